@@ -1,0 +1,56 @@
+# Every target sets itself up: a fresh machine needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXTRAS ?= dev,browser,scale
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_OPTS ?=
+
+.PHONY: lab test lint unit notebooks browser report app bench bench-full clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	touch $(STAMP)
+
+## lab: open JupyterLab on the curated notebooks (sample corpus by default)
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
+
+## test: lint, unit tests, quality gates, notebook hygiene, nbval over every notebook, browser tests
+test: $(STAMP) lint unit notebooks browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check workbench tests benchmarks
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser" $(PYTEST_OPTS)
+
+notebooks: $(STAMP)
+	$(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks/ $(PYTEST_OPTS)
+
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/pytest -m browser $(PYTEST_OPTS); \
+	else \
+		echo "browser tests skipped: /usr/bin/chromium not installed (apt-get install chromium chromium-driver)"; \
+	fi
+
+## report: run every curated notebook headless; HTML and exported charts under reports/
+report: $(STAMP)
+	$(BIN)/python -m workbench.report --notebooks notebooks --out reports
+
+## app: serve 02-compare-reporting as a Voila dashboard
+app: $(STAMP)
+	$(BIN)/voila notebooks/02-compare-reporting.ipynb --no-browser $(VOILA_OPTS)
+
+## bench: the benchmarks (not part of test)
+bench: $(STAMP)
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,155 @@
+"""The annotate stage: one spaCy pass per article, every annotation layer on the parsed ``Doc``.
+
+``annotate_articles(articles)`` parses each article's clean ``text`` once and turns the ``Doc``
+into long tables (sentences, entities, quotes, sources, timexes, publication dates) before it
+leaves the worker, so no ``Doc`` is ever held for the whole corpus. On more than
+``parallel_threshold`` articles it spreads chunks over processes (both cores here).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from workbench import schema
+from workbench.annotate import dates as _dates
+from workbench.annotate import parse as _parse
+from workbench.annotate import sources as _sources
+from workbench.annotate.nlp import get_nlp, model_version
+
+__all__ = ["ANNOTATION_TABLES", "ANNOTATOR_VERSION", "Annotations", "annotate_articles", "annotate_records"]
+
+log = logging.getLogger(__name__)
+
+#: Bump when any annotation layer changes its output; part of every cache key.
+ANNOTATOR_VERSION = "1"
+
+#: Per-article tables made by this stage (source_summary is derived from sources).
+ANNOTATION_TABLES = ("sentences", "entities", "quotes", "sources", "timexes", "publication_dates")
+
+_ANNOTATED_LANGUAGES = {"en", "und", None, ""}
+
+
+@dataclass
+class Annotations:
+    """The tables of the annotate stage, each keyed by ``article_id``."""
+
+    sentences: pd.DataFrame
+    entities: pd.DataFrame
+    quotes: pd.DataFrame
+    sources: pd.DataFrame
+    timexes: pd.DataFrame
+    publication_dates: pd.DataFrame
+    source_summary: pd.DataFrame = field(default=None)
+
+    def __post_init__(self):
+        if self.source_summary is None:
+            self.source_summary = _sources.summarize_sources(self.sources)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return every table by name."""
+        return {name: getattr(self, name) for name in (*ANNOTATION_TABLES, "source_summary")}
+
+
+def _article_records(articles: pd.DataFrame) -> list[dict]:
+    cols = ["article_id", "text", "language", "published_date", "published_date_source",
+            "published_date_precision", "dateline", "url", "headline", "raw_text"]
+    present = [c for c in cols if c in articles.columns]
+    return articles[present].to_dict("records")
+
+
+def annotate_records(records: list[dict], *, model: str | None = None) -> dict[str, list[dict]]:
+    """Annotate article records (dicts with at least ``article_id`` and ``text``).
+
+    This is the unit of work a worker process (or a Dask task) runs: it parses with spaCy and
+    returns plain row dicts per table, so nothing heavy crosses process boundaries.
+
+    Args:
+        records: One dict per article.
+        model: spaCy model name (default: :func:`workbench.annotate.nlp.model_name`).
+
+    Returns:
+        ``{table name: list of row dicts}`` for every table of :data:`ANNOTATION_TABLES`.
+    """
+    nlp = get_nlp(model)
+    out: dict[str, list[dict]] = {name: [] for name in ANNOTATION_TABLES}
+    english = [r for r in records if r.get("language") in _ANNOTATED_LANGUAGES and r.get("text")]
+    skipped = [r for r in records if r not in english]
+    for rec in skipped:
+        out["publication_dates"].append(_dates.publication_date_row(rec, None, []))
+    texts = ((rec["text"], rec) for rec in english)
+    for doc, rec in nlp.pipe(texts, as_tuples=True, batch_size=16):
+        aid = rec["article_id"]
+        sentences = _parse.sentence_rows(doc)
+        entities = _parse.entity_rows(doc, sentences)
+        quotes, sources = _sources.extract_attributions(doc, sentences)
+        timexes, pubdate = _dates.extract_dates(doc, rec, sentences)
+        for name, rows in (("sentences", sentences), ("entities", entities), ("quotes", quotes),
+                           ("sources", sources), ("timexes", timexes)):
+            out[name].extend({"article_id": aid, **row} for row in rows)
+        out["publication_dates"].append({"article_id": aid, **pubdate})
+    return out
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _merge(parts: Iterable[dict[str, list[dict]]]) -> dict[str, list[dict]]:
+    merged: dict[str, list[dict]] = {name: [] for name in ANNOTATION_TABLES}
+    for part in parts:
+        for name, rows in part.items():
+            merged[name].extend(rows)
+    return merged
+
+
+def annotate_articles(
+    articles: pd.DataFrame,
+    *,
+    n_process: int | None = None,
+    chunk_size: int = 64,
+    parallel_threshold: int = 150,
+    model: str | None = None,
+) -> Annotations:
+    """Annotate every article: the long tables of the annotate stage.
+
+    Args:
+        articles: The ``articles`` table (one row per article).
+        n_process: Worker processes; default: all cores when there are more than
+            ``parallel_threshold`` articles, else 1 (process start-up costs more than it saves).
+        chunk_size: Articles per unit of work.
+        parallel_threshold: Corpus size from which processes are used by default.
+        model: spaCy model name.
+
+    Returns:
+        :class:`Annotations`; each table one row per (article_id, sentence / mention / timex),
+        publication_dates one row per article.
+    """
+    records = _article_records(articles)
+    if n_process is None:
+        n_process = (os.cpu_count() or 1) if len(records) > parallel_threshold else 1
+    chunks = list(_chunks(records, chunk_size))
+    if n_process > 1 and len(chunks) > 1:
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
+            merged = _merge(pool.map(annotate_records, chunks, [model] * len(chunks)))
+    else:
+        merged = _merge(annotate_records(chunk, model=model) for chunk in chunks)
+    return annotations_from_rows(merged)
+
+
+def annotations_from_rows(rows: dict[str, list[dict]]) -> Annotations:
+    """Build validated :class:`Annotations` from ``{table: row dicts}``."""
+    return Annotations(**{name: schema.coerce(rows.get(name, []), name) for name in ANNOTATION_TABLES})
+
+
+def cache_key() -> str:
+    """Return the key that annotation caches must match: model version + annotator version."""
+    return f"{model_version()}+wb{ANNOTATOR_VERSION}"

@@ -1,0 +1,527 @@
+"""The column dictionary: every column of every table, its dtype and meaning, and validation.
+
+Modelled on PUDL's ``FIELD_METADATA``: a column has one name, one dtype and one meaning wherever
+it appears. ``TABLES`` lists the columns of each table in order. Every stage ends by calling
+:func:`validate` on what it returns, which raises :class:`SchemaError` naming missing or
+unexpected columns and columns of the wrong kind.
+
+Dtype kinds used below:
+
+* ``string``: Python ``str`` or missing (``None``/``NA``); object or pandas string dtype.
+* ``int``: integer, nullable (pandas ``Int64``) where the meaning allows missing.
+* ``float``: float64, ``NaN`` for missing.
+* ``bool``: bool (``boolean`` where nullable).
+* ``datetime``: ``datetime64`` (naive, UTC where a time is known); ``NaT`` for missing.
+* ``object``: a Python container per cell (list or dict), documented per column.
+
+Character offsets (``start_char``/``end_char`` and the ``*_start``/``*_end`` pairs) are always
+offsets into the article's clean ``text``, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["FIELDS", "TABLES", "Field", "SchemaError", "coerce", "describe", "empty_frame", "validate"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its dtype kind and its meaning."""
+
+    dtype: str
+    description: str
+    unit: str | None = None
+
+
+FIELDS: dict[str, Field] = {
+    # --- keys -------------------------------------------------------------------------------
+    "article_id": Field(
+        "string",
+        "Stable article key: first 16 hex digits of the SHA-256 of the decoded raw text "
+        "(plus the record index for multi-record files). Same content, same id.",
+    ),
+    "sentence_id": Field("int", "0-based index of the sentence within its article."),
+    "paragraph_id": Field("int", "0-based index of the paragraph within its article's clean text."),
+    "entity_id": Field("int", "0-based index of the entity mention within its article."),
+    "quote_id": Field("int", "0-based index of the quotation within its article."),
+    "source_id": Field("int", "0-based index of the source mention within its article."),
+    "timex_id": Field("int", "0-based index of the temporal expression within its article."),
+    "story_id": Field("string", "Key of a story: articles that report the same event."),
+    "discrepancy_id": Field("string", "Key of one typed difference within a story."),
+    "fact_id": Field(
+        "string", "Key of one aligned fact: a group of sentences that say the same thing."
+    ),
+    "start_char": Field("int", "Start offset of the span in the article's clean text.", "chars"),
+    "end_char": Field("int", "End offset (exclusive) of the span in the clean text.", "chars"),
+    # --- load report ------------------------------------------------------------------------
+    "source_path": Field("string", "Path of the input file the row comes from."),
+    "record": Field(
+        "string",
+        "Where in a multi-record input the row comes from (JSONL line number, CSV row, WARC "
+        "record offset); empty for single-article files.",
+    ),
+    "input_format": Field("string", "Input format: txt, html, json, jsonl, csv, parquet, warc."),
+    "status": Field("string", "Outcome for one input: loaded, skipped or failed."),
+    "reason": Field("string", "Why an input was skipped or failed, in words a person understands."),
+    "byte_count": Field("int", "Size of the input (file or record) in bytes.", "bytes"),
+    # --- articles ---------------------------------------------------------------------------
+    "url": Field("string", "Canonical URL of the article, from the manifest, record or page."),
+    "outlet": Field("string", "Publishing outlet's name (e.g. 'Japan Today')."),
+    "outlet_source": Field(
+        "string", "Where the outlet came from: manifest, record, url, page, unknown."
+    ),
+    "headline": Field("string", "Headline of the article."),
+    "dateline": Field("string", "Place of the dateline, e.g. 'TOKYO/WASHINGTON'."),
+    "wire_agency": Field(
+        "string", "Wire agency that wrote the copy (Reuters, AP, AFP, ...), or missing."
+    ),
+    "wire_agency_evidence": Field(
+        "string", "The text that shows the wire agency, e.g. '(Reuters) -' or '© Thomson Reuters'."
+    ),
+    "credits": Field(
+        "object",
+        "List of dicts {'name', 'role', 'place'} from credit lines such as 'Reporting by X in "
+        "Tokyo; Editing by Y' (role: reporting, writing, editing, additional reporting, ...).",
+    ),
+    "byline": Field("string", "Author line as printed (names joined by ', ')."),
+    "published_date": Field("datetime", "Publication date (and time where known)."),
+    "published_date_source": Field(
+        "string",
+        "Where published_date came from: manifest, record, html-meta, url, text, warc, inferred.",
+    ),
+    "published_date_precision": Field("string", "Precision of published_date: day, month, year."),
+    "language": Field("string", "ISO 639-1 code of the text's language ('en'), or 'und'."),
+    "text": Field("string", "Clean article text: story paragraphs only, separated by blank lines."),
+    "raw_text": Field("string", "Decoded input text before cleaning (page text or HTML)."),
+    "offset_map": Field(
+        "object",
+        "List of [clean_start, raw_start, length] segments mapping clean-text offsets back to "
+        "raw_text offsets (empty when raw_text is HTML and no exact mapping exists).",
+    ),
+    "removed_text": Field(
+        "object", "List of the lines or blocks the cleaner removed from the page, in order."
+    ),
+    "is_duplicate_of": Field(
+        "string", "article_id of an earlier article with identical or near-identical text."
+    ),
+    "word_count": Field("int", "Number of words in the clean text.", "words"),
+    "metadata": Field(
+        "object", "Dict of any further fields from the manifest or record (e.g. 'section')."
+    ),
+    # --- sentences and entities ---------------------------------------------------------------
+    "sentence_text": Field("string", "Text of the sentence."),
+    "entity_text": Field("string", "Text of the entity mention."),
+    "entity_label": Field("string", "spaCy entity label (PERSON, ORG, GPE, DATE, CARDINAL, ...)."),
+    "entity_norm": Field(
+        "string", "Normalized entity: case-folded, 'the' and possessives removed, for matching."
+    ),
+    # --- quotes -----------------------------------------------------------------------------
+    "quote_type": Field("string", "direct (in quote marks), indirect (reported speech) or mixed."),
+    "cue": Field("string", "The attribution cue ('said', 'told Reuters', 'according to')."),
+    "cue_start": Field("int", "Start of the cue in the clean text.", "chars"),
+    "cue_end": Field("int", "End of the cue in the clean text.", "chars"),
+    "speaker": Field("string", "Text of the speaker span as written ('he', 'Ned Price')."),
+    "speaker_start": Field("int", "Start of the speaker span.", "chars"),
+    "speaker_end": Field("int", "End of the speaker span.", "chars"),
+    "content": Field("string", "What was said (quote or reported content)."),
+    "content_start": Field("int", "Start of the content span.", "chars"),
+    "content_end": Field("int", "End of the content span.", "chars"),
+    "speaker_key": Field(
+        "string", "source_key of the speaker after resolving pronouns and short names."
+    ),
+    # --- sources ----------------------------------------------------------------------------
+    "source_text": Field(
+        "string",
+        "The source description as written ('three government sources with direct knowledge "
+        "of the matter').",
+    ),
+    "source_kind": Field(
+        "string",
+        "named_person, named_organization, news_agency (an agency or outlet cited as source), "
+        "anonymous (unnamed person or people), unnamed_official (unnamed with an affiliation, "
+        "'a Foreign Ministry official'), document (document or statement), other.",
+    ),
+    "is_anonymous": Field("bool", "True when the source is not identified by name."),
+    "source_count": Field(
+        "int", "How many people the mention stands for ('three' -> 3, 'a source' -> 1)."
+    ),
+    "is_plural": Field("bool", "True for plural mentions, with or without a number."),
+    "source_name": Field("string", "Canonical name of a named source ('Ned Price', 'Yonhap')."),
+    "role": Field("string", "Role or title ('spokesman', 'Foreign Minister')."),
+    "affiliation": Field("string", "Institution the source belongs to ('U.S. State Department')."),
+    "basis": Field("string", "Basis of knowledge ('with direct knowledge of the matter')."),
+    "is_on_record": Field("bool", "True when the source speaks on the record (named)."),
+    "source_key": Field(
+        "string",
+        "Same source across mentions of one article: 'the sources' and 'he' carry the key of "
+        "the mention they refer back to.",
+    ),
+    # --- source summary -----------------------------------------------------------------------
+    "distinct_source_count": Field("int", "Distinct sources (source_key) cited by the article."),
+    "named_person_count": Field("int", "Distinct named people cited."),
+    "named_organization_count": Field("int", "Distinct named organizations cited."),
+    "news_agency_count": Field("int", "Distinct news agencies or outlets cited as sources."),
+    "anonymous_count": Field("int", "Distinct anonymous sources cited."),
+    "unnamed_official_count": Field("int", "Distinct unnamed officials cited."),
+    "document_count": Field("int", "Distinct documents or statements cited."),
+    "other_count": Field("int", "Distinct other sources cited."),
+    "anonymous_share": Field("float", "Share of distinct sources that are anonymous (0..1)."),
+    "on_record_named_count": Field("int", "Distinct named sources speaking on the record."),
+    # --- timexes ----------------------------------------------------------------------------
+    "timex_text": Field("string", "The temporal expression as written ('on Thursday')."),
+    "timex_type": Field("string", "TIMEX3 type: DATE, TIME, DURATION or SET."),
+    "value": Field("string", "TIMEX3-style value ('2021-03-17', '2021-03', 'P2D', 'XXXX-WXX-4')."),
+    "start_date": Field("datetime", "Start of the interval the expression denotes; NaT if open."),
+    "end_date": Field(
+        "datetime", "Last day of the interval the expression denotes (inclusive); NaT if open."
+    ),
+    "granularity": Field(
+        "string", "day, week, month, quarter, season, half, year, decade, century, time, none."
+    ),
+    "anchor_date": Field("datetime", "Date the expression was resolved against."),
+    "anchor_source": Field(
+        "string",
+        "What anchor_date is: published_date, inferred_published_date, dateline, "
+        "previous_timex, none.",
+    ),
+    "direction": Field("string", "Tense used to resolve it: past, future, present or none."),
+    "is_ambiguous": Field("bool", "True when more than one resolution was plausible."),
+    "note": Field("string", "Why a resolution is ambiguous, or other resolution remarks."),
+    # --- publication dates -------------------------------------------------------------------
+    "earliest_date": Field("datetime", "Earliest plausible publication date."),
+    "latest_date": Field("datetime", "Latest plausible publication date."),
+    "confidence": Field("float", "Confidence of an estimate, 0..1."),
+    "evidence": Field("string", "The evidence used, in words, with the text that shows it."),
+    # --- stories ----------------------------------------------------------------------------
+    "story_label": Field("string", "Label of a story: key entities and date span."),
+    "membership_confidence": Field("float", "Confidence that the article belongs to the story."),
+    "article_id_a": Field("string", "First article of a pair."),
+    "article_id_b": Field("string", "Second article of a pair."),
+    "relation": Field(
+        "string",
+        "Relation of two articles of one story: same_wire_text, wire_version (a version or "
+        "write-through of the same wire story) or independent.",
+    ),
+    "similarity": Field("float", "Similarity score, 0..1."),
+    "added_text": Field("string", "Sentences in article b that article a does not have."),
+    "cut_text": Field("string", "Sentences in article a that article b does not have."),
+    # --- alignments ---------------------------------------------------------------------------
+    "other_article_id": Field("string", "The article aligned to."),
+    "other_sentence_id": Field("int", "The sentence aligned to; missing when unique."),
+    "alignment_type": Field("string", "identical, edited, paraphrase or unique."),
+    "diff": Field(
+        "string", "Word-level diff of an edited pair: '[-removed-] {+added+}' notation."
+    ),
+    # --- discrepancies ------------------------------------------------------------------------
+    "kind": Field(
+        "string",
+        "Kind of difference: count, number, date, place, person, organization, source, "
+        "attribution, headline.",
+    ),
+    "difference": Field(
+        "string",
+        "conflict (articles give different values) or omission (some articles report it, "
+        "others do not).",
+    ),
+    "subject": Field("string", "What differs, e.g. 'number of government sources'."),
+    "value_text": Field("string", "The value as the article gives it ('three', 'March 17')."),
+    "value_norm": Field("string", "The value normalized for comparison ('3', '2021-03-17')."),
+    "evidence_text": Field("string", "The sentence that gives the value."),
+    # --- comparison tables --------------------------------------------------------------------
+    "fact_text": Field("string", "Representative text of an aligned fact."),
+    "is_covered": Field("bool", "True when the article reports the fact."),
+    "mention_count": Field("int", "Number of mentions."),
+    "value_numeric": Field("float", "A numeric value, for charts."),
+    "value_date": Field("datetime", "A date value, for charts."),
+}
+
+
+TABLES: dict[str, list[str]] = {
+    "load_report": [
+        "source_path",
+        "record",
+        "input_format",
+        "status",
+        "reason",
+        "article_id",
+        "byte_count",
+    ],
+    "articles": [
+        "article_id",
+        "source_path",
+        "record",
+        "input_format",
+        "url",
+        "outlet",
+        "outlet_source",
+        "headline",
+        "dateline",
+        "wire_agency",
+        "wire_agency_evidence",
+        "credits",
+        "byline",
+        "published_date",
+        "published_date_source",
+        "published_date_precision",
+        "language",
+        "text",
+        "raw_text",
+        "offset_map",
+        "removed_text",
+        "is_duplicate_of",
+        "word_count",
+        "metadata",
+    ],
+    "sentences": [
+        "article_id",
+        "sentence_id",
+        "paragraph_id",
+        "start_char",
+        "end_char",
+        "sentence_text",
+    ],
+    "entities": [
+        "article_id",
+        "entity_id",
+        "sentence_id",
+        "start_char",
+        "end_char",
+        "entity_text",
+        "entity_label",
+        "entity_norm",
+    ],
+    "quotes": [
+        "article_id",
+        "quote_id",
+        "sentence_id",
+        "quote_type",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "content",
+        "content_start",
+        "content_end",
+        "speaker_key",
+    ],
+    "sources": [
+        "article_id",
+        "source_id",
+        "sentence_id",
+        "start_char",
+        "end_char",
+        "source_text",
+        "source_kind",
+        "is_anonymous",
+        "source_count",
+        "is_plural",
+        "source_name",
+        "role",
+        "affiliation",
+        "basis",
+        "cue",
+        "is_on_record",
+        "source_key",
+        "quote_id",
+    ],
+    "source_summary": [
+        "article_id",
+        "distinct_source_count",
+        "named_person_count",
+        "named_organization_count",
+        "news_agency_count",
+        "anonymous_count",
+        "unnamed_official_count",
+        "document_count",
+        "other_count",
+        "anonymous_share",
+        "on_record_named_count",
+    ],
+    "timexes": [
+        "article_id",
+        "timex_id",
+        "sentence_id",
+        "start_char",
+        "end_char",
+        "timex_text",
+        "timex_type",
+        "value",
+        "start_date",
+        "end_date",
+        "granularity",
+        "anchor_date",
+        "anchor_source",
+        "direction",
+        "is_ambiguous",
+        "note",
+    ],
+    "publication_dates": [
+        "article_id",
+        "published_date",
+        "published_date_source",
+        "published_date_precision",
+        "earliest_date",
+        "latest_date",
+        "confidence",
+        "evidence",
+    ],
+    "stories": [
+        "story_id",
+        "article_id",
+        "story_label",
+        "membership_confidence",
+    ],
+    "story_pairs": [
+        "story_id",
+        "article_id_a",
+        "article_id_b",
+        "relation",
+        "similarity",
+        "added_text",
+        "cut_text",
+    ],
+    "alignments": [
+        "story_id",
+        "article_id",
+        "sentence_id",
+        "other_article_id",
+        "other_sentence_id",
+        "alignment_type",
+        "similarity",
+        "diff",
+        "fact_id",
+    ],
+    "discrepancies": [
+        "story_id",
+        "discrepancy_id",
+        "kind",
+        "difference",
+        "subject",
+        "article_id",
+        "outlet",
+        "value_text",
+        "value_norm",
+        "sentence_id",
+        "start_char",
+        "end_char",
+        "evidence_text",
+    ],
+}
+
+_KIND_CHECKS = {
+    "int": lambda s: pd.api.types.is_integer_dtype(s) or s.isna().all(),
+    "float": lambda s: pd.api.types.is_float_dtype(s) or pd.api.types.is_integer_dtype(s)
+    or s.isna().all(),
+    "bool": lambda s: pd.api.types.is_bool_dtype(s) or s.isna().all(),
+    "datetime": lambda s: pd.api.types.is_datetime64_any_dtype(s) or s.isna().all(),
+    "string": lambda s: pd.api.types.is_string_dtype(s)
+    or pd.api.types.is_object_dtype(s)
+    or s.isna().all(),
+    "object": lambda s: pd.api.types.is_object_dtype(s) or s.isna().all(),
+}
+
+_PANDAS_DTYPES = {
+    "int": "Int64",
+    "float": "float64",
+    "bool": "boolean",
+    "datetime": "datetime64[ns]",
+    "string": "object",
+    "object": "object",
+}
+
+
+class SchemaError(ValueError):
+    """A table does not match its documented columns."""
+
+
+def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Check that ``df`` has exactly the documented columns of ``table``, of the right kinds.
+
+    Args:
+        df: The table to check.
+        table: Its name, a key of :data:`TABLES`.
+
+    Returns:
+        ``df`` with its columns in the documented order (a new frame; the input is not changed).
+
+    Raises:
+        SchemaError: naming the missing, unexpected or wrongly typed columns.
+    """
+    if table not in TABLES:
+        raise SchemaError(f"unknown table {table!r}; known: {', '.join(sorted(TABLES))}")
+    expected = TABLES[table]
+    missing = [c for c in expected if c not in df.columns]
+    unexpected = [c for c in df.columns if c not in expected]
+    problems = []
+    if missing:
+        problems.append(f"missing columns {missing}")
+    if unexpected:
+        problems.append(f"unexpected columns {unexpected}")
+    if not problems and len(df):
+        wrong = [
+            f"{c} (expected {FIELDS[c].dtype}, got {df[c].dtype})"
+            for c in expected
+            if not _KIND_CHECKS[FIELDS[c].dtype](df[c])
+        ]
+        if wrong:
+            problems.append(f"wrong dtypes: {', '.join(wrong)}")
+    if problems:
+        raise SchemaError(f"table {table!r}: " + "; ".join(problems))
+    return df.loc[:, expected]
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """Return an empty frame with the documented columns and dtypes of ``table``."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype=_PANDAS_DTYPES[FIELDS[c].dtype]) for c in TABLES[table]}
+    )
+
+
+def coerce(records: list[dict], table: str) -> pd.DataFrame:
+    """Build a table from a list of row dicts, with documented dtypes, and validate it.
+
+    Missing keys become missing values; int, bool and datetime columns get nullable dtypes.
+
+    Args:
+        records: One dict per row.
+        table: Name of the table.
+
+    Returns:
+        The validated table.
+    """
+    if not records:
+        return empty_frame(table)
+    df = pd.DataFrame.from_records(records, columns=TABLES[table])
+    for col in TABLES[table]:
+        kind = FIELDS[col].dtype
+        if kind == "int":
+            df[col] = pd.array(df[col].tolist(), dtype="Int64")
+        elif kind == "bool":
+            df[col] = pd.array(df[col].tolist(), dtype="boolean")
+        elif kind == "float":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        elif kind == "datetime":
+            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+        else:
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return validate(df, table)
+
+
+def describe(table: str) -> pd.DataFrame:
+    """Return the column dictionary of one table: column, dtype, unit, description."""
+    return pd.DataFrame(
+        [
+            {
+                "column": c,
+                "dtype": FIELDS[c].dtype,
+                "unit": FIELDS[c].unit,
+                "description": FIELDS[c].description,
+            }
+            for c in TABLES[table]
+        ]
+    )
