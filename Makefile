@@ -25,7 +25,7 @@ lab: $(STAMP)
 test: $(STAMP) lint unit notebooks browser
 
 lint: $(STAMP)
-	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff check .
 
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser" $(PYTEST_OPTS)
