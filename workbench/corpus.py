@@ -28,19 +28,49 @@ class Corpus:
         load_report: pd.DataFrame,
         *,
         n_process: int | None = None,
+        store=None,
     ):
         self.articles = articles
         self.load_report = load_report
         self.n_process = n_process
+        #: A :class:`workbench.store.CorpusStore` that caches annotations, or None.
+        self.store = store
 
     def __repr__(self) -> str:
         counts = self.load_report["status"].value_counts().to_dict() if len(self.load_report) else {}
         return f"<Corpus: {len(self.articles)} articles; load report {counts}>"
 
     # --- annotate --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, store_dir, *, n_process: int | None = None) -> Corpus:
+        """Open a corpus saved in a store folder (see :mod:`workbench.store`): instant.
+
+        Articles and the load report are read from the store; annotation tables are read on
+        first access (articles not annotated under the current model and annotator version are
+        annotated then, and stored); comparison tables stored for exactly these articles and
+        annotations are reused.
+        """
+        from workbench.store import COMPARE_TABLES, CorpusStore
+
+        store = CorpusStore(store_dir)
+        corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store)
+        if store.compare_is_current():
+            for name in COMPARE_TABLES:
+                corpus.__dict__[name] = store.read_compare(name)
+        return corpus
+
     @cached_property
     def annotations(self):
-        """All annotation tables (:class:`workbench.annotate.Annotations`)."""
+        """All annotation tables (:class:`workbench.annotate.Annotations`).
+
+        With a store, only articles missing from it (new or changed content, or annotated by
+        another model or annotator version) are annotated; the rest are read back.
+        """
+        if self.store is not None:
+            ids = self.articles["article_id"].tolist()
+            self.store.add_articles(self.articles)
+            self.store.annotate(article_ids=ids, n_process=self.n_process)
+            return self.store.read_annotations(article_ids=ids)
         from workbench.annotate import annotate_articles
 
         return annotate_articles(self.articles, n_process=self.n_process)
@@ -119,7 +149,8 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
         manifest: Optional manifest (CSV/JSON path or DataFrame) with a ``file`` column.
         strict: Raise on the first bad input instead of reporting it.
         **options: Passed to :func:`workbench.ingest.load_articles` (e.g. ``max_bytes``) or to
-            :class:`Corpus` (``n_process``).
+            :class:`Corpus` (``n_process``; ``store``: a folder where the articles are saved
+            and annotations cached, see :mod:`workbench.store`).
 
     Returns:
         A :class:`Corpus` with ``articles`` and ``load_report``.
@@ -127,7 +158,14 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
     from workbench.ingest import load_articles
 
     n_process = options.pop("n_process", None)
+    store_dir = options.pop("store", None)
     articles, report = load_articles(
         SAMPLE_DIR if path_or_paths is None else path_or_paths, manifest, strict=strict, **options
     )
-    return Corpus(articles, report, n_process=n_process)
+    store = None
+    if store_dir is not None:
+        from workbench.store import CorpusStore
+
+        store = CorpusStore(store_dir, create=True)
+        store.add_articles(articles, report)
+    return Corpus(articles, report, n_process=n_process, store=store)

@@ -1,0 +1,595 @@
+"""The corpus store: an annotated corpus persisted as a folder of Parquet files.
+
+Layout of a store folder (every file written to a temporary name, then renamed into place, so a
+crash never leaves a half-written file where a reader looks)::
+
+    store.json                                  format version
+    articles/part-*.parquet                     one row per article (content-hash ``article_id``)
+    load_report/part-*.parquet                  one row per input of every ingest run
+    annotations/<cache key>/<table>/batch-*.parquet
+    annotations/<cache key>/_batches/batch-*.json   commit marker: the batch's article ids
+    compare/<cache key>/<table>.parquet + compare.json
+
+Annotations are keyed by article content hash and annotator cache key
+(:func:`workbench.annotate.pipeline.cache_key`: model version + annotator version). A batch of
+annotation tables counts only once its commit marker exists (written last), so an interrupted run
+keeps every finished batch and the next run annotates only the article ids that no committed
+batch holds. Tables are read lazily; :meth:`CorpusStore.query` runs DuckDB SQL over the Parquet
+files in place, for corpora larger than memory.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from workbench import schema
+from workbench.distributed import RECORD_COLUMNS
+
+__all__ = [
+    "ANNOTATION_TABLES",
+    "COMPARE_TABLES",
+    "AnnotateSummary",
+    "CorpusStore",
+    "IngestSummary",
+    "open_store",
+]
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+#: Annotation tables written per batch (``source_summary`` is derived per batch too).
+ANNOTATION_TABLES = (
+    "sentences",
+    "entities",
+    "quotes",
+    "sources",
+    "timexes",
+    "publication_dates",
+    "source_summary",
+)
+#: Comparison tables, written whole (stories span the corpus).
+COMPARE_TABLES = ("stories", "story_pairs", "alignments", "discrepancies")
+
+_SAFE = re.compile(r"[^A-Za-z0-9._+-]")
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    inputs: int
+    loaded: int
+    new: int
+    already_stored: int
+    skipped: int
+    failed: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class AnnotateSummary:
+    """What one annotation run did."""
+
+    cache_key: str
+    total: int
+    already_done: int
+    annotated: int
+    batches: int
+    words: int
+    seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        """Articles annotated per second of wall time."""
+        return self.annotated / self.seconds if self.seconds else 0.0
+
+
+# --- atomic Parquet I/O ------------------------------------------------------------------------
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _to_arrow(df: pd.DataFrame, table: str | None) -> pa.Table:
+    """Convert a table to Arrow; list/dict cells (``object`` kind) become JSON strings."""
+    out = df.copy()
+    for col in out.columns:
+        kind = schema.FIELDS[col].dtype if col in schema.FIELDS else None
+        if kind == "object":
+            out[col] = [None if v is None else json.dumps(v, default=str, ensure_ascii=False)
+                        for v in out[col]]
+        elif kind == "string" or (kind is None and out[col].dtype == object):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return pa.Table.from_pandas(out, preserve_index=False)
+
+
+def _write_parquet(df: pd.DataFrame, path: Path, table: str | None) -> None:
+    sink = pa.BufferOutputStream()
+    pq.write_table(_to_arrow(df, table), sink, compression="zstd")
+    _atomic_write_bytes(path, sink.getvalue().to_pybytes())
+
+
+def _restore(df: pd.DataFrame, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Give a frame read from Parquet the documented dtypes of ``table`` and validate it.
+
+    Columns added to the schema since the files were written come back missing; columns since
+    removed are dropped. With ``columns``, only those are returned (and not validated).
+    """
+    cols = columns or schema.TABLES[table]
+    out = {}
+    n = len(df)
+    for col in cols:
+        kind = schema.FIELDS[col].dtype
+        s = df[col] if col in df.columns else pd.Series([None] * n, dtype=object)
+        if kind == "int":
+            s = s.astype("Int64")
+        elif kind == "bool":
+            s = s.astype("boolean")
+        elif kind == "float":
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif kind == "datetime":
+            s = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+        elif kind == "object":
+            s = pd.Series([json.loads(v) if isinstance(v, str) else None for v in s], dtype=object)
+        else:
+            s = s.astype(object).where(s.notna(), None)
+        out[col] = s.reset_index(drop=True)
+    frame = pd.DataFrame(out, columns=cols)
+    return frame if columns else schema.validate(frame, table)
+
+
+def _read_parts(files: list[Path], table: str, *, columns: list[str] | None = None) -> pd.DataFrame:
+    if not files:
+        frame = schema.empty_frame(table)
+        return frame if columns is None else frame[columns]
+    arrow = [pq.read_table(f, columns=_present(f, columns)) for f in files]
+    merged = pa.concat_tables(arrow, promote_options="default")
+    df = merged.to_pandas(types_mapper=None)
+    return _restore(df, table, columns)
+
+
+def _present(path: Path, columns: list[str] | None) -> list[str] | None:
+    if columns is None:
+        return None
+    names = set(pq.read_schema(path).names)
+    return [c for c in columns if c in names]
+
+
+def _new_part_name(prefix: str = "part") -> str:
+    return f"{prefix}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+
+
+# --- the store -----------------------------------------------------------------------------------
+class CorpusStore:
+    """A folder of Parquet files holding one corpus: articles, load report, annotations, comparisons.
+
+    Opening is instant: nothing is read until a table is asked for. Use :func:`open_store` or
+    ``CorpusStore(path, create=True)``.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = False):
+        self.path = Path(path)
+        meta = self.path / "store.json"
+        if not meta.is_file():
+            if not create:
+                raise FileNotFoundError(f"{self.path}: not a workbench store (no store.json)")
+            _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
+        else:
+            fmt = json.loads(meta.read_text()).get("format")
+            if fmt != FORMAT_VERSION:
+                raise ValueError(f"{self.path}: store format {fmt}, this workbench reads {FORMAT_VERSION}")
+
+    def __repr__(self) -> str:
+        return f"<CorpusStore {self.path}>"
+
+    # --- articles and load report --------------------------------------------------------------
+    def _parts(self, folder: str) -> list[Path]:
+        return sorted((self.path / folder).glob("part-*.parquet"))
+
+    def article_ids(self) -> set[str]:
+        """Return the ids of every stored article (reads one column only)."""
+        return set(self._read_column(self._parts("articles"), "article_id"))
+
+    @staticmethod
+    def _read_column(files: list[Path], column: str) -> list:
+        values: list = []
+        for f in files:
+            values.extend(pq.read_table(f, columns=[column]).column(column).to_pylist())
+        return values
+
+    def articles(self, *, columns: list[str] | None = None) -> pd.DataFrame:
+        """Return the ``articles`` table (one row per article), optionally only some columns."""
+        return _read_parts(self._parts("articles"), "articles", columns=columns)
+
+    def load_report(self) -> pd.DataFrame:
+        """Return the ``load_report`` table: one row per input, over every ingest run."""
+        return _read_parts(self._parts("load_report"), "load_report")
+
+    def add_articles(
+        self, articles: pd.DataFrame, load_report: pd.DataFrame | None = None, *, part_rows: int = 1000
+    ) -> int:
+        """Store the articles whose ids are not stored yet; append the load report.
+
+        Args:
+            articles: An ``articles`` table (not changed).
+            load_report: The run's ``load_report`` table, appended as is.
+            part_rows: Articles per Parquet part file.
+
+        Returns:
+            How many articles were new.
+        """
+        articles = schema.validate(articles, "articles")
+        known = self.article_ids()
+        fresh = articles[~articles["article_id"].isin(known)].drop_duplicates("article_id")
+        for start in range(0, len(fresh), part_rows):
+            chunk = fresh.iloc[start : start + part_rows]
+            _write_parquet(chunk, self.path / "articles" / f"{_new_part_name()}.parquet", "articles")
+        if load_report is not None and len(load_report):
+            report = schema.validate(load_report, "load_report")
+            _write_parquet(report, self.path / "load_report" / f"{_new_part_name()}.parquet",
+                           "load_report")
+        return len(fresh)
+
+    def ingest(self, paths, manifest=None, **options) -> IngestSummary:
+        """Load inputs with :func:`workbench.ingest.load_articles` and store the new articles.
+
+        Args:
+            paths: Files, folders, globs (as for :func:`workbench.load`).
+            manifest: Optional manifest.
+            **options: Passed to :func:`workbench.ingest.load_articles`.
+
+        Returns:
+            An :class:`IngestSummary`.
+        """
+        from workbench.ingest import load_articles
+
+        start = time.perf_counter()
+        articles, report = load_articles(paths, manifest, **options)
+        new = self.add_articles(articles, report)
+        status = report["status"].value_counts()
+        return IngestSummary(
+            inputs=len(report),
+            loaded=int(status.get("loaded", 0)),
+            new=new,
+            already_stored=len(articles) - new,
+            skipped=int(status.get("skipped", 0)),
+            failed=int(status.get("failed", 0)),
+            seconds=time.perf_counter() - start,
+        )
+
+    # --- annotations -------------------------------------------------------------------------
+    def _ann_dir(self, key: str) -> Path:
+        return self.path / "annotations" / _SAFE.sub("_", key)
+
+    def _committed(self, key: str) -> list[dict]:
+        """Committed batch markers for ``key``, without those superseded by a compaction."""
+        folder = self._ann_dir(key) / "_batches"
+        markers = []
+        for f in sorted(folder.glob("batch-*.json")):
+            try:
+                markers.append(json.loads(f.read_text()))
+            except (OSError, ValueError):
+                log.warning("%s: unreadable commit marker ignored", f)
+        superseded = {b for m in markers for b in m.get("supersedes", [])}
+        return [m for m in markers if m["batch"] not in superseded]
+
+    def annotated_ids(self, key: str | None = None) -> set[str]:
+        """Return the ids of the articles annotated under ``key`` (default: the current key)."""
+        key = key or _current_key()
+        return {aid for m in self._committed(key) for aid in m["article_ids"]}
+
+    def annotation_keys(self) -> list[str]:
+        """Return the cache keys that have annotations in this store."""
+        folder = self.path / "annotations"
+        return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def write_annotation_batch(self, rows: dict[str, list[dict]], article_ids: Iterable[str], *,
+                               key: str) -> str:
+        """Write one batch of annotation rows (from ``annotate_records``) and commit it.
+
+        Each table's part is written atomically; the commit marker, written last, lists the
+        batch's article ids, so a batch interrupted before it counts as never written.
+
+        Returns:
+            The batch name.
+        """
+        from workbench.annotate.pipeline import annotations_from_rows
+
+        tables = annotations_from_rows(rows).tables()
+        batch = _new_part_name("batch")
+        base = self._ann_dir(key)
+        for name in ANNOTATION_TABLES:
+            _write_parquet(tables[name], base / name / f"{batch}.parquet", name)
+        marker = {"batch": batch, "cache_key": key, "article_ids": sorted(set(article_ids))}
+        _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
+        return batch
+
+    def _table_files(self, table: str, key: str) -> list[Path]:
+        base = self._ann_dir(key) / table
+        return [base / f"{m['batch']}.parquet" for m in self._committed(key)]
+
+    def read_table(self, table: str, *, key: str | None = None,
+                   article_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Return one stored table, validated against the schema.
+
+        Args:
+            table: ``articles``, ``load_report``, an annotation table or a comparison table.
+            key: Annotation cache key (default: the current one).
+            article_ids: Keep only these articles' rows.
+        """
+        if table in ("articles", "load_report"):
+            df = self.articles() if table == "articles" else self.load_report()
+        elif table in ANNOTATION_TABLES:
+            key = key or _current_key()
+            files = [f for f in self._table_files(table, key) if f.exists()]
+            df = _read_parts(files, table)
+        elif table in COMPARE_TABLES:
+            df = self.read_compare(table, key=key)
+        else:
+            raise KeyError(f"unknown table {table!r}")
+        if article_ids is not None and "article_id" in df.columns:
+            df = df[df["article_id"].isin(set(article_ids))].reset_index(drop=True)
+        return df
+
+    def read_annotations(self, *, key: str | None = None, article_ids: Iterable[str] | None = None):
+        """Return stored :class:`workbench.annotate.Annotations` for ``key``."""
+        from workbench.annotate.pipeline import Annotations
+
+        ids = None if article_ids is None else set(article_ids)
+        tables = {name: self.read_table(name, key=key, article_ids=ids) for name in ANNOTATION_TABLES}
+        return Annotations(**tables)
+
+    def iter_pending_records(self, *, key: str, batch_size: int = 200,
+                             article_ids: Iterable[str] | None = None) -> Iterator[list[dict]]:
+        """Yield batches of article records (dicts) not annotated under ``key`` yet.
+
+        Reads the article parts one at a time, so the corpus text is never all in memory.
+        """
+        done = self.annotated_ids(key)
+        wanted = None if article_ids is None else set(article_ids)
+        batch: list[dict] = []
+        for f in self._parts("articles"):
+            pf = pq.ParquetFile(f)
+            cols = [c for c in RECORD_COLUMNS if c in pf.schema_arrow.names]
+            for rb in pf.iter_batches(batch_size=batch_size, columns=cols):
+                frame = _restore(rb.to_pandas(), "articles", cols)
+                frame = frame.drop_duplicates("article_id")
+                mask = ~frame["article_id"].isin(done)
+                if wanted is not None:
+                    mask &= frame["article_id"].isin(wanted)
+                for rec in frame[mask].to_dict("records"):
+                    done.add(rec["article_id"])
+                    batch.append(rec)
+                    if len(batch) >= batch_size:
+                        yield batch
+                        batch = []
+        if batch:
+            yield batch
+
+    def annotate(
+        self,
+        *,
+        n_process: int | None = None,
+        scheduler: str | None = None,
+        client=None,
+        batch_size: int = 200,
+        chunk_size: int = 50,
+        model: str | None = None,
+        article_ids: Iterable[str] | None = None,
+        progress: Callable[[int], None] | None = None,
+        compact: bool = True,
+    ) -> AnnotateSummary:
+        """Annotate the stored articles not annotated under the current cache key yet.
+
+        Streams batches of ``batch_size`` articles: each is annotated (in ``chunk_size`` units of
+        :func:`workbench.annotate.pipeline.annotate_records`), written as Parquet parts and
+        committed before the next results are kept, so memory stays flat and an interrupted run
+        loses at most the batches in flight.
+
+        Args:
+            n_process: Local worker processes (default: all cores when more than 150 articles
+                are pending, else 1). Ignored when ``scheduler`` or ``client`` is given.
+            scheduler: Address of a Dask scheduler (``tcp://host:8786``), or ``"local"`` for a
+                Dask ``LocalCluster`` of ``n_process`` workers.
+            client: An existing ``dask.distributed.Client`` to run on.
+            batch_size: Articles per committed batch.
+            chunk_size: Articles per unit of work.
+            model: spaCy model name.
+            article_ids: Annotate only these stored articles (default: all).
+            progress: Called with the number of articles finished after each batch.
+            compact: Merge the batch files of each table into one when the run ends.
+
+        Returns:
+            An :class:`AnnotateSummary`.
+        """
+        from workbench.annotate.pipeline import cache_key
+
+        start = time.perf_counter()
+        key = cache_key()
+        already = len(self.annotated_ids(key) if article_ids is None
+                      else self.annotated_ids(key) & set(article_ids))
+        pending = self.iter_pending_records(key=key, batch_size=batch_size, article_ids=article_ids)
+        total_pending = self._count_pending(key, article_ids)
+        if n_process is None:
+            n_process = (os.cpu_count() or 1) if total_pending > 150 else 1
+        annotated = words = batches = 0
+        from workbench.distributed import run_chunks
+
+        for records, rows in run_chunks(
+            pending, chunk_size=chunk_size, n_process=n_process, scheduler=scheduler,
+            client=client, model=model,
+        ):
+            self.write_annotation_batch(rows, [r["article_id"] for r in records], key=key)
+            annotated += len(records)
+            words += sum(len((r.get("text") or "").split()) for r in records)
+            batches += 1
+            if progress is not None:
+                progress(len(records))
+        if compact and batches > 1:
+            self.compact(key=key)
+        return AnnotateSummary(
+            cache_key=key, total=already + total_pending, already_done=already,
+            annotated=annotated, batches=batches, words=words,
+            seconds=time.perf_counter() - start,
+        )
+
+    def _count_pending(self, key: str, article_ids: Iterable[str] | None) -> int:
+        ids = self.article_ids()
+        if article_ids is not None:
+            ids &= set(article_ids)
+        return len(ids - self.annotated_ids(key))
+
+    def compact(self, *, key: str | None = None) -> None:
+        """Merge the committed batches of ``key`` into one file per table (crash-safe).
+
+        The merged batch's marker names the batches it supersedes; readers ignore those, so a
+        crash at any point leaves either the old batches or the merged one in force, never both.
+        """
+        key = key or _current_key()
+        markers = self._committed(key)
+        if len(markers) < 2:
+            return
+        base = self._ann_dir(key)
+        batch = _new_part_name("batch")
+        for name in ANNOTATION_TABLES:
+            files = [base / name / f"{m['batch']}.parquet" for m in markers]
+            arrow = [pq.read_table(f) for f in files if f.exists()]
+            merged = pa.concat_tables(arrow, promote_options="default") if arrow else _to_arrow(
+                schema.empty_frame(name), name)
+            sink = pa.BufferOutputStream()
+            pq.write_table(merged, sink, compression="zstd")
+            _atomic_write_bytes(base / name / f"{batch}.parquet", sink.getvalue().to_pybytes())
+        marker = {
+            "batch": batch,
+            "cache_key": key,
+            "article_ids": sorted({a for m in markers for a in m["article_ids"]}),
+            "supersedes": [m["batch"] for m in markers],
+        }
+        _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
+        for m in markers:
+            for name in ANNOTATION_TABLES:
+                (base / name / f"{m['batch']}.parquet").unlink(missing_ok=True)
+            (base / "_batches" / f"{m['batch']}.json").unlink(missing_ok=True)
+
+    # --- comparison tables ---------------------------------------------------------------------
+    def _compare_dir(self, key: str) -> Path:
+        return self.path / "compare" / _SAFE.sub("_", key)
+
+    def corpus_fingerprint(self, key: str | None = None) -> str:
+        """Return a fingerprint of the stored article ids and the annotation key."""
+        import hashlib
+
+        key = key or _current_key()
+        h = hashlib.sha256(key.encode())
+        for aid in sorted(self.article_ids()):
+            h.update(aid.encode())
+        return h.hexdigest()[:16]
+
+    def write_compare(self, tables: dict[str, pd.DataFrame], *, key: str | None = None) -> None:
+        """Store comparison tables computed over the whole stored corpus."""
+        key = key or _current_key()
+        folder = self._compare_dir(key)
+        for name, df in tables.items():
+            _write_parquet(schema.validate(df, name), folder / f"{name}.parquet", name)
+        meta = {"fingerprint": self.corpus_fingerprint(key), "tables": sorted(tables)}
+        _atomic_write_bytes(folder / "compare.json", json.dumps(meta).encode())
+
+    def compare_is_current(self, *, key: str | None = None) -> bool:
+        """Whether stored comparison tables match the stored articles and annotation key."""
+        key = key or _current_key()
+        meta = self._compare_dir(key) / "compare.json"
+        if not meta.is_file():
+            return False
+        return json.loads(meta.read_text()).get("fingerprint") == self.corpus_fingerprint(key)
+
+    def read_compare(self, table: str, *, key: str | None = None) -> pd.DataFrame:
+        """Return a stored comparison table (empty when never computed)."""
+        key = key or _current_key()
+        path = self._compare_dir(key) / f"{table}.parquet"
+        return _read_parts([path] if path.exists() else [], table)
+
+    # --- DuckDB ------------------------------------------------------------------------------
+    def connect(self, *, key: str | None = None):
+        """Return a DuckDB connection with one view per stored table over its Parquet files.
+
+        Nothing is loaded into memory: DuckDB scans the files as queries need them. List and dict
+        columns of ``articles`` are JSON text (use DuckDB's ``json_extract``).
+        """
+        import duckdb
+
+        key = key or _current_key()
+        con = duckdb.connect()
+        files: dict[str, list[Path]] = {
+            "articles": self._parts("articles"),
+            "load_report": self._parts("load_report"),
+        }
+        for name in ANNOTATION_TABLES:
+            files[name] = [f for f in self._table_files(name, key) if f.exists()]
+        for name in COMPARE_TABLES:
+            path = self._compare_dir(key) / f"{name}.parquet"
+            files[name] = [path] if path.exists() else []
+        for name, paths in files.items():
+            if paths:
+                listing = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+                con.execute(
+                    f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listing}], union_by_name=true)"
+                )
+            else:
+                empty = _to_arrow(schema.empty_frame(name), name)
+                con.register(f"_empty_{name}", empty)
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+        return con
+
+    def query(self, sql: str, *, key: str | None = None) -> pd.DataFrame:
+        """Run DuckDB SQL over the stored tables (by their table names) and return a DataFrame.
+
+        Example: ``store.query("SELECT source_kind, count(*) AS n FROM sources GROUP BY 1")``.
+        """
+        con = self.connect(key=key)
+        try:
+            return con.execute(sql).df()
+        finally:
+            con.close()
+
+
+def open_store(path: str | os.PathLike, *, create: bool = True) -> CorpusStore:
+    """Open (by default creating) the corpus store in folder ``path``."""
+    return CorpusStore(path, create=create)
+
+
+def _current_key() -> str:
+    from workbench.annotate.pipeline import cache_key
+
+    return cache_key()
