@@ -1,0 +1,150 @@
+"""Charts: Vega-Lite-valid specs with the documented encodings, from hand-built tidy frames."""
+
+import json
+
+import altair as alt
+import jsonschema
+import pandas as pd
+import pytest
+
+from workbench import charts
+
+
+@pytest.fixture(scope="module")
+def vl_schema():
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+SOURCING = pd.DataFrame({
+    "outlet": ["A", "A", "B"], "source_kind": ["anonymous", "named_person", "anonymous"],
+    "mention_count": pd.array([3, 1, 2], dtype="Int64"),
+})
+SHARES = pd.DataFrame({"outlet": ["A", "B"], "anonymous_share": [0.75, 1.0]})
+DATES = pd.DataFrame({
+    "outlet": ["A", "B", "B"], "timex_text": ["March 17", "from March 15", "this month"],
+    "start_date": pd.to_datetime(["2021-03-17", "2021-03-15", "2021-03-01"]),
+    "end_date": pd.to_datetime(["2021-03-17", None, "2021-03-31"]),
+})
+TIMELINE = pd.DataFrame({
+    "subject": ["sources", "sources"], "outlet": ["A", "B"],
+    "published_date": pd.to_datetime(["2021-03-04", "2021-03-05"]),
+    "value_numeric": [3.0, 2.0], "value_text": ["three", "two"],
+})
+COVERAGE = pd.DataFrame({
+    "fact_id": ["f1", "f1", "f2", "f2"], "fact_text": ["x", "x", "y", "y"],
+    "outlet": ["A", "B", "A", "B"], "is_covered": pd.array([True, False, True, True], dtype="boolean"),
+})
+DISCREPANCIES = pd.DataFrame({
+    "subject": ["number of sources"] * 2, "kind": ["count"] * 2, "outlet": ["A", "B"],
+    "value_text": ["three", "two"],
+})
+KINDS = pd.DataFrame({"outlet": ["A", "B"], "kind": ["count", "date"],
+                      "mention_count": pd.array([2, 1], dtype="Int64")})
+
+CASES = [
+    (charts.sourcing_chart, SOURCING),
+    (charts.anonymous_share_chart, SHARES),
+    (charts.date_intervals_chart, DATES),
+    (charts.timeline_chart, TIMELINE),
+    (charts.coverage_chart, COVERAGE),
+    (charts.discrepancy_chart, DISCREPANCIES),
+    (charts.discrepancy_kinds_chart, KINDS),
+]
+
+
+def _encodings(spec):
+    """Every encoding dict of a (possibly layered) spec."""
+    layers = spec.get("layer", [spec])
+    return [lay.get("encoding", {}) for lay in layers] + [spec.get("encoding", {})]
+
+
+def _field(enc, channel):
+    return enc[channel]["field"], enc[channel]["type"]
+
+
+@pytest.mark.parametrize(("build", "frame"), CASES, ids=lambda x: getattr(x, "__name__", ""))
+def test_spec_validates_against_vega_lite_schema(build, frame, vl_schema):
+    spec = build(frame).to_dict()
+    vl_schema.validate(spec)
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v")
+    assert spec["title"]
+    # the inlined data is the frame's rows, with dates as ISO strings
+    data = next(iter(spec["datasets"].values()))
+    assert len(data) == len(frame)
+    json.dumps(spec)
+
+
+def test_schema_check_can_fail(vl_schema):
+    spec = charts.sourcing_chart(SOURCING).to_dict()
+    spec["encoding"]["x"]["type"] = "not-a-type"
+    with pytest.raises(jsonschema.ValidationError):
+        vl_schema.validate(spec)
+
+
+@pytest.mark.parametrize(("build", "frame"), CASES, ids=lambda x: getattr(x, "__name__", ""))
+def test_empty_frame_gives_a_valid_chart_saying_so(build, frame, vl_schema):
+    spec = build(frame.iloc[:0]).to_dict()
+    vl_schema.validate(spec)
+    assert spec["title"]["subtitle"] == "no data for this selection"
+
+
+@pytest.mark.parametrize(("build", "frame"), CASES, ids=lambda x: getattr(x, "__name__", ""))
+def test_missing_column_is_named(build, frame):
+    with pytest.raises(ValueError, match=frame.columns[-1]):
+        build(frame.drop(columns=frame.columns[-1]))
+
+
+def test_sourcing_encodings():
+    enc = charts.sourcing_chart(SOURCING).to_dict()["encoding"]
+    assert _field(enc, "y") == ("outlet", "nominal")
+    assert enc["x"]["aggregate"] == "sum" and _field(enc, "x") == ("mention_count", "quantitative")
+    assert _field(enc, "color") == ("source_kind", "nominal")
+    assert {t["field"] for t in enc["tooltip"]} == {"outlet", "source_kind", "mention_count"}
+
+
+def test_share_axis_is_zero_to_one_percent():
+    enc = charts.anonymous_share_chart(SHARES).to_dict()["encoding"]
+    assert _field(enc, "x") == ("anonymous_share", "quantitative")
+    assert enc["x"]["scale"]["domain"] == [0, 1]
+    assert enc["x"]["axis"]["format"] == "%"
+
+
+def test_date_intervals_draw_inclusive_days_and_open_starts():
+    spec = charts.date_intervals_chart(DATES).to_dict()
+    bars, points = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and points["mark"]["type"] == "point"
+    assert _field(bars["encoding"], "x") == ("start_date", "temporal")
+    assert bars["encoding"]["x2"]["field"] == "end_next"
+    calc = [t for t in bars["transform"] if "calculate" in t][0]
+    assert "timeOffset" in calc["calculate"] and "end_date" in calc["calculate"]
+    assert _field(points["encoding"], "y") == ("outlet", "nominal")
+
+
+def test_timeline_encodings():
+    enc = charts.timeline_chart(TIMELINE).to_dict()["encoding"]
+    assert _field(enc, "x") == ("published_date", "temporal")
+    assert _field(enc, "y") == ("value_numeric", "quantitative")
+    assert _field(enc, "color") == ("subject", "nominal")
+
+
+def test_coverage_matrix_colours_reported_cells():
+    enc = charts.coverage_chart(COVERAGE).to_dict()["encoding"]
+    assert _field(enc, "x") == ("outlet", "nominal")
+    assert _field(enc, "y") == ("fact_id", "nominal")
+    assert enc["color"]["scale"]["domain"] == [True, False]
+
+
+def test_discrepancy_cells_are_labelled_with_values():
+    spec = charts.discrepancy_chart(DISCREPANCIES).to_dict()
+    text_layer = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"][0]
+    assert text_layer["encoding"]["text"]["field"] == "value_text"
+    assert _field(text_layer["encoding"], "y") == ("subject", "nominal")
+
+
+def test_theme_is_registered_once_and_applied():
+    assert charts.use_theme() == charts.THEME
+    assert charts.use_theme() == charts.THEME
+    assert alt.theme.active == charts.THEME
+    spec = charts.sourcing_chart(SOURCING).to_dict()
+    assert spec["config"]["range"]["category"][0] == "#1f5a96"

@@ -1,0 +1,91 @@
+"""HTML views: aligned side-by-side grid, escaping of untrusted text, highlights, sources."""
+
+import re
+
+import pandas as pd
+import pytest
+from story_fixture import XSS_TEXT, build_corpus
+
+from workbench import views
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return build_corpus(n_stories=1, n_articles=3, n_sentences=5, payload=XSS_TEXT)
+
+
+def _story(corpus):
+    return corpus.articles, corpus.sentences, corpus.alignments, corpus.discrepancies
+
+
+def test_untrusted_text_is_escaped_everywhere(corpus):
+    arts, sents, aligns, discs = _story(corpus)
+    html = views.aligned_view_html(arts, sents, aligns, discrepancies=discs)
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in html
+    assert "onerror=&quot;window.__xss = 2&quot;" in html
+    assert html.count("&lt;img") >= 3  # headline + byline of each article carry the payload
+    for frag in (views.discrepancy_table_html(discs), views.table_html(arts)):
+        assert "<script" not in frag.lower() and "<img" not in frag.lower()
+
+
+def test_aligned_rows_put_shared_facts_side_by_side(corpus):
+    arts, sents, aligns, discs = _story(corpus)
+    html = views.aligned_view_html(arts, sents, aligns)
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1])
+    # facts f0..f3 shared by all three, plus one unique row for the one outlet adding a passage,
+    # plus the shared last sentence of the others
+    first = rows[0]
+    assert first.count("Shared wire sentence 0") == 3
+    unique_rows = [r for r in rows if "alone adds" in r]
+    assert len(unique_rows) == 1 and unique_rows[0].count('class="wb-empty"') == 2
+    assert 'data-type="unique"' in unique_rows[0]
+    assert html.count('data-type="identical"') == 3 * 4 - 1
+    assert html.count('data-type="edited"') == 3
+    assert "[-" in html and "{+" in html  # the word diff of edited pairs is shown
+
+
+def test_discrepancy_values_are_marked_in_place(corpus):
+    arts, sents, aligns, discs = _story(corpus)
+    html = views.aligned_view_html(arts, sents, aligns, discrepancies=discs)
+    marks = re.findall(r'<mark class="wb-disc" title="([^"]*)">([^<]*)</mark>', html)
+    assert sorted(m[1] for m in marks) == ["2", "3", "4"]
+    assert all(t.startswith("count: people hurt = ") for t, _ in marks)
+
+
+def test_without_alignments_sentences_are_listed_unaligned(corpus):
+    arts, sents, aligns, _ = _story(corpus)
+    html = views.aligned_view_html(arts, sents, aligns.iloc[:0])
+    assert "No sentence alignment" in html
+    assert html.count('data-type="unaligned"') == len(sents)
+
+
+def test_sentence_status_keeps_strongest_alignment():
+    al = pd.DataFrame({
+        "article_id": ["a", "a", "a"], "sentence_id": [0, 0, 1], "alignment_type":
+        ["paraphrase", "identical", "unique"], "fact_id": ["f0", "f0", None], "diff": [None] * 3,
+    })
+    st = views.sentence_status(al).set_index("sentence_id")
+    assert st.loc[0, "alignment_type"] == "identical" and st.loc[1, "alignment_type"] == "unique"
+
+
+def test_marked_clips_overlapping_and_out_of_range_spans():
+    out = views._marked("a<b>cd", [(1, 4, "t"), (2, 5, "u"), (50, 60, "v")])
+    assert out == 'a<mark class="wb-disc" title="t">&lt;b&gt;</mark><mark class="wb-disc" title="u">c</mark>d'
+
+
+def test_source_inspector_html_lists_each_outlet(corpus):
+    arts, sents = corpus.articles, corpus.sentences
+    label = views.source_label(corpus.sources).iloc[0]
+    assert label == "officials"
+    html = views.source_sentences_html(arts, sents, corpus.sources, label)
+    assert html.count('class="wb-source"') == 3
+    assert html.count("<mark") == 3 and "people were hurt" in html
+    gone = views.source_sentences_html(arts, sents, corpus.sources, "nobody")
+    assert "not cited" in gone
+
+
+def test_empty_inputs_give_messages():
+    assert "No articles" in views.aligned_view_html(pd.DataFrame(columns=["article_id"]),
+                                                     pd.DataFrame(), pd.DataFrame())
+    assert "No discrepancies" in views.discrepancy_table_html(pd.DataFrame())

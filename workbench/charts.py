@@ -1,0 +1,342 @@
+"""Charts: Altair figures built from tidy, already-aggregated comparison tables.
+
+Every ``<subject>_chart`` function takes one tidy frame (columns named as in
+:mod:`workbench.schema`), selects nothing beyond what it is given, and returns an Altair chart
+with typed encodings, a title and tooltips. Reshaping belongs in :mod:`workbench.compare`.
+
+One theme, ``workbench``, is registered (and enabled) the first time a chart is built, never at
+import time. Rendering without network is set up by :func:`enable_offline_rendering`, which the
+notebooks call once: Altair's default HTML renderer would fetch Vega from a CDN.
+"""
+
+from __future__ import annotations
+
+import os
+
+import altair as alt
+import pandas as pd
+
+__all__ = [
+    "THEME",
+    "anonymous_share_chart",
+    "coverage_chart",
+    "date_intervals_chart",
+    "discrepancy_chart",
+    "discrepancy_kinds_chart",
+    "enable_offline_rendering",
+    "outlet_share_chart",
+    "sourcing_chart",
+    "timeline_chart",
+    "use_theme",
+]
+
+#: Name of the one registered theme.
+THEME = "workbench"
+
+_PALETTE = [
+    "#1f5a96", "#d9822b", "#3a8f5c", "#b23a48", "#7a5aa6",
+    "#8c6d31", "#3fa7b5", "#c36fa0", "#6b6b6b", "#a8b547",
+]
+_WIDTH = 560
+
+
+def _theme_config() -> alt.theme.ThemeConfig:
+    font = "Helvetica, Arial, sans-serif"
+    return {
+        "config": {
+            "font": font,
+            "view": {"stroke": None, "continuousWidth": _WIDTH, "continuousHeight": 300},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6",
+                     "labelLimit": 260},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 260},
+            "range": {"category": _PALETTE},
+            "bar": {"cornerRadiusEnd": 2},
+        }
+    }
+
+
+def use_theme() -> str:
+    """Register the ``workbench`` theme (once) and enable it.
+
+    Returns:
+        The theme name.
+    """
+    if THEME not in alt.theme.names():
+        alt.theme.register(THEME, enable=False)(_theme_config)
+    if alt.theme.active != THEME:
+        alt.theme.enable(THEME)
+    return THEME
+
+
+def enable_offline_rendering(*, report_dir: str | os.PathLike | None = None) -> str:
+    """Make charts display with no network access; call once per notebook.
+
+    In JupyterLab and Voila charts render through ``alt.JupyterChart`` (an anywidget) with the
+    Vega bundle inlined. When ``report_dir`` (or the ``WORKBENCH_REPORT_DIR`` environment
+    variable, set by ``make report``) is given, charts render as static SVG instead and every
+    displayed chart is also exported there as PNG and SVG (see :mod:`workbench.report`).
+
+    Args:
+        report_dir: Folder to export every displayed chart to.
+
+    Returns:
+        The name of the enabled Altair renderer.
+    """
+    use_theme()
+    report_dir = report_dir or os.environ.get("WORKBENCH_REPORT_DIR")
+    if report_dir:
+        from workbench.report import enable_report_renderer
+
+        return enable_report_renderer(report_dir)
+    alt.JupyterChart.enable_offline()
+    alt.renderers.enable("jupyter", offline=True)
+    return "jupyter"
+
+
+def _data(df: pd.DataFrame, required: list[str], name: str) -> pd.DataFrame:
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise ValueError(f"{name}: missing columns {missing}; got {list(df.columns)}")
+    return df
+
+
+def _empty_note(chart, df: pd.DataFrame, title: str):
+    if len(df):
+        return chart.properties(title=title)
+    return chart.properties(title=alt.Title(title, subtitle="no data for this selection"))
+
+
+def sourcing_chart(sourcing: pd.DataFrame) -> alt.Chart:
+    """Sources cited by each outlet, stacked by kind.
+
+    Args:
+        sourcing: One row per (outlet, source_kind): ``outlet``, ``source_kind``,
+            ``mention_count`` (distinct sources of that kind).
+
+    Returns:
+        A horizontal stacked bar chart.
+    """
+    use_theme()
+    df = _data(sourcing, ["outlet", "source_kind", "mention_count"], "sourcing_chart")
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("outlet:N", title="Outlet", sort="-x"),
+            x=alt.X("sum(mention_count):Q", title="Sources cited"),
+            color=alt.Color("source_kind:N", title="Kind of source"),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("source_kind:N", title="Kind"),
+                alt.Tooltip("sum(mention_count):Q", title="Sources"),
+            ],
+        )
+    )
+    return _empty_note(chart, df, "Whom each outlet cites")
+
+
+def outlet_share_chart(
+    shares: pd.DataFrame, *, field: str = "anonymous_share", title: str | None = None
+) -> alt.Chart:
+    """A 0..1 share per outlet as bars (anonymous-source share, wire-copy share, ...).
+
+    Args:
+        shares: One row per outlet: ``outlet`` and the ``field`` column (0..1).
+        field: The ``_share`` column to draw.
+        title: Chart title; derived from ``field`` when omitted.
+
+    Returns:
+        A horizontal bar chart with a 0..1 percentage axis.
+    """
+    use_theme()
+    df = _data(shares, ["outlet", field], "outlet_share_chart")
+    label = field.replace("_", " ").capitalize()
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("outlet:N", title="Outlet", sort="-x"),
+            x=alt.X(f"{field}:Q", title=label, scale=alt.Scale(domain=[0, 1]),
+                    axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("outlet:N", title="Outlet"),
+                     alt.Tooltip(f"{field}:Q", title=label, format=".0%")],
+        )
+    )
+    return _empty_note(chart, df, title or f"{label} by outlet")
+
+
+def anonymous_share_chart(shares: pd.DataFrame) -> alt.Chart:
+    """Share of each outlet's distinct sources that are anonymous.
+
+    Args:
+        shares: One row per outlet: ``outlet``, ``anonymous_share`` (0..1).
+
+    Returns:
+        A horizontal bar chart.
+    """
+    return outlet_share_chart(shares, field="anonymous_share",
+                              title="Anonymous sources: share of each outlet's sources")
+
+
+def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
+    """Dates each outlet gives, drawn as the intervals they denote.
+
+    A day is drawn as a one-day bar (``end_date`` is inclusive); a missing ``end_date`` (open
+    interval) is drawn as a point at ``start_date``.
+
+    Args:
+        dates: One row per (article, temporal expression): ``outlet``, ``timex_text``,
+            ``start_date``, ``end_date``.
+
+    Returns:
+        A layered chart: interval bars plus start points.
+    """
+    use_theme()
+    df = _data(dates, ["outlet", "timex_text", "start_date", "end_date"], "date_intervals_chart")
+    tooltip = [
+        alt.Tooltip("outlet:N", title="Outlet"),
+        alt.Tooltip("timex_text:N", title="As written"),
+        alt.Tooltip("start_date:T", title="From", format="%Y-%m-%d"),
+        alt.Tooltip("end_date:T", title="To (inclusive)", format="%Y-%m-%d"),
+    ]
+    base = alt.Chart(df).encode(
+        y=alt.Y("outlet:N", title="Outlet"),
+        yOffset=alt.YOffset("timex_text:N"),
+        color=alt.Color("timex_text:N", title="Date as written"),
+        tooltip=tooltip,
+    )
+    bars = (
+        base.transform_filter("isValid(datum.end_date)")
+        .transform_calculate(end_next="timeOffset('date', toDate(datum.end_date), 1)")
+        .mark_bar(height={"band": 0.8}, opacity=0.75)
+        .encode(x=alt.X("start_date:T", title="Date"), x2="end_next:T")
+    )
+    points = base.mark_point(filled=True, size=60, shape="triangle-right").encode(
+        x=alt.X("start_date:T", title="Date")
+    )
+    chart = alt.layer(bars, points)
+    return _empty_note(chart, df, "Dates each outlet gives")
+
+
+def timeline_chart(timeline: pd.DataFrame) -> alt.Chart:
+    """How each reported fact moved as the story developed.
+
+    Args:
+        timeline: One row per (subject, article): ``subject``, ``outlet``, ``published_date``,
+            ``value_numeric``, ``value_text``.
+
+    Returns:
+        Lines with points: x publication time, y the value given, one colour per subject.
+    """
+    use_theme()
+    df = _data(
+        timeline, ["subject", "outlet", "published_date", "value_numeric", "value_text"],
+        "timeline_chart",
+    )
+    chart = (
+        alt.Chart(df)
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=70))
+        .encode(
+            x=alt.X("published_date:T", title="Published"),
+            y=alt.Y("value_numeric:Q", title="Value reported"),
+            color=alt.Color("subject:N", title="Fact"),
+            shape=alt.Shape("outlet:N", title="Outlet"),
+            tooltip=[
+                alt.Tooltip("subject:N", title="Fact"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("published_date:T", title="Published"),
+                alt.Tooltip("value_text:N", title="As written"),
+            ],
+        )
+    )
+    return _empty_note(chart, df, "Story timeline: how the reported facts moved")
+
+
+def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
+    """Which outlet reports which aligned fact.
+
+    Args:
+        coverage: One row per (fact, article): ``fact_id``, ``fact_text``, ``outlet``,
+            ``is_covered``.
+
+    Returns:
+        A matrix: facts down, outlets across, filled where the outlet reports the fact.
+    """
+    use_theme()
+    df = _data(coverage, ["fact_id", "fact_text", "outlet", "is_covered"], "coverage_chart")
+    chart = (
+        alt.Chart(df)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
+            y=alt.Y("fact_id:N", title="Aligned fact", sort=None),
+            color=alt.Color(
+                "is_covered:N", title="Reported",
+                scale=alt.Scale(domain=[True, False], range=["#1f5a96", "#eeeeee"]),
+            ),
+            tooltip=[
+                alt.Tooltip("fact_text:N", title="Fact"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("is_covered:N", title="Reported"),
+            ],
+        )
+        .properties(width=alt.Step(90), height=alt.Step(18))
+    )
+    return _empty_note(chart, df, "Coverage: which outlet reports which fact")
+
+
+def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
+    """The value each outlet gives for each disputed subject.
+
+    Args:
+        discrepancies: One row per (discrepancy, article), as ``corpus.discrepancies``:
+            ``subject``, ``kind``, ``outlet``, ``value_text``.
+
+    Returns:
+        A table-like chart: subjects down, outlets across, cells coloured by kind and labelled
+        with the value as written.
+    """
+    use_theme()
+    df = _data(discrepancies, ["subject", "kind", "outlet", "value_text"], "discrepancy_chart")
+    base = alt.Chart(df).encode(
+        x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("subject:N", title="What differs"),
+        tooltip=[
+            alt.Tooltip("subject:N", title="What differs"),
+            alt.Tooltip("kind:N", title="Kind"),
+            alt.Tooltip("outlet:N", title="Outlet"),
+            alt.Tooltip("value_text:N", title="Value given"),
+        ],
+    )
+    cells = base.mark_rect(opacity=0.35, stroke="white").encode(
+        color=alt.Color("kind:N", title="Kind of difference")
+    )
+    labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
+    chart = alt.layer(cells, labels).properties(width=alt.Step(160), height=alt.Step(26))
+    return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
+
+
+def discrepancy_kinds_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Discrepancies by kind and outlet across a corpus.
+
+    Args:
+        counts: One row per (outlet, kind): ``outlet``, ``kind``, ``mention_count``.
+
+    Returns:
+        A horizontal stacked bar chart.
+    """
+    use_theme()
+    df = _data(counts, ["outlet", "kind", "mention_count"], "discrepancy_kinds_chart")
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("outlet:N", title="Outlet", sort="-x"),
+            x=alt.X("sum(mention_count):Q", title="Discrepancies"),
+            color=alt.Color("kind:N", title="Kind"),
+            tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("kind:N"),
+                     alt.Tooltip("sum(mention_count):Q", title="Discrepancies")],
+        )
+    )
+    return _empty_note(chart, df, "Discrepancies by kind and outlet")

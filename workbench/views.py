@@ -1,0 +1,294 @@
+"""HTML views of one story: the side-by-side aligned viewer, sources and discrepancies.
+
+Article text is untrusted input: every piece of it (text, headline, byline, outlet, values) is
+escaped with :func:`html.escape` before it enters markup, and the only markup is ours. The
+functions take tables already narrowed to one story (the widgets do that selection) and return
+an HTML string; they never change their inputs.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+__all__ = [
+    "ALIGNMENT_STYLES",
+    "aligned_view_html",
+    "discrepancy_table_html",
+    "message_html",
+    "sentence_status",
+    "source_label",
+    "source_sentences_html",
+    "table_html",
+]
+
+#: Strength of an alignment; a sentence shows the strongest it has with any other article.
+_RANK = {"identical": 3, "edited": 2, "paraphrase": 1, "unique": 0}
+
+#: Background colour and legend text of each alignment type.
+ALIGNMENT_STYLES = {
+    "identical": ("#dcebf7", "shared wire copy (identical)"),
+    "edited": ("#fff1d6", "shared, edited"),
+    "paraphrase": ("#e7f3e4", "paraphrase of a shared fact"),
+    "unique": ("#ffffff", "unique to this article"),
+    "unaligned": ("#f6f6f6", "not aligned (no alignment available)"),
+}
+
+_CSS = """
+<style>
+.wb-view{font-family:Helvetica,Arial,sans-serif;font-size:13px;line-height:1.4;color:#222}
+.wb-legend span{display:inline-block;padding:1px 6px;margin:0 6px 4px 0;border:1px solid #ccc;
+  border-radius:3px}
+.wb-scroll{overflow-x:auto;max-width:100%}
+.wb-grid{border-collapse:separate;border-spacing:6px 3px;table-layout:fixed}
+.wb-grid th{text-align:left;vertical-align:bottom;width:300px;min-width:240px;
+  border-bottom:2px solid #1f5a96;padding:2px 4px}
+.wb-grid th .wb-outlet{font-size:14px;color:#1f5a96}
+.wb-grid th .wb-meta{font-weight:normal;color:#555;font-size:12px}
+.wb-grid td{vertical-align:top;padding:3px 5px;border-radius:3px}
+.wb-grid td.wb-empty{background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,
+  #f0f0f0 8px)}
+.wb-fact{font-size:10px;color:#777;margin-right:4px}
+.wb-diff{color:#555;font-size:11px;margin-top:2px}
+mark.wb-disc{background:#ffd24d;padding:0 1px;border-radius:2px}
+.wb-table{border-collapse:collapse;font-size:12px}
+.wb-table th,.wb-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;
+  vertical-align:top}
+.wb-note{color:#666;font-style:italic}
+</style>
+"""
+
+
+def message_html(text: str) -> str:
+    """Return a short escaped note (used when a table is empty)."""
+    return f'{_CSS}<div class="wb-view"><p class="wb-note">{escape(text)}</p></div>'
+
+
+def _str(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def sentence_status(alignments: pd.DataFrame) -> pd.DataFrame:
+    """Strongest alignment of each sentence with any other article of its story.
+
+    Args:
+        alignments: The ``alignments`` table (one row per (article_id, sentence_id, other
+            article)), narrowed to one story.
+
+    Returns:
+        One row per (article_id, sentence_id): ``alignment_type`` (strongest), ``fact_id``
+        (first non-missing), ``diff`` (of the strongest edited pair, if any).
+    """
+    cols = ["article_id", "sentence_id", "alignment_type", "fact_id", "diff"]
+    if alignments.empty:
+        return pd.DataFrame(columns=cols)
+    df = alignments.loc[:, cols].copy()
+    df["_rank"] = df["alignment_type"].map(_RANK).fillna(0)
+    df = df.sort_values("_rank", ascending=False, kind="stable")
+    best = df.drop_duplicates(["article_id", "sentence_id"], keep="first")
+    return best.drop(columns="_rank").reset_index(drop=True)
+
+
+def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Escape ``text`` and wrap the given (start, end, title) spans in ``<mark>``."""
+    out, pos = [], 0
+    for start, end, title in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if end <= start:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(f'<mark class="wb-disc" title="{escape(title)}">{escape(text[start:end])}</mark>')
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _row_order(cells: pd.DataFrame) -> pd.Series:
+    """Row key of each cell: a fact's rows sit at the mean relative position of its sentences."""
+    n = cells.groupby("article_id")["sentence_id"].transform("max").astype(float) + 1.0
+    rel = cells["sentence_id"].astype(float) / n
+    key = cells["row_key"]
+    return rel.groupby(key).transform("mean")
+
+
+def aligned_view_html(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    alignments: pd.DataFrame,
+    *,
+    discrepancies: pd.DataFrame | None = None,
+    max_rows: int = 400,
+) -> str:
+    """Side-by-side aligned text of the articles of one story.
+
+    One column per article (in the order of ``articles``), one row per aligned fact: sentences
+    that say the same thing sit on the same row, coloured by how they align (shared wire copy,
+    edited, paraphrase, unique), with the word diff of edited pairs and discrepancy evidence
+    highlighted. All article text is escaped.
+
+    Args:
+        articles: The story's articles (``article_id``, ``outlet``, ``headline``, ``byline``).
+        sentences: Their sentences (``article_id``, ``sentence_id``, ``start_char``,
+            ``sentence_text``).
+        alignments: Their alignments (may be empty: sentences are then shown unaligned).
+        discrepancies: Their discrepancies (``article_id``, ``sentence_id``, ``start_char``,
+            ``end_char``, ``kind``, ``subject``, ``value_text``), highlighted in place.
+        max_rows: Rows shown at most (the rest is summarized).
+
+    Returns:
+        An HTML fragment.
+    """
+    if articles.empty:
+        return message_html("No articles in this selection.")
+    ids = list(articles["article_id"])
+    sents = sentences.loc[sentences["article_id"].isin(ids),
+                          ["article_id", "sentence_id", "start_char", "sentence_text"]]
+    status = sentence_status(alignments)
+    aligned = not status.empty
+    cells = sents.merge(status, on=["article_id", "sentence_id"], how="left")
+    if not aligned:
+        cells["alignment_type"] = "unaligned"
+    cells["alignment_type"] = cells["alignment_type"].fillna("unique")
+    unique_key = cells["article_id"].astype(str) + ":" + cells["sentence_id"].astype(str)
+    cells["row_key"] = cells["fact_id"].where(cells["fact_id"].notna(), unique_key)
+    cells["row_pos"] = _row_order(cells)
+    cells = cells.sort_values(["row_pos", "row_key", "sentence_id"], kind="stable")
+
+    marks: dict[tuple, list] = {}
+    if discrepancies is not None and not discrepancies.empty:
+        d = discrepancies.dropna(subset=["sentence_id"])
+        for rec in d.itertuples(index=False):
+            if pd.isna(rec.start_char) or pd.isna(rec.end_char):
+                continue
+            title = f"{_str(rec.kind)}: {_str(rec.subject)} = {_str(rec.value_text)}"
+            marks.setdefault((rec.article_id, int(rec.sentence_id)), []).append(
+                (int(rec.start_char), int(rec.end_char), title)
+            )
+
+    col = {aid: i for i, aid in enumerate(ids)}
+    rows: dict[str, list[list[str]]] = {}
+    for rec in cells.itertuples(index=False):
+        bg = ALIGNMENT_STYLES.get(rec.alignment_type, ALIGNMENT_STYLES["unique"])[0]
+        text = _str(rec.sentence_text)
+        spans = [
+            (s - int(rec.start_char), e - int(rec.start_char), t)
+            for s, e, t in marks.get((rec.article_id, int(rec.sentence_id)), [])
+        ]
+        fact = "" if pd.isna(rec.fact_id) else f'<span class="wb-fact">{escape(str(rec.fact_id))}</span>'
+        diff = _str(rec.diff) if rec.alignment_type == "edited" else ""
+        diff_html = f'<div class="wb-diff">{escape(diff)}</div>' if diff else ""
+        cell = (
+            f'<div class="wb-sent" data-type="{escape(rec.alignment_type)}" style="background:{bg}"'
+            f' title="{escape(rec.alignment_type)}">{fact}{_marked(text, spans)}{diff_html}</div>'
+        )
+        row = rows.setdefault(rec.row_key, [[] for _ in ids])
+        row[col[rec.article_id]].append(cell)
+
+    head = []
+    for rec in articles.itertuples(index=False):
+        meta = " · ".join(x for x in (_str(getattr(rec, "headline", None)),
+                                       _str(getattr(rec, "byline", None))) if x)
+        head.append(
+            f'<th><div class="wb-outlet">{escape(_str(rec.outlet) or "(unknown outlet)")}</div>'
+            f'<div class="wb-meta">{escape(meta)}</div></th>'
+        )
+    body = []
+    for i, row in enumerate(rows.values()):
+        if i >= max_rows:
+            body.append(f'<tr><td colspan="{len(ids)}" class="wb-note">'
+                        f"{len(rows) - max_rows} more rows not shown</td></tr>")
+            break
+        tds = "".join(
+            f"<td>{''.join(c)}</td>" if c else '<td class="wb-empty"></td>' for c in row
+        )
+        body.append(f"<tr>{tds}</tr>")
+    legend = "".join(
+        f'<span style="background:{bg}">{escape(label)}</span>'
+        for key, (bg, label) in ALIGNMENT_STYLES.items()
+        if key != "unaligned" or not aligned
+    ) + '<span><mark class="wb-disc">discrepancy</mark></span>'
+    note = "" if aligned else (
+        '<p class="wb-note">No sentence alignment for this story yet: sentences are listed in '
+        "order, not aligned.</p>"
+    )
+    return (
+        f'{_CSS}<div class="wb-view wb-aligned"><div class="wb-legend">{legend}</div>{note}'
+        f'<div class="wb-scroll"><table class="wb-grid"><thead><tr>{"".join(head)}</tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table></div></div>'
+    )
+
+
+def table_html(df: pd.DataFrame, *, columns: list[str] | None = None, max_rows: int = 200) -> str:
+    """Render a frame as an escaped HTML table (cells are untrusted text)."""
+    if df.empty:
+        return message_html("Nothing to show for this selection.")
+    cols = columns or list(df.columns)
+    head = "".join(f"<th>{escape(c)}</th>" for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(_str(v))}</td>" for v in row) + "</tr>"
+        for row in df.loc[:, cols].head(max_rows).itertuples(index=False)
+    )
+    more = (f'<p class="wb-note">{len(df) - max_rows} more rows not shown</p>'
+            if len(df) > max_rows else "")
+    return (f'{_CSS}<div class="wb-view"><table class="wb-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{more}</div>")
+
+
+def discrepancy_table_html(discrepancies: pd.DataFrame) -> str:
+    """The discrepancies of a story as an escaped table, one row per (discrepancy, article)."""
+    if discrepancies.empty:
+        return message_html("No discrepancies for this selection.")
+    cols = ["kind", "difference", "subject", "outlet", "value_text", "evidence_text"]
+    df = discrepancies.sort_values(["kind", "subject", "outlet"], kind="stable")
+    return table_html(df, columns=[c for c in cols if c in df.columns])
+
+
+def source_label(sources: pd.DataFrame) -> pd.Series:
+    """Display label of each source mention: its canonical name, else its text, case-folded."""
+    name = sources["source_name"].where(sources["source_name"].notna(), sources["source_text"])
+    return name.fillna("").astype(str).str.strip().str.casefold()
+
+
+def source_sentences_html(
+    articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, label: str | None
+) -> str:
+    """Every sentence, in every outlet, that cites the source with display label ``label``.
+
+    Args:
+        articles: The story's articles (``article_id``, ``outlet``).
+        sentences: Their sentences.
+        sources: Their source mentions (the ``sources`` table).
+        label: A value of :func:`source_label`.
+
+    Returns:
+        An HTML fragment: one block per outlet, the source span highlighted in each sentence.
+    """
+    if not label or sources.empty:
+        return message_html("Pick a source to see how each outlet cites it.")
+    hits = sources.loc[source_label(sources) == label]
+    if hits.empty:
+        return message_html("This source is not cited in the selected articles.")
+    sent = sentences.set_index(["article_id", "sentence_id"])
+    blocks = []
+    for rec in articles.itertuples(index=False):
+        mine = hits.loc[hits["article_id"] == rec.article_id]
+        items = []
+        for s in mine.drop_duplicates("sentence_id").itertuples(index=False):
+            key = (s.article_id, s.sentence_id)
+            if key not in sent.index:
+                continue
+            row = sent.loc[key]
+            spans = [
+                (int(m.start_char) - int(row["start_char"]), int(m.end_char) - int(row["start_char"]),
+                 f"{_str(m.source_kind)}: {_str(m.source_text)}")
+                for m in mine.loc[mine["sentence_id"] == s.sentence_id].itertuples(index=False)
+            ]
+            items.append(f"<li>{_marked(_str(row['sentence_text']), spans)}</li>")
+        kinds = ", ".join(sorted({_str(k) for k in mine["source_kind"]})) or ""
+        body = f"<ul>{''.join(items)}</ul>" if items else '<p class="wb-note">does not cite it</p>'
+        blocks.append(
+            f'<div class="wb-source"><b>{escape(_str(rec.outlet))}</b> '
+            f'<span class="wb-note">{escape(kinds)}</span>{body}</div>'
+        )
+    return f'{_CSS}<div class="wb-view">{"".join(blocks)}</div>'

@@ -1,0 +1,273 @@
+"""Widgets for exploring one story: pickers, filters, the aligned viewer, the source inspector.
+
+Each builder returns an ipywidgets container whose callbacks only select rows (by story,
+outlet, kind, date range) and call tested functions of :mod:`workbench.views` and
+:mod:`workbench.charts`. Tables are indexed by story once, so an update touches only the rows of
+the picked story (see ``benchmarks/bench_widgets.py``).
+
+Builders take a :class:`workbench.Corpus` or any object with the same table attributes
+(``articles``, ``sentences``, ``stories``, ``alignments``, ``discrepancies``, ``sources``,
+``timexes``).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import ipywidgets as w
+import pandas as pd
+
+from workbench import charts, views
+
+__all__ = [
+    "ALL_ARTICLES",
+    "StoryIndex",
+    "compare_dashboard",
+    "date_explorer",
+    "date_range_filter",
+    "kind_filter",
+    "outlet_select",
+    "source_inspector",
+    "story_picker",
+]
+
+#: Story id used when the corpus has no story grouping: every article in one view.
+ALL_ARTICLES = "__all__"
+
+
+class StoryIndex:
+    """The corpus tables split by story once, so widget updates only touch one story's rows.
+
+    When ``stories`` is empty (no grouping available), all articles form one pseudo-story
+    :data:`ALL_ARTICLES`, labelled as such.
+    """
+
+    _TABLES = ("sentences", "alignments", "discrepancies", "sources", "timexes")
+
+    def __init__(self, corpus):
+        self.corpus = corpus
+        self.articles = corpus.articles
+        stories = corpus.stories
+        if stories.empty:
+            stories = pd.DataFrame({
+                "story_id": ALL_ARTICLES,
+                "article_id": self.articles["article_id"],
+                "story_label": "All articles (stories not grouped)",
+                "membership_confidence": float("nan"),
+            })
+        self.stories = stories
+        self._members = {
+            sid: list(g["article_id"]) for sid, g in stories.groupby("story_id", sort=False)
+        }
+        self._split: dict[str, dict] = {}
+
+    def options(self) -> list[tuple[str, str]]:
+        """(label, story_id) for every story, largest first."""
+        first = self.stories.drop_duplicates("story_id").set_index("story_id")["story_label"]
+        sizes = {sid: len(m) for sid, m in self._members.items()}
+        order = sorted(sizes, key=lambda s: (-sizes[s], str(s)))
+        return [(f"{first.get(s) or s} ({sizes[s]} articles)", s) for s in order]
+
+    def _by_article(self, name: str) -> dict:
+        if name not in self._split:
+            table = getattr(self.corpus, name)
+            if "story_id" in table.columns:
+                self._split[name] = ("story", dict(tuple(table.groupby("story_id", sort=False))))
+            else:
+                self._split[name] = ("article",
+                                     dict(tuple(table.groupby("article_id", sort=False))))
+        return self._split[name]
+
+    def table(self, name: str, story_id: str, *, outlets=None) -> pd.DataFrame:
+        """Rows of table ``name`` for one story, optionally for some outlets only."""
+        ids = self.article_ids(story_id, outlets=outlets)
+        if name == "articles":
+            frame = self.articles.set_index("article_id").loc[ids].reset_index()
+            return frame
+        how, parts = self._by_article(name)
+        empty = getattr(self.corpus, name).iloc[:0]
+        if how == "story":
+            frame = parts.get(story_id, empty)
+            if story_id == ALL_ARTICLES:
+                frame = getattr(self.corpus, name)
+            return frame.loc[frame["article_id"].isin(ids)] if "article_id" in frame else frame
+        frames = [parts[a] for a in ids if a in parts]
+        return pd.concat(frames, ignore_index=True) if frames else empty
+
+    def article_ids(self, story_id: str, *, outlets=None) -> list[str]:
+        """Article ids of one story (in corpus order), optionally for some outlets only."""
+        ids = set(self._members.get(story_id, []))
+        arts = self.articles.loc[self.articles["article_id"].isin(ids)]
+        if outlets:
+            arts = arts.loc[arts["outlet"].isin(list(outlets))]
+        return list(arts["article_id"])
+
+    def outlets(self, story_id: str) -> list[str]:
+        """Outlets of one story's articles, sorted."""
+        arts = self.articles.loc[self.articles["article_id"].isin(self._members.get(story_id, []))]
+        return sorted({str(o) for o in arts["outlet"].dropna()})
+
+
+def story_picker(index: StoryIndex) -> w.Dropdown:
+    """A dropdown of the corpus's stories (value: ``story_id``)."""
+    opts = index.options()
+    return w.Dropdown(options=opts, value=opts[0][1] if opts else None, description="Story",
+                      layout=w.Layout(width="95%"))
+
+
+def outlet_select(outlets: list[str]) -> w.SelectMultiple:
+    """A multi-select of outlets, all selected (value: tuple of outlet names)."""
+    return w.SelectMultiple(options=outlets, value=tuple(outlets), description="Outlets",
+                            rows=min(6, max(2, len(outlets))))
+
+
+def kind_filter(kinds: list[str]) -> w.SelectMultiple:
+    """A multi-select of discrepancy kinds, all selected."""
+    return w.SelectMultiple(options=kinds, value=tuple(kinds), description="Kinds",
+                            rows=min(6, max(2, len(kinds))))
+
+
+def date_range_filter(dates: pd.Series) -> w.SelectionRangeSlider:
+    """A range slider over the distinct days in ``dates`` (value: (first, last) Timestamps)."""
+    days = sorted({d.normalize() for d in pd.to_datetime(dates).dropna()})
+    if not days:
+        days = [pd.Timestamp("1970-01-01")]
+    opts = [(d.strftime("%Y-%m-%d"), d) for d in days]
+    return w.SelectionRangeSlider(options=opts, index=(0, len(opts) - 1), description="Dates",
+                                  layout=w.Layout(width="95%"), continuous_update=False)
+
+
+def _chart_widget(chart) -> alt.JupyterChart:
+    alt.JupyterChart.enable_offline()
+    return alt.JupyterChart(chart)
+
+
+_KINDS = ["count", "number", "date", "place", "person", "organization", "source",
+          "attribution", "headline"]
+
+
+def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
+    """Story picker, outlet and kind filters, the aligned viewer, the discrepancy table and chart.
+
+    Args:
+        corpus: A :class:`workbench.Corpus` (or an object with its tables).
+        index: A prebuilt :class:`StoryIndex` (built from ``corpus`` when omitted).
+
+    Returns:
+        A ``VBox``; its ``.children`` are the picker, filters, aligned view (``HTML``),
+        discrepancy chart (``JupyterChart``) and discrepancy table (``HTML``). The controls are
+        also reachable as attributes ``picker``, ``outlets``, ``kinds``, ``view``, ``chart``,
+        ``table``.
+    """
+    index = index or StoryIndex(corpus)
+    picker = story_picker(index)
+    outlets = outlet_select(index.outlets(picker.value) if picker.value else [])
+    present = set(corpus.discrepancies["kind"].dropna())
+    kinds = kind_filter([k for k in _KINDS if k in present] + sorted(present - set(_KINDS)))
+    view = w.HTML(layout=w.Layout(width="100%"))
+    table = w.HTML()
+    chart = _chart_widget(charts.discrepancy_chart(corpus.discrepancies.iloc[:0]))
+    busy = {"outlets": False}
+
+    def refresh(*_):
+        if busy["outlets"]:
+            return
+        sid = picker.value
+        if sid is None:
+            view.value = views.message_html("No articles loaded.")
+            return
+        sel = list(outlets.value)
+        arts = index.table("articles", sid, outlets=sel)
+        disc = index.table("discrepancies", sid, outlets=sel)
+        disc = disc.loc[disc["kind"].isin(list(kinds.value))] if len(kinds.options) else disc
+        view.value = views.aligned_view_html(
+            arts, index.table("sentences", sid, outlets=sel),
+            index.table("alignments", sid, outlets=sel), discrepancies=disc,
+        )
+        table.value = views.discrepancy_table_html(disc)
+        chart.chart = charts.discrepancy_chart(disc)
+
+    def new_story(change):
+        busy["outlets"] = True
+        opts = index.outlets(change["new"])
+        outlets.options = opts
+        outlets.value = tuple(opts)
+        busy["outlets"] = False
+        refresh()
+
+    picker.observe(new_story, names="value")
+    outlets.observe(refresh, names="value")
+    kinds.observe(refresh, names="value")
+    refresh()
+    box = w.VBox([picker, w.HBox([outlets, kinds]), view, chart, table])
+    box.picker, box.outlets, box.kinds, box.view, box.chart, box.table = (
+        picker, outlets, kinds, view, chart, table)
+    box.add_class("wb-dashboard")
+    return box
+
+
+def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
+    """Pick a story and a source; see the sentences that cite it in every outlet.
+
+    Returns:
+        A ``VBox`` with attributes ``picker``, ``source`` (Dropdown of source labels) and
+        ``view`` (``HTML``).
+    """
+    index = index or StoryIndex(corpus)
+    picker = story_picker(index)
+    source = w.Dropdown(description="Source", layout=w.Layout(width="95%"))
+    view = w.HTML()
+
+    def show(*_):
+        sid = picker.value
+        view.value = views.source_sentences_html(
+            index.table("articles", sid), index.table("sentences", sid),
+            index.table("sources", sid), source.value,
+        )
+
+    def new_story(*_):
+        src = index.table("sources", picker.value) if picker.value else corpus.sources.iloc[:0]
+        counts = views.source_label(src).value_counts() if len(src) else pd.Series(dtype=int)
+        counts = counts.loc[counts.index != ""]
+        source.options = [(f"{lab} ({n})", lab) for lab, n in counts.items()]
+        source.value = counts.index[0] if len(counts) else None
+        show()
+
+    picker.observe(new_story, names="value")
+    source.observe(show, names="value")
+    new_story()
+    box = w.VBox([picker, source, view])
+    box.picker, box.source, box.view = picker, source, view
+    return box
+
+
+def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
+    """Pick a story and a date range; see the dates each outlet gives as intervals.
+
+    Returns:
+        A ``VBox`` with attributes ``picker``, ``dates`` (range slider), ``chart``
+        (``JupyterChart``) and ``table`` (``HTML``).
+    """
+    index = index or StoryIndex(corpus)
+    picker = story_picker(index)
+    timexes = corpus.timexes
+    dates = date_range_filter(pd.concat([timexes["start_date"], timexes["end_date"]]))
+    cols = ["outlet", "timex_text", "start_date", "end_date", "granularity"]
+    chart = _chart_widget(charts.date_intervals_chart(pd.DataFrame(columns=cols)))
+    table = w.HTML()
+    outlet_of = index.articles.set_index("article_id")["outlet"]
+
+    def show(*_):
+        tx = index.table("timexes", picker.value) if picker.value else timexes.iloc[:0]
+        lo, hi = dates.value
+        end = tx["end_date"].fillna(tx["start_date"])
+        tx = tx.loc[(tx["start_date"] < hi + pd.Timedelta(days=1)) & (end >= lo)]
+        sel = tx.assign(outlet=tx["article_id"].map(outlet_of)).loc[:, cols]
+        chart.chart = charts.date_intervals_chart(sel)
+        table.value = views.table_html(sel)
+
+    picker.observe(show, names="value")
+    dates.observe(show, names="value")
+    show()
+    box = w.VBox([picker, dates, chart, table])
+    box.picker, box.dates, box.chart, box.table = picker, dates, chart, table
+    return box
