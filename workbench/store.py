@@ -44,6 +44,7 @@ __all__ = [
     "CorpusStore",
     "IngestSummary",
     "open_store",
+    "write_parquet",
 ]
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,11 @@ def _to_arrow(df: pd.DataFrame, table: str | None) -> pa.Table:
     return pa.Table.from_pandas(out, preserve_index=False)
 
 
-def _write_parquet(df: pd.DataFrame, path: Path, table: str | None) -> None:
+def write_parquet(df: pd.DataFrame, path: Path, table: str | None) -> None:
+    """Write a table to ``path`` as Parquet, atomically (temporary file, then rename).
+
+    List and dict cells (``object`` columns of the schema) are stored as JSON text.
+    """
     sink = pa.BufferOutputStream()
     pq.write_table(_to_arrow(df, table), sink, compression="zstd")
     _atomic_write_bytes(path, sink.getvalue().to_pybytes())
@@ -255,10 +260,10 @@ class CorpusStore:
         fresh = articles[~articles["article_id"].isin(known)].drop_duplicates("article_id")
         for start in range(0, len(fresh), part_rows):
             chunk = fresh.iloc[start : start + part_rows]
-            _write_parquet(chunk, self.path / "articles" / f"{_new_part_name()}.parquet", "articles")
+            write_parquet(chunk, self.path / "articles" / f"{_new_part_name()}.parquet", "articles")
         if load_report is not None and len(load_report):
             report = schema.validate(load_report, "load_report")
-            _write_parquet(report, self.path / "load_report" / f"{_new_part_name()}.parquet",
+            write_parquet(report, self.path / "load_report" / f"{_new_part_name()}.parquet",
                            "load_report")
         return len(fresh)
 
@@ -331,7 +336,7 @@ class CorpusStore:
         batch = _new_part_name("batch")
         base = self._ann_dir(key)
         for name in ANNOTATION_TABLES:
-            _write_parquet(tables[name], base / name / f"{batch}.parquet", name)
+            write_parquet(tables[name], base / name / f"{batch}.parquet", name)
         marker = {"batch": batch, "cache_key": key, "article_ids": sorted(set(article_ids))}
         _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
         return batch
@@ -478,10 +483,11 @@ class CorpusStore:
         crash at any point leaves either the old batches or the merged one in force, never both.
         """
         key = key or _current_key()
+        base = self._ann_dir(key)
+        self._remove_superseded(base)
         markers = self._committed(key)
         if len(markers) < 2:
             return
-        base = self._ann_dir(key)
         batch = _new_part_name("batch")
         for name in ANNOTATION_TABLES:
             files = [base / name / f"{m['batch']}.parquet" for m in markers]
@@ -498,10 +504,21 @@ class CorpusStore:
             "supersedes": [m["batch"] for m in markers],
         }
         _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
-        for m in markers:
+        self._remove_superseded(base)
+
+    @staticmethod
+    def _remove_superseded(base: Path) -> None:
+        """Delete batches that a compacted batch supersedes (never read, so safe to drop)."""
+        markers = []
+        for f in sorted((base / "_batches").glob("batch-*.json")):
+            try:
+                markers.append(json.loads(f.read_text()))
+            except (OSError, ValueError):
+                continue
+        for old in {b for m in markers for b in m.get("supersedes", [])}:
             for name in ANNOTATION_TABLES:
-                (base / name / f"{m['batch']}.parquet").unlink(missing_ok=True)
-            (base / "_batches" / f"{m['batch']}.json").unlink(missing_ok=True)
+                (base / name / f"{old}.parquet").unlink(missing_ok=True)
+            (base / "_batches" / f"{old}.json").unlink(missing_ok=True)
 
     # --- comparison tables ---------------------------------------------------------------------
     def _compare_dir(self, key: str) -> Path:
@@ -522,7 +539,7 @@ class CorpusStore:
         key = key or _current_key()
         folder = self._compare_dir(key)
         for name, df in tables.items():
-            _write_parquet(schema.validate(df, name), folder / f"{name}.parquet", name)
+            write_parquet(schema.validate(df, name), folder / f"{name}.parquet", name)
         meta = {"fingerprint": self.corpus_fingerprint(key), "tables": sorted(tables)}
         _atomic_write_bytes(folder / "compare.json", json.dumps(meta).encode())
 

@@ -1,0 +1,202 @@
+"""The ``workbench`` command line: batch work on a corpus store.
+
+::
+
+    workbench ingest PATH... --store DIR [--manifest M]
+    workbench annotate --store DIR [--workers N] [--scheduler ADDR]
+    workbench compare --store DIR
+    workbench export --store DIR --out DIR [--format csv|parquet] [--tables T,...]
+    workbench info --store DIR
+
+Every command ends with a summary (what was done, what failed, time, throughput). Exit status:
+0 on success, 1 when some inputs failed to load (they are in the load report), 2 on a usage error
+or an error that stopped the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["build_parser", "main"]
+
+
+def _print(*parts) -> None:
+    print(*parts, flush=True)
+
+
+def _cmd_ingest(args) -> int:
+    from workbench.store import CorpusStore
+
+    store = CorpusStore(args.store, create=True)
+    options = {"max_bytes": args.max_bytes} if args.max_bytes else {}
+    _print(f"loading {', '.join(args.paths)} ...")
+    s = store.ingest(args.paths, args.manifest, **options)
+    rate = s.loaded / s.seconds if s.seconds else 0.0
+    _print(
+        f"ingest: {s.inputs} inputs; loaded {s.loaded} ({s.new} new, {s.already_stored} already "
+        f"stored), skipped {s.skipped}, failed {s.failed}; {s.seconds:.1f} s, {rate:.1f} articles/s"
+    )
+    if s.failed:
+        report = store.load_report()
+        failed = report[report["status"] == "failed"].tail(s.failed)
+        for row in failed.head(10).itertuples():
+            _print(f"  failed: {row.source_path} {row.record or ''}: {row.reason}")
+        if s.failed > 10:
+            _print(f"  ... and {s.failed - 10} more (see `workbench export --tables load_report`)")
+    return 1 if s.failed else 0
+
+
+def _cmd_annotate(args) -> int:
+    from tqdm import tqdm
+
+    from workbench.store import CorpusStore
+
+    store = CorpusStore(args.store)
+    from workbench.annotate.pipeline import cache_key
+
+    key = cache_key()
+    todo = len(store.article_ids() - store.annotated_ids(key))
+    where = f"Dask scheduler {args.scheduler}" if args.scheduler else (
+        f"{args.workers} process(es)" if args.workers else "local processes")
+    _print(f"annotating {todo} article(s) under {key} on {where}")
+    with tqdm(total=todo, unit="art", disable=args.quiet or None) as bar:
+        s = store.annotate(n_process=args.workers, scheduler=args.scheduler,
+                           batch_size=args.batch_size, progress=bar.update)
+    rate = s.annotated / s.seconds if s.seconds else 0.0
+    wps = s.words / s.seconds if s.seconds else 0.0
+    _print(
+        f"annotate: {s.total} articles; {s.annotated} annotated, {s.already_done} already done; "
+        f"{s.batches} batch(es); {s.seconds:.1f} s, {rate:.1f} articles/s, {wps:,.0f} words/s"
+    )
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from tqdm import tqdm
+
+    from workbench.corpus import Corpus
+
+    start = time.perf_counter()
+    corpus = Corpus.open(args.store, n_process=args.workers)
+    store = corpus.store
+    steps = ("stories", "alignments", "story_pairs", "discrepancies")
+    tables = {}
+    with tqdm(steps, unit="table", disable=args.quiet or None) as bar:
+        for name in bar:
+            bar.set_description(name)
+            tables[name] = getattr(corpus, name)
+    store.write_compare(tables)
+    dt = time.perf_counter() - start
+    stories = tables["stories"]["story_id"].nunique() if len(tables["stories"]) else 0
+    _print(
+        f"compare: {len(corpus.articles)} articles; {stories} stories, "
+        f"{len(tables['story_pairs'])} article pairs, {len(tables['alignments'])} alignments, "
+        f"{len(tables['discrepancies'])} discrepancies; {dt:.1f} s, "
+        f"{len(corpus.articles) / dt if dt else 0:.1f} articles/s"
+    )
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from workbench.store import ANNOTATION_TABLES, COMPARE_TABLES, CorpusStore, write_parquet
+
+    store = CorpusStore(args.store)
+    names = args.tables.split(",") if args.tables else [
+        "articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    rows = 0
+    for name in names:
+        df = store.read_table(name)
+        path = out / f"{name}.{args.format}"
+        if args.format == "csv":
+            tmp = path.with_name(f".{path.name}.tmp")
+            df.to_csv(tmp, index=False)
+            tmp.replace(path)
+        else:
+            write_parquet(df, path, name)
+        rows += len(df)
+        _print(f"  {path}: {len(df)} rows")
+    _print(f"export: {len(names)} tables, {rows} rows to {out}; {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def _cmd_info(args) -> int:
+    from workbench.store import ANNOTATION_TABLES, CorpusStore
+
+    store = CorpusStore(args.store)
+    ids = store.article_ids()
+    _print(f"store {store.path}: {len(ids)} articles")
+    for key in store.annotation_keys():
+        _print(f"  annotations {key}")
+    counts = store.query(
+        " UNION ALL ".join(f"SELECT '{t}' AS tbl, count(*) AS n FROM {t}" for t in ANNOTATION_TABLES))
+    for row in counts.itertuples():
+        _print(f"  {row.tbl}: {row.n} rows")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``workbench`` command."""
+    p = argparse.ArgumentParser(prog="workbench", description="News comparison workbench: batch "
+                                "work on a corpus store (a folder of Parquet files).")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp, *, quiet=True):
+        sp.add_argument("--store", required=True, help="store folder")
+        if quiet:
+            sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    sp = sub.add_parser("ingest", help="load files into a store (new articles only)")
+    sp.add_argument("paths", nargs="+", help="files, folders or globs")
+    common(sp, quiet=False)
+    sp.add_argument("--manifest", help="manifest CSV/JSON with a 'file' column")
+    sp.add_argument("--max-bytes", type=int, help="largest input file accepted")
+    sp.set_defaults(func=_cmd_ingest)
+
+    sp = sub.add_parser("annotate", help="annotate the stored articles not annotated yet")
+    common(sp)
+    sp.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    sp.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786), or 'local' "
+                    "for a Dask LocalCluster of --workers workers")
+    sp.add_argument("--batch-size", type=int, default=200, help="articles per committed batch")
+    sp.set_defaults(func=_cmd_annotate)
+
+    sp = sub.add_parser("compare", help="group stories and compare their articles")
+    common(sp)
+    sp.add_argument("--workers", type=int, help="worker processes for any annotation still due")
+    sp.set_defaults(func=_cmd_compare)
+
+    sp = sub.add_parser("export", help="write the stored tables as CSV or Parquet")
+    common(sp, quiet=False)
+    sp.add_argument("--out", required=True, help="output folder")
+    sp.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    sp.add_argument("--tables", help="comma-separated table names (default: all)")
+    sp.set_defaults(func=_cmd_export)
+
+    sp = sub.add_parser("info", help="what a store holds")
+    common(sp, quiet=False)
+    sp.set_defaults(func=_cmd_info)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``workbench`` command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
