@@ -1,0 +1,94 @@
+"""The ``workbench`` command line: ingest, annotate, compare, export, info."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from helpers import ROOT, SAMPLES
+from scale_articles import write_articles
+
+from workbench.cli import main
+from workbench.store import CorpusStore
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    """A store built by the CLI from the seed pages and four written articles."""
+    base = tmp_path_factory.mktemp("cli")
+    inputs = write_articles(base / "in", range(4))
+    store = base / "store"
+    assert main(["ingest", str(SAMPLES), "--store", str(store)]) == 0
+    assert main(["ingest", str(inputs), "--store", str(store)]) == 0
+    assert main(["annotate", "--store", str(store), "--workers", "1", "-q"]) == 0
+    return store
+
+
+def test_ingest_summary_counts_and_failures(tmp_path, capsys):
+    inputs = write_articles(tmp_path / "in", range(3))
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "notes.xyz").write_text("not an article format")
+    code = main(["ingest", str(inputs), "--store", str(tmp_path / "s")])
+    out = capsys.readouterr().out
+    assert code == 1  # some inputs failed: they are reported, the rest is stored
+    assert "loaded 3 (3 new, 0 already stored)" in out
+    assert "failed 1" in out and "empty.txt" in out
+    assert "articles/s" in out
+    store = CorpusStore(tmp_path / "s")
+    assert len(store.article_ids()) == 3
+    report = store.load_report()
+    assert len(report) == 5 and set(report["status"]) == {"loaded", "failed", "skipped"}
+
+    code = main(["ingest", str(inputs), "--store", str(tmp_path / "s")])
+    assert "loaded 3 (0 new, 3 already stored)" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["ingest", str(tmp_path / "missing"), "--store", str(tmp_path / "s")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["annotate", "--store", str(tmp_path / "not-a-store")]) == 2
+    with pytest.raises(SystemExit):
+        main(["annotate"])  # --store is required
+
+
+def test_annotate_is_incremental(cli_store, capsys):
+    assert main(["annotate", "--store", str(cli_store), "--workers", "1", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "0 annotated, 6 already done" in out
+    assert len(CorpusStore(cli_store).annotated_ids()) == 6
+
+
+def test_compare_and_export(cli_store, tmp_path, capsys):
+    assert main(["compare", "--store", str(cli_store), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "compare: 6 articles;" in out and "discrepancies" in out
+    store = CorpusStore(cli_store)
+    assert store.compare_is_current()
+
+    assert main(["export", "--store", str(cli_store), "--out", str(tmp_path / "csv")]) == 0
+    sentences = store.read_table("sentences")
+    exported = pd.read_csv(tmp_path / "csv" / "sentences.csv")
+    assert len(exported) == len(sentences) > 20
+    assert set(exported["article_id"]) == set(sentences["article_id"])
+    for name in ("articles", "load_report", "entities", "sources", "timexes", "stories",
+                 "discrepancies"):
+        assert (tmp_path / "csv" / f"{name}.csv").is_file()
+
+    assert main(["export", "--store", str(cli_store), "--out", str(tmp_path / "pq"),
+                 "--format", "parquet", "--tables", "articles,entities"]) == 0
+    ents = pd.read_parquet(tmp_path / "pq" / "entities.parquet")
+    assert len(ents) == len(store.read_table("entities"))
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == ["articles.parquet",
+                                                                    "entities.parquet"]
+
+
+def test_entry_point_runs_as_a_program(cli_store):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    proc = subprocess.run([sys.executable, "-m", "workbench.cli", "info", "--store", str(cli_store)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "6 articles" in proc.stdout and "sentences:" in proc.stdout
