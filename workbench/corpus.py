@@ -139,6 +139,65 @@ class Corpus:
 
         return find_discrepancies(self)
 
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        """One row per (story_id, fact_id, article_id): does the article report the fact."""
+        from workbench.compare.tables import coverage_table
+
+        return coverage_table(self.alignments, self.sentences, self.articles)
+
+    @cached_property
+    def story_sources(self) -> pd.DataFrame:
+        """One row per (story_id, article_id, source): who each outlet cites, keyed across them."""
+        from workbench.compare.tables import story_sources_table
+
+        return story_sources_table(self.stories, self.sources, self.articles)
+
+    @cached_property
+    def sourcing(self) -> pd.DataFrame:
+        """One row per (story_id, article_id, source_kind): sources by kind, anonymous share."""
+        from workbench.compare.tables import sourcing_table
+
+        return sourcing_table(self.story_sources)
+
+    @cached_property
+    def story_dates(self) -> pd.DataFrame:
+        """One row per (story_id, article_id, date given), plus each publication date."""
+        from workbench.compare.tables import story_dates_table
+
+        return story_dates_table(self.stories, self.timexes, self.sentences, self.entities,
+                                 self.articles, self.publication_dates)
+
+    @cached_property
+    def story_timeline(self) -> pd.DataFrame:
+        """One row per (story_id, subject, article_id): value given vs publication time."""
+        from workbench.compare.tables import story_timeline
+
+        return story_timeline(self.discrepancies, self.articles, self.publication_dates)
+
+    _STORY_DEPENDENTS = ("story_pairs", "alignments", "discrepancies", "coverage",
+                         "story_sources", "sourcing", "story_dates", "story_timeline")
+
+    def set_stories(self, stories: pd.DataFrame) -> None:
+        """Replace the stories (after a manual merge or split) and drop tables built on them."""
+        from workbench import schema
+
+        self.__dict__["stories"] = schema.validate(stories, "stories")
+        for name in self._STORY_DEPENDENTS:
+            self.__dict__.pop(name, None)
+
+    def merge_stories(self, story_ids: list[str]) -> None:
+        """Merge stories by hand (see :func:`workbench.compare.merge_stories`)."""
+        from workbench.compare import merge_stories
+
+        self.set_stories(merge_stories(self.stories, story_ids))
+
+    def split_story(self, story_id: str, article_ids: list[str]) -> None:
+        """Split a story by hand (see :func:`workbench.compare.split_story`)."""
+        from workbench.compare import split_story
+
+        self.set_stories(split_story(self.stories, story_id, article_ids))
+
 
 def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) -> Corpus:
     """Load a corpus: the public entry point.

@@ -219,7 +219,7 @@ FIELDS: dict[str, Field] = {
     "kind": Field(
         "string",
         "Kind of difference: count, number, date, place, person, organization, source, "
-        "attribution, headline.",
+        "attribution, headline, fact (an aligned fact only some articles report).",
     ),
     "difference": Field(
         "string",
@@ -236,6 +236,12 @@ FIELDS: dict[str, Field] = {
     "mention_count": Field("int", "Number of mentions."),
     "value_numeric": Field("float", "A numeric value, for charts."),
     "value_date": Field("datetime", "A date value, for charts."),
+    "story_source_key": Field(
+        "string",
+        "Same source across the articles of one story: the casefolded name of a named source, "
+        "'<source_kind>|<affiliation>' of an unnamed one.",
+    ),
+    "cited_by_count": Field("int", "Number of the story's articles that cite this source."),
 }
 
 
@@ -410,6 +416,65 @@ TABLES: dict[str, list[str]] = {
         "start_char",
         "end_char",
         "evidence_text",
+    ],
+    "coverage": [
+        "story_id",
+        "fact_id",
+        "fact_text",
+        "article_id",
+        "outlet",
+        "is_covered",
+        "sentence_id",
+    ],
+    "story_sources": [
+        "story_id",
+        "article_id",
+        "outlet",
+        "source_key",
+        "story_source_key",
+        "source_text",
+        "source_kind",
+        "source_name",
+        "affiliation",
+        "is_anonymous",
+        "source_count",
+        "mention_count",
+        "cited_by_count",
+    ],
+    "sourcing": [
+        "story_id",
+        "article_id",
+        "outlet",
+        "source_kind",
+        "distinct_source_count",
+        "mention_count",
+        "anonymous_share",
+    ],
+    "story_dates": [
+        "story_id",
+        "article_id",
+        "outlet",
+        "subject",
+        "timex_text",
+        "value",
+        "start_date",
+        "end_date",
+        "granularity",
+        "sentence_id",
+        "start_char",
+        "end_char",
+    ],
+    "story_timeline": [
+        "story_id",
+        "article_id",
+        "outlet",
+        "published_date",
+        "kind",
+        "subject",
+        "value_text",
+        "value_norm",
+        "value_numeric",
+        "value_date",
     ],
 }
 

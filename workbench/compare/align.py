@@ -1,0 +1,274 @@
+"""Sentence alignment across the articles of a story, and the wire relation of article pairs.
+
+For each story, every sentence is compared with every sentence of the other articles by TF-IDF
+cosine over content words (fitted on the story's own sentences, so names every article repeats
+weigh less than the words that carry a fact). For each (sentence, other article) the best match is
+typed:
+
+* ``identical``: same text after normalising case, white space and quote marks;
+* ``edited``: the same sentence with small edits: character similarity (rapidfuzz
+  ``fuzz.ratio``) at least ``edited_min``; a word-level diff says what changed;
+* ``paraphrase``: different wording of the same content: cosine at least ``paraphrase_min``;
+* ``unique``: nothing in the other article says it.
+
+Mutual best matches (identical, edited or paraphrase) are joined into facts (``fact_id``): a
+fact is what several outlets report in their own or in shared words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from workbench import schema
+
+__all__ = ["align_stories", "relate_articles", "word_diff"]
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+
+
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_STOPS = frozenset(ENGLISH_STOP_WORDS)
+
+
+def _norm(text: str) -> str:
+    return _EDGE.sub("", _SPACE.sub(" ", text.translate(_QUOTES)).casefold())
+
+
+def _content_words(text: str) -> list[str]:
+    """Lower-cased content words with a crude plural strip ('sources' -> 'source')."""
+    out = []
+    for w in re.findall(r"\w+", text.casefold()):
+        if w in _STOPS:
+            continue
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def word_diff(a: str, b: str) -> str:
+    """Word-level diff of two sentences in ``[-removed-] {+added+}`` notation.
+
+    Args:
+        a: The sentence of the article.
+        b: Its counterpart in the other article.
+
+    Returns:
+        ``b``'s words with what ``a`` has and ``b`` lacks as ``[-...-]`` and what ``b`` adds as
+        ``{+...+}``; unchanged words plain.
+    """
+    wa, wb = _TOKEN.findall(a), _TOKEN.findall(b)
+    out: list[str] = []
+    sm = difflib.SequenceMatcher(a=[w.translate(_QUOTES) for w in wa],
+                                 b=[w.translate(_QUOTES) for w in wb], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out.extend(wb[j1:j2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def _story_sentences(stories: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    members = stories[["story_id", "article_id"]]
+    sents = sentences[["article_id", "sentence_id", "sentence_text"]]
+    return members.merge(sents, on="article_id", how="inner")
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float, paraphrase_min: float):
+    grp = grp.reset_index(drop=True)
+    texts = grp["sentence_text"].fillna("").astype(str).tolist()
+    arts = grp["article_id"].tolist()
+    order = list(dict.fromkeys(arts))
+    if len(order) < 2:
+        return []
+    vec = TfidfVectorizer(analyzer=_content_words, sublinear_tf=True, dtype=np.float32)
+    try:
+        x = vec.fit_transform(texts)
+        sim = (x @ x.T).toarray()
+    except ValueError:
+        sim = np.zeros((len(texts), len(texts)), dtype=np.float32)
+    norms = [_norm(t) for t in texts]
+    art_rows: dict[str, np.ndarray] = {a: np.flatnonzero(np.array(arts) == a) for a in order}
+    best: dict[tuple[int, str], int] = {}
+    for a in order:
+        rows_a = art_rows[a]
+        for b in order:
+            if a == b:
+                continue
+            rows_b = art_rows[b]
+            block = sim[np.ix_(rows_a, rows_b)]
+            for k, r in enumerate(rows_a):
+                best[(r, b)] = int(rows_b[int(block[k].argmax())]) if len(rows_b) else -1
+    union = _Union(len(texts))
+    typed: dict[tuple[int, str], tuple[str, float, str | None]] = {}
+    for (r, b), c in best.items():
+        if c < 0:
+            typed[(r, b)] = ("unique", 0.0, None)
+            continue
+        cos = float(sim[r, c])
+        if norms[r] == norms[c]:
+            kind, score, diff = "identical", 1.0, None
+        else:
+            ratio = fuzz.ratio(norms[r], norms[c]) / 100.0
+            if ratio >= edited_min:
+                kind, score, diff = "edited", ratio, word_diff(texts[r], texts[c])
+            elif cos >= paraphrase_min:
+                kind, score, diff = "paraphrase", cos, None
+            else:
+                kind, score, diff = "unique", max(cos, ratio), None
+        typed[(r, b)] = (kind, score, diff)
+        if kind != "unique" and best.get((c, arts[r])) == r:
+            union.union(r, c)
+    fact_of: dict[int, str] = {}
+    numbering: dict[int, int] = {}
+    for r in range(len(texts)):
+        root = union.find(r)
+        numbering.setdefault(root, len(numbering))
+        fact_of[r] = f"{story_id}:f{numbering[root]:03d}"
+    rows = []
+    for (r, b), (kind, score, diff) in typed.items():
+        c = best[(r, b)]
+        rows.append({
+            "story_id": story_id,
+            "article_id": arts[r],
+            "sentence_id": int(grp.at[r, "sentence_id"]),
+            "other_article_id": b,
+            "other_sentence_id": None if kind == "unique" else int(grp.at[c, "sentence_id"]),
+            "alignment_type": kind,
+            "similarity": score,
+            "diff": diff,
+            "fact_id": fact_of[r],
+        })
+    return rows
+
+
+def align_stories(
+    stories: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    edited_min: float = 0.75,
+    paraphrase_min: float = 0.3,
+) -> pd.DataFrame:
+    """Align each sentence of each article to its counterparts in the other articles of its story.
+
+    Args:
+        stories: The ``stories`` table.
+        sentences: The ``sentences`` table.
+        edited_min: Least character similarity (0..1) for an ``edited`` pair.
+        paraphrase_min: Least content-word cosine for a ``paraphrase`` pair.
+
+    Returns:
+        The ``alignments`` table: one row per (article_id, sentence_id, other_article_id) for
+        stories of two or more articles; ``other_sentence_id`` is missing when the sentence is
+        ``unique`` with respect to that article. ``fact_id`` groups mutually aligned sentences.
+    """
+    if not len(stories) or not len(sentences):
+        return schema.empty_frame("alignments")
+    joined = _story_sentences(stories, sentences)
+    rows: list[dict] = []
+    for sid, grp in joined.groupby("story_id", sort=False):
+        rows.extend(_align_one(sid, grp.sort_values(["article_id", "sentence_id"], kind="stable"),
+                               edited_min, paraphrase_min))
+    if not rows:
+        return schema.empty_frame("alignments")
+    return schema.coerce(rows, "alignments")
+
+
+def relate_articles(
+    stories: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    alignments: pd.DataFrame | None = None,
+    same_text_min: float = 0.8,
+    version_min: float = 0.3,
+) -> pd.DataFrame:
+    """Say how each pair of articles of a story relates: same wire text, a version, or independent.
+
+    The copy share of a pair is the share of both articles' sentences that have an identical or
+    edited counterpart in the other. At least ``same_text_min``, with most of those identical,
+    is ``same_wire_text``; at least ``version_min`` is ``wire_version`` (a write-through, a trim
+    or an edit of the same copy); less is ``independent`` reporting.
+
+    Args:
+        stories: The ``stories`` table.
+        sentences: The ``sentences`` table.
+        alignments: The ``alignments`` table (computed when omitted).
+        same_text_min: Least copy share for ``same_wire_text``.
+        version_min: Least copy share for ``wire_version``.
+
+    Returns:
+        The ``story_pairs`` table: one row per unordered pair of articles of a story, with the copy
+        share as ``similarity`` and the sentences b adds (``added_text``) and cuts
+        (``cut_text``) relative to a, each sentence on its own line.
+    """
+    if alignments is None:
+        alignments = align_stories(stories, sentences)
+    if not len(alignments):
+        return schema.empty_frame("story_pairs")
+    text_of = {
+        (a, s): t
+        for a, s, t in zip(sentences["article_id"], sentences["sentence_id"],
+                           sentences["sentence_text"], strict=True)
+    }
+    counts: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in alignments[["story_id", "article_id", "sentence_id", "other_article_id",
+                           "alignment_type"]].itertuples(index=False):
+        counts[(row.article_id, row.other_article_id)][row.alignment_type].append(
+            int(row.sentence_id))
+    order = {a: k for k, a in enumerate(stories["article_id"])}
+    rows = []
+    for sid, grp in alignments.groupby("story_id", sort=False):
+        arts = sorted(set(grp["article_id"]), key=lambda a: order.get(a, 0))
+        for x, a in enumerate(arts):
+            for b in arts[x + 1:]:
+                ab, ba = counts[(a, b)], counts[(b, a)]
+                n = sum(len(v) for v in ab.values()) + sum(len(v) for v in ba.values())
+                copied = sum(len(d.get("identical", [])) + len(d.get("edited", []))
+                             for d in (ab, ba))
+                ident = sum(len(d.get("identical", [])) for d in (ab, ba))
+                share = copied / n if n else 0.0
+                if share >= same_text_min and ident >= 0.5 * copied:
+                    relation = "same_wire_text"
+                elif share >= version_min:
+                    relation = "wire_version"
+                else:
+                    relation = "independent"
+                rows.append({
+                    "story_id": sid,
+                    "article_id_a": a,
+                    "article_id_b": b,
+                    "relation": relation,
+                    "similarity": share,
+                    "added_text": "\n".join(text_of.get((b, s), "") for s in sorted(ba["unique"])),
+                    "cut_text": "\n".join(text_of.get((a, s), "") for s in sorted(ab["unique"])),
+                })
+    return schema.coerce(rows, "story_pairs")

@@ -1,0 +1,416 @@
+"""Group articles into stories: articles that report the same event, not merely the same topic.
+
+Each article becomes one sparse vector that joins three views of its text, each TF-IDF weighted
+over the corpus being grouped:
+
+* content words of the headline and the lead (the first ``lead_chars`` characters: where news
+  writing states the event; the rest of a long article drifts into background shared by every
+  story on the topic),
+* names: spaCy entities when an ``entities`` table is given, else capitalised word sequences,
+* numbers and dates (digits, "March 15", years): two earthquakes in one country differ here,
+* the headline's words, names and numbers (the densest statement of the event).
+
+Candidate pairs come from blocking: every article posts its ``block_terms`` heaviest features to
+an inverted index, skipping features shared by more than ``max_block_df`` articles, and only
+articles that share a posting are compared (cost grows with n x block_terms x posting length, not
+n^2). Each article keeps its ``neighbors`` most similar candidates; average-linkage clustering over
+that sparse graph (unseen pairs count as similarity 0) merges clusters while the mean similarity
+between them is at least ``threshold``. Publication dates, when both are known and far apart,
+scale a pair's similarity down (``date_scale_days``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from workbench import schema
+
+__all__ = ["article_vectors", "group_stories", "merge_stories", "split_story", "story_neighbors"]
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]{0,30}(?:[ \t]+(?:[A-Z][\w'’.-]{0,30}|of|de|van|von|al|bin))*")
+_NUMBER = re.compile(r"\b\d[\d,.]{0,15}\b")
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_MONTH_DAY = re.compile(
+    r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?[ \t]+(\d{1,2})\b"
+)
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {
+    "said", "says", "mr", "mrs", "ms", "told", "according", "would", "could", "also", "year",
+    "new", "just", "like", "people", "time", "percent",
+}
+_NAME_STOP = frozenset(w.capitalize() for w in _STOP) | {
+    "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This",
+    "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President",
+} | {m.capitalize() for m in _MONTHS}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART",
+                "LAW"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP]
+
+
+def _regex_names(text: str) -> list[str]:
+    out = []
+    for m in _NAME.finditer(text):
+        toks = [t.strip(".'’") for t in m.group(0).split()]
+        while toks and toks[0] in _NAME_STOP:
+            toks = toks[1:]
+        while toks and toks[-1] in _NAME_STOP:
+            toks = toks[:-1]
+        if toks and not (len(toks) == 1 and len(toks[0]) < 3):
+            out.append(" ".join(toks).lower())
+    return out
+
+
+def _numbers(text: str) -> list[str]:
+    out = [m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)]
+    out += [f"{m.group(1)[:3].lower()}-{int(m.group(2))}" for m in _MONTH_DAY.finditer(text)]
+    return out
+
+
+def _tfidf(docs: list[list[str]]) -> sp.csr_matrix:
+    if not any(docs):
+        return sp.csr_matrix((len(docs), 0), dtype=np.float32)
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float32)
+    return vec.fit_transform(docs).tocsr()
+
+
+def _entity_names(entities: pd.DataFrame | None, ids: list[str]) -> dict[str, list[str]] | None:
+    if entities is None or not len(entities):
+        return None
+    ents = entities[entities["entity_label"].isin(_NAME_LABELS)]
+    names: dict[str, list[str]] = defaultdict(list)
+    for aid, norm in zip(ents["article_id"], ents["entity_norm"], strict=True):
+        if isinstance(norm, str) and norm:
+            names[aid].append(norm)
+    return names
+
+
+def article_vectors(
+    articles: pd.DataFrame,
+    *,
+    entities: pd.DataFrame | None = None,
+    lead_chars: int = 2500,
+    weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
+) -> sp.csr_matrix:
+    """Return one L2-normalised sparse feature vector per article (rows in ``articles`` order).
+
+    Args:
+        articles: The ``articles`` table (``headline`` and ``text`` are used).
+        entities: Optional ``entities`` table; its names replace the capitalised-word heuristic.
+        lead_chars: How much of each text to read.
+        weights: Weights of the views: lead words, names, numbers and dates, headline terms.
+
+    Returns:
+        A CSR matrix, one row per article.
+    """
+    heads = articles["headline"].fillna("").astype(str).tolist() if "headline" in articles else [
+        ""] * len(articles)
+    texts = articles["text"].fillna("").astype(str).tolist()
+    leads = [f"{h}\n{t[:lead_chars]}" for h, t in zip(heads, texts, strict=True)]
+    ids = articles["article_id"].astype(str).tolist()
+    ent_names = _entity_names(entities, ids)
+    if ent_names is not None:
+        names = [ent_names.get(a, []) + _regex_names(h) for a, h in zip(ids, heads, strict=True)]
+    else:
+        names = [_regex_names(t) for t in leads]
+    views = [
+        _tfidf([_words(t) for t in leads]),
+        _tfidf(names),
+        _tfidf([_numbers(t) for t in leads]),
+        _tfidf([_words(h) + _regex_names(h) + _numbers(h) for h in heads]),
+    ]
+    stacked = sp.hstack([w * v for w, v in zip(weights, views, strict=True)], format="csr")
+    return normalize(stacked, norm="l2", copy=False).astype(np.float32)
+
+
+def _top_terms(x: sp.csr_matrix, k: int, max_df: int) -> sp.csr_matrix:
+    """Binary matrix keeping each row's k heaviest columns among those with df <= max_df."""
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    rows, cols = [], []
+    for i in range(x.shape[0]):
+        lo, hi = x.indptr[i], x.indptr[i + 1]
+        idx, val = x.indices[lo:hi], x.data[lo:hi]
+        keep = df[idx] <= max_df
+        idx, val = idx[keep], val[keep]
+        if len(idx) > k:
+            sel = np.argpartition(-val, k)[:k]
+            idx = idx[sel]
+        rows.append(np.full(len(idx), i))
+        cols.append(idx)
+    r = np.concatenate(rows) if rows else np.array([], dtype=int)
+    c = np.concatenate(cols) if cols else np.array([], dtype=int)
+    return sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=x.shape)
+
+
+def story_neighbors(
+    x: sp.csr_matrix,
+    *,
+    neighbors: int = 30,
+    block_terms: int = 40,
+    max_block_df: int = 300,
+    chunk: int = 1000,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs by blocking, scored by cosine: each row's ``neighbors`` best.
+
+    Args:
+        x: L2-normalised article vectors (rows).
+        neighbors: Candidates kept per article.
+        block_terms: Features per article posted to the blocking index.
+        max_block_df: Features held by more articles than this are not used to block.
+        chunk: Rows scored at a time (bounds memory).
+
+    Returns:
+        ``(i, j, similarity)`` arrays with ``i < j``, each pair once.
+    """
+    n = x.shape[0]
+    if n < 2:
+        return np.array([], int), np.array([], int), np.array([], np.float32)
+    block = _top_terms(x, block_terms, max(max_block_df, 2))
+    block_t = block.T.tocsr()
+    out_i, out_j, out_s = [], [], []
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        cand = (block[start:stop] @ block_t).tocsr()
+        for r in range(stop - start):
+            i = start + r
+            js = cand.indices[cand.indptr[r]:cand.indptr[r + 1]]
+            js = js[js != i]
+            if not len(js):
+                continue
+            sims = np.asarray((x[js] @ x[i].T).todense()).ravel()
+            if len(js) > neighbors:
+                sel = np.argpartition(-sims, neighbors)[:neighbors]
+                js, sims = js[sel], sims[sel]
+            out_i.append(np.full(len(js), i))
+            out_j.append(js)
+            out_s.append(sims)
+    if not out_i:
+        return np.array([], int), np.array([], int), np.array([], np.float32)
+    i = np.concatenate(out_i)
+    j = np.concatenate(out_j)
+    s = np.concatenate(out_s)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    pairs = pd.DataFrame({"i": lo, "j": hi, "s": s}).drop_duplicates(["i", "j"])
+    return pairs["i"].to_numpy(), pairs["j"].to_numpy(), pairs["s"].to_numpy(np.float32)
+
+
+def _date_factor(dates: pd.Series, i: np.ndarray, j: np.ndarray, scale_days: float) -> np.ndarray:
+    d = pd.to_datetime(dates, errors="coerce").to_numpy("datetime64[D]")
+    a, b = d[i], d[j]
+    gap = np.abs((a - b).astype("timedelta64[D]").astype(float))
+    known = ~(np.isnat(a) | np.isnat(b))
+    factor = np.ones(len(i))
+    far = known & (gap > scale_days)
+    factor[far] = np.maximum(0.5, scale_days / gap[far])
+    return factor
+
+
+def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float):
+    """Average-linkage agglomeration over a sparse similarity graph; returns labels."""
+    parent = list(range(n))
+    size = [1] * n
+    links: list[dict[int, float]] = [dict() for _ in range(n)]
+    for a, b, w in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
+        if w > 0:
+            links[a][b] = links[a].get(b, 0.0) + w
+            links[b][a] = links[b].get(a, 0.0) + w
+    heap = [(-w, a, b) for a in range(n) for b, w in links[a].items() if a < b]
+    heapq.heapify(heap)
+    alive = [True] * n
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b not in links[a]:
+            continue
+        avg = links[a][b] / (size[a] * size[b])
+        if abs(avg + neg) > 1e-9:
+            continue
+        if avg < threshold:
+            break
+        if len(links[a]) < len(links[b]):
+            a, b = b, a
+        alive[b] = False
+        parent[b] = a
+        del links[a][b]
+        del links[b][a]
+        for c, w in links[b].items():
+            links[a][c] = links[a].get(c, 0.0) + w
+            links[c][a] = links[a][c]
+            del links[c][b]
+        links[b] = {}
+        size[a] += size[b]
+        for c, w in links[a].items():
+            heapq.heappush(heap, (-(w / (size[a] * size[c])), min(a, c), max(a, c)))
+    labels = []
+    for k in range(n):
+        r = k
+        while parent[r] != r:
+            r = parent[r]
+        labels.append(r)
+    return np.array(labels)
+
+
+def _story_id(members: list[str]) -> str:
+    return "story-" + hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:10]
+
+
+def _label(names: list[str], dates: pd.Series) -> str:
+    top = [n for n, _ in Counter(names).most_common(3)]
+    label = ", ".join(t.title() if t.islower() else t for t in top) or "(no names)"
+    d = pd.to_datetime(dates, errors="coerce").dropna()
+    if len(d):
+        lo, hi = d.min().date().isoformat(), d.max().date().isoformat()
+        label += f" ({lo})" if lo == hi else f" ({lo} to {hi})"
+    return label
+
+
+def _confidence(mean_sim: float, threshold: float) -> float:
+    return float(1.0 / (1.0 + math.exp(-(mean_sim - threshold) / 0.05)))
+
+
+def group_stories(
+    articles: pd.DataFrame,
+    *,
+    entities: pd.DataFrame | None = None,
+    threshold: float = 0.15,
+    neighbors: int = 30,
+    block_terms: int = 40,
+    max_block_df: int = 300,
+    lead_chars: int = 2500,
+    date_scale_days: float = 7.0,
+    weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
+) -> pd.DataFrame:
+    """Group articles that report the same event into stories.
+
+    Args:
+        articles: The ``articles`` table (``article_id``, ``headline``, ``text``; ``published_date``
+            when present).
+        entities: Optional ``entities`` table (spaCy names); text alone works too.
+        threshold: Least mean cosine similarity between two clusters for them to merge.
+        neighbors: Most similar candidates kept per article.
+        block_terms: Features per article used for blocking.
+        max_block_df: Features shared by more articles are not used for blocking.
+        lead_chars: Characters of each text read.
+        date_scale_days: Publication dates further apart scale similarity by
+            ``date_scale_days / gap`` (at least 0.5).
+        weights: Weights of the word, name and number views (see :func:`article_vectors`).
+
+    Returns:
+        The ``stories`` table: one row per (story_id, article_id), with the story's label (its
+        most frequent names and publication date span) and the article's membership confidence
+        (a logistic of its mean similarity to the other members, centred on ``threshold``;
+        1.0 for single-article stories).
+    """
+    if not len(articles):
+        return schema.empty_frame("stories")
+    arts = articles.reset_index(drop=True)
+    x = article_vectors(arts, entities=entities, lead_chars=lead_chars, weights=weights)
+    i, j, s = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
+                              max_block_df=max_block_df)
+    if "published_date" in arts and len(i):
+        s = s * _date_factor(arts["published_date"], i, j, date_scale_days)
+    labels = _average_linkage(len(arts), i, j, s, threshold)
+    return _stories_table(arts, labels, i, j, s, threshold, entities)
+
+
+def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
+    ids = arts["article_id"].astype(str).tolist()
+    sim_sum = np.zeros(len(arts))
+    same = labels[i] == labels[j]
+    np.add.at(sim_sum, i[same], s[same])
+    np.add.at(sim_sum, j[same], s[same])
+    ent_names = _entity_names(entities, ids)
+    heads = arts["headline"].fillna("").astype(str) if "headline" in arts else pd.Series(
+        [""] * len(arts))
+    texts = arts["text"].fillna("").astype(str)
+    dates = arts["published_date"] if "published_date" in arts else pd.Series([None] * len(arts))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, lab in enumerate(labels.tolist()):
+        groups[lab].append(k)
+    rows = []
+    for members in groups.values():
+        names: list[str] = []
+        for k in members:
+            if ent_names is not None:
+                names += ent_names.get(ids[k], [])
+            else:
+                names += _regex_names(heads.iloc[k] + "\n" + texts.iloc[k][:1000])
+        sid = _story_id([ids[k] for k in members])
+        label = _label(names, dates.iloc[members])
+        for k in members:
+            conf = 1.0 if len(members) == 1 else _confidence(
+                sim_sum[k] / (len(members) - 1), threshold)
+            rows.append({"story_id": sid, "article_id": ids[k], "story_label": label,
+                         "membership_confidence": conf})
+    return schema.coerce(rows, "stories")
+
+
+def merge_stories(stories: pd.DataFrame, story_ids: list[str]) -> pd.DataFrame:
+    """Merge several stories into one (a manual edit).
+
+    Args:
+        stories: The ``stories`` table.
+        story_ids: The stories to merge (at least two).
+
+    Returns:
+        A new ``stories`` table (one row per (story_id, article_id)); the merged story gets a new
+        id, the first story's label, and membership confidence 1.0 (set by hand).
+    """
+    missing = set(story_ids) - set(stories["story_id"])
+    if missing:
+        raise KeyError(f"unknown story ids: {sorted(missing)}")
+    out = stories.copy()
+    mask = out["story_id"].isin(story_ids)
+    members = out.loc[mask, "article_id"].tolist()
+    new_id = _story_id(members)
+    first = out.loc[out["story_id"] == story_ids[0], "story_label"].iloc[0]
+    out.loc[mask, "story_id"] = new_id
+    out.loc[mask, "story_label"] = first
+    out.loc[mask, "membership_confidence"] = 1.0
+    return schema.validate(out, "stories")
+
+
+def split_story(stories: pd.DataFrame, story_id: str, article_ids: list[str]) -> pd.DataFrame:
+    """Move some articles of a story into a new story of their own (a manual edit).
+
+    Args:
+        stories: The ``stories`` table.
+        story_id: The story to split.
+        article_ids: Members of ``story_id`` that form the new story.
+
+    Returns:
+        A new ``stories`` table; both parts get ids from their members, the moved articles
+        membership confidence 1.0 and the label of the old story marked '(split)'.
+    """
+    rows = stories["story_id"] == story_id
+    if not rows.any():
+        raise KeyError(f"unknown story id: {story_id}")
+    members = set(stories.loc[rows, "article_id"])
+    bad = set(article_ids) - members
+    if bad:
+        raise KeyError(f"articles not in story {story_id}: {sorted(bad)}")
+    if set(article_ids) == members or not article_ids:
+        return schema.validate(stories.copy(), "stories")
+    out = stories.copy()
+    moved = rows & out["article_id"].isin(article_ids)
+    kept = rows & ~moved
+    out.loc[moved, "story_id"] = _story_id(out.loc[moved, "article_id"].tolist())
+    out.loc[moved, "story_label"] = out.loc[moved, "story_label"] + " (split)"
+    out.loc[moved, "membership_confidence"] = 1.0
+    out.loc[kept, "story_id"] = _story_id(out.loc[kept, "article_id"].tolist())
+    return schema.validate(out, "stories")

@@ -1,0 +1,237 @@
+"""Per-story comparison tables, tidy and ready for charts: coverage, sourcing, dates, timeline."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from workbench import schema
+from workbench.compare.discrepancies import _date_frames, _date_subject, _sentence_lookup
+from workbench.compare.discrepancies import _story_sources as _with_story_keys
+
+__all__ = [
+    "coverage_table",
+    "sourcing_table",
+    "story_dates_table",
+    "story_sources_table",
+    "story_timeline",
+]
+
+
+def _outlets(articles: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(articles["article_id"], articles["outlet"], strict=True))
+
+
+def coverage_table(
+    alignments: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """Which article reports which aligned fact.
+
+    Args:
+        alignments: The ``alignments`` table.
+        sentences: The ``sentences`` table.
+        articles: The ``articles`` table (for outlets).
+
+    Returns:
+        The ``coverage`` table: one row per (story_id, fact_id, article_id) for every article of
+        the story; ``sentence_id`` is the article's first sentence of that fact, missing when the
+        article does not report it.
+    """
+    if not len(alignments):
+        return schema.empty_frame("coverage")
+    text = {(a, int(s)): t for a, s, t in zip(sentences["article_id"], sentences["sentence_id"],
+                                              sentences["sentence_text"], strict=True)}
+    outlets = _outlets(articles)
+    first = (alignments[["story_id", "fact_id", "article_id", "sentence_id"]]
+             .drop_duplicates().sort_values(["story_id", "fact_id", "sentence_id"])
+             .drop_duplicates(["story_id", "fact_id", "article_id"]))
+    members = alignments.groupby("story_id")["article_id"].unique()
+    rows = []
+    for (sid, fid), grp in first.groupby(["story_id", "fact_id"], sort=False):
+        have = dict(zip(grp["article_id"], grp["sentence_id"], strict=True))
+        a0 = next(iter(have))
+        fact_text = text.get((a0, int(have[a0])), "")
+        for aid in members[sid]:
+            s = have.get(aid)
+            rows.append({"story_id": sid, "fact_id": fid, "fact_text": fact_text,
+                         "article_id": aid, "outlet": outlets.get(aid),
+                         "is_covered": s is not None,
+                         "sentence_id": int(s) if s is not None else None})
+    return schema.coerce(rows, "coverage")
+
+
+def story_sources_table(
+    stories: pd.DataFrame, sources: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """Who each article of a story cites, with one key per source across the story's articles.
+
+    Args:
+        stories: The ``stories`` table.
+        sources: The ``sources`` table.
+        articles: The ``articles`` table (for outlets).
+
+    Returns:
+        The ``story_sources`` table: one row per (story_id, article_id, source_key), with the
+        source's first mention, ``story_source_key`` (name for named sources, kind|affiliation
+        for unnamed ones), mentions in the article and how many of the story's outlets cite it.
+    """
+    if not len(stories) or not len(sources):
+        return schema.empty_frame("story_sources")
+    src = sources.merge(stories[["story_id", "article_id"]], on="article_id")
+    if not len(src):
+        return schema.empty_frame("story_sources")
+    src = src.assign(source_key=src["source_key"].fillna("#" + src["source_id"].astype(str)))
+    keyed = _with_story_keys(src.drop(columns="story_id"))
+    keyed = keyed.assign(story_id=keyed["article_id"].map(
+        dict(zip(stories["article_id"], stories["story_id"], strict=True))))
+    outlets = _outlets(articles)
+    cited = keyed.groupby(["story_id", "skey"])["article_id"].nunique()
+    rows = []
+    for (sid, aid, skey), grp in keyed.groupby(["story_id", "article_id", "source_key"],
+                                               sort=False):
+        rep = grp["rep"].iloc[0]
+        rows.append({
+            "story_id": sid, "article_id": aid, "outlet": outlets.get(aid),
+            "source_key": skey, "story_source_key": rep_key(grp),
+            "source_text": rep.source_text, "source_kind": rep.source_kind,
+            "source_name": rep.source_name, "affiliation": rep.affiliation,
+            "is_anonymous": rep.is_anonymous, "source_count": rep.source_count,
+            "mention_count": len(grp), "cited_by_count": int(cited[(sid, rep_key(grp))]),
+        })
+    return schema.coerce(rows, "story_sources")
+
+
+def rep_key(grp: pd.DataFrame) -> str:
+    """The story-wide key of a group of mentions of one source (internal helper)."""
+    return grp["skey"].iloc[0]
+
+
+def sourcing_table(story_sources: pd.DataFrame) -> pd.DataFrame:
+    """Sources by kind per outlet of each story.
+
+    Args:
+        story_sources: The ``story_sources`` table.
+
+    Returns:
+        The ``sourcing`` table: one row per (story_id, article_id, source_kind): distinct sources
+        and mentions of that kind, and the article's anonymous share (distinct anonymous or
+        unnamed sources over distinct sources, documents excluded from neither).
+    """
+    if not len(story_sources):
+        return schema.empty_frame("sourcing")
+    ss = story_sources.assign(anon=story_sources["is_anonymous"].fillna(False).astype(bool))
+    share = ss.groupby("article_id")["anon"].mean()
+    rows = []
+    for (sid, aid, kind), grp in ss.groupby(["story_id", "article_id", "source_kind"],
+                                           sort=False):
+        rows.append({"story_id": sid, "article_id": aid, "outlet": grp["outlet"].iloc[0],
+                     "source_kind": kind, "distinct_source_count": len(grp),
+                     "mention_count": int(grp["mention_count"].sum()),
+                     "anonymous_share": float(share[aid])})
+    return schema.coerce(rows, "sourcing")
+
+
+def story_dates_table(
+    stories: pd.DataFrame,
+    timexes: pd.DataFrame,
+    sentences: pd.DataFrame,
+    entities: pd.DataFrame,
+    articles: pd.DataFrame,
+    publication_dates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The dates each outlet gives, as intervals, and each article's publication date.
+
+    Args:
+        stories: The ``stories`` table.
+        timexes: The ``timexes`` table.
+        sentences: The ``sentences`` table.
+        entities: The ``entities`` table (places name a date's subject).
+        articles: The ``articles`` table.
+        publication_dates: The ``publication_dates`` table (else ``articles.published_date``).
+
+    Returns:
+        The ``story_dates`` table: one row per (story_id, article_id, temporal expression) of
+        type DATE or TIME, plus one row per article with subject 'publication date'.
+    """
+    if not len(stories):
+        return schema.empty_frame("story_dates")
+    story_of = dict(zip(stories["article_id"], stories["story_id"], strict=True))
+    outlets = _outlets(articles)
+    rows = []
+    tx = timexes[timexes["article_id"].isin(story_of)]
+    sents = _sentence_lookup(sentences[sentences["article_id"].isin(story_of)])
+    for f in _date_frames(tx, entities, sents):
+        t = f["t"]
+        rows.append({
+            "story_id": story_of[t.article_id], "article_id": t.article_id,
+            "outlet": outlets.get(t.article_id), "subject": _date_subject(f),
+            "timex_text": t.timex_text, "value": t.value, "start_date": t.start_date,
+            "end_date": t.end_date, "granularity": t.granularity,
+            "sentence_id": int(t.sentence_id), "start_char": int(t.start_char),
+            "end_char": int(t.end_char),
+        })
+    for aid, pub, lo, hi, prec in _publication_rows(articles, publication_dates):
+        if aid in story_of:
+            rows.append({"story_id": story_of[aid], "article_id": aid,
+                         "outlet": outlets.get(aid), "subject": "publication date",
+                         "timex_text": None,
+                         "value": pub.date().isoformat() if pd.notna(pub) else None,
+                         "start_date": lo if pd.notna(lo) else pub,
+                         "end_date": hi if pd.notna(hi) else pub, "granularity": prec})
+    return schema.coerce(rows, "story_dates")
+
+
+def _publication_rows(articles, publication_dates):
+    if publication_dates is not None and len(publication_dates):
+        pd_ = publication_dates
+        return zip(pd_["article_id"], pd_["published_date"], pd_["earliest_date"],
+                   pd_["latest_date"], pd_["published_date_precision"], strict=True)
+    n = len(articles)
+    return zip(articles["article_id"], articles["published_date"], [pd.NaT] * n,
+               [pd.NaT] * n, articles.get("published_date_precision", pd.Series([None] * n)),
+               strict=True)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def story_timeline(
+    discrepancies: pd.DataFrame,
+    articles: pd.DataFrame,
+    publication_dates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """How the values of each compared fact moved as the story developed.
+
+    Args:
+        discrepancies: The ``discrepancies`` table (its count, number and date subjects).
+        articles: The ``articles`` table.
+        publication_dates: The ``publication_dates`` table; stated or inferred dates there win
+            over ``articles.published_date``.
+
+    Returns:
+        The ``story_timeline`` table: one row per (story_id, subject, article_id) that gives a
+        value, with the article's publication time (x) and the value as a number
+        (``value_numeric``) or a date (``value_date``) (y).
+    """
+    d = discrepancies[discrepancies["kind"].isin(["count", "number", "date"])
+                      & discrepancies["value_norm"].notna()]
+    if not len(d):
+        return schema.empty_frame("story_timeline")
+    pub = dict(zip(articles["article_id"], articles["published_date"], strict=True))
+    if publication_dates is not None and len(publication_dates):
+        for a, p in zip(publication_dates["article_id"], publication_dates["published_date"],
+                        strict=True):
+            if pd.notna(p):
+                pub[a] = p
+    rows = []
+    for r in d.itertuples(index=False):
+        num = pd.to_numeric(re.sub(r"^[$£€%]", "", r.value_norm), errors="coerce") \
+            if r.kind != "date" else None
+        day = pd.Timestamp(r.value_norm[:10]) if r.kind == "date" and _ISO_DAY.match(
+            r.value_norm) else None
+        rows.append({"story_id": r.story_id, "article_id": r.article_id, "outlet": r.outlet,
+                     "published_date": pub.get(r.article_id), "kind": r.kind,
+                     "subject": r.subject, "value_text": r.value_text,
+                     "value_norm": r.value_norm, "value_numeric": num, "value_date": day})
+    return schema.coerce(rows, "story_timeline")

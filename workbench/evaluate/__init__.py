@@ -1,0 +1,1 @@
+"""Evaluation harness: scores of workbench stages against gold data."""
