@@ -11,7 +11,6 @@ import glob as _glob
 import hashlib
 import logging
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,44 +147,50 @@ def load_articles(
     Returns:
         ``(articles, load_report)``: one row per article, one row per input.
     """
-    from workbench.clean import build_article
+    from workbench.clean import build_articles, mark_duplicates
     from workbench.ingest.readers import read_path
 
     if manifest is None:
         manifest = _find_default_manifest(paths)
     man = read_manifest(manifest) if manifest is not None else None
-    report: list[dict] = []
-    articles: list[dict] = []
+    # Read everything first: site furniture is learned across each site's pages.
+    outcomes: list[tuple[RawRecord | dict, dict]] = []
     for path in discover_inputs(paths):
         meta = _manifest_row(man, path)
         for outcome in read_path(path, max_bytes=max_bytes):
-            if isinstance(outcome, RawRecord):
-                rec = outcome
-                try:
-                    article = build_article(rec, {**rec.meta, **meta})
-                except Exception as exc:  # noqa: BLE001 - one bad page never sinks a batch
-                    if strict:
-                        raise LoadError(f"{rec.source_path}: {exc}") from exc
-                    report.append(_report_row(rec.source_path, rec.record, rec.input_format,
-                                              "failed", f"cleaning failed: {exc}", None,
-                                              rec.byte_count))
-                    continue
-                if article is None or not article.get("text"):
-                    reason = "no article text found after cleaning"
-                    if strict:
-                        raise LoadError(f"{rec.source_path}: {reason}")
-                    report.append(_report_row(rec.source_path, rec.record, rec.input_format,
-                                              "failed", reason, None, rec.byte_count))
-                    continue
-                articles.append(article)
-                report.append(_report_row(rec.source_path, rec.record, rec.input_format,
-                                          "loaded", "", article["article_id"], rec.byte_count))
-            else:
-                row = outcome
-                if strict and row["status"] == "failed":
-                    raise LoadError(f"{row['source_path']}: {row['reason']}")
-                report.append(row)
-    articles_df = schema.coerce(_mark_duplicates(articles), "articles")
+            if isinstance(outcome, dict) and strict and outcome["status"] == "failed":
+                raise LoadError(f"{outcome['source_path']}: {outcome['reason']}")
+            outcomes.append((outcome, meta))
+    records = [(o, m) for o, m in outcomes if isinstance(o, RawRecord)]
+    built = iter(build_articles([r for r, _ in records], [{**r.meta, **m} for r, m in records]))
+    report: list[dict] = []
+    articles: list[dict] = []
+    seen_ids: set[str] = set()
+    for outcome, _meta in outcomes:
+        if not isinstance(outcome, RawRecord):
+            report.append(outcome)
+            continue
+        rec, article = outcome, next(built)
+        reason = None
+        if isinstance(article, Exception):
+            reason = f"cleaning failed: {type(article).__name__}: {article}"
+        elif article is None or not article.get("text"):
+            reason = ("no article text found in the HTML" if rec.content_type == "html"
+                      else "no article text found after cleaning")
+        if reason:
+            if strict:
+                raise LoadError(f"{rec.source_path} {rec.record}: {reason}".replace("  ", " "))
+            report.append(_report_row(rec.source_path, rec.record, rec.input_format,
+                                      "failed", reason, None, rec.byte_count))
+            continue
+        if article["article_id"] in seen_ids:
+            # Same bytes loaded from another file: give it its own key, keyed by its path.
+            article["article_id"] = article_id_for(rec.content, f"{rec.record}\x00{rec.source_path}")
+        seen_ids.add(article["article_id"])
+        articles.append(article)
+        report.append(_report_row(rec.source_path, rec.record, rec.input_format,
+                                  "loaded", "", article["article_id"], rec.byte_count))
+    articles_df = schema.coerce(mark_duplicates(articles), "articles")
     return articles_df, schema.coerce(report, "load_report")
 
 
@@ -213,9 +218,3 @@ def _manifest_row(man: pd.DataFrame | None, path: Path) -> dict:
     row = hits.iloc[0].to_dict()
     row.pop("file", None)
     return {k: v for k, v in row.items() if v is not None and v == v and v != ""}
-
-
-def _mark_duplicates(articles: Iterable[dict]) -> list[dict]:
-    from workbench.clean.dedupe import mark_duplicates
-
-    return mark_duplicates(list(articles))

@@ -2,33 +2,97 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
 
-__all__ = ["decode_bytes"]
+__all__ = ["decode_bytes", "declared_charset"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def decode_bytes(data: bytes, path=None) -> str:
-    """Decode ``data`` to NFC text: BOMs honoured, UTF-8 first, else detected; mojibake repaired.
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset an HTML or XML document declares in its first 4 KB, if any."""
+    head = data[:4096]
+    m = _META_CHARSET.search(head) or _XML_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        "".encode(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Detect UTF-16 without a BOM by where the NUL bytes fall (mostly ASCII text)."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+        enc = "utf-16-le"
+    elif even_nul > 0.3 * half and odd_nul < 0.05 * half:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
+    """Decode ``data`` to NFC text: BOMs honoured, UTF-8 first, else declared, else detected.
+
+    Mojibake is repaired with ftfy (quotes are left curled: they matter downstream).
+
+    Args:
+        data: The raw bytes.
+        path: The file they come from (unused; kept for messages by callers).
+        hint: A charset declared outside the bytes (an HTTP ``Content-Type`` header).
 
     Raises:
         ValueError: when the bytes are binary or cannot be decoded as text.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
+    text = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
     else:
+        text = _utf16_without_bom(data)
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise ValueError("binary or undecodable content (no text encoding fits)") from None
-            text = str(best)
-    if "\x00" in text:
-        raise ValueError("binary content (contains NUL bytes)")
+            text = None
+    if text is None:
+        for enc in (hint, declared_charset(data)):
+            if enc:
+                try:
+                    text = data.decode(enc)
+                    break
+                except (UnicodeDecodeError, LookupError):
+                    continue
+    if text is None:
+        if b"\x00" in data[:8192]:
+            raise ValueError("binary content, not text (contains NUL bytes)")
+        best = from_bytes(data).best()
+        if best is None:
+            raise ValueError("undecodable bytes: no text encoding fits this file")
+        text = str(best)
+    controls = len(_CONTROL.findall(text[:20000]))
+    if "\x00" in text[:20000] or controls > max(8, 0.01 * min(len(text), 20000)):
+        raise ValueError("binary content, not text (control characters)")
+    if text.count("\ufffd") > max(8, 0.01 * len(text)):
+        raise ValueError("undecodable bytes: too many invalid characters for any encoding")
     text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
     return unicodedata.normalize("NFC", text)

@@ -1,0 +1,429 @@
+"""Article metadata from text, URL and page: dateline, wire agency, credits, dates, language, outlet.
+
+Every function is general (patterns and small lexicons of wire agencies and outlets), never keyed
+to one page.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+__all__ = [
+    "WIRE_AGENCIES",
+    "date_from_text",
+    "date_from_url",
+    "detect_language",
+    "detect_wire_agency",
+    "find_dateline",
+    "known_outlets",
+    "outlet_for_url",
+    "parse_credits",
+    "parse_date",
+]
+
+#: Canonical wire agency -> name patterns (regex fragments) that denote it.
+WIRE_AGENCIES: dict[str, str] = {
+    "Reuters": r"Reuters|Thomson Reuters",
+    "AP": r"AP|Associated Press|The Associated Press",
+    "AFP": r"AFP|Agence France[- ]Presse|Agence France Presse",
+    "Kyodo": r"Kyodo|Kyodo News",
+    "Jiji": r"Jiji|Jiji Press",
+    "Yonhap": r"Yonhap",
+    "Xinhua": r"Xinhua",
+    "dpa": r"dpa|DPA|Deutsche Presse-Agentur",
+    "ANI": r"ANI|Asian News International",
+    "PTI": r"PTI|Press Trust of India",
+    "IANS": r"IANS",
+    "PA": r"PA|PA Media|Press Association",
+    "UPI": r"UPI|United Press International",
+    "Bloomberg": r"Bloomberg|Bloomberg News",
+    "ANSA": r"ANSA",
+    "EFE": r"EFE",
+    "TASS": r"TASS",
+    "CNA": r"CNA|Central News Agency",
+    "AAP": r"AAP|Australian Associated Press",
+    "CP": r"The Canadian Press|Canadian Press|CP",
+}
+_AGENCY_ALT = "|".join(f"(?:{v})" for v in WIRE_AGENCIES.values())
+_AGENCY_LOOKUP = [(k, re.compile(rf"^(?:{v})$", re.I if k not in {"AP", "PA", "CP", "ANI", "CNA"}
+                                 else 0)) for k, v in WIRE_AGENCIES.items()]
+
+# "TOKYO/WASHINGTON (Reuters) -", "BERLIN (AP) —", "LONDON, March 3 (Reuters) -", "PARIS, France (AFP) -"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'\u2019]*(?:-[A-Za-z][A-Za-z.'\u2019]*)*"
+    r"(?:[ /]+[A-Z][A-Za-z.'\u2019]*(?:-[A-Za-z][A-Za-z.'\u2019]*)*){0,4})"
+    r"(?P<rest>(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}){0,2}"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:,\s*\d{4})?)?)"
+    r"\s*(?P<agency>\((?:" + _AGENCY_ALT + r")(?:/[A-Za-z ]{1,30})?\))?"
+    r"\s*(?P<dash>[-\u2013\u2014\u2015]+|:)\s+(?=\S)"
+)
+_AGENCY_TAG = re.compile(r"\((" + _AGENCY_ALT + r")\)\s*[-\u2013\u2014]")
+_AGENCY_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*)?(?:the\s+)?(" + _AGENCY_ALT + r")\b",
+    re.I,
+)
+_AGENCY_CONTRIB = re.compile(
+    r"\b(?:The\s+)?(" + _AGENCY_ALT + r")\s+(?:contributed|writers?|reporters?|correspondents?)\b"
+)
+_AGENCY_URL = re.compile(
+    r"/(?:wires?|agencies|agency|newswires?|feeds?)/(ap|reuters|afp|pa|dpa|bloomberg|upi|ani|"
+    r"xinhua|kyodo|jiji|yonhap|aap|efe|ansa|cp|pti|ians)(?:[/_-]|$)",
+    re.I,
+)
+_AGENCY_DOMAINS = {
+    "reuters.com": "Reuters", "apnews.com": "AP", "ap.org": "AP", "afp.com": "AFP",
+    "kyodonews.net": "Kyodo", "jiji.com": "Jiji", "yna.co.kr": "Yonhap", "en.yna.co.kr": "Yonhap",
+    "xinhuanet.com": "Xinhua", "news.cn": "Xinhua", "dpa.com": "dpa", "aninews.in": "ANI",
+    "upi.com": "UPI", "bloomberg.com": "Bloomberg", "ptinews.com": "PTI", "ansa.it": "ANSA",
+    "efe.com": "EFE", "tass.com": "TASS", "aap.com.au": "AAP", "thecanadianpress.com": "CP",
+}
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def canonical_agency(name: str) -> str | None:
+    """Map an agency name as written ('Associated Press', 'Thomson Reuters') to its short name."""
+    name = " ".join(name.split()).strip(" .()")
+    for key, pattern in _AGENCY_LOOKUP:
+        if pattern.match(name):
+            return key
+    return None
+
+
+def find_dateline(text: str) -> tuple[str, str, str | None] | None:
+    """Find the dateline that opens ``text``.
+
+    Returns:
+        ``(place, matched_text, agency)`` with place like ``"TOKYO/WASHINGTON"`` and agency the
+        canonical wire agency named in it (or None), else None when the text opens otherwise.
+    """
+    m = _DATELINE.match(text[:300])
+    if not m:
+        return None
+    place = m.group("place").strip()
+    letters = [c for c in place if c.isalpha()]
+    if not letters:
+        return None
+    upper_share = sum(c.isupper() for c in letters) / len(letters)
+    agency = m.group("agency")
+    if upper_share < 0.8 and not agency:
+        return None
+    if upper_share < 0.8 and agency and len(place.split()) > 3:
+        return None
+    agency_name = canonical_agency(agency.strip("()").split("/")[0]) if agency else None
+    return place, m.group(0).strip(), agency_name
+
+
+def detect_wire_agency(
+    text: str = "",
+    *,
+    url: str | None = None,
+    byline: str | None = None,
+    page_text: str | None = None,
+) -> tuple[str | None, str | None]:
+    """Detect the wire agency that wrote an article, with the text that shows it.
+
+    Evidence, strongest first: an agency tag in the dateline ("(Reuters) -"), a byline that is
+    an agency, an agency copyright or credit line ("© Thomson Reuters", "The Associated Press
+    contributed"), a wire path in the URL ("/wires/ap/"), an agency's own domain.
+
+    Args:
+        text: The clean article text.
+        url: The article URL.
+        byline: The byline or author field.
+        page_text: Further page text (footer lines the cleaner removed) to search for credits.
+
+    Returns:
+        ``(agency, evidence)``, both None when nothing shows a wire agency.
+    """
+    head = text[:400]
+    m = _AGENCY_TAG.search(head)
+    if m:
+        return canonical_agency(m.group(1)), m.group(0).rstrip(" -\u2013\u2014").strip() + " -"
+    if byline:
+        for part in re.split(r",|\band\b|;|/", byline):
+            agency = canonical_agency(part)
+            if agency:
+                return agency, f"byline: {byline.strip()}"
+    tail = text[-1500:]
+    for pool in (tail, page_text or ""):
+        if not pool:
+            continue
+        m = _AGENCY_COPYRIGHT.search(pool)
+        if m:
+            agency = canonical_agency(m.group(1))
+            if agency:
+                return agency, _line_around(pool, m.start(), m.end())
+        m = _AGENCY_CONTRIB.search(pool)
+        if m:
+            agency = canonical_agency(m.group(1))
+            if agency:
+                return agency, _line_around(pool, m.start(), m.end())
+    if url:
+        m = _AGENCY_URL.search(urlparse(url).path)
+        if m:
+            return canonical_agency(m.group(1).upper()) or canonical_agency(m.group(1)), (
+                f"URL path {m.group(0)}")
+        host = _host(url)
+        for dom, agency in _AGENCY_DOMAINS.items():
+            if host == dom or host.endswith("." + dom):
+                return agency, f"URL domain {host}"
+    m = _AGENCY_TAG.search(text[:3000])
+    if m:
+        return canonical_agency(m.group(1)), m.group(0).strip()
+    return None, None
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    line = text[a: b if b >= 0 else len(text)].strip()
+    return line[:200]
+
+
+# --- credits -------------------------------------------------------------------------------
+_ROLE = re.compile(
+    r"^(?P<role>(?:additional |extra )?(?:reporting|writing|editing|edited|compiled|research|"
+    r"graphics|production|fact-checking|photos?|video)(?: and (?:writing|editing|reporting))?)"
+    r"\s+by\s+(?P<names>.+)$",
+    re.I,
+)
+_NAME_PLACE = re.compile(r"^(?P<name>.+?)(?:\s+in\s+(?P<place>[A-Z][\w .'\u2019-]{1,40}))?$")
+_CONTRIB_LINE = re.compile(
+    r"^(?:The\s+)?(?:(?:[A-Z][\w.&'\u2019-]*\s+){0,4}(?:writers?|reporters?|correspondents?|"
+    r"staff|journalists?)\s+)?(?P<names>[A-Z][^.]{1,200}?)\s+contributed\b"
+)
+
+
+def parse_credits(lines: list[str]) -> list[dict]:
+    """Parse credit lines into ``{"name", "role", "place"}`` dicts.
+
+    Handles "(Reporting by A in Tokyo and B in Washington; Writing by C; editing by D and E)"
+    and "Associated Press writers A and B in Paris contributed to this report.".
+    """
+    out: list[dict] = []
+    for raw in lines:
+        line = raw.strip().strip("()[]").strip()
+        line = line.rstrip(".")
+        for part in re.split(r";|\.\s+(?=[A-Z])", line):
+            part = part.strip()
+            m = _ROLE.match(part)
+            if m:
+                role = m.group("role").lower().replace("edited", "editing")
+                _add_names(out, m.group("names"), role)
+                continue
+            m = _CONTRIB_LINE.match(part)
+            if m and "contributed" in part:
+                _add_names(out, m.group("names"), "contributing")
+    return out
+
+
+def _add_names(out: list[dict], names: str, role: str) -> None:
+    names = re.sub(r"\s*[;)]+$", "", names.strip())
+    for chunk in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names):
+        chunk = chunk.strip(" .")
+        if not chunk:
+            continue
+        m = _NAME_PLACE.match(chunk)
+        name = m.group("name").strip() if m else chunk
+        place = m.group("place").strip() if m and m.group("place") else None
+        if not name or not name[0].isupper() or len(name.split()) > 5:
+            continue
+        out.append({"name": name, "role": role, "place": place})
+
+
+# --- dates ---------------------------------------------------------------------------------
+_URL_YMD = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[/_.-](0?[1-9]|1[0-2])[/_.-](0?[1-9]|[12]\d|3[01])(?!\d)"
+)
+_URL_YMD8 = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_YM = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+_TEXT_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+(?:(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b",
+    re.I,
+)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        got = date(y, m, d)
+    except ValueError:
+        return None
+    if got > date.today().replace(year=date.today().year + 1):
+        return None
+    return got
+
+
+def date_from_url(url: str | None) -> tuple[datetime, str] | None:
+    """Find a publication date in a URL path: ``/2021/03/04/``, ``2021-03-04``, ``20210304``.
+
+    Returns:
+        ``(date, precision)`` with precision ``"day"`` or ``"month"``, or None.
+    """
+    if not url:
+        return None
+    path = unquote(urlparse(url).path)
+    for rx in (_URL_YMD, _URL_YMD8):
+        for m in rx.finditer(path):
+            got = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if got:
+                return datetime(got.year, got.month, got.day), "day"
+    m = _URL_YM.search(path)
+    if m:
+        got = _valid(int(m.group(1)), int(m.group(2)), 1)
+        if got:
+            return datetime(got.year, got.month, 1), "month"
+    return None
+
+
+def date_from_text(line: str | None) -> tuple[datetime, str] | None:
+    """Parse a date line ('Published March 4, 2021 10:02 AM', '2021-03-04') to (date, 'day')."""
+    if not line:
+        return None
+    m = _TEXT_DATE.search(line)
+    if not m:
+        return None
+    if m.group("iy"):
+        got = _valid(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        return (datetime(got.year, got.month, got.day), "day") if got else None
+    month = _MONTHS.get(m.group("mon")[:3].casefold())
+    day = m.group("d1") or m.group("d2")
+    year = int(m.group("y"))
+    if day:
+        got = _valid(year, month, int(day))
+        return (datetime(got.year, got.month, got.day), "day") if got else None
+    return datetime(year, month, 1), "month"
+
+
+def parse_date(value) -> tuple[datetime, str] | None:
+    """Parse a date value from a manifest or record field; precision from its form."""
+    import pandas as pd
+
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    s = str(value).strip()
+    if not s:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", s):
+        return datetime(int(s), 1, 1), "year"
+    if re.fullmatch(r"(?:19|20)\d\d-\d\d", s):
+        return datetime(int(s[:4]), int(s[5:7]), 1), "month"
+    try:
+        ts = pd.Timestamp(s)
+    except (ValueError, TypeError):
+        ts = None
+    if ts is None or ts is pd.NaT:
+        try:
+            import dateparser
+
+            got = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first"})
+        except Exception:  # noqa: BLE001 - dateparser raises on odd input
+            got = None
+        if got is None:
+            return None
+        ts = pd.Timestamp(got)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts.to_pydatetime(), "day"
+
+
+# --- language ------------------------------------------------------------------------------
+_LANG_STOPS = {
+    "en": "the and of to in is that for on with was said as by it are from at has have",
+    "de": "der die das und ist nicht mit von den dem ein eine zu im auf für sich auch wird",
+    "fr": "le la les et est des un une du dans pour pas que qui sur au aux par il elle",
+    "es": "el los las y en es del se por con para una su al lo como más pero que fue",
+    "it": "il di che è per non una sono della nel alla dei delle anche più gli come",
+    "pt": "o os as e do da em um uma não com na no mais foi ao dos das pelo pela que",
+    "nl": "de het een van en is op te dat die niet met zijn voor er aan ook als bij",
+    "ru": "и в не на что с по это как а но из к у за от то же так для о его она они был",
+    "pl": "i w nie na się z do że to jest o jak ale po co tak za od przez jego",
+    "sv": "och i att det som en på är av för med till den har de inte om ett",
+    "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke",
+    "tr": "ve bir bu da de için ile olarak çok daha olan gibi ama",
+}
+_LANG_SETS = {k: frozenset(v.split()) for k, v in _LANG_STOPS.items()}
+_SCRIPTS = [
+    ("ja", re.compile(r"[\u3040-\u30ff]")),
+    ("ko", re.compile(r"[\uac00-\ud7af]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+]
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_TOKEN = re.compile(r"\w+")
+
+
+def detect_language(text: str) -> str:
+    """Detect the language of ``text`` (ISO 639-1), or 'und'.
+
+    Script first (kana means Japanese, Hangul Korean, Han alone Chinese, ...), then the share of
+    each language's commonest function words among the words for Latin and Cyrillic text.
+    """
+    sample = text[:5000]
+    letters = sum(c.isalpha() for c in sample)
+    if letters < 20:
+        return "und"
+    counts = {code: len(rx.findall(sample)) for code, rx in _SCRIPTS}
+    if counts["ja"] > 0.05 * letters:
+        return "ja"
+    if counts["ko"] > 0.2 * letters:
+        return "ko"
+    if counts["zh"] > 0.2 * letters:
+        return "zh"
+    for code in ("ar", "he", "el", "th", "hi"):
+        if counts[code] > 0.3 * letters:
+            return "fa" if code == "ar" and re.search("[پچژگ]", sample) else code
+    tokens = [t.casefold() for t in _TOKEN.findall(sample)]
+    if not tokens:
+        return "und"
+    cyr = len(_CYR.findall(sample)) > 0.3 * letters
+    scores = {}
+    for code, stops in _LANG_SETS.items():
+        if cyr != (code == "ru"):
+            continue
+        scores[code] = sum(t in stops for t in tokens) / len(tokens)
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 0.08 else "und"
+
+
+# --- outlets -------------------------------------------------------------------------------
+_OUTLETS_FILE = Path(__file__).with_name("outlets.csv")
+
+
+def _host(url: str) -> str:
+    host = (urlparse(url if "://" in url else "http://" + url).hostname or "").casefold()
+    return host[4:] if host.startswith("www.") else host
+
+
+@lru_cache(maxsize=1)
+def known_outlets() -> dict[str, str]:
+    """The shipped table of known outlets: registered domain -> outlet name."""
+    with _OUTLETS_FILE.open(encoding="utf-8") as fh:
+        return {row["domain"].casefold(): row["outlet"] for row in csv.DictReader(fh)}
+
+
+def outlet_for_url(url: str | None) -> str | None:
+    """Return the outlet name for a URL's domain from the known-outlet table (suffix match)."""
+    if not url:
+        return None
+    host = _host(url)
+    table = known_outlets()
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        name = table.get(".".join(parts[i:]))
+        if name:
+            return name
+    return None

@@ -1,0 +1,578 @@
+"""Our plain-page-text cleaner: keep the story's paragraphs, remove the page furniture.
+
+No library cleans text that was saved from a page without its DOM, so this is ours. It works on
+lines and uses general features only (nothing keyed to one site):
+
+* each line gets features: length in words (or characters for CJK), sentence shape (starts
+  like a sentence, ends with terminal punctuation), share of function words, and matches against
+  small multi-site lexicons of furniture (sign-up/login prompts, comment and share widgets,
+  copyright/footer lines, "related"/"most read" headers, language names of language menus);
+* runs of three or more short lines without sentence punctuation are link lists or menus;
+* lines that recur across several pages of one site (``site_lines``) are site furniture;
+* the story is the contiguous stretch of lines with the best score (a maximum-sum segment over
+  line weights: sentence-like lines weigh by their length, furniture weighs against), cut at
+  copyright lines and comment sections once the story has begun;
+* inside the story, furniture lines are removed one by one; before it, the headline, byline,
+  date line and a stand-alone dateline are recognised and recorded with their reasons.
+
+The result keeps ``raw_text``-offsets for every kept line (the offset map) and every removed line
+with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CleanResult",
+    "Line",
+    "clean_page_text",
+    "is_dateline_line",
+    "normalize_line",
+    "split_lines",
+]
+
+# --- lexicons: furniture common to many sites (English plus a few frequent languages) ---------
+_LANGUAGE_NAMES = {
+    "english", "日本語", "简体字", "繁體字", "简体中文", "繁體中文", "中文", "한국어", "français",
+    "francais", "español", "espanol", "deutsch", "italiano", "português", "portugues",
+    "русский", "العربية", "عربي", "فارسی", "türkçe", "polski", "nederlands", "svenska",
+    "norsk", "dansk", "suomi", "ελληνικά", "עברית", "हिन्दी", "bahasa indonesia",
+    "bahasa melayu", "tiếng việt", "ไทย", "українська", "română", "magyar", "čeština",
+    "català", "tagalog", "kiswahili", "urdu", "اردو", "বাংলা",
+}
+
+_PROMPT = re.compile(
+    r"\b(?:sign[ -]?up|sign[ -]?in|log[ -]?in|log[ -]?out|register|registration|subscribe|"
+    r"subscription|subscriber|newsletters?|create (?:an |your )?account|forgot (?:your )?password|"
+    r"my account|already (?:a member|have an account)|premium|paywall|unlock|free trial|"
+    r"download (?:the|our) app|get the app|notifications?|alerts?)\b",
+    re.I,
+)
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|no comments?|reader comments|discussion|replies)\s*(?:\(\d+\))?$|"
+    r"\b(?:leave a (?:comment|reply)|post a comment|add a comment|login to (?:comment|leave)|"
+    r"to (?:leave|post) a comment|join the (?:conversation|discussion)|comments? (?:are|is) "
+    r"closed|show comments|view comments|community guidelines|be the first to comment)\b",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:share|share this(?: article| story)?|share on \w+|tweet|email|print|copy link|"
+    r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|messenger|flipboard|x)"
+    r"(?:\s*[|/·•,]\s*\w+)*$|\bshare (?:this|on|via)\b|\bfollow us\b|\bclick to share\b|"
+    r"\bfollow\b.{0,60}?\bon (?:twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads)\b",
+    re.I,
+)
+_FOOTER = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bprivacy (?:policy|notice)\b|"
+    r"\bterms (?:of|and) (?:use|service|conditions)\b|\bcookie (?:policy|settings|preferences)\b|"
+    r"\bcontact us\b|\babout us\b|\badvertise with us\b|\bsite ?map\b|\bpowered by\b",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: (?:articles?|stories|news|coverage|content|links|topics))?|"
+    r"more (?:from|on|in|about|stories|news|articles|headlines)\b.*|"
+    r"most (?:read|popular|viewed|shared|commented)\b.*|read (?:more|next|also)\b.*|"
+    r"see also|also read\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested)\b.*|"
+    r"recommended(?: for you| stories| reading)?|trending(?: now| stories)?|popular(?: now| stories)?|"
+    r"top stories|latest(?: news| stories| headlines)?|editor'?s picks|what'?s (?:happening|new|hot)\b.*|"
+    r"in (?:other|case you missed)\b.*|don'?t miss\b.*|more to explore|further reading|"
+    r"sponsored(?: content| stories)?|promoted(?: stories)?|from around the web|"
+    r"a mix of what'?s trending\b.*|advertisement|advertising|ad|scroll (?:down )?to continue\b.*|"
+    r"continue reading\b.*|skip to (?:main )?content|jump to\b.*|back to top|menu|search|home|"
+    r"close|open|next|previous|prev|load more|show more|view all|see all|more)[\s:.!›»>→-]*$",
+    re.I,
+)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published|modified|date)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b[^.!?]{0,40}$|"
+    r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"[^.!?]{0,30}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d[^.!?]{0,30}$|"
+    r"^(?:updated|published|posted)?\s*\d{1,2}:\d\d\s*(?:am|pm)?\b[^.!?]{0,40}$|"
+    r"^\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?)\s+(?:ago|read)$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|from|written by|story by|words by|reporting by|von|par|por|di)\s+"
+    r"(\S.{0,120}?)\s*$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^[(\[]?\s*(?:\(?(?:additional |extra )?(?:reporting|writing|editing|edited|compiled|"
+    r"research|graphics|production|fact-checking)\b[^;]{0,200}?\bby\b)",
+    re.I,
+)
+_CONTRIB = re.compile(
+    r"\b(?:contributed (?:to )?(?:this|reporting|the) (?:report|story|article)?|"
+    r"contributed reporting|contributed to this report)\b",
+    re.I,
+)
+_DATELINE_LINE = re.compile(
+    r"^[A-Z][A-Z.'\u2019]*(?:-[A-Z][A-Z.'\u2019]*)*(?:[ /,]+[A-Z][A-Z.'\u2019]*"
+    r"(?:-[A-Z][A-Z.'\u2019]*)*){0,4}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+)?)?$"
+)
+_SECTION_WORDS = frozenset(
+    """news world politics business sports sport opinion tech technology health science
+    entertainment lifestyle life culture travel local national international economy markets
+    money finance video videos photos home latest breaking live weather features analysis
+    editorial editorials commentary columns blogs arts style food education environment
+    climate crime law society media us u.s. uk""".split()
+)
+
+
+def is_dateline_line(text: str) -> bool:
+    """True for a stand-alone dateline line: an upper-case place ('TOKYO', 'NEW YORK')."""
+    t = text.strip(" ,-\u2013\u2014")
+    if not t or len(t) > 60 or len(t.split()) > 5:
+        return False
+    if t.casefold() in _SECTION_WORDS or t.casefold() in _LANGUAGE_NAMES:
+        return False
+    return _DATELINE_LINE.match(t) is not None and sum(c.isalpha() for c in t) >= 2
+
+
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,200}?\b(?:website|site|browser|browsing|consent|experience|opt[ -]out|"
+    r"accept|preferences|settings|privacy)\b|\b(?:accept|reject|manage) (?:all )?cookies\b|"
+    r"\bjavascript (?:is )?(?:required|disabled)|\benable javascript\b|\brequires javascript\b|"
+    r"\bad ?blocker\b",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]{2,}|\b(?:tel(?:ephone)?|phone|fax|e-?mail)\s*:\s*\S",
+    re.I,
+)
+_PHOTO_CREDIT = re.compile(
+    r"^\W{0,3}(?:image|photo|picture|photograph|video|illustration|graphic)s?"
+    r"(?:\s+(?:copyright|credit|caption|source|courtesy))?\b\s*:?|"
+    r"\((?:[A-Z]{2,8} )?(?:photo|image|picture)s?\b[^)]{0,80}\)$|^getty images\b|"
+    r"\b(?:getty images|shutterstock|afp via getty|ap photo|reuters/)\b",
+    re.I,
+)
+_RIGHTS = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_COMMENT_HEAD = re.compile(
+    r"\b\d+\s+(?:comments?|responses?|replies|reactions)\b|^(?:\d+\.\s*)?\S+(?:\s\S+)?\s+"
+    r"(?:says|said|wrote|writes|replied):$",
+    re.I,
+)
+_BULLET = re.compile(r"^(?:[*+\u2022\u25aa\u25cf\u2013-]|\d{1,3}[.)])\s+")
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.I)
+_TERMINAL = frozenset('.!?。！？…"”’»)\']:')
+_OPENERS = '"“‘«(\'[-–—•*'
+
+# Function words of frequent languages: the share of them marks running prose (as in jusText).
+_STOP_WORDS = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been has have had
+    it its this that these those he she they we you his her their our not no said says will would
+    can could may might also after before than then there which who whom what when where while
+    about into over under up out more most one two three all some any if so only just new
+    der die das und ist nicht mit von den dem des ein eine einer zu im auf für sich auch es sie
+    wird wurde werden hat haben bei nach aus wie noch nur oder aber um am vor zum zur
+    le la les et est des un une du dans pour pas que qui sur au aux par il elle ne se ce sont ont
+    plus avec été son sa ses leur été mais ou où comme
+    el los las y en es del se por con para una su al lo como más pero sus le ya fue ha muy sin
+    sobre entre también hasta desde
+    il di che è per non una sono della nel alla dei delle anche più ha da gli ma come
+    o os as e do da em um uma não com na no mais foi ao dos das pelo pela seu sua
+    de het een van en is op te dat die niet met zijn voor er aan ook als bij
+    и в не на что с по это как а но из к у за от то же так для о его она они был
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of page text with its offsets into the raw text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CleanResult:
+    """What the cleaner kept and removed on one page."""
+
+    text: str
+    offset_map: list[list[int]]
+    removed: list[dict]
+    kept_lines: list[Line]
+    headline: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    date_line: str | None = None
+    credit_lines: list[str] = field(default_factory=list)
+    story_start: int = 0
+
+
+def normalize_line(text: str) -> str:
+    """Return the comparison key of a line: case-folded words and digits masked."""
+    return " ".join(re.sub(r"\d", "0", w) for w in _WORD.findall(text.casefold()))
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Split ``raw`` into non-blank lines, stripped, with their raw offsets."""
+    out: list[Line] = []
+    pos = 0
+    for i, piece in enumerate(raw.splitlines(keepends=True)):
+        body = piece.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            start = pos + lead
+            out.append(Line(i, start, start + len(stripped), stripped))
+        pos += len(piece)
+    return out
+
+
+@dataclass
+class _Feat:
+    words: int
+    length: int
+    sentence: bool
+    stop_share: float
+    furniture: str | None  # reason when a furniture lexicon matches
+    hard_end: bool
+    credit: bool
+    linkish: bool = False
+
+
+def _word_count(text: str) -> int:
+    cjk = len(_CJK.findall(text))
+    if cjk > len(text) * 0.3:
+        return max(1, cjk // 2)
+    return len(_WORD.findall(text))
+
+
+def _is_sentence(text: str, words: int) -> bool:
+    s = text.rstrip()
+    if not s:
+        return False
+    last = s[-1]
+    if last not in _TERMINAL:
+        return False
+    if last == ")" and not (s[:1] in "([" or (len(s) > 2 and s[-2] in ".!?\"”")):
+        return False
+    if last == ":" and words < 12:
+        return False
+    first = s.lstrip(_OPENERS)[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha()
+                            or _CJK.match(first) is not None or first.islower() and words >= 12)
+
+
+def _features(line: Line) -> _Feat:
+    text = line.text
+    words = _word_count(text)
+    tokens = [w.casefold() for w in _WORD.findall(text)]
+    stop_share = sum(t in _STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+    sentence = _is_sentence(text, words)
+    low = text.casefold().strip(" -–—•·|*:>»")
+    furniture = None
+    hard_end = False
+    credit = bool(_CREDIT.match(text)) or (bool(_CONTRIB.search(text)) and words < 40)
+    second_person = re.search(r"\b(?:you|your|yours)\b", low) is not None
+    if low in _LANGUAGE_NAMES or low.lstrip("- ") in _LANGUAGE_NAMES:
+        furniture = "language menu"
+    elif _PHOTO_CREDIT.search(text) and words <= 25:
+        furniture = "photo credit or caption"
+    elif _COOKIES.search(text):
+        furniture = "cookie or script notice"
+    elif _CONTACT.search(text) and (words <= 40 or stop_share < 0.2
+                                     or len(_CONTACT.findall(text)) >= 2):
+        furniture = "contact details"
+    elif (_COMMENTS.search(text) or _COMMENT_HEAD.search(text)) and words <= 14:
+        furniture = "comment widget"
+        hard_end = True
+    elif _FOOTER.search(text) and (words <= 25 or not sentence or _RIGHTS.search(text)):
+        furniture = "copyright or footer"
+        hard_end = _RIGHTS.search(text) is not None
+    elif _PROMPT.search(text) and (words <= 8 or second_person or not sentence):
+        furniture = "sign-up or login prompt"
+    elif _SHARE.search(text) and (words <= 12 or second_person):
+        furniture = "share bar"
+    elif _RELATED.match(low):
+        furniture = "related or section label"
+    elif _URLISH.search(text) and words <= 12:
+        furniture = "link"
+    elif _TIMESTAMP.match(text.strip()):
+        furniture = "date line"
+    bullet = _BULLET.match(text) is not None
+    linkish = not credit and (
+        (not sentence and words <= 14)
+        or (bullet and words <= 16 and (not sentence or text.rstrip()[-1:] not in ".!?"))
+    )
+    return _Feat(words, len(text), sentence, stop_share, furniture, hard_end, credit, linkish)
+
+
+def _is_good(f: _Feat) -> bool:
+    """A line that reads like a story paragraph."""
+    if f.furniture is not None:
+        return False
+    if f.credit:
+        return False
+    if f.sentence and f.words >= 8 and f.stop_share >= 0.08:
+        return True
+    if f.sentence and f.words >= 15:
+        return True
+    return f.words >= 30 and f.stop_share >= 0.15
+
+
+def _weight(f: _Feat, in_link_run: bool, site_repeat: bool) -> float:
+    if site_repeat:
+        return -8.0 - f.words
+    if f.furniture is not None:
+        return -6.0 - min(f.words, 60)
+    if in_link_run:
+        return -3.0 - f.words
+    if f.credit:
+        return 1.0
+    if _is_good(f):
+        return float(f.words)
+    if f.sentence:
+        return f.words * 0.3
+    return -2.0 - 0.5 * min(f.words, 10)
+
+
+def _link_runs(feats: list[_Feat], *, min_run: int = 3) -> list[bool]:
+    """Mark runs of ``min_run`` or more short non-sentence lines (menus, link lists)."""
+    flags = [False] * len(feats)
+    i = 0
+    n = len(feats)
+    while i < n:
+        j = i
+        while j < n and feats[j].linkish:
+            j += 1
+        if j - i >= min_run:
+            for k in range(i, j):
+                flags[k] = True
+        i = max(j, i + 1)
+    return flags
+
+
+def _best_segment(weights: list[float], hard: list[bool]) -> tuple[int, int]:
+    """Return [start, end) of the maximum-sum run of lines, never crossing a hard end.
+
+    A hard end (copyright line, comment section) closes the story only after it has begun, so
+    the run may start after one but not extend across one.
+    """
+    best = (0, 0, float("-inf"))
+    cur_start, cur = 0, 0.0
+    for i, w in enumerate(weights):
+        if hard[i]:
+            cur_start, cur = i + 1, 0.0
+            continue
+        if cur <= 0:
+            cur_start, cur = i, 0.0
+        cur += w
+        if cur > best[2]:
+            best = (cur_start, i + 1, cur)
+    if best[2] == float("-inf") or best[2] <= 0:
+        return 0, 0
+    return best[0], best[1]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)
+            if len(w) > 2 and w.casefold() not in _STOP_WORDS}
+
+
+def _title_anchor(lines: list[Line], feats: list[_Feat], slug: set[str],
+                  headline: str | None) -> tuple[int | None, set[str]]:
+    """The line that is the page's headline, found by the URL slug or a known headline.
+
+    Story paragraphs follow the headline and share its words; a sidebar before it does not.
+    """
+    key = set(slug)
+    target = normalize_line(headline) if headline else None
+    if headline:
+        key |= _content_words(headline)
+    if len(key) < 3:
+        return None, key
+    best, best_ov = None, 0
+    for i, (ln, f) in enumerate(zip(lines, feats)):
+        if target and normalize_line(ln.text) == target:
+            return i, key
+        if not 3 <= f.words <= 30 or f.furniture:
+            continue
+        words = _content_words(ln.text)
+        ov = len(words & key)
+        if ov >= 3 and ov >= 0.5 * len(words) and ov > best_ov:
+            best, best_ov = i, ov
+    return best, key
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = url.split("://", 1)[-1].split("/", 1)[-1]
+    return {w for w in re.split(r"[^a-z0-9]+", path.casefold().replace("%27", "")) if len(w) > 2}
+
+
+def _pick_headline(
+    lines: list[Line], feats: list[_Feat], before: int, body_words: set[str], slug: set[str],
+    given: str | None,
+) -> int | None:
+    """Index of the headline among the lines before the story, by overlap with body and URL."""
+    best, best_score = None, 0.0
+    for i in range(before):
+        f = feats[i]
+        if f.furniture or f.credit or not 3 <= f.words <= 30:
+            continue
+        words = {w.casefold() for w in _WORD.findall(lines[i].text) if len(w) > 2}
+        if not words:
+            continue
+        if given and normalize_line(given) == normalize_line(lines[i].text):
+            return i
+        overlap = len(words & body_words) / len(words)
+        slug_overlap = len(words & slug) / len(words) if slug else 0.0
+        score = overlap + slug_overlap + 0.05 * min(f.words, 12) / 12 - 0.02 * (before - i) / max(
+            before, 1)
+        if lines[i].text.rstrip()[-1:] in ".!?" and f.words > 20:
+            score -= 0.3
+        if score > best_score:
+            best, best_score = i, score
+    return best if best_score >= 0.3 else None
+
+
+def clean_page_text(
+    raw: str,
+    *,
+    url: str | None = None,
+    headline: str | None = None,
+    site_lines: frozenset[str] | set[str] = frozenset(),
+) -> CleanResult:
+    """Clean plain page text to the story's paragraphs.
+
+    Args:
+        raw: The page text as saved (one paragraph or furniture item per line).
+        url: The page URL, used to recognise the headline by its slug.
+        headline: A headline known from elsewhere (record, manifest), matched first.
+        site_lines: Normalized lines (:func:`normalize_line`) that recur across the pages of
+            this page's site; such lines are furniture.
+
+    Returns:
+        A :class:`CleanResult`: clean text (kept lines joined by blank lines), the offset map
+        ``[clean_start, raw_start, length]`` per kept line, and the removed lines as dicts
+        ``{"text", "reason", "line"}``.
+    """
+    lines = split_lines(raw)
+    feats = [_features(ln) for ln in lines]
+    runs = _link_runs(feats)
+    repeat = [bool(site_lines) and normalize_line(ln.text) in site_lines
+              and not _is_good(f) for ln, f in zip(lines, feats)]
+    # A long sentence-like line recurring across a site's pages is furniture too (a site
+    # blurb); a recurring story paragraph would have to be identical in other pages' stories.
+    repeat = [r or (bool(site_lines) and normalize_line(ln.text) in site_lines and f.words < 60)
+              for r, ln, f in zip(repeat, lines, feats)]
+    weights = [_weight(f, r, s) for f, r, s in zip(feats, runs, repeat)]
+    anchor, key_words = _title_anchor(lines, feats, _slug_words(url), headline)
+    if anchor is not None:
+        for i, ln in enumerate(lines):
+            if weights[i] <= 0:
+                continue
+            if i < anchor:
+                weights[i] *= 0.3
+            elif len(_content_words(ln.text) & key_words) >= 2:
+                weights[i] *= 1.3
+    hard = [f.hard_end for f in feats]
+    start, end = _best_segment(weights, hard)
+    if end <= start:
+        return CleanResult("", [], [{"text": ln.text, "reason": "no story text", "line": ln.index}
+                                    for ln in lines], [])
+    # Credit lines right after the story belong to it.
+    while end < len(lines) and feats[end].credit and not hard[end]:
+        end += 1
+    # A stand-alone dateline or byline right before the first story line.
+    body_words: set[str] = set()
+    for i in range(start, min(end, start + 6)):
+        body_words |= {w.casefold() for w in _WORD.findall(lines[i].text) if len(w) > 2}
+    reasons: dict[int, str] = {}
+    dateline = byline = date_line = None
+    k = start - 1
+    while k >= 0 and start - k <= 4:
+        t = lines[k].text
+        if dateline is None and feats[k].furniture is None and is_dateline_line(t):
+            dateline = t.strip(" ,-–—")
+            reasons[k] = "dateline"
+        elif byline is None and _BYLINE.match(t) and feats[k].words <= 16 and not feats[k].sentence:
+            byline = _BYLINE.match(t).group(1).strip()
+            reasons[k] = "byline"
+        elif date_line is None and _TIMESTAMP.match(t):
+            date_line = t
+            reasons[k] = "date line"
+        k -= 1
+    h = _pick_headline(lines, feats, start, body_words, _slug_words(url), headline)
+    if h is not None:
+        reasons[h] = "headline"
+    kept: list[Line] = []
+    credits: list[str] = []
+    for i, ln in enumerate(lines):
+        f = feats[i]
+        if i in reasons:
+            continue
+        if i < start:
+            reasons[i] = _outside_reason(f, runs[i], repeat[i], "before story")
+        elif i >= end:
+            reasons[i] = _outside_reason(f, runs[i], repeat[i], "after story")
+        elif repeat[i]:
+            reasons[i] = "repeated on the site's other pages"
+        elif f.furniture is not None:
+            reasons[i] = f.furniture
+        elif runs[i]:
+            reasons[i] = "link list or menu"
+        elif f.credit:
+            credits.append(ln.text)
+            kept.append(ln)
+        elif (not f.sentence and f.words <= 3 and i > start and _lonely(feats, i)
+              and not is_dateline_line(ln.text)):
+            reasons[i] = "short label"
+        else:
+            kept.append(ln)
+    # Credit lines after the story (within a few lines) are kept as credits even when cut off.
+    for i in range(end, min(len(lines), end + 3)):
+        if feats[i].credit and reasons.get(i, "").startswith("after story"):
+            credits.append(lines[i].text)
+    parts, omap, pos = [], [], 0
+    for ln in kept:
+        parts.append(ln.text)
+        omap.append([pos, ln.start, ln.end - ln.start])
+        pos += ln.end - ln.start + 2
+    removed = [
+        {"text": lines[i].text, "reason": reasons[i], "line": lines[i].index}
+        for i in sorted(reasons)
+    ]
+    return CleanResult(
+        text="\n\n".join(parts),
+        offset_map=omap,
+        removed=removed,
+        kept_lines=kept,
+        headline=lines[h].text if h is not None else None,
+        byline=byline,
+        dateline=dateline,
+        date_line=date_line,
+        credit_lines=credits,
+        story_start=lines[start].start,
+    )
+
+
+def _lonely(feats: list[_Feat], i: int) -> bool:
+    """True for a short label whose neighbours are not short labels of a list."""
+    prev_short = i > 0 and feats[i - 1].words <= 3 and not feats[i - 1].sentence
+    next_short = i + 1 < len(feats) and feats[i + 1].words <= 3 and not feats[i + 1].sentence
+    return not (prev_short and next_short) and (feats[i].stop_share == 0.0)
+
+
+def _outside_reason(f: _Feat, in_run: bool, repeat: bool, where: str) -> str:
+    if repeat:
+        return "repeated on the site's other pages"
+    if f.furniture is not None:
+        return f.furniture
+    if in_run:
+        return "link list or menu"
+    return f"{where}: " + ("paragraph outside the story" if _is_good(f) else "short line")
