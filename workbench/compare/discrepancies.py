@@ -131,6 +131,15 @@ def _singular(word: str) -> str:
     return w
 
 
+_IRREGULAR_PLURALS = frozenset(
+    "people children men women police staff personnel crew cattle troops media".split())
+
+
+def _is_plural(word: str) -> bool:
+    w = word.casefold()
+    return w in _IRREGULAR_PLURALS or (len(w) > 2 and w.endswith("s") and not w.endswith("ss"))
+
+
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -173,15 +182,24 @@ def count_mentions(text: str) -> list[dict]:
         if noun_words and not is_amount and noun_words[0][:1].isupper() and num >= 1000:
             continue
         unit = "%" if m.group("unit") else (m.group("cur") or "")
-        noun = " ".join(noun_words[:3]).casefold()
+        if is_amount:
+            before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 60):m.start()])
+            lead = [w for w in before[-5:] if w.casefold() not in _STOP
+                    and w.casefold() not in _REPORTING and not w.endswith("ed")]
+            noun_words = []
+            noun = lead[-1].casefold() if lead else ""
+        else:
+            cut = next((k for k, w in enumerate(noun_words[:3]) if _is_plural(w)), 0)
+            noun_words = noun_words[: cut + 1]
+            noun = " ".join(noun_words).casefold()
         end = m.start("rest") + (len(m.group("rest")) - len(m.group("rest").lstrip(" \t,-")))
-        end += len(" ".join(noun_words[:3]))
+        end += len(" ".join(noun_words))
         out.append({
             "kind": "number" if is_amount else "count",
             "value_text": text[m.start():end].strip() if noun_words else m.group(0).strip(),
             "value_norm": f"{unit}{_fmt(value)}",
             "noun": noun,
-            "head": _singular(noun_words[min(2, len(noun_words) - 1)]) if noun_words else unit,
+            "head": _singular(noun_words[-1]) if noun_words else unit,
             "start": m.start(),
             "end": end if noun_words else m.end("num"),
         })
