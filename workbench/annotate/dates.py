@@ -1,19 +1,225 @@
-"""Temporal expressions and publication dates (placeholder until the dates layer lands)."""
+"""Temporal expressions and publication dates of one parsed article.
+
+``extract_dates(doc, article, sentences)`` finds every temporal expression
+(:mod:`workbench.annotate.timex_spans`), reads the tense that governs it, infers the publication
+date when the page states none (:mod:`workbench.annotate.pubdate`), and resolves each expression
+against the article's anchor (:mod:`workbench.annotate.timex`) to a TIMEX3 value and an interval.
+
+The rows keep ``timex_text`` and ``direction``, which is all :func:`reanchor_timex_rows` needs to
+resolve them again once a better publication date is known (cross-article refinement).
+"""
 
 from __future__ import annotations
 
-__all__ = ["extract_dates", "publication_date_row"]
+import bisect
+from datetime import date, datetime
+
+import pandas as pd
+
+from workbench.annotate import pubdate as _pubdate
+from workbench.annotate.timex import Resolved, parse_timex, resolve_timex
+from workbench.annotate.timex_spans import Candidate, find_timexes, governing_direction
+
+__all__ = [
+    "choose_anchor",
+    "extract_dates",
+    "publication_date_row",
+    "reanchor_timex_rows",
+    "resolve_candidates",
+]
+
+
+def _as_date(value) -> date | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def _ts(d: date | None):
+    return pd.Timestamp(d) if d is not None else None
+
+
+def choose_anchor(article: dict, pubdate_row: dict | None = None) -> tuple[date | None, str]:
+    """Return (anchor date, anchor source) for an article.
+
+    The stated ``published_date`` first, then the inferred one (from ``pubdate_row``), then a
+    date in the dateline; ``(None, "none")`` when there is nothing to anchor to.
+    """
+    stated = _as_date(article.get("published_date"))
+    if stated is not None:
+        return stated, "published_date"
+    if pubdate_row is not None:
+        inferred = _as_date(pubdate_row.get("published_date"))
+        if inferred is not None:
+            return inferred, "inferred_published_date"
+    dateline = article.get("dateline")
+    if isinstance(dateline, str) and dateline:
+        form = parse_timex(dateline.strip())
+        if form is not None and form.kind == "date" and form.parts.get("year"):
+            res = resolve_timex(form, None)
+            if res.start_date is not None and res.granularity == "day":
+                return res.start_date, "dateline"
+    return None, "none"
+
+
+def resolve_candidates(
+    text: str,
+    candidates: list[Candidate],
+    directions: list[str],
+    anchor: date | None,
+    anchor_source: str,
+    sentences: list[dict] | None = None,
+) -> list[dict]:
+    """Resolve found expressions against an anchor: one timex row per expression.
+
+    Args:
+        text: The article's clean text.
+        candidates: From :func:`workbench.annotate.timex_spans.find_timexes`.
+        directions: Tense per candidate (``past``/``future``/``present``/``none``).
+        anchor: Anchor date, or ``None``.
+        anchor_source: What the anchor is (``published_date``, ``inferred_published_date``...).
+        sentences: Sentence rows of the article, to key each expression to its sentence.
+
+    Returns:
+        Row dicts with the ``timexes`` columns except ``article_id``.
+    """
+    starts = [s["start_char"] for s in sentences] if sentences else []
+    rows: list[dict] = []
+    previous: date | None = None
+    last_quarter: Resolved | None = None
+    for cand, direction in zip(candidates, directions):
+        form = cand.form
+        if form is None:
+            res = Resolved("DATE", None, note="not normalized")
+            relative = False
+        else:
+            res = resolve_timex(form, anchor, direction=direction, previous=previous)
+            relative = form.is_relative
+            if last_quarter is not None and _is_year_ago(form):
+                res = _year_ago_quarter(last_quarter, res)
+            if res.granularity == "quarter" and res.start_date is not None:
+                last_quarter = res
+        if res.start_date is not None and res.granularity in {"day", "time"} and \
+                res.start_date == res.end_date:
+            previous = res.start_date
+        if res.uses_previous:
+            a_date, a_src = previous, "previous_timex"
+        elif relative and anchor is not None:
+            a_date, a_src = anchor, anchor_source
+        else:
+            a_date, a_src = None, "none"
+        idx = bisect.bisect_right(starts, cand.core_start) - 1
+        rows.append(
+            {
+                "timex_id": len(rows),
+                "sentence_id": sentences[idx]["sentence_id"] if idx >= 0 and sentences else None,
+                "start_char": cand.start,
+                "end_char": cand.end,
+                "timex_text": text[cand.start:cand.end],
+                "timex_type": res.timex_type,
+                "value": res.value,
+                "start_date": _ts(res.start_date),
+                "end_date": _ts(res.end_date),
+                "granularity": res.granularity,
+                "anchor_date": _ts(a_date),
+                "anchor_source": a_src,
+                "direction": direction,
+                "is_ambiguous": bool(res.is_ambiguous),
+                "note": res.note,
+            }
+        )
+    return rows
+
+
+def _is_year_ago(form) -> bool:
+    p = form.parts
+    if form.kind == "ago" and p.get("unit") == "Y" and p.get("n") == 1 and p.get("sign") == -1:
+        return True
+    return form.kind == "relative" and p.get("unit") == "Y" and p.get("offset") == -1 and \
+        form.signal is None and form.mod is None
+
+
+def _year_ago_quarter(quarter: Resolved, res: Resolved) -> Resolved:
+    """In an earnings report, "a year ago" after a quarter means that quarter a year before."""
+    s, e = quarter.start_date, quarter.end_date
+    y = s.year - 1
+    q = (s.month - 1) // 3 + 1
+    return Resolved(res.timex_type, f"{y}-Q{q}", s.replace(year=y), e.replace(year=y), "quarter",
+                    True, "after a quarter: read as the same quarter a year earlier")
+
+
+def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: str) -> list[dict]:
+    """Resolve an article's timex rows again against a new anchor (same text, same tense).
+
+    Args:
+        rows: The article's timex rows in text order (dicts with ``timex_text``, ``direction``
+            and the offsets; extra keys such as ``article_id`` are kept).
+        anchor: The new anchor date.
+        anchor_source: What it is (``inferred_published_date`` after refinement).
+
+    Returns:
+        New row dicts; the input is not modified.
+    """
+    cands = []
+    for row in rows:
+        form = parse_timex(row["timex_text"])
+        cands.append(Candidate(row["start_char"], row["end_char"], row["start_char"],
+                               row["end_char"], form, "row"))
+    text_len = max((r["end_char"] for r in rows), default=0)
+    text = [" "] * text_len
+    for r in rows:
+        text[r["start_char"]:r["end_char"]] = list(r["timex_text"])
+    resolved = resolve_candidates("".join(text), cands, [r.get("direction") or "none"
+                                                         for r in rows], anchor, anchor_source)
+    out = []
+    for old, new in zip(rows, resolved):
+        merged = dict(old)
+        for key in ("timex_type", "value", "start_date", "end_date", "granularity",
+                    "anchor_date", "anchor_source", "is_ambiguous", "note"):
+            merged[key] = new[key]
+        out.append(merged)
+    return out
 
 
 def publication_date_row(article: dict, doc, timexes: list[dict]) -> dict:
-    """Return the publication_dates row for one article (stated date only, for now)."""
-    return {
-        "published_date": article.get("published_date"),
-        "published_date_source": article.get("published_date_source"),
-        "published_date_precision": article.get("published_date_precision"),
-    }
+    """Return the publication_dates row (without ``article_id``) for one article.
+
+    A stated ``published_date`` is kept as given; otherwise the date is inferred from the URL,
+    copyright lines, the article's own temporal expressions (``timexes``, resolved without an
+    anchor, carrying text and tense) and world knowledge of US presidential terms.
+    """
+    return _pubdate.infer_publication_date(article, timexes, doc=doc)
 
 
 def extract_dates(doc, article: dict, sentences: list[dict]) -> tuple[list[dict], dict]:
-    """Return (timex rows, publication_dates row) for one parsed article. Not implemented yet."""
-    return [], publication_date_row(article, doc, [])
+    """Return (timex rows, publication_dates row) for one parsed article.
+
+    Args:
+        doc: The spaCy ``Doc`` of the article's clean text.
+        article: The article record (``text``, ``published_date``, ``url``, ``raw_text``...).
+        sentences: The article's sentence rows (from ``parse.sentence_rows``).
+
+    Returns:
+        One row per temporal expression (``timexes`` columns without ``article_id``), and the
+        ``publication_dates`` row (without ``article_id``).
+    """
+    cands = find_timexes(doc)
+    directions = [governing_direction(doc, c.core_start, c.core_end) for c in cands]
+    unanchored = resolve_candidates(doc.text, cands, directions, None, "none", sentences)
+    pub = publication_date_row(article, doc, unanchored)
+    anchor, source = choose_anchor(article, pub)
+    if anchor is None:
+        return unanchored, pub
+    return resolve_candidates(doc.text, cands, directions, anchor, source, sentences), pub

@@ -1,0 +1,364 @@
+"""Find temporal expressions in a parsed ``Doc`` and read the tense that governs each.
+
+Candidates come from spaCy's DATE/TIME entities plus our own patterns for what the small model
+misses (weekday phrases, "now"/"recently", "every week", "daily", "two-year"), merged, trimmed to
+TIMEX3 extent, and widened to the preposition that changes their interval ("from March 15").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.annotate.timex import (
+    _MONTH_RE,
+    _NUM_RE,
+    _UNIT_RE,
+    _WD_FULL,
+    MAX_SPAN_CHARS,
+    TimexForm,
+    parse_timex,
+)
+
+__all__ = ["Candidate", "find_timexes", "governing_direction"]
+
+_EXTRA = re.compile(
+    r"\b(?:"
+    rf"(?:(?:last|next|this|this past|this coming|coming|early|late) )?(?:{_WD_FULL})"
+    r"(?: (?:morning|afternoon|evening|night))?"
+    r"|right now|now|currently|recently|previously|lately|nowadays|these days|at present"
+    r"|the past|the future|the near future|in recent years|recent years"
+    r"|(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually)"
+    rf"|(?:every|each|once a|twice a|per) (?:other )?(?:{_UNIT_RE}|{_WD_FULL})"
+    rf"|(?:{_NUM_RE})[ -](?:{_UNIT_RE})(?: ago| earlier| later)?"
+    rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
+    rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
+    rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
+    r"|today|yesterday|tomorrow|tonight"
+    r")\b",
+    re.IGNORECASE,
+)
+# "now" etc. inside these are not time references
+_NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\buntil|\bfrom)\s*$", re.IGNORECASE)
+_LEADING_TRIM = re.compile(
+    r"^(?:about|around|some|nearly|almost|roughly|approximately|only|just|at least|more than|"
+    r"less than|over|under|up to|at most|the past|the last|the next|past|next|last|the)\s+",
+    re.IGNORECASE,
+)
+_SIGNAL_BEFORE = re.compile(
+    r"(?:\b(?:starting from|starting on|starting in|beginning on|beginning in|as of|from|since|"
+    r"until|till|through|by|before|after|on|in|during|no later than|prior to|as early as|"
+    r"starting|beginning))\s+$",
+    re.IGNORECASE,
+)
+_COMPOSITE_GAP = re.compile(
+    r"\s+(?:from|after|before|starting|starting on|starting from|beginning|beginning on|"
+    r"prior to|following)\s+$",
+    re.IGNORECASE,
+)
+_TEMPORAL_WORD = re.compile(
+    rf"\b(?:{_MONTH_RE}|{_WD_FULL}|{_UNIT_RE}|today|yesterday|tomorrow|\d{{4}}|spring|summer|"
+    r"autumn|fall|winter|morning|evening|night|noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+_TRAILING_CONJ = re.compile(r"(?:\s+(?:and|or|to|of)|\s*[-,])$", re.IGNORECASE)
+_AGE = re.compile(r"\d+|[a-z]+", re.IGNORECASE)
+_AGE_RE = re.compile(r"(?:[- ](?:year|month|week|day)s?[- ]old)$", re.IGNORECASE)
+_ADJACENT_GAP = re.compile(r"\s*(?:,|on|at)?\s*", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"\s*(?:-|\u2013|\bto\b|\band\b|\bthrough\b|\buntil\b)\s*",
+                          re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """One temporal expression found in a text, with its parsed form (if any)."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    form: TimexForm | None
+    origin: str
+    parts: tuple[tuple[int, int], ...] = ()
+
+
+def _spacy_spans(doc) -> list[tuple[int, int, str]]:
+    return [(e.start_char, e.end_char, "spacy") for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+
+
+def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _EXTRA.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group(0).lower()
+        if word in {"now", "right now"} and _NOT_TIME_PREV.search(text[max(0, s - 8):s]):
+            continue
+        if word in {"the past", "the future"} and text[e:e + 1] == " " and text[e + 1:e + 4] in {
+            "two", "thr", "few", "sev", "fou", "fiv", "six", "ten", "yea", "wee", "mon", "day"
+        }:
+            continue
+        out.append((s, e, "pattern"))
+    return out
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[list]:
+    spans = sorted(spans, key=lambda x: (x[0], -x[1]))
+    merged: list[list] = []
+    for s, e, origin in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+            if origin == "spacy":
+                merged[-1][2] = "spacy"
+            continue
+        merged.append([s, e, origin])
+    return merged
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not text[s].isalnum() and text[s] not in "'":
+        s += 1
+    while e > s and text[e - 1] in " ,;:.-\n\t)(\"":
+        if text[e - 1] == "." and e - s >= 2 and text[e - 2].isalpha() and \
+                text[max(s, e - 5):e].lower().rstrip(".").endswith(("a.m", "p.m")):
+            break
+        e -= 1
+    if text[s:e].lower().endswith("'s"):
+        e -= 2
+    m = _TRAILING_CONJ.search(text[s:e])
+    if m:
+        e = s + m.start()
+    return s, e
+
+
+_ENDED = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|through)\s+", re.IGNORECASE)
+_LEFT_WORD = re.compile(
+    r"(?:\b(?:this|last|next|that|the|early|late|mid|earlier|later|each|every|past|coming))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _extend_left(text: str, s: int, e: int) -> int:
+    """Take in a determiner spaCy left out ("This" of "This year") when the whole still reads."""
+    m = _LEFT_WORD.search(text[max(0, s - 12):s])
+    if not m:
+        return s
+    new_s = s - (len(text[max(0, s - 12):s]) - m.start())
+    if parse_timex(text[s:e]) is None and parse_timex(text[new_s:e]) is not None:
+        return new_s
+    return s
+
+
+def _parse_span(text: str, s: int, e: int) -> tuple[TimexForm | None, int, int]:
+    """Parse text[s:e]; on failure, try it without leading qualifiers."""
+    chunk = text[s:e]
+    form = parse_timex(chunk)
+    if form is not None:
+        return form, s, e
+    m = _LEADING_TRIM.match(chunk)
+    if m:
+        form = parse_timex(chunk[m.end():])
+        if form is not None:
+            return form, s, e
+    return None, s, e
+
+
+def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
+    """Return the temporal expressions of ``doc`` in text order.
+
+    Args:
+        doc: A parsed spaCy ``Doc``.
+        composites: Join "two days" + "from" + "March 17" into one expression (the product
+            view); ``False`` keeps TIMEX3's atomic spans (for scoring against TimeML gold).
+
+    Returns:
+        One :class:`Candidate` per expression; ``start``/``end`` include a leading preposition
+        that changes the interval ("from", "since", "on"), ``core_*`` exclude it.
+    """
+    text = doc.text
+    raw = _merge(_spacy_spans(doc) + _pattern_spans(text))
+    pieces = []
+    for s, e, origin in raw:
+        if "\n" in text[s:e]:
+            pos = s
+            for line in text[s:e].split("\n"):
+                pieces.append((pos, pos + len(line), origin))
+                pos += len(line) + 1
+        else:
+            pieces.append((s, e, origin))
+    cands: list[Candidate] = []
+    for s, e, origin in pieces:
+        s, e = _trim(text, s, e)
+        if e <= s or e - s > MAX_SPAN_CHARS:
+            continue
+        if _AGE_RE.search(text[s:e]):
+            continue
+        ended = _ENDED.search(text[s:e])
+        if ended:
+            left_e, right_s = s + ended.start(), s + ended.end()
+            for a, b in ((s, left_e), (right_s, e)):
+                f, a, b = _parse_span(text, a, b)
+                if f is not None:
+                    cands.append(Candidate(a, b, a, b, f, origin))
+            continue
+        s = _extend_left(text, s, e)
+        form, s, e = _parse_span(text, s, e)
+        if form is None:
+            if origin != "spacy" or not _TEMPORAL_WORD.search(text[s:e]):
+                continue
+            if re.fullmatch(r"[A-Za-z]+", text[s:e]) and text[s:e].lower() in {"may", "march"}:
+                continue
+        if form is not None and form.signal:
+            # the span already carries its preposition ("since April 2019")
+            core_s = s + len(text[s:e]) - len(text[s:e].lstrip())
+            lead = re.match(r"\S+(?:\s+(?:from|on|in|of))?\s+", text[s:e])
+            core_s = s + (lead.end() if lead else 0)
+            cands.append(Candidate(s, e, core_s, e, form, origin))
+            continue
+        start = s
+        m = _SIGNAL_BEFORE.search(text[max(0, s - 24):s])
+        if m and form is not None and form.kind not in {"ref", "set"}:
+            start = s - (len(text[max(0, s - 24):s]) - m.start())
+            with_signal = parse_timex(text[start:e])
+            if with_signal is not None and with_signal.signal:
+                form = with_signal
+            else:
+                start = s
+        cands.append(Candidate(start, e, s, e, form, origin))
+    cands = _join_adjacent(text, cands)
+    if composites:
+        cands = _join_composites(text, cands)
+    else:
+        cands = _split_ranges(text, cands)
+    return cands
+
+
+def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Join a clock time and its day ("9 a.m. Tuesday", "Tuesday at 9 a.m.") into one."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and out[-1].form is not None and c.form is not None:
+            prev = out[-1]
+            kinds = {prev.form.kind, c.form.kind}
+            if "time" in kinds and kinds & {"weekday", "date", "relative"} and \
+                    _ADJACENT_GAP.fullmatch(text[prev.end:c.start]):
+                joined = parse_timex(text[prev.core_start:c.end])
+                if joined is None and c.form.kind == "time":
+                    joined = parse_timex(text[c.core_start:c.end] + " " +
+                                         text[prev.core_start:prev.core_end])
+                if joined is not None and joined.kind == "time":
+                    out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
+                                        prev.origin)
+                    continue
+        out.append(c)
+    return out
+
+
+def _split_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """TimeML marks the ends of "between 1994 and 1997" as two expressions."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.form is None or c.form.kind != "range":
+            out.append(c)
+            continue
+        chunk = text[c.core_start:c.core_end]
+        splits = list(_RANGE_SPLIT.finditer(chunk))
+        m = splits[-1] if splits else None
+        if m is None:
+            out.append(c)
+            continue
+        lead = re.match(r"(?:between|from)\s+", chunk, re.IGNORECASE)
+        a_s = c.core_start + (lead.end() if lead else 0)
+        a_e, b_s = c.core_start + m.start(), c.core_start + m.end()
+        items = c.form.parts["items"]
+        out.append(Candidate(a_s, a_e, a_s, a_e, items[0], c.origin))
+        out.append(Candidate(b_s, c.core_end, b_s, c.core_end, items[1], c.origin))
+    return out
+
+
+def _join_composites(text: str, cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:c.start] + text[c.start:c.core_start]
+            if prev.form is not None and prev.form.kind == "duration" and c.form is not None and \
+                    c.form.kind in {"date", "weekday", "relative"} and \
+                    _COMPOSITE_GAP.search(" " + gap) and len(gap) < 20:
+                joined = parse_timex(text[prev.core_start:c.end])
+                if joined is not None and joined.kind == "anchored":
+                    out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
+                                        "composite", ((prev.core_start, prev.core_end),
+                                                      (c.core_start, c.core_end)))
+                    continue
+        out.append(c)
+    return out
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PAST_TAGS = {"VBD"}
+_INTENT_VERBS = {
+    "plan", "expect", "schedule", "set", "prepare", "arrange", "aim", "intend", "hope", "want",
+    "seek", "propose", "agree", "promise", "vow", "threaten", "due", "likely", "poised", "slate",
+}
+
+
+def governing_direction(doc, start: int, end: int) -> str:
+    """Return the tense that governs the expression at ``[start, end)``: past/future/present/none.
+
+    Walks from the span's syntactic root to the nearest verb; ``will``/``would``/``going to``
+    and infinitives under intention verbs ("plan to visit") read as future, ``VBD`` and
+    perfect/passive past auxiliaries as past, other finite verbs as present.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    else:
+        return "none"
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return "none"
+    return _verb_tense(tok)
+
+
+def _verb_tense(verb, depth: int = 0) -> str:
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _FUTURE_AUX or "would" in lowers:
+        return "future"
+    if any(a.lower_ in {"going", "gonna"} for a in auxes):
+        return "future"
+    for a in auxes:
+        if a.tag_ in {"VBD"} or a.lower_ in {"had", "was", "were"}:
+            return "past"
+        if a.lower_ in {"has", "have", "'ve"} and verb.tag_ == "VBN":
+            return "past"
+    if verb.tag_ in _PAST_TAGS:
+        return "past"
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        if head is not verb and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
+            return "future"
+        if head is not verb and head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+            return "future"
+    if verb.tag_ == "VBG" and any(a.lower_ in {"is", "are", "'s", "'re", "am"} for a in auxes):
+        return "future"
+    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}:
+        return "past"
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return "present"
+    if verb.tag_ == "VB" and auxes:
+        md = [a for a in auxes if a.tag_ == "MD"]
+        if md:
+            return "future" if md[0].lower_ in {"can", "may", "might", "could", "should",
+                                                "must"} else "none"
+    if verb.tag_ == "VBG" and verb.head is not verb and depth < 3:
+        return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in {"VERB", "AUX"} else "none"
+    return "none"

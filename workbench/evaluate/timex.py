@@ -1,0 +1,219 @@
+"""Score temporal expression extraction against TimeML gold (TimeBank, AQUAINT, MEANTIME).
+
+TempEval-3 style: span precision/recall/F1, strict (same offsets) and relaxed (any overlap,
+one-to-one), and value accuracy over the relaxed matches (gold ``value`` equals ours), plus type
+accuracy. The system is run on the gold text with the gold document creation time (DCT) as the
+``published_date`` anchor. Spans are compared without the leading preposition our rows keep
+("on Thursday" is scored as "Thursday", as TimeML marks it).
+
+Gold files are read in place (``../shared/corpora``); nothing from them is copied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+__all__ = [
+    "GoldDoc",
+    "TimexScores",
+    "baseline_timexes",
+    "load_meantime",
+    "load_timeml_jsonl",
+    "score_documents",
+    "system_timexes",
+]
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One gold document: text, creation date and TIMEX3 spans ``(start, end, type, value)``."""
+
+    doc_id: str
+    text: str
+    dct: date | None
+    timexes: tuple[tuple[int, int, str, str], ...]
+    ignore: tuple[tuple[int, int], ...] = ()
+    limit: int | None = None
+
+
+@dataclass
+class TimexScores:
+    """Counts and scores of one evaluation run."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_correct: int = 0
+    type_correct: int = 0
+
+    def _prf(self, hits: int) -> tuple[float, float, float]:
+        p = hits / self.system if self.system else 0.0
+        r = hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def strict_prf(self) -> tuple[float, float, float]:
+        """Precision, recall, F1 with exact offsets."""
+        return self._prf(self.strict)
+
+    @property
+    def relaxed_prf(self) -> tuple[float, float, float]:
+        """Precision, recall, F1 with overlapping spans."""
+        return self._prf(self.relaxed)
+
+    @property
+    def value_accuracy(self) -> float:
+        """Share of relaxed matches whose normalized value equals the gold value."""
+        return self.value_correct / self.relaxed if self.relaxed else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        """Share of relaxed matches whose TIMEX3 type equals the gold type."""
+        return self.type_correct / self.relaxed if self.relaxed else 0.0
+
+    def as_dict(self) -> dict:
+        """Return the figures as a flat dict (for printing and tests)."""
+        sp, sr, sf = self.strict_prf
+        rp, rr, rf = self.relaxed_prf
+        return {"gold": self.gold, "system": self.system, "strict_p": sp, "strict_r": sr,
+                "strict_f1": sf, "relaxed_p": rp, "relaxed_r": rr, "relaxed_f1": rf,
+                "value_accuracy": self.value_accuracy, "type_accuracy": self.type_accuracy}
+
+
+def _dct(value) -> date | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", str(value))
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.match(r"(\d{2})-(\d{2})-(\d{4})", str(value))
+    if m:  # MEANTIME's one dd-mm-yyyy value
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
+
+
+def load_timeml_jsonl(path: Path) -> list[GoldDoc]:
+    """Read a TimeBank/AQUAINT JSONL file (``dct``, ``text``, ``timex3`` with offsets)."""
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            tx = tuple((t["start"], t["end"], t["type"], t.get("value") or "")
+                       for t in d["timex3"] if t.get("functionInDocument") != "CREATION_TIME")
+            docs.append(GoldDoc(d["doc_id"], d["text"], _dct(d.get("dct")), tx))
+    return docs
+
+
+def load_meantime(path: Path) -> list[GoldDoc]:
+    """Read MEANTIME's JSONL; the Wikinews date line (the DCT itself) is left out of scoring."""
+    docs = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            spans = [t for t in d["timex3"] if t.get("start") is not None]
+            tx = tuple((t["start"], t["end"], t.get("type", ""), t.get("value") or "")
+                       for t in spans if t.get("functionInDocument") != "CREATION_TIME")
+            ignore = tuple((t["start"], t["end"]) for t in spans
+                           if t.get("functionInDocument") == "CREATION_TIME")
+            # MEANTIME annotates TIMEX3 in the title, the date line and the first four
+            # sentences only (one per line): score system output on those six lines
+            lines = d["text"].split("\n")
+            limit = sum(len(x) + 1 for x in lines[:6])
+            docs.append(GoldDoc(d["doc_id"], d["text"], _dct(d.get("dct")), tx, ignore, limit))
+    return docs
+
+
+def system_timexes(docs: list[GoldDoc], nlp, *, batch_size: int = 8) -> Iterator[list[tuple]]:
+    """Run our extractor on each gold text, anchored at its DCT.
+
+    Yields, per document, ``(start, end, type, value)`` with spans trimmed to TimeML extent.
+    """
+    from workbench.annotate.dates import resolve_candidates
+    from workbench.annotate.timex_spans import find_timexes, governing_direction
+
+    texts = ((d.text, d) for d in docs)
+    for doc, gold in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        cands = find_timexes(doc, composites=False)
+        dirs = [governing_direction(doc, c.core_start, c.core_end) for c in cands]
+        rows = resolve_candidates(doc.text, cands, dirs, gold.dct,
+                                  "published_date" if gold.dct else "none")
+        yield [(c.core_start, c.core_end, r["timex_type"], r["value"] or "")
+               for c, r in zip(cands, rows)]
+
+
+def baseline_timexes(docs: list[GoldDoc], nlp, *, batch_size: int = 8) -> Iterator[list[tuple]]:
+    """The baseline: spaCy DATE/TIME entities, values by dateparser relative to the DCT."""
+    import warnings
+    from datetime import datetime
+
+    import dateparser
+
+    texts = ((d.text, d) for d in docs)
+    for doc, gold in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        out = []
+        base = datetime.combine(gold.dct, datetime.min.time()) if gold.dct else None
+        for ent in doc.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = dateparser.parse(
+                    ent.text, settings={"RELATIVE_BASE": base} if base else None,
+                    languages=["en"],
+                )
+            value = ""
+            if parsed is not None:
+                value = parsed.strftime("%Y-%m-%dT%H:%M") if ent.label_ == "TIME" \
+                    else parsed.date().isoformat()
+            out.append((ent.start_char, ent.end_char, ent.label_, value))
+        yield out
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+_WEEK_PAD = re.compile(r"W0(\d)")
+
+
+def _values_equal(sys_value: str, gold_value: str) -> bool:
+    a = _WEEK_PAD.sub(r"W\1", sys_value.upper())
+    b = _WEEK_PAD.sub(r"W\1", gold_value.upper())
+    return a == b
+
+
+def score_documents(gold_docs: Iterable[GoldDoc], system: Iterable[list[tuple]]) -> TimexScores:
+    """Score system spans against gold, document by document (one-to-one matching)."""
+    s = TimexScores()
+    for gold, sys in zip(gold_docs, system):
+        g = sorted(gold.timexes)
+        sy = sorted(x for x in sys if not any(_overlap(x, ig) for ig in gold.ignore)
+                    and (gold.limit is None or x[0] < gold.limit))
+        s.gold += len(g)
+        s.system += len(sy)
+        used: set[int] = set()
+        exact = {(x[0], x[1]) for x in sy}
+        s.strict += sum(1 for x in g if (x[0], x[1]) in exact)
+        for gx in g:
+            best = None
+            for i, sx in enumerate(sy):
+                if i in used or not _overlap(gx, sx):
+                    continue
+                if best is None or (sx[0], sx[1]) == (gx[0], gx[1]):
+                    best = i
+            if best is None:
+                continue
+            used.add(best)
+            s.relaxed += 1
+            sx = sy[best]
+            s.value_correct += _values_equal(sx[3], gx[3])
+            s.type_correct += sx[2] == gx[2]
+    return s
