@@ -103,72 +103,69 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float, paraphrase_min: float):
+def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float,
+               paraphrase_min: float) -> pd.DataFrame | None:
     grp = grp.reset_index(drop=True)
     texts = grp["sentence_text"].fillna("").astype(str).tolist()
-    arts = grp["article_id"].tolist()
-    order = list(dict.fromkeys(arts))
+    arts = grp["article_id"].to_numpy()
+    order = list(dict.fromkeys(arts.tolist()))
     if len(order) < 2:
-        return []
+        return None
+    n = len(texts)
     vec = TfidfVectorizer(analyzer=_content_words, sublinear_tf=True, dtype=np.float32)
     try:
         x = vec.fit_transform(texts)
         sim = (x @ x.T).toarray()
     except ValueError:
-        sim = np.zeros((len(texts), len(texts)), dtype=np.float32)
+        sim = np.zeros((n, n), dtype=np.float32)
     norms = [_norm(t) for t in texts]
-    art_rows: dict[str, np.ndarray] = {a: np.flatnonzero(np.array(arts) == a) for a in order}
-    best: dict[tuple[int, str], int] = {}
-    for a in order:
-        rows_a = art_rows[a]
-        for b in order:
-            if a == b:
-                continue
-            rows_b = art_rows[b]
-            block = sim[np.ix_(rows_a, rows_b)]
-            for k, r in enumerate(rows_a):
-                best[(r, b)] = int(rows_b[int(block[k].argmax())]) if len(rows_b) else -1
-    union = _Union(len(texts))
-    typed: dict[tuple[int, str], tuple[str, float, str | None]] = {}
-    for (r, b), c in best.items():
-        if c < 0:
-            typed[(r, b)] = ("unique", 0.0, None)
-            continue
-        cos = float(sim[r, c])
+    # best counterpart of every sentence in every article: one argmax per article block
+    best = np.empty((n, len(order)), dtype=np.int64)
+    for k, b in enumerate(order):
+        cols = np.flatnonzero(arts == b)
+        best[:, k] = cols[sim[:, cols].argmax(axis=1)]
+    art_index = {a: k for k, a in enumerate(order)}
+    own = np.array([art_index[a] for a in arts])
+    r_idx, k_idx = np.nonzero(own[:, None] != np.arange(len(order))[None, :])
+    c_idx = best[r_idx, k_idx]
+    cos = sim[r_idx, c_idx]
+    kinds = np.full(len(r_idx), "unique", dtype=object)
+    scores = cos.astype(float).copy()
+    diffs = np.full(len(r_idx), None, dtype=object)
+    # character similarity only where words overlap enough for an edit to be possible
+    for m in np.flatnonzero(cos >= min(paraphrase_min, 0.2)):
+        r, c = r_idx[m], c_idx[m]
         if norms[r] == norms[c]:
-            kind, score, diff = "identical", 1.0, None
-        else:
-            ratio = fuzz.ratio(norms[r], norms[c]) / 100.0
-            if ratio >= edited_min:
-                kind, score, diff = "edited", ratio, word_diff(texts[r], texts[c])
-            elif cos >= paraphrase_min:
-                kind, score, diff = "paraphrase", cos, None
-            else:
-                kind, score, diff = "unique", max(cos, ratio), None
-        typed[(r, b)] = (kind, score, diff)
-        if kind != "unique" and best.get((c, arts[r])) == r:
-            union.union(r, c)
-    fact_of: dict[int, str] = {}
+            kinds[m], scores[m] = "identical", 1.0
+            continue
+        ratio = fuzz.ratio(norms[r], norms[c], score_cutoff=edited_min * 100) / 100.0
+        if ratio >= edited_min:
+            kinds[m], scores[m], diffs[m] = "edited", ratio, word_diff(texts[r], texts[c])
+        elif cos[m] >= paraphrase_min:
+            kinds[m] = "paraphrase"
+    union = _Union(n)
+    aligned = np.flatnonzero(kinds != "unique")
+    for m in aligned:
+        r, c = r_idx[m], c_idx[m]
+        if best[c, own[r]] == r:
+            union.union(int(r), int(c))
+    roots = [union.find(r) for r in range(n)]
     numbering: dict[int, int] = {}
-    for r in range(len(texts)):
-        root = union.find(r)
-        numbering.setdefault(root, len(numbering))
-        fact_of[r] = f"{story_id}:f{numbering[root]:03d}"
-    rows = []
-    for (r, b), (kind, score, diff) in typed.items():
-        c = best[(r, b)]
-        rows.append({
-            "story_id": story_id,
-            "article_id": arts[r],
-            "sentence_id": int(grp.at[r, "sentence_id"]),
-            "other_article_id": b,
-            "other_sentence_id": None if kind == "unique" else int(grp.at[c, "sentence_id"]),
-            "alignment_type": kind,
-            "similarity": score,
-            "diff": diff,
-            "fact_id": fact_of[r],
-        })
-    return rows
+    fact = [f"{story_id}:f{numbering.setdefault(root, len(numbering)):03d}" for root in roots]
+    sid = grp["sentence_id"].to_numpy()
+    other_sid = pd.array(sid[c_idx], dtype="Int64")
+    other_sid[kinds == "unique"] = pd.NA
+    return pd.DataFrame({
+        "story_id": story_id,
+        "article_id": arts[r_idx],
+        "sentence_id": pd.array(sid[r_idx], dtype="Int64"),
+        "other_article_id": np.array(order, dtype=object)[k_idx],
+        "other_sentence_id": other_sid,
+        "alignment_type": kinds,
+        "similarity": scores,
+        "diff": diffs,
+        "fact_id": np.array(fact, dtype=object)[r_idx],
+    })
 
 
 def align_stories(
@@ -194,13 +191,15 @@ def align_stories(
     if not len(stories) or not len(sentences):
         return schema.empty_frame("alignments")
     joined = _story_sentences(stories, sentences)
-    rows: list[dict] = []
+    parts = []
     for sid, grp in joined.groupby("story_id", sort=False):
-        rows.extend(_align_one(sid, grp.sort_values(["article_id", "sentence_id"], kind="stable"),
-                               edited_min, paraphrase_min))
-    if not rows:
+        part = _align_one(sid, grp.sort_values(["article_id", "sentence_id"], kind="stable"),
+                          edited_min, paraphrase_min)
+        if part is not None:
+            parts.append(part)
+    if not parts:
         return schema.empty_frame("alignments")
-    return schema.coerce(rows, "alignments")
+    return schema.validate(pd.concat(parts, ignore_index=True), "alignments")
 
 
 def relate_articles(
