@@ -471,9 +471,11 @@ def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> p
 
 
 def _entities(b: _Builder, entities: pd.DataFrame, sents: dict, skip: set,
-              source_names: set[str]) -> None:
+              source_names: set[str], datelines: dict[str, str]) -> None:
     ents = _canonical_entities(entities[entities["article_id"].isin(b.article_ids)], skip)
-    texts: dict[str, str] = defaultdict(str)
+    # the dateline counts as text the article gives (a place there is not omitted)
+    texts: dict[str, str] = defaultdict(str, {a: str(d).casefold() for a, d in datelines.items()
+                                              if isinstance(d, str)})
     for (aid, _), (t, _) in sents.items():
         texts[aid] += " " + t.casefold().replace("’", "'")
     for key, grp in ents.groupby("key", sort=False):
@@ -672,7 +674,9 @@ def find_story_discrepancies(
     _sources(b, src, sents, facts)
     _counts(b, sents, facts)
     _dates(b, timexes[timexes["article_id"].isin(members)], entities, sents, facts)
-    _entities(b, entities, sents, skip, source_names)
+    datelines = (dict(zip(arts["article_id"], arts["dateline"], strict=True))
+                 if "dateline" in arts else {})
+    _entities(b, entities, sents, skip, source_names, datelines)
     _quotes(b, quotes, src, sents, facts)
     _facts(b, alignments, sents, skip)
     return b.rows
