@@ -94,5 +94,6 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         raise ValueError("binary content, not text (control characters)")
     if text.count("\ufffd") > max(8, 0.01 * len(text)):
         raise ValueError("undecodable bytes: too many invalid characters for any encoding")
-    text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+                         normalization="NFC")
     return unicodedata.normalize("NFC", text)

@@ -211,8 +211,11 @@ def _read_warc(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
             if rec.rec_type not in ("response", "resource"):
                 continue
             n_seen += 1
-            offset = stream.get_record_offset()
-            record = f"offset {offset}"
+            payload = rec.content_stream().read()
+            if getattr(rec.raw_stream, "limit", 0):
+                raise EOFError(f"record at offset {stream.offset} ends early")
+            # warcio computes the offset by reading to the record's end: read the payload first.
+            record = f"offset {stream.get_record_offset()}"
             uri = rec.rec_headers.get_header("WARC-Target-URI")
             warc_date = rec.rec_headers.get_header("WARC-Date")
             ctype = ""
@@ -225,7 +228,6 @@ def _read_warc(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
                     continue
             else:
                 ctype = rec.rec_headers.get_header("Content-Type") or ""
-            payload = rec.content_stream().read()
             if ctype and "html" not in ctype.lower():
                 yield _fail(path, f"{record}: not an HTML response ({ctype.split(';')[0]}) "
                             f"for {uri}", fmt, len(payload), "skipped", record)
@@ -249,8 +251,30 @@ def _read_warc(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
         yield _fail(path, f"truncated or corrupt WARC after {n_seen} response record(s): "
                     f"{type(exc).__name__}: {exc}".rstrip(": "), fmt, len(data))
         return
-    if n_seen == 0:
+    if data[:2] == b"\x1f\x8b" and not _gzip_complete(data):
+        yield _fail(path, f"truncated or corrupt WARC after {n_seen} response record(s): "
+                    "the gzip stream ends early", fmt, len(data))
+    elif n_seen == 0:
         yield _fail(path, "WARC holds no response records", fmt, len(data))
+
+
+def _gzip_complete(data: bytes) -> bool:
+    """True when every gzip member of ``data`` ends properly (a WARC's members)."""
+    while data:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        buf = data
+        try:
+            while True:
+                d.decompress(buf, 1 << 20)
+                if d.eof:
+                    break
+                buf = d.unconsumed_tail
+                if not buf:
+                    return False
+        except zlib.error:
+            return False
+        data = d.unused_data
+    return True
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:

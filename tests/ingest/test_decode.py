@@ -1,0 +1,42 @@
+"""Encodings are detected and decoded; mojibake repaired; curly quotes kept."""
+
+import pytest
+
+from workbench.ingest import load_articles
+from workbench.ingest.decode import decode_bytes
+
+JA = ("東京（共同）政府は五日、日韓の財務相会談を来月ソウルで開くと発表した。"
+      "両国は通貨協力と供給網について話し合う予定で、関係改善への期待が高まっている。") * 3
+KO = ("서울 정부는 5일 한일 재무장관 회담을 다음 달 서울에서 열기로 했다고 밝혔다. "
+      "양국은 통화 협력과 공급망 문제를 논의할 예정이다.") * 3
+EN = ("The mayor’s office said the café would reopen on Monday – after a two-week closure – "
+      "and that “nobody was hurt” in the kitchen fire.") * 3
+
+
+@pytest.mark.parametrize("text,encoding", [
+    (JA, "shift_jis"), (JA, "euc_jp"), (KO, "euc_kr"), (EN, "cp1252"),
+    (EN, "utf-16"), (EN, "utf-16-le"), (EN, "utf-16-be"), (JA, "utf-16"), (EN, "utf-8-sig"),
+])
+def test_decode(text, encoding):
+    assert decode_bytes(text.encode(encoding)) == text
+
+
+def test_declared_charset_in_html_is_used():
+    page = f'<html><head><meta charset="Shift_JIS"></head><body><p>{JA}</p></body></html>'
+    assert JA in decode_bytes(page.encode("shift_jis"))
+
+
+def test_mojibake_repaired_quotes_kept():
+    text = "The mayor’s office said the café – closed for a week – would reopen."
+    broken = text.encode("utf-8").decode("cp1252")
+    assert broken != text
+    assert decode_bytes(broken.encode("utf-8")) == text
+
+
+def test_loaded_japanese_page_language(tmp_path):
+    (tmp_path / "ja.txt").write_bytes(("日韓財務相会談、来月ソウルで\n" + JA).encode("euc_jp"))
+    (tmp_path / "ko.txt").write_bytes(("한일 재무장관 회담 다음 달 서울서\n" + KO).encode("euc_kr"))
+    articles, report = load_articles(tmp_path)
+    assert list(report.status) == ["loaded", "loaded"]
+    assert list(articles.language) == ["ja", "ko"]
+    assert JA[:20] in articles.iloc[0].text and KO[:20] in articles.iloc[1].text
