@@ -417,6 +417,20 @@ def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: di
         return _Value(t.article_id, t.timex_text, _date_norm(t), int(t.sentence_id),
                       int(t.start_char), int(t.end_char), f["text"])
 
+    # outside aligned sentences, a place-framed day counts only when it is the article's one
+    # day-level date for that place (as counts need one value per article)
+    day_frames: dict[tuple[str, str], int] = defaultdict(int)
+    for f in frames:
+        if not f["is_report"] and _day_of(f["t"]) is not None:
+            for p in f["places"]:
+                day_frames[(f["t"].article_id, p)] += 1
+
+    def sole_day(fa, fb, shared) -> bool:
+        if _day_of(fa["t"]) is None or _day_of(fb["t"]) is None:
+            return False
+        return any(day_frames[(fa["t"].article_id, p)] == 1
+                   and day_frames[(fb["t"].article_id, p)] == 1 for p in shared)
+
     for x, fa in enumerate(frames):
         for y in range(x + 1, len(frames)):
             fb = frames[y]
@@ -425,13 +439,15 @@ def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: di
                 continue
             same_fact = facts.get((ta.article_id, int(ta.sentence_id))) == facts.get(
                 (tb.article_id, int(tb.sentence_id))) is not None
-            shared_place = bool(fa["places"] & fb["places"])
-            place_clash = bool(fa["places"]) and bool(fb["places"]) and not shared_place
-            same_subject = not place_clash and (
-                (same_fact and (shared_place or not (fa["places"] or fb["places"])
-                                or fa["words"] & fb["words"]))
-                or (shared_place and len(fa["words"] & fb["words"]) >= 1)
-            )
+            shared = fa["places"] & fb["places"]
+            place_clash = bool(fa["places"]) and bool(fb["places"]) and not shared
+            if place_clash:
+                continue
+            if same_fact:
+                same_subject = bool(shared) or not (fa["places"] or fb["places"]) or bool(
+                    fa["words"] & fb["words"])
+            else:
+                same_subject = bool(shared) and not fa["is_report"] and sole_day(fa, fb, shared)
             if not same_subject:
                 continue
             matched.update((x, y))
@@ -443,11 +459,11 @@ def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: di
                       {ta.article_id: val(fa), tb.article_id: val(fb)})
     for x, f in enumerate(frames):
         t = f["t"]
-        if x in matched or f["is_report"] or (pd.isna(t.start_date) and pd.isna(t.end_date)):
+        if (x in matched or f["is_report"] or t.timex_type != "DATE"
+                or t.granularity not in ("day", "week", "month")
+                or (pd.isna(t.start_date) and pd.isna(t.end_date))):
             continue
-        others = [a for a in b.article_ids if a != f["t"].article_id]
-        if others:
-            b.add("date", "omission", _date_subject(f), {f["t"].article_id: val(f)})
+        b.add("date", "omission", _date_subject(f), {t.article_id: val(f)})
 
 
 def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> pd.DataFrame:
@@ -577,10 +593,21 @@ def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict) -> No
             by_fact[fid][r.article_id].add(r.skey)
             rows_of.setdefault((fid, r.article_id), r)
     for fid, per in by_fact.items():
-        if len(per) >= 2 and any(not (keys & other) for aid, keys in per.items()
-                                 for o, other in per.items() if o != aid):
+        stems = {a: _key_stems(keys) for a, keys in per.items()}
+        if len(per) >= 2 and any(not (stems[aid] & stems[o]) and not (per[aid] & per[o])
+                                 for aid in per for o in per if o != aid):
             vals = {a: val(rows_of[(fid, a)], "; ".join(sorted(keys))) for a, keys in per.items()}
             b.add("attribution", "conflict", f"source of fact {fid.rsplit(':', 1)[-1]}", vals)
+
+
+_KEY_NOISE = frozenset({"anonymous", "unnamed_official", "named_person", "named_organization",
+                        "news_agency", "document", "other", "the", "of", "and"})
+
+
+def _key_stems(keys: set[str]) -> set[str]:
+    """Word stems of source keys, so 'south korean military' meets "south korea's military"."""
+    words = {w for k in keys for w in re.findall(r"[a-z0-9]+", k.casefold())}
+    return {w[:5] for w in words - _KEY_NOISE if len(w) > 1 and w != "s"}
 
 
 def _quotes(b: _Builder, quotes: pd.DataFrame, sources: pd.DataFrame, sents: dict,
