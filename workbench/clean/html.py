@@ -23,7 +23,7 @@ __all__ = ["HtmlExtraction", "extract_html", "html_page_text"]
 _WS = re.compile(r"\s+")
 _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td",
                "section", "article", "header", "footer", "aside", "figcaption", "blockquote",
-               "span", "time", "address", "dd", "dt"}
+               "address", "dd", "dt", "ul", "ol", "nav", "main", "figure", "table"}
 
 
 @dataclass
@@ -52,16 +52,18 @@ def html_page_text(html: str) -> list[str]:
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg",
                          etree.Comment, with_tail=False)
     parts: list[str] = []
-    for el in tree.iter():
+    for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if el.text:
-            parts.append(el.text)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
     lines = []
     for ln in "".join(parts).split("\n"):
         ln = _WS.sub(" ", ln).strip()
@@ -90,6 +92,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     paras = [_WS.sub(" ", p).strip() for p in (d.get("text") or "").split("\n")]
     paras = [p for p in paras if p]
+    if sum(len(p.split()) for p in paras) < 3:
+        paras = []
     removed: list[dict] = []
     title = (d.get("title") or "").strip() or None
     if paras and title and normalize_line(paras[0]) == normalize_line(title):

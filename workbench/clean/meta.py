@@ -374,7 +374,7 @@ def detect_language(text: str) -> str:
     """
     sample = text[:5000]
     letters = sum(c.isalpha() for c in sample)
-    if letters < 20:
+    if letters < 10:
         return "und"
     counts = {code: len(rx.findall(sample)) for code, rx in _SCRIPTS}
     if counts["ja"] > 0.05 * letters:

@@ -141,7 +141,7 @@ _COOKIES = re.compile(
     re.I,
 )
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]{2,}|\b(?:tel(?:ephone)?|phone|fax|e-?mail)\s*:\s*\S",
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,}|\b(?:tel(?:ephone)?|phone|fax|e-?mail)\s*:\s*\S",
     re.I,
 )
 _PHOTO_CREDIT = re.compile(

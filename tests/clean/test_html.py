@@ -1,0 +1,61 @@
+"""HTML path: trafilatura body + metadata; datelines and credit lines kept or restored."""
+
+import pytest
+from helpers import FIXTURES
+
+from workbench.clean.html import extract_html, html_page_text
+from workbench.ingest import load_articles
+
+PAGE = FIXTURES / "ingest" / "html" / "lakeside_courier.html"
+STORY_START = "Ferry crossings between Lake City and the north shore will resume on Friday"
+
+
+@pytest.fixture(scope="module")
+def html():
+    return PAGE.read_text(encoding="utf-8")
+
+
+def test_html_article_row():
+    articles, report = load_articles(PAGE)
+    assert list(report.status) == ["loaded"]
+    row = articles.iloc[0]
+    assert row.headline == "Ferry service to resume after bridge inspection"
+    assert row.outlet == "Lakeside Courier" and row.outlet_source == "page"
+    assert row.byline == "Hannah Cole"
+    assert str(row.published_date.date()) == "2023-06-14"
+    assert row.published_date_source == "html-meta"
+    assert row.dateline == "LAKE CITY"
+    assert row.wire_agency == "Reuters"
+    assert row.credits == [{"name": "Jonas Berg", "role": "reporting", "place": "Lake City"},
+                           {"name": "Maria Santos", "role": "editing", "place": None}]
+    paras = row.text.split("\n\n")
+    # The stand-alone dateline paragraph is joined to the first story paragraph.
+    assert paras[0].startswith("LAKE CITY, Minn. (Reuters) - " + STORY_START)
+    assert paras[-1] == "(Reporting by Jonas Berg in Lake City; Editing by Maria Santos)"
+    assert len(paras) == 6
+    for furniture in ("Most read", "Council approves new harbour plan", "Share on Facebook",
+                      "Privacy policy", "Log in", "All rights reserved"):
+        assert furniture not in row.text
+    assert row.language == "en" and row.offset_map == []
+
+
+def test_dropped_dateline_and_credits_are_restored(html):
+    moved = html.replace(
+        '<p><span class="dateline">LAKE CITY, Minn. (Reuters) -</span></p>', "").replace(
+        "<h1>Ferry", '<div class="dateline">LAKE CITY, Minn. (Reuters) -</div><h1>Ferry').replace(
+        '<p class="credits">', '<div class="meta-credit"><span>').replace(
+        "Maria Santos)</p>", "Maria Santos)</span></div>")
+    ext = extract_html(moved)
+    assert ext.text.startswith("LAKE CITY, Minn. (Reuters) - " + STORY_START)
+    assert ext.text.endswith("(Reporting by Jonas Berg in Lake City; Editing by Maria Santos)")
+    assert {r["reason"] for r in ext.restored} == {"dateline restored", "credit line restored"}
+
+
+def test_page_text_drops_scripts():
+    lines = html_page_text("<html><body><script>var x = 1;</script><p>Hello <b>world</b></p>"
+                           "<style>p{}</style><div>Next</div></body></html>")
+    assert lines == ["Hello world", "Next"]
+
+
+def test_no_text_html():
+    assert extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>").text == ""

@@ -1,0 +1,127 @@
+"""The plain-text cleaner on pages of invented sites with different furniture styles."""
+
+import pytest
+from helpers import FIXTURES
+
+from workbench.clean import cleaning_summary, removed_lines, site_recurring_lines
+from workbench.clean.text import clean_page_text
+from workbench.ingest import load_articles
+
+PAGES = FIXTURES / "ingest" / "pages"
+
+
+def _lines(name):
+    return [ln.strip() for ln in (PAGES / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip()]
+
+
+def _story_lines(lines, first, last):
+    """The lines from the one starting with ``first`` to the one starting with ``last``."""
+    i = next(k for k, ln in enumerate(lines) if ln.startswith(first))
+    j = next(k for k, ln in enumerate(lines) if ln.startswith(last))
+    return lines[i:j + 1]
+
+
+CASES = {
+    # page: (first story line, last story line, lines inside the story that are furniture)
+    "harbor_herald.txt": ("PORTLAND, Maine (AP)", "Associated Press writer",
+                          {"ADVERTISEMENT", "Read more: How to prepare your home for a winter "
+                           "power outage"}),
+    "valley_daily.txt": ("Berlin (AFP)", "Rail operators welcomed", set()),
+    "eastern_bulletin.txt": ("TOKYO, March 5 (Kyodo)", "A senior official", set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_keeps_every_story_paragraph_and_nothing_else(name):
+    first, last, inner_furniture = CASES[name]
+    lines = _lines(name)
+    story = [ln for ln in _story_lines(lines, first, last) if ln not in inner_furniture]
+    res = clean_page_text((PAGES / name).read_text(encoding="utf-8"))
+    assert res.text.split("\n\n") == story
+    removed = {r["text"] for r in res.removed}
+    assert removed == set(lines) - set(story)
+    assert inner_furniture <= removed
+
+
+def test_reasons_name_the_furniture():
+    res = clean_page_text((PAGES / "valley_daily.txt").read_text(encoding="utf-8"))
+    reason = {r["text"]: r["reason"] for r in res.removed}
+    assert reason["Germany to extend rail subsidies for commuters through 2023"] == "headline"
+    assert reason["Published: 12 April 2022"] == "date line"
+    assert reason["Share on Twitter"] == "share bar"
+    assert reason["12 comments"] == "comment widget"
+    assert reason["commuter_anna says:"] == "comment widget"
+    # A reader comment reads like prose but comes after the comment section opened.
+    assert reason["This is the best thing that has happened to my daily commute in years, and "
+                  "I hope they keep it going for good."].startswith("after story")
+    assert reason["Rail strike halts trains across the country"] == "link list or menu"
+    assert res.date_line == "Published: 12 April 2022"
+
+
+def test_byline_and_standalone_dateline():
+    res = clean_page_text((PAGES / "harbor_herald.txt").read_text(encoding="utf-8"))
+    assert res.byline == "Maria Lopez"
+    assert res.headline == "Storm knocks out power to 40,000 homes along the Maine coast"
+    raw = "Site\nHome\nNews\nMarket rally lifts shares in Asia\nSINGAPORE\n" + (
+        "Asian shares rose on Tuesday as investors bet that central banks would cut interest "
+        "rates later this year, lifting technology stocks across the region.\n"
+        "Japan's Nikkei gained 1.2% and Hong Kong's Hang Seng index added 0.8% by midday.\n")
+    res = clean_page_text(raw)
+    assert res.dateline == "SINGAPORE"
+    assert res.text.startswith("Asian shares rose")
+
+
+def test_lines_recurring_on_a_site_are_removed_only_with_its_other_pages(tmp_path):
+    tagline = "Independent journalism for the Northbridge valley since 1911"
+    one, _ = load_articles(PAGES / "northbridge_1.txt")
+    assert tagline in one.iloc[0].text  # one page alone cannot tell a tagline from a subhead
+    man = tmp_path / "manifest.csv"
+    man.write_text("file,url\nnorthbridge_1.txt,https://northbridge.example/news/bridge\n"
+                   "northbridge_2.txt,https://www.northbridge.example/news/library\n")
+    both, _ = load_articles([PAGES / "northbridge_1.txt", PAGES / "northbridge_2.txt"],
+                            manifest=man)
+    for row in both.itertuples():
+        assert tagline not in row.text
+        assert {"text": tagline, "reason": "repeated on the site's other pages"} in [
+            {k: r[k] for k in ("text", "reason")} for r in row.removed_text]
+    # Story paragraphs survive even when other pages of the site are loaded.
+    assert both.iloc[0].text.startswith("The town council voted 7-2")
+    assert both.iloc[1].text.endswith("extend its Saturday closing time to 6 p.m., she said.")
+
+
+def test_site_recurring_lines_need_two_pages():
+    page = "Menu\nA line that recurs\nBody text of the page goes here and is long enough."
+    assert site_recurring_lines([page]) == frozenset()
+    assert "a line that recurs" in site_recurring_lines([page, page.replace("Body", "Other")])
+
+
+def test_offset_map_and_summary():
+    articles, _ = load_articles(PAGES)
+    for row in articles.itertuples():
+        for c, r, n in row.offset_map:
+            assert row.text[c:c + n] == row.raw_text[r:r + n]
+    summary = cleaning_summary(articles)
+    assert len(summary) == len(articles)
+    hh = summary[articles.source_path.str.endswith("harbor_herald.txt").to_numpy()].iloc[0]
+    assert hh.lines_kept == 6
+    assert hh.removed_by_reason["headline"] == 1
+    assert hh.lines_removed == sum(hh.removed_by_reason.values())
+    lines = removed_lines(articles)
+    assert set(lines.columns) == {"article_id", "outlet", "reason", "text"}
+    assert (lines.reason == "language menu").sum() == 5
+
+
+def test_page_without_story_gives_no_text():
+    res = clean_page_text("Home\nNews\nSport\nLogin\nSubscribe\n© 2024 Some Site")
+    assert res.text == ""
+    assert len(res.removed) == 6
+
+
+def test_huge_line_is_fast():
+    import time
+
+    raw = "Headline here\n" + ("word " * 200_000) + "\n" + ("A-" * 50_000) + "\n"
+    t0 = time.perf_counter()
+    clean_page_text(raw)
+    assert time.perf_counter() - t0 < 5
