@@ -7,13 +7,14 @@ the defaults of ``group_stories`` on text alone (no spaCy):
 ==========  =====================  =====================
 dataset     pairwise P / R / F1    B-cubed P / R / F1
 ==========  =====================  =====================
-BASIL       1.000 / 0.990 / 0.995  1.000 / 0.994 / 0.997
-Giveme5W1H  0.987 / 0.642 / 0.778  0.989 / 0.774 / 0.868
-ECB+        0.748 / 0.942 / 0.834  0.833 / 0.945 / 0.885
+BASIL       1.000 / 1.000 / 1.000  1.000 / 1.000 / 1.000
+Giveme5W1H  0.980 / 0.634 / 0.770  0.984 / 0.762 / 0.859
+ECB+        0.858 / 0.869 / 0.863  0.906 / 0.887 / 0.896
 ==========  =====================  =====================
 
-ECB+ misses its 0.88 pairwise target: same-topic events (two rehab admissions, two pirate
-captures) still merge.
+ECB+ stays under its 0.88 pairwise target: some same-topic events (an endangered-species rule
+and its reversal, two pirate captures) still merge. Giveme5W1H "events" span up to years of
+coverage, which the publication-date rule splits.
 """
 
 import pytest
@@ -28,8 +29,8 @@ FLOORS = {
     # dataset: (reader, path, pairwise F1 floor, B-cubed F1 floor)
     "basil": (clustering.read_basil, "basil/basil_articles.jsonl", 0.97, 0.98),
     "giveme5w1h": (clustering.read_giveme5w1h, "giveme5w1h_news/news_cluster_articles.jsonl",
-                   0.75, 0.85),
-    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.81, 0.86),
+                   0.75, 0.84),
+    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.84, 0.87),
 }
 
 

@@ -15,8 +15,10 @@ an inverted index, skipping features shared by more than ``max_block_df`` articl
 articles that share a posting are compared (cost grows with n x block_terms x posting length, not
 n^2). Each article keeps its ``neighbors`` most similar candidates; average-linkage clustering over
 that sparse graph (unseen pairs count as similarity 0) merges clusters while the mean similarity
-between them is at least ``threshold``. Publication dates, when both are known and far apart,
-scale a pair's similarity down (``date_scale_days``).
+between them is at least ``threshold``, unless both are groups whose cross similarity is well
+below their own cohesion (``cohesion``: two tight groups that only loosely resemble each other
+are two events of one topic, as ECB+'s paired events are). Publication dates, when both are
+known and far apart, scale a pair's similarity down (``date_scale_days``).
 """
 
 from __future__ import annotations
@@ -210,21 +212,29 @@ def story_neighbors(
     return pairs["i"].to_numpy(), pairs["j"].to_numpy(), pairs["s"].to_numpy(np.float32)
 
 
-def _date_factor(dates: pd.Series, i: np.ndarray, j: np.ndarray, scale_days: float) -> np.ndarray:
+def _date_factor(dates: pd.Series, i: np.ndarray, j: np.ndarray, scale_days: float,
+                 min_factor: float = 0.5) -> np.ndarray:
     d = pd.to_datetime(dates, errors="coerce").to_numpy("datetime64[D]")
     a, b = d[i], d[j]
     gap = np.abs((a - b).astype("timedelta64[D]").astype(float))
     known = ~(np.isnat(a) | np.isnat(b))
     factor = np.ones(len(i))
     far = known & (gap > scale_days)
-    factor[far] = np.maximum(0.5, scale_days / gap[far])
+    factor[far] = np.maximum(min_factor, scale_days / gap[far])
     return factor
 
 
-def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float):
-    """Average-linkage agglomeration over a sparse similarity graph; returns labels."""
+def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float,
+                     cohesion: float = 0.0):
+    """Average-linkage agglomeration over a sparse similarity graph; returns labels.
+
+    With ``cohesion`` > 0, two clusters of several members each merge only when their mean
+    similarity is at least ``cohesion`` times the mean similarity inside the looser of the two:
+    two tight groups that resemble each other only loosely are two events of one topic.
+    """
     parent = list(range(n))
     size = [1] * n
+    inner = [0.0] * n
     links: list[dict[int, float]] = [dict() for _ in range(n)]
     for a, b, w in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
         if w > 0:
@@ -242,10 +252,16 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
             continue
         if avg < threshold:
             break
+        if cohesion and size[a] > 1 and size[b] > 1:
+            loose = min(inner[a] / (size[a] * (size[a] - 1) / 2),
+                        inner[b] / (size[b] * (size[b] - 1) / 2))
+            if avg < cohesion * loose:
+                continue
         if len(links[a]) < len(links[b]):
             a, b = b, a
         alive[b] = False
         parent[b] = a
+        inner[a] += inner[b] + links[a][b]
         del links[a][b]
         del links[b][a]
         for c, w in links[b].items():
@@ -287,13 +303,15 @@ def group_stories(
     articles: pd.DataFrame,
     *,
     entities: pd.DataFrame | None = None,
-    threshold: float = 0.15,
+    threshold: float = 0.1,
     neighbors: int = 30,
     block_terms: int = 40,
     max_block_df: int = 300,
     lead_chars: int = 2500,
     date_scale_days: float = 7.0,
     weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
+    cohesion: float = 0.7,
+    date_min_factor: float = 0.1,
 ) -> pd.DataFrame:
     """Group articles that report the same event into stories.
 
@@ -307,8 +325,12 @@ def group_stories(
         max_block_df: Features shared by more articles are not used for blocking.
         lead_chars: Characters of each text read.
         date_scale_days: Publication dates further apart scale similarity by
-            ``date_scale_days / gap`` (at least 0.5).
+            ``date_scale_days / gap`` (at least ``date_min_factor``).
         weights: Weights of the word, name and number views (see :func:`article_vectors`).
+        cohesion: Two clusters of several articles each merge only when their mean similarity
+            is at least this share of the mean similarity inside the looser of the two (same
+            topic, different events stay apart); 0 turns the rule off.
+        date_min_factor: Least factor for far-apart publication dates.
 
     Returns:
         The ``stories`` table: one row per (story_id, article_id), with the story's label (its
@@ -323,8 +345,8 @@ def group_stories(
     i, j, s = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
                               max_block_df=max_block_df)
     if "published_date" in arts and len(i):
-        s = s * _date_factor(arts["published_date"], i, j, date_scale_days)
-    labels = _average_linkage(len(arts), i, j, s, threshold)
+        s = s * _date_factor(arts["published_date"], i, j, date_scale_days, date_min_factor)
+    labels = _average_linkage(len(arts), i, j, s, threshold, cohesion)
     return _stories_table(arts, labels, i, j, s, threshold, entities)
 
 
