@@ -38,6 +38,7 @@ _PALETTE = [
     "#8c6d31", "#3fa7b5", "#c36fa0", "#6b6b6b", "#a8b547",
 ]
 _WIDTH = 560
+_REGISTERED: list[str] = []
 
 
 def _theme_config() -> alt.theme.ThemeConfig:
@@ -62,8 +63,10 @@ def use_theme() -> str:
     Returns:
         The theme name.
     """
-    if THEME not in alt.theme.names():
-        alt.theme.register(THEME, enable=False)(_theme_config)
+    if not _REGISTERED:
+        if THEME not in alt.theme.names():
+            alt.theme.register(THEME, enable=False)(_theme_config)
+        _REGISTERED.append(THEME)
     if alt.theme.active != THEME:
         alt.theme.enable(THEME)
     return THEME
@@ -200,7 +203,7 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("start_date:T", title="From", format="%Y-%m-%d"),
         alt.Tooltip("end_date:T", title="To (inclusive)", format="%Y-%m-%d"),
     ]
-    base = alt.Chart(df).encode(
+    base = alt.Chart().encode(
         y=alt.Y("outlet:N", title="Outlet"),
         yOffset=alt.YOffset("timex_text:N"),
         color=alt.Color("timex_text:N", title="Date as written"),
@@ -215,7 +218,7 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     points = base.mark_point(filled=True, size=60, shape="triangle-right").encode(
         x=alt.X("start_date:T", title="Date")
     )
-    chart = alt.layer(bars, points)
+    chart = alt.layer(bars, points, data=df)
     return _empty_note(chart, df, "Dates each outlet gives")
 
 
@@ -299,7 +302,7 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     """
     use_theme()
     df = _data(discrepancies, ["subject", "kind", "outlet", "value_text"], "discrepancy_chart")
-    base = alt.Chart(df).encode(
+    base = alt.Chart().encode(
         x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("subject:N", title="What differs"),
         tooltip=[
@@ -313,7 +316,7 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="Kind of difference")
     )
     labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
-    chart = alt.layer(cells, labels).properties(width=alt.Step(160), height=alt.Step(26))
+    chart = alt.layer(cells, labels, data=df).properties(width=alt.Step(160), height=alt.Step(26))
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "aligned_view_html",
     "discrepancy_table_html",
     "message_html",
+    "prepare_aligned",
+    "render_aligned",
     "sentence_status",
     "source_label",
     "source_sentences_html",
@@ -78,16 +81,19 @@ def sentence_status(alignments: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         One row per (article_id, sentence_id): ``alignment_type`` (strongest), ``fact_id``
-        (first non-missing), ``diff`` (of the strongest edited pair, if any).
+        (of that strongest pair), ``diff`` (of that pair, if edited).
     """
     cols = ["article_id", "sentence_id", "alignment_type", "fact_id", "diff"]
     if alignments.empty:
         return pd.DataFrame(columns=cols)
-    df = alignments.loc[:, cols].copy()
-    df["_rank"] = df["alignment_type"].map(_RANK).fillna(0)
-    df = df.sort_values("_rank", ascending=False, kind="stable")
-    best = df.drop_duplicates(["article_id", "sentence_id"], keep="first")
-    return best.drop(columns="_rank").reset_index(drop=True)
+    rank = alignments["alignment_type"].map(_RANK).fillna(0).to_numpy()
+    art = pd.factorize(alignments["article_id"])[0]
+    sid = alignments["sentence_id"].to_numpy(dtype="int64", na_value=-1)
+    order = np.lexsort((-rank, sid, art))
+    key = art[order] * (int(sid.max()) + 2) + sid[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    return alignments.iloc[order[first]].loc[:, cols].reset_index(drop=True)
 
 
 def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -104,12 +110,136 @@ def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _row_order(cells: pd.DataFrame) -> pd.Series:
-    """Row key of each cell: a fact's rows sit at the mean relative position of its sentences."""
+def prepare_aligned(
+    articles: pd.DataFrame, sentences: pd.DataFrame, alignments: pd.DataFrame
+) -> pd.DataFrame:
+    """Lay out the sentences of one story for :func:`render_aligned` (the costly, cacheable part).
+
+    Sentences that belong to the same aligned fact share a row; a fact's row sits at the mean
+    relative position of its sentences in their articles; a sentence aligned to nothing has its
+    own row.
+
+    Args:
+        articles: The story's articles (``article_id``).
+        sentences: Their sentences.
+        alignments: Their alignments (may be empty).
+
+    Returns:
+        One row per (article_id, sentence_id), in display order: ``row_key``,
+        ``alignment_type`` (``unaligned`` when the story has no alignment), ``start_char``,
+        ``sentence_text``, ``html`` (the escaped cell).
+    """
+    ids = list(articles["article_id"])
+    cells = sentences.loc[sentences["article_id"].isin(ids),
+                          ["article_id", "sentence_id", "start_char", "sentence_text"]]
+    status = sentence_status(alignments)
+    cells = cells.merge(status, on=["article_id", "sentence_id"], how="left")
+    if status.empty:
+        cells["alignment_type"] = "unaligned"
+    cells["alignment_type"] = cells["alignment_type"].fillna("unique")
+    unique_key = cells["article_id"].astype(str) + ":" + cells["sentence_id"].astype(str)
+    cells["row_key"] = cells["fact_id"].where(cells["fact_id"].notna(), unique_key)
     n = cells.groupby("article_id")["sentence_id"].transform("max").astype(float) + 1.0
-    rel = cells["sentence_id"].astype(float) / n
-    key = cells["row_key"]
-    return rel.groupby(key).transform("mean")
+    cells["row_pos"] = (cells["sentence_id"].astype(float) / n).groupby(cells["row_key"]).transform(
+        "mean")
+    cells = cells.sort_values(["row_pos", "row_key", "sentence_id"], kind="stable")
+    heads, tails, htmls = [], [], []
+    for typ, fact, diff, text in zip(cells["alignment_type"].tolist(), cells["fact_id"].tolist(),
+                                     cells["diff"].tolist(), cells["sentence_text"].tolist()):
+        bg = ALIGNMENT_STYLES.get(typ, ALIGNMENT_STYLES["unique"])[0]
+        badge = "" if _str(fact) == "" else f'<span class="wb-fact">{escape(str(fact))}</span>'
+        head = (f'<div class="wb-sent" data-type="{escape(typ)}" style="background:{bg}"'
+                f' title="{escape(typ)}">{badge}')
+        tail = (f'<div class="wb-diff">{escape(_str(diff))}</div></div>'
+                if typ == "edited" and _str(diff) else "</div>")
+        heads.append(head)
+        tails.append(tail)
+        htmls.append(head + escape(_str(text)) + tail)
+    cells = cells.reset_index(drop=True)
+    cells["head"], cells["tail"], cells["html"] = heads, tails, htmls
+    cells["has_alignment"] = not status.empty
+    return cells.reset_index(drop=True)
+
+
+def render_aligned(
+    cells: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    discrepancies: pd.DataFrame | None = None,
+    max_rows: int = 400,
+) -> str:
+    """Render the cells of :func:`prepare_aligned` for the given articles (one column each).
+
+    Args:
+        cells: Output of :func:`prepare_aligned` for the story.
+        articles: The articles to show, in column order (``article_id``, ``outlet``,
+            ``headline``, ``byline``); a subset of the prepared ones.
+        discrepancies: Discrepancy rows to highlight in place (``article_id``, ``sentence_id``,
+            ``start_char``, ``end_char``, ``kind``, ``subject``, ``value_text``).
+        max_rows: Rows shown at most (the rest is summarized).
+
+    Returns:
+        An HTML fragment.
+    """
+    if articles.empty:
+        return message_html("No articles in this selection.")
+    ids = list(articles["article_id"])
+    aligned = bool(cells["has_alignment"].iloc[0]) if len(cells) else False
+    marks: dict[tuple, list] = {}
+    if discrepancies is not None and not discrepancies.empty:
+        d = discrepancies.dropna(subset=["sentence_id", "start_char", "end_char"])
+        for rec in d.itertuples(index=False):
+            title = f"{_str(rec.kind)}: {_str(rec.subject)} = {_str(rec.value_text)}"
+            marks.setdefault((rec.article_id, int(rec.sentence_id)), []).append(
+                (int(rec.start_char), int(rec.end_char), title))
+    col = {aid: i for i, aid in enumerate(ids)}
+    rows: dict[str, list[list[str]]] = {}
+    for aid, sid, key, html, head, tail, text, off in zip(
+        *(cells[c].tolist() for c in ("article_id", "sentence_id", "row_key", "html", "head",
+                                      "tail", "sentence_text", "start_char"))
+    ):
+        if aid not in col:
+            continue
+        spans = marks.get((aid, sid))
+        if spans:
+            html = head + _marked(_str(text), [(s - off, e - off, t) for s, e, t in spans]) + tail
+        row = rows.get(key)
+        if row is None:
+            if len(rows) >= max_rows:
+                continue
+            row = rows[key] = [[] for _ in ids]
+        row[col[aid]].append(html)
+    n_rows = len(set(cells.loc[cells["article_id"].isin(ids), "row_key"].tolist()))
+    body = [
+        "<tr>" + "".join(f"<td>{''.join(c)}</td>" if c else '<td class="wb-empty"></td>'
+                         for c in row) + "</tr>"
+        for row in rows.values()
+    ]
+    if n_rows > max_rows:
+        body.append(f'<tr><td colspan="{len(ids)}" class="wb-note">'
+                    f"{n_rows - max_rows} more rows not shown</td></tr>")
+    head = []
+    for rec in articles.itertuples(index=False):
+        meta = " · ".join(x for x in (_str(getattr(rec, "headline", None)),
+                                       _str(getattr(rec, "byline", None))) if x)
+        head.append(
+            f'<th><div class="wb-outlet">{escape(_str(rec.outlet) or "(unknown outlet)")}</div>'
+            f'<div class="wb-meta">{escape(meta)}</div></th>'
+        )
+    legend = "".join(
+        f'<span style="background:{bg}">{escape(label)}</span>'
+        for key, (bg, label) in ALIGNMENT_STYLES.items()
+        if key != "unaligned" or not aligned
+    ) + '<span><mark class="wb-disc">discrepancy</mark></span>'
+    note = "" if aligned else (
+        '<p class="wb-note">No sentence alignment for this story yet: sentences are listed in '
+        "order, not aligned.</p>"
+    )
+    return (
+        f'{_CSS}<div class="wb-view wb-aligned"><div class="wb-legend">{legend}</div>{note}'
+        f'<div class="wb-scroll"><table class="wb-grid"><thead><tr>{"".join(head)}</tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table></div></div>'
+    )
 
 
 def aligned_view_html(
@@ -132,8 +262,7 @@ def aligned_view_html(
         sentences: Their sentences (``article_id``, ``sentence_id``, ``start_char``,
             ``sentence_text``).
         alignments: Their alignments (may be empty: sentences are then shown unaligned).
-        discrepancies: Their discrepancies (``article_id``, ``sentence_id``, ``start_char``,
-            ``end_char``, ``kind``, ``subject``, ``value_text``), highlighted in place.
+        discrepancies: Their discrepancies, highlighted in place.
         max_rows: Rows shown at most (the rest is summarized).
 
     Returns:
@@ -141,82 +270,8 @@ def aligned_view_html(
     """
     if articles.empty:
         return message_html("No articles in this selection.")
-    ids = list(articles["article_id"])
-    sents = sentences.loc[sentences["article_id"].isin(ids),
-                          ["article_id", "sentence_id", "start_char", "sentence_text"]]
-    status = sentence_status(alignments)
-    aligned = not status.empty
-    cells = sents.merge(status, on=["article_id", "sentence_id"], how="left")
-    if not aligned:
-        cells["alignment_type"] = "unaligned"
-    cells["alignment_type"] = cells["alignment_type"].fillna("unique")
-    unique_key = cells["article_id"].astype(str) + ":" + cells["sentence_id"].astype(str)
-    cells["row_key"] = cells["fact_id"].where(cells["fact_id"].notna(), unique_key)
-    cells["row_pos"] = _row_order(cells)
-    cells = cells.sort_values(["row_pos", "row_key", "sentence_id"], kind="stable")
-
-    marks: dict[tuple, list] = {}
-    if discrepancies is not None and not discrepancies.empty:
-        d = discrepancies.dropna(subset=["sentence_id"])
-        for rec in d.itertuples(index=False):
-            if pd.isna(rec.start_char) or pd.isna(rec.end_char):
-                continue
-            title = f"{_str(rec.kind)}: {_str(rec.subject)} = {_str(rec.value_text)}"
-            marks.setdefault((rec.article_id, int(rec.sentence_id)), []).append(
-                (int(rec.start_char), int(rec.end_char), title)
-            )
-
-    col = {aid: i for i, aid in enumerate(ids)}
-    rows: dict[str, list[list[str]]] = {}
-    for rec in cells.itertuples(index=False):
-        bg = ALIGNMENT_STYLES.get(rec.alignment_type, ALIGNMENT_STYLES["unique"])[0]
-        text = _str(rec.sentence_text)
-        spans = [
-            (s - int(rec.start_char), e - int(rec.start_char), t)
-            for s, e, t in marks.get((rec.article_id, int(rec.sentence_id)), [])
-        ]
-        fact = "" if pd.isna(rec.fact_id) else f'<span class="wb-fact">{escape(str(rec.fact_id))}</span>'
-        diff = _str(rec.diff) if rec.alignment_type == "edited" else ""
-        diff_html = f'<div class="wb-diff">{escape(diff)}</div>' if diff else ""
-        cell = (
-            f'<div class="wb-sent" data-type="{escape(rec.alignment_type)}" style="background:{bg}"'
-            f' title="{escape(rec.alignment_type)}">{fact}{_marked(text, spans)}{diff_html}</div>'
-        )
-        row = rows.setdefault(rec.row_key, [[] for _ in ids])
-        row[col[rec.article_id]].append(cell)
-
-    head = []
-    for rec in articles.itertuples(index=False):
-        meta = " · ".join(x for x in (_str(getattr(rec, "headline", None)),
-                                       _str(getattr(rec, "byline", None))) if x)
-        head.append(
-            f'<th><div class="wb-outlet">{escape(_str(rec.outlet) or "(unknown outlet)")}</div>'
-            f'<div class="wb-meta">{escape(meta)}</div></th>'
-        )
-    body = []
-    for i, row in enumerate(rows.values()):
-        if i >= max_rows:
-            body.append(f'<tr><td colspan="{len(ids)}" class="wb-note">'
-                        f"{len(rows) - max_rows} more rows not shown</td></tr>")
-            break
-        tds = "".join(
-            f"<td>{''.join(c)}</td>" if c else '<td class="wb-empty"></td>' for c in row
-        )
-        body.append(f"<tr>{tds}</tr>")
-    legend = "".join(
-        f'<span style="background:{bg}">{escape(label)}</span>'
-        for key, (bg, label) in ALIGNMENT_STYLES.items()
-        if key != "unaligned" or not aligned
-    ) + '<span><mark class="wb-disc">discrepancy</mark></span>'
-    note = "" if aligned else (
-        '<p class="wb-note">No sentence alignment for this story yet: sentences are listed in '
-        "order, not aligned.</p>"
-    )
-    return (
-        f'{_CSS}<div class="wb-view wb-aligned"><div class="wb-legend">{legend}</div>{note}'
-        f'<div class="wb-scroll"><table class="wb-grid"><thead><tr>{"".join(head)}</tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table></div></div>'
-    )
+    cells = prepare_aligned(articles, sentences, alignments)
+    return render_aligned(cells, articles, discrepancies=discrepancies, max_rows=max_rows)
 
 
 def table_html(df: pd.DataFrame, *, columns: list[str] | None = None, max_rows: int = 200) -> str:
@@ -269,26 +324,34 @@ def source_sentences_html(
     hits = sources.loc[source_label(sources) == label]
     if hits.empty:
         return message_html("This source is not cited in the selected articles.")
-    sent = sentences.set_index(["article_id", "sentence_id"])
+    cols = ("article_id", "sentence_id", "start_char", "end_char", "source_kind", "source_text")
+    by_article: dict[str, dict[int, list]] = {}
+    for aid, sid, start, end, kind, text in zip(*(hits[c].tolist() for c in cols)):
+        if pd.isna(sid):
+            continue
+        by_article.setdefault(aid, {}).setdefault(int(sid), []).append(
+            (start, end, f"{_str(kind)}: {_str(text)}"))
+    wanted = sentences.loc[sentences["article_id"].isin(list(by_article))]
+    sent = {
+        (aid, sid): (off, text)
+        for aid, sid, off, text in zip(*(wanted[c].tolist() for c in
+                                          ("article_id", "sentence_id", "start_char", "sentence_text")))
+    }
+    kinds_of = hits.groupby("article_id")["source_kind"].agg(
+        lambda k: ", ".join(sorted({_str(x) for x in k})))
     blocks = []
-    for rec in articles.itertuples(index=False):
-        mine = hits.loc[hits["article_id"] == rec.article_id]
+    for aid, outlet in zip(articles["article_id"].tolist(), articles["outlet"].tolist()):
         items = []
-        for s in mine.drop_duplicates("sentence_id").itertuples(index=False):
-            key = (s.article_id, s.sentence_id)
-            if key not in sent.index:
+        for sid, spans in sorted(by_article.get(aid, {}).items()):
+            if (aid, sid) not in sent:
                 continue
-            row = sent.loc[key]
-            spans = [
-                (int(m.start_char) - int(row["start_char"]), int(m.end_char) - int(row["start_char"]),
-                 f"{_str(m.source_kind)}: {_str(m.source_text)}")
-                for m in mine.loc[mine["sentence_id"] == s.sentence_id].itertuples(index=False)
-            ]
-            items.append(f"<li>{_marked(_str(row['sentence_text']), spans)}</li>")
-        kinds = ", ".join(sorted({_str(k) for k in mine["source_kind"]})) or ""
+            off, text = sent[(aid, sid)]
+            spans = [(int(s) - off, int(e) - off, t) for s, e, t in spans
+                     if not (pd.isna(s) or pd.isna(e))]
+            items.append(f"<li>{_marked(_str(text), spans)}</li>")
         body = f"<ul>{''.join(items)}</ul>" if items else '<p class="wb-note">does not cite it</p>'
         blocks.append(
-            f'<div class="wb-source"><b>{escape(_str(rec.outlet))}</b> '
-            f'<span class="wb-note">{escape(kinds)}</span>{body}</div>'
+            f'<div class="wb-source"><b>{escape(_str(outlet))}</b> '
+            f'<span class="wb-note">{escape(kinds_of.get(aid, ""))}</span>{body}</div>'
         )
     return f'{_CSS}<div class="wb-view">{"".join(blocks)}</div>'

@@ -59,6 +59,15 @@ class StoryIndex:
             sid: list(g["article_id"]) for sid, g in stories.groupby("story_id", sort=False)
         }
         self._split: dict[str, dict] = {}
+        self._cells: dict[str, pd.DataFrame] = {}
+
+    def cells(self, story_id: str) -> pd.DataFrame:
+        """The story's sentences laid out for the aligned view (cached per story)."""
+        if story_id not in self._cells:
+            self._cells[story_id] = views.prepare_aligned(
+                self.table("articles", story_id), self.table("sentences", story_id),
+                self.table("alignments", story_id))
+        return self._cells[story_id]
 
     def options(self) -> list[tuple[str, str]]:
         """(label, story_id) for every story, largest first."""
@@ -67,31 +76,28 @@ class StoryIndex:
         order = sorted(sizes, key=lambda s: (-sizes[s], str(s)))
         return [(f"{first.get(s) or s} ({sizes[s]} articles)", s) for s in order]
 
-    def _by_article(self, name: str) -> dict:
+    def _by_story(self, name: str) -> dict[str, pd.DataFrame]:
         if name not in self._split:
             table = getattr(self.corpus, name)
-            if "story_id" in table.columns:
-                self._split[name] = ("story", dict(tuple(table.groupby("story_id", sort=False))))
-            else:
-                self._split[name] = ("article",
-                                     dict(tuple(table.groupby("article_id", sort=False))))
+            if "story_id" not in table.columns:
+                keys = self.stories.loc[:, ["article_id", "story_id"]]
+                table = table.merge(keys, on="article_id", how="inner")
+            self._split[name] = dict(tuple(table.groupby("story_id", sort=False)))
         return self._split[name]
 
     def table(self, name: str, story_id: str, *, outlets=None) -> pd.DataFrame:
         """Rows of table ``name`` for one story, optionally for some outlets only."""
-        ids = self.article_ids(story_id, outlets=outlets)
         if name == "articles":
-            frame = self.articles.set_index("article_id").loc[ids].reset_index()
-            return frame
-        how, parts = self._by_article(name)
-        empty = getattr(self.corpus, name).iloc[:0]
-        if how == "story":
-            frame = parts.get(story_id, empty)
-            if story_id == ALL_ARTICLES:
-                frame = getattr(self.corpus, name)
-            return frame.loc[frame["article_id"].isin(ids)] if "article_id" in frame else frame
-        frames = [parts[a] for a in ids if a in parts]
-        return pd.concat(frames, ignore_index=True) if frames else empty
+            ids = self.article_ids(story_id, outlets=outlets)
+            return self.articles.set_index("article_id").loc[ids].reset_index()
+        source = getattr(self.corpus, name)
+        frame = self._by_story(name).get(story_id)
+        if frame is None:
+            return source.iloc[:0]
+        frame = frame.loc[:, list(source.columns)]
+        if outlets is not None and "article_id" in frame.columns:
+            frame = frame.loc[frame["article_id"].isin(self.article_ids(story_id, outlets=outlets))]
+        return frame
 
     def article_ids(self, story_id: str, *, outlets=None) -> list[str]:
         """Article ids of one story (in corpus order), optionally for some outlets only."""
@@ -141,6 +147,12 @@ def _chart_widget(chart) -> alt.JupyterChart:
     return alt.JupyterChart(chart)
 
 
+def _redraw(widget: alt.JupyterChart, chart) -> None:
+    # The builders' specs are schema-validated in tests; re-validating on every update would
+    # cost more than the rest of the update.
+    widget.spec = chart.to_dict(validate=False)
+
+
 _KINDS = ["count", "number", "date", "place", "person", "organization", "source",
           "attribution", "headline"]
 
@@ -179,12 +191,9 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         arts = index.table("articles", sid, outlets=sel)
         disc = index.table("discrepancies", sid, outlets=sel)
         disc = disc.loc[disc["kind"].isin(list(kinds.value))] if len(kinds.options) else disc
-        view.value = views.aligned_view_html(
-            arts, index.table("sentences", sid, outlets=sel),
-            index.table("alignments", sid, outlets=sel), discrepancies=disc,
-        )
+        view.value = views.render_aligned(index.cells(sid), arts, discrepancies=disc)
         table.value = views.discrepancy_table_html(disc)
-        chart.chart = charts.discrepancy_chart(disc)
+        _redraw(chart, charts.discrepancy_chart(disc))
 
     def new_story(change):
         busy["outlets"] = True
@@ -216,8 +225,11 @@ def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     picker = story_picker(index)
     source = w.Dropdown(description="Source", layout=w.Layout(width="95%"))
     view = w.HTML()
+    busy = {"source": False}
 
     def show(*_):
+        if busy["source"]:
+            return
         sid = picker.value
         view.value = views.source_sentences_html(
             index.table("articles", sid), index.table("sentences", sid),
@@ -228,8 +240,10 @@ def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         src = index.table("sources", picker.value) if picker.value else corpus.sources.iloc[:0]
         counts = views.source_label(src).value_counts() if len(src) else pd.Series(dtype=int)
         counts = counts.loc[counts.index != ""]
+        busy["source"] = True
         source.options = [(f"{lab} ({n})", lab) for lab, n in counts.items()]
         source.value = counts.index[0] if len(counts) else None
+        busy["source"] = False
         show()
 
     picker.observe(new_story, names="value")
@@ -262,7 +276,7 @@ def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         end = tx["end_date"].fillna(tx["start_date"])
         tx = tx.loc[(tx["start_date"] < hi + pd.Timedelta(days=1)) & (end >= lo)]
         sel = tx.assign(outlet=tx["article_id"].map(outlet_of)).loc[:, cols]
-        chart.chart = charts.date_intervals_chart(sel)
+        _redraw(chart, charts.date_intervals_chart(sel))
         table.value = views.table_html(sel)
 
     picker.observe(show, names="value")
