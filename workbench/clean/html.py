@@ -43,26 +43,42 @@ class HtmlExtraction:
     removed: list[dict] = field(default_factory=list)
 
 
-def html_page_text(html: str) -> list[str]:
-    """Return the visible text of a page as lines (scripts, styles and templates dropped)."""
-    try:
-        tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"))
-    except (etree.ParserError, ValueError):
-        return []
-    etree.strip_elements(tree, "script", "style", "noscript", "template", "svg",
-                         etree.Comment, with_tail=False)
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+def html_page_text(html) -> list[str]:
+    """Return the visible text of a page as lines (scripts, styles and templates dropped).
+
+    Args:
+        html: The page as a string, or an already parsed lxml tree (left unchanged).
+    """
+    if isinstance(html, str):
+        try:
+            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"))
+        except (etree.ParserError, ValueError):
+            return []
+    else:
+        tree = html
     parts: list[str] = []
+    skip = 0
     for event, el in etree.iterwalk(tree, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag if isinstance(el.tag, str) else "#comment"
         if event == "start":
+            if tag in _SKIP_TAGS or tag == "#comment":
+                skip += 1
+                continue
+            if skip:
+                continue
             if tag in _BLOCK_TAGS:
                 parts.append("\n")
             if el.text:
                 parts.append(el.text)
         else:
-            if tag in _BLOCK_TAGS:
+            if tag in _SKIP_TAGS or tag == "#comment":
+                skip -= 1
+            elif not skip and tag in _BLOCK_TAGS:
                 parts.append("\n")
-            if el.tail:
+            if not skip and el.tail:
                 parts.append(el.tail)
     lines = []
     for ln in "".join(parts).split("\n"):
@@ -84,8 +100,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         headline removed when trafilatura repeats it as the first line, a dateline and credit
         lines restored from the page when the extractor dropped them.
     """
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return HtmlExtraction(text="")
+    # Read the page's lines before trafilatura prunes the tree it is given (one parse, not two).
+    page_lines = html_page_text(tree)
     doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
     )
     if doc is None:
         return HtmlExtraction(text="")
@@ -103,7 +124,6 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         if hit and len(hit[1]) <= len(paras[0]) + 1:
             paras[0:2] = [f"{paras[0]} {paras[1]}"]
     restored: list[dict] = []
-    page_lines = html_page_text(html) if paras else []
     dateline = None
     if paras and page_lines:
         dateline = _restore_dateline(paras, page_lines, restored)

@@ -362,6 +362,7 @@ _SCRIPTS = [
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 ]
+_LETTER = re.compile(r"[^\W\d_]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _TOKEN = re.compile(r"\w+")
 
@@ -373,7 +374,7 @@ def detect_language(text: str) -> str:
     each language's commonest function words among the words for Latin and Cyrillic text.
     """
     sample = text[:5000]
-    letters = sum(c.isalpha() for c in sample)
+    letters = len(_LETTER.findall(sample))
     if letters < 10:
         return "und"
     counts = {code: len(rx.findall(sample)) for code, rx in _SCRIPTS}

@@ -12,6 +12,12 @@ __all__ = ["decode_bytes", "declared_charset"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
+# UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â..ô) followed by a continuation byte
+# shown as C1, Latin-1 or cp1252 punctuation: the signature of mojibake. ftfy is slow on whole
+# pages, so it runs only where this signature occurs.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                       "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                       "\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -94,6 +100,9 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         raise ValueError("binary content, not text (control characters)")
     if text.count("\ufffd") > max(8, 0.01 * len(text)):
         raise ValueError("undecodable bytes: too many invalid characters for any encoding")
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
-                         normalization="NFC")
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+                             normalization="NFC")
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)

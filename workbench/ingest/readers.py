@@ -270,7 +270,10 @@ def _gzip_complete(data: bytes) -> bool:
                     break
                 buf = d.unconsumed_tail
                 if not buf:
-                    return False
+                    d.flush()
+                    if not d.eof:
+                        return False
+                    break
         except zlib.error:
             return False
         data = d.unused_data
