@@ -345,7 +345,9 @@ def group_stories(
     i, j, s = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
                               max_block_df=max_block_df)
     if "published_date" in arts and len(i):
-        s = s * _date_factor(arts["published_date"], i, j, date_scale_days, date_min_factor)
+        # reused text (a republication weeks later) is the same story whatever the dates say
+        s = np.where(s >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
+                                                   date_scale_days, date_min_factor))
     labels = _average_linkage(len(arts), i, j, s, threshold, cohesion)
     return _stories_table(arts, labels, i, j, s, threshold, entities)
 
