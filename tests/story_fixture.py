@@ -75,12 +75,27 @@ def build_corpus(
                                    "alignment_type": kind, "similarity": 1.0 if kind == "identical" else 0.8,
                                    "diff": f"[-{b % 3 + 2}-] {{+{a % 3 + 2}+}}" if kind == "edited" else None,
                                    "fact_id": None if unique else f"{sid}-f{k}"})
+    sources = schema.coerce(srcs, "sources")
+    timexes = schema.coerce(tx, "timexes")
+    story_of = {r["article_id"]: r["story_id"] for r in stories}
+    outlet_of = {r["article_id"]: r["outlet"] for r in arts}
+    story_sources = sources.assign(
+        story_id=sources["article_id"].map(story_of), outlet=sources["article_id"].map(outlet_of),
+        story_source_key=lambda d: d["story_id"] + ":officials",
+        mention_count=1, cited_by_count=n_articles,
+    ).loc[:, schema.TABLES["story_sources"]]
+    story_dates = timexes.assign(
+        story_id=timexes["article_id"].map(story_of), outlet=timexes["article_id"].map(outlet_of),
+        subject="date: event",
+    ).loc[:, schema.TABLES["story_dates"]]
     return SimpleNamespace(
+        story_sources=story_sources,
+        story_dates=story_dates,
         articles=pd.DataFrame(arts),
         sentences=schema.coerce(sents, "sentences"),
         stories=schema.coerce(stories, "stories"),
         alignments=schema.coerce(aligns, "alignments"),
         discrepancies=schema.coerce(discs, "discrepancies"),
-        sources=schema.coerce(srcs, "sources"),
-        timexes=schema.coerce(tx, "timexes"),
+        sources=sources,
+        timexes=timexes,
     )

@@ -18,7 +18,7 @@ def vl_schema():
 
 SOURCING = pd.DataFrame({
     "outlet": ["A", "A", "B"], "source_kind": ["anonymous", "named_person", "anonymous"],
-    "mention_count": pd.array([3, 1, 2], dtype="Int64"),
+    "distinct_source_count": pd.array([3, 1, 2], dtype="Int64"),
 })
 SHARES = pd.DataFrame({"outlet": ["A", "B"], "anonymous_share": [0.75, 1.0]})
 DATES = pd.DataFrame({
@@ -39,8 +39,7 @@ DISCREPANCIES = pd.DataFrame({
     "subject": ["number of sources"] * 2, "kind": ["count"] * 2, "outlet": ["A", "B"],
     "value_text": ["three", "two"],
 })
-KINDS = pd.DataFrame({"outlet": ["A", "B"], "kind": ["count", "date"],
-                      "mention_count": pd.array([2, 1], dtype="Int64")})
+KINDS = pd.DataFrame({"outlet": ["A", "B", "B"], "kind": ["count", "date", "date"]})
 
 CASES = [
     (charts.sourcing_chart, SOURCING),
@@ -98,14 +97,15 @@ def test_missing_column_is_named(build, frame):
 def test_sourcing_encodings():
     enc = charts.sourcing_chart(SOURCING).to_dict()["encoding"]
     assert _field(enc, "y") == ("outlet", "nominal")
-    assert enc["x"]["aggregate"] == "sum" and _field(enc, "x") == ("mention_count", "quantitative")
+    assert enc["x"]["aggregate"] == "sum"
+    assert _field(enc, "x") == ("distinct_source_count", "quantitative")
     assert _field(enc, "color") == ("source_kind", "nominal")
-    assert {t["field"] for t in enc["tooltip"]} == {"outlet", "source_kind", "mention_count"}
+    assert {t["field"] for t in enc["tooltip"]} == {"outlet", "source_kind", "distinct_source_count"}
 
 
 def test_share_axis_is_zero_to_one_percent():
     enc = charts.anonymous_share_chart(SHARES).to_dict()["encoding"]
-    assert _field(enc, "x") == ("anonymous_share", "quantitative")
+    assert _field(enc, "x") == ("anonymous_share", "quantitative") and enc["x"]["aggregate"] == "mean"
     assert enc["x"]["scale"]["domain"] == [0, 1]
     assert enc["x"]["axis"]["format"] == "%"
 
@@ -126,6 +126,16 @@ def test_timeline_encodings():
     assert _field(enc, "x") == ("published_date", "temporal")
     assert _field(enc, "y") == ("value_numeric", "quantitative")
     assert _field(enc, "color") == ("subject", "nominal")
+    dated = TIMELINE.assign(value_date=pd.to_datetime(["2021-03-17", "2021-03-15"]))
+    enc = charts.timeline_chart(dated, value="value_date").to_dict()["encoding"]
+    assert _field(enc, "y") == ("value_date", "temporal")
+    with pytest.raises(ValueError):
+        charts.timeline_chart(TIMELINE, value="subject")
+
+
+def test_discrepancy_kinds_counts_rows():
+    enc = charts.discrepancy_kinds_chart(KINDS).to_dict()["encoding"]
+    assert enc["x"]["aggregate"] == "count" and _field(enc, "color") == ("kind", "nominal")
 
 
 def test_coverage_matrix_colours_reported_cells():
@@ -138,7 +148,9 @@ def test_coverage_matrix_colours_reported_cells():
 def test_discrepancy_cells_are_labelled_with_values():
     spec = charts.discrepancy_chart(DISCREPANCIES).to_dict()
     text_layer = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"][0]
-    assert text_layer["encoding"]["text"]["field"] == "value_text"
+    assert text_layer["encoding"]["text"]["field"] == "label"
+    calc = text_layer["transform"][0]["calculate"]
+    assert "datum.value_text" in calc and "(not reported)" in calc
     assert _field(text_layer["encoding"], "y") == ("subject", "nominal")
 
 

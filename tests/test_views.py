@@ -76,13 +76,12 @@ def test_marked_clips_overlapping_and_out_of_range_spans():
 
 def test_source_inspector_html_lists_each_outlet(corpus):
     arts, sents = corpus.articles, corpus.sentences
-    label = views.source_label(corpus.sources).iloc[0]
-    assert label == "officials"
-    html = views.source_sentences_html(arts, sents, corpus.sources, label)
+    html = views.source_sentences_html(arts, sents, corpus.sources)
     assert html.count('class="wb-source"') == 3
     assert html.count("<mark") == 3 and "people were hurt" in html
-    gone = views.source_sentences_html(arts, sents, corpus.sources, "nobody")
-    assert "not cited" in gone
+    two = views.source_sentences_html(arts, sents, corpus.sources.iloc[:2])
+    assert two.count("<mark") == 2 and two.count("does not cite it") == 1
+    assert "Pick a source" in views.source_sentences_html(arts, sents, corpus.sources.iloc[:0])
 
 
 def test_empty_inputs_give_messages():

@@ -114,25 +114,26 @@ def sourcing_chart(sourcing: pd.DataFrame) -> alt.Chart:
     """Sources cited by each outlet, stacked by kind.
 
     Args:
-        sourcing: One row per (outlet, source_kind): ``outlet``, ``source_kind``,
-            ``mention_count`` (distinct sources of that kind).
+        sourcing: One row per (article or outlet, source_kind): ``outlet``, ``source_kind``,
+            ``distinct_source_count`` (distinct sources of that kind), as ``corpus.sourcing``.
+            An outlet's rows are summed.
 
     Returns:
         A horizontal stacked bar chart.
     """
     use_theme()
-    df = _data(sourcing, ["outlet", "source_kind", "mention_count"], "sourcing_chart")
+    df = _data(sourcing, ["outlet", "source_kind", "distinct_source_count"], "sourcing_chart")
     chart = (
         alt.Chart(df)
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
-            x=alt.X("sum(mention_count):Q", title="Sources cited"),
+            x=alt.X("sum(distinct_source_count):Q", title="Distinct sources cited"),
             color=alt.Color("source_kind:N", title="Kind of source"),
             tooltip=[
                 alt.Tooltip("outlet:N", title="Outlet"),
                 alt.Tooltip("source_kind:N", title="Kind"),
-                alt.Tooltip("sum(mention_count):Q", title="Sources"),
+                alt.Tooltip("sum(distinct_source_count):Q", title="Sources"),
             ],
         )
     )
@@ -145,7 +146,8 @@ def outlet_share_chart(
     """A 0..1 share per outlet as bars (anonymous-source share, wire-copy share, ...).
 
     Args:
-        shares: One row per outlet: ``outlet`` and the ``field`` column (0..1).
+        shares: One row per outlet, or per article (an outlet's bar is then the mean over its
+            articles, with the article count in the tooltip): ``outlet`` and ``field`` (0..1).
         field: The ``_share`` column to draw.
         title: Chart title; derived from ``field`` when omitted.
 
@@ -160,10 +162,11 @@ def outlet_share_chart(
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
-            x=alt.X(f"{field}:Q", title=label, scale=alt.Scale(domain=[0, 1]),
+            x=alt.X(f"mean({field}):Q", title=label, scale=alt.Scale(domain=[0, 1]),
                     axis=alt.Axis(format="%")),
             tooltip=[alt.Tooltip("outlet:N", title="Outlet"),
-                     alt.Tooltip(f"{field}:Q", title=label, format=".0%")],
+                     alt.Tooltip(f"mean({field}):Q", title=label, format=".0%"),
+                     alt.Tooltip("count():Q", title="Articles")],
         )
     )
     return _empty_note(chart, df, title or f"{label} by outlet")
@@ -173,7 +176,7 @@ def anonymous_share_chart(shares: pd.DataFrame) -> alt.Chart:
     """Share of each outlet's distinct sources that are anonymous.
 
     Args:
-        shares: One row per outlet: ``outlet``, ``anonymous_share`` (0..1).
+        shares: One row per outlet or per article: ``outlet``, ``anonymous_share`` (0..1).
 
     Returns:
         A horizontal bar chart.
@@ -189,8 +192,8 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     interval) is drawn as a point at ``start_date``.
 
     Args:
-        dates: One row per (article, temporal expression): ``outlet``, ``timex_text``,
-            ``start_date``, ``end_date``.
+        dates: One row per (article, date expression), as ``corpus.story_dates``: ``outlet``,
+            ``timex_text``, ``start_date``, ``end_date`` (and ``subject``, shown in tooltips).
 
     Returns:
         A layered chart: interval bars plus start points.
@@ -199,6 +202,7 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     df = _data(dates, ["outlet", "timex_text", "start_date", "end_date"], "date_intervals_chart")
     tooltip = [
         alt.Tooltip("outlet:N", title="Outlet"),
+        *([alt.Tooltip("subject:N", title="Date of")] if "subject" in df.columns else []),
         alt.Tooltip("timex_text:N", title="As written"),
         alt.Tooltip("start_date:T", title="From", format="%Y-%m-%d"),
         alt.Tooltip("end_date:T", title="To (inclusive)", format="%Y-%m-%d"),
@@ -222,27 +226,32 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     return _empty_note(chart, df, "Dates each outlet gives")
 
 
-def timeline_chart(timeline: pd.DataFrame) -> alt.Chart:
+def timeline_chart(timeline: pd.DataFrame, *, value: str = "value_numeric") -> alt.Chart:
     """How each reported fact moved as the story developed.
 
     Args:
-        timeline: One row per (subject, article): ``subject``, ``outlet``, ``published_date``,
-            ``value_numeric``, ``value_text``.
+        timeline: One row per (subject, article), as ``corpus.story_timeline``: ``subject``,
+            ``outlet``, ``published_date``, ``value_text`` and the ``value`` column.
+        value: ``value_numeric`` (counts, numbers) or ``value_date`` (dates given).
 
     Returns:
         Lines with points: x publication time, y the value given, one colour per subject.
+        Rows without a publication date or without the value are not drawn.
     """
     use_theme()
+    if value not in ("value_numeric", "value_date"):
+        raise ValueError("value must be 'value_numeric' or 'value_date'")
     df = _data(
-        timeline, ["subject", "outlet", "published_date", "value_numeric", "value_text"],
-        "timeline_chart",
+        timeline, ["subject", "outlet", "published_date", value, "value_text"], "timeline_chart",
     )
+    y = (alt.Y("value_numeric:Q", title="Value reported") if value == "value_numeric"
+         else alt.Y("value_date:T", title="Date reported"))
     chart = (
         alt.Chart(df)
         .mark_line(point=alt.OverlayMarkDef(filled=True, size=70))
         .encode(
             x=alt.X("published_date:T", title="Published"),
-            y=alt.Y("value_numeric:Q", title="Value reported"),
+            y=y,
             color=alt.Color("subject:N", title="Fact"),
             shape=alt.Shape("outlet:N", title="Outlet"),
             tooltip=[
@@ -315,31 +324,34 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     cells = base.mark_rect(opacity=0.35, stroke="white").encode(
         color=alt.Color("kind:N", title="Kind of difference")
     )
-    labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
+    labels = base.transform_calculate(
+        label="isValid(datum.value_text) ? datum.value_text : '(not reported)'"
+    ).mark_text(fontSize=11, limit=150).encode(text="label:N")
     chart = alt.layer(cells, labels, data=df).properties(width=alt.Step(160), height=alt.Step(26))
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 
 
-def discrepancy_kinds_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Discrepancies by kind and outlet across a corpus.
+def discrepancy_kinds_chart(discrepancies: pd.DataFrame) -> alt.Chart:
+    """Discrepancies by kind and outlet across a corpus (rows are counted).
 
     Args:
-        counts: One row per (outlet, kind): ``outlet``, ``kind``, ``mention_count``.
+        discrepancies: One row per (discrepancy, article), as ``corpus.discrepancies``:
+            ``outlet``, ``kind``.
 
     Returns:
         A horizontal stacked bar chart.
     """
     use_theme()
-    df = _data(counts, ["outlet", "kind", "mention_count"], "discrepancy_kinds_chart")
+    df = _data(discrepancies, ["outlet", "kind"], "discrepancy_kinds_chart")
     chart = (
         alt.Chart(df)
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
-            x=alt.X("sum(mention_count):Q", title="Discrepancies"),
+            x=alt.X("count():Q", title="Discrepancies (rows involving the outlet)"),
             color=alt.Color("kind:N", title="Kind"),
             tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("kind:N"),
-                     alt.Tooltip("sum(mention_count):Q", title="Discrepancies")],
+                     alt.Tooltip("count():Q", title="Discrepancies")],
         )
     )
     return _empty_note(chart, df, "Discrepancies by kind and outlet")

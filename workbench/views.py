@@ -21,7 +21,6 @@ __all__ = [
     "prepare_aligned",
     "render_aligned",
     "sentence_status",
-    "source_label",
     "source_sentences_html",
     "table_html",
 ]
@@ -299,31 +298,24 @@ def discrepancy_table_html(discrepancies: pd.DataFrame) -> str:
     return table_html(df, columns=[c for c in cols if c in df.columns])
 
 
-def source_label(sources: pd.DataFrame) -> pd.Series:
-    """Display label of each source mention: its canonical name, else its text, case-folded."""
-    name = sources["source_name"].where(sources["source_name"].notna(), sources["source_text"])
-    return name.fillna("").astype(str).str.strip().str.casefold()
-
-
 def source_sentences_html(
-    articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, label: str | None
+    articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame
 ) -> str:
-    """Every sentence, in every outlet, that cites the source with display label ``label``.
+    """Every sentence, in every outlet, that cites one source.
 
     Args:
-        articles: The story's articles (``article_id``, ``outlet``).
+        articles: The story's articles (``article_id``, ``outlet``), one block each.
         sentences: Their sentences.
-        sources: Their source mentions (the ``sources`` table).
-        label: A value of :func:`source_label`.
+        mentions: The mentions of the source to show: rows of the ``sources`` table
+            (``article_id``, ``sentence_id``, ``start_char``, ``end_char``, ``source_kind``,
+            ``source_text``).
 
     Returns:
         An HTML fragment: one block per outlet, the source span highlighted in each sentence.
     """
-    if not label or sources.empty:
+    if mentions is None or mentions.empty:
         return message_html("Pick a source to see how each outlet cites it.")
-    hits = sources.loc[source_label(sources) == label]
-    if hits.empty:
-        return message_html("This source is not cited in the selected articles.")
+    hits = mentions
     cols = ("article_id", "sentence_id", "start_char", "end_char", "source_kind", "source_text")
     by_article: dict[str, dict[int, list]] = {}
     for aid, sid, start, end, kind, text in zip(*(hits[c].tolist() for c in cols)):

@@ -7,7 +7,7 @@ the picked story (see ``benchmarks/bench_widgets.py``).
 
 Builders take a :class:`workbench.Corpus` or any object with the same table attributes
 (``articles``, ``sentences``, ``stories``, ``alignments``, ``discrepancies``, ``sources``,
-``timexes``).
+``story_sources``, ``story_dates``).
 """
 
 from __future__ import annotations
@@ -217,9 +217,11 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
 def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     """Pick a story and a source; see the sentences that cite it in every outlet.
 
+    Sources are matched across outlets by ``story_source_key`` (``corpus.story_sources``).
+
     Returns:
-        A ``VBox`` with attributes ``picker``, ``source`` (Dropdown of source labels) and
-        ``view`` (``HTML``).
+        A ``VBox`` with attributes ``picker``, ``source`` (Dropdown of story sources, value:
+        ``story_source_key``) and ``view`` (``HTML``).
     """
     index = index or StoryIndex(corpus)
     picker = story_picker(index)
@@ -231,18 +233,31 @@ def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         if busy["source"]:
             return
         sid = picker.value
+        mentions = None
+        if sid is not None and source.value is not None:
+            ss = index.table("story_sources", sid)
+            pairs = ss.loc[ss["story_source_key"] == source.value, ["article_id", "source_key"]]
+            mentions = index.table("sources", sid).merge(pairs.drop_duplicates(),
+                                                         on=["article_id", "source_key"])
         view.value = views.source_sentences_html(
-            index.table("articles", sid), index.table("sentences", sid),
-            index.table("sources", sid), source.value,
+            index.table("articles", sid) if sid else index.articles.iloc[:0],
+            index.table("sentences", sid) if sid else corpus.sentences.iloc[:0], mentions,
         )
 
     def new_story(*_):
-        src = index.table("sources", picker.value) if picker.value else corpus.sources.iloc[:0]
-        counts = views.source_label(src).value_counts() if len(src) else pd.Series(dtype=int)
-        counts = counts.loc[counts.index != ""]
+        ss = index.table("story_sources", picker.value) if picker.value else None
+        opts = []
+        if ss is not None and len(ss):
+            name = ss["source_name"].where(ss["source_name"].notna(), ss["source_text"])
+            g = ss.assign(_name=name).groupby("story_source_key", sort=False)
+            summary = pd.DataFrame({"name": g["_name"].first(), "n": g["article_id"].nunique(),
+                                    "kind": g["source_kind"].first()})
+            summary = summary.sort_values("n", ascending=False, kind="stable")
+            opts = [(f"{r.name} [{r.kind}] (cited by {r.n} articles)", key)
+                    for key, r in summary.iterrows()]
         busy["source"] = True
-        source.options = [(f"{lab} ({n})", lab) for lab, n in counts.items()]
-        source.value = counts.index[0] if len(counts) else None
+        source.options = opts
+        source.value = opts[0][1] if opts else None
         busy["source"] = False
         show()
 
@@ -263,19 +278,18 @@ def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     """
     index = index or StoryIndex(corpus)
     picker = story_picker(index)
-    timexes = corpus.timexes
-    dates = date_range_filter(pd.concat([timexes["start_date"], timexes["end_date"]]))
-    cols = ["outlet", "timex_text", "start_date", "end_date", "granularity"]
-    chart = _chart_widget(charts.date_intervals_chart(pd.DataFrame(columns=cols)))
+    story_dates = corpus.story_dates
+    dates = date_range_filter(pd.concat([story_dates["start_date"], story_dates["end_date"]]))
+    cols = ["outlet", "subject", "timex_text", "start_date", "end_date", "granularity"]
+    chart = _chart_widget(charts.date_intervals_chart(story_dates.loc[:, cols].iloc[:0]))
     table = w.HTML()
-    outlet_of = index.articles.set_index("article_id")["outlet"]
 
     def show(*_):
-        tx = index.table("timexes", picker.value) if picker.value else timexes.iloc[:0]
+        tx = index.table("story_dates", picker.value) if picker.value else story_dates.iloc[:0]
         lo, hi = dates.value
         end = tx["end_date"].fillna(tx["start_date"])
         tx = tx.loc[(tx["start_date"] < hi + pd.Timedelta(days=1)) & (end >= lo)]
-        sel = tx.assign(outlet=tx["article_id"].map(outlet_of)).loc[:, cols]
+        sel = tx.loc[:, cols]
         _redraw(chart, charts.date_intervals_chart(sel))
         table.value = views.table_html(sel)
 
