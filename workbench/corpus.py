@@ -175,8 +175,24 @@ class Corpus:
 
         return story_timeline(self.discrepancies, self.articles, self.publication_dates)
 
+    @cached_property
+    def outlet_summary(self) -> pd.DataFrame:
+        """One row per outlet: articles, stories, anonymous share, wire-copy share."""
+        from workbench.compare.tables import outlet_summary
+
+        return outlet_summary(self.articles, self.stories, self.alignments, self.story_sources,
+                              self.discrepancies)
+
+    @cached_property
+    def discrepancy_summary(self) -> pd.DataFrame:
+        """One row per (outlet, kind, difference): discrepancies where the outlet gives a value."""
+        from workbench.compare.tables import discrepancy_summary
+
+        return discrepancy_summary(self.discrepancies)
+
     _STORY_DEPENDENTS = ("story_pairs", "alignments", "discrepancies", "coverage",
-                         "story_sources", "sourcing", "story_dates", "story_timeline")
+                         "story_sources", "sourcing", "story_dates", "story_timeline",
+                         "outlet_summary", "discrepancy_summary")
 
     def set_stories(self, stories: pd.DataFrame) -> None:
         """Replace the stories (after a manual merge or split) and drop tables built on them."""

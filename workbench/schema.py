@@ -242,6 +242,14 @@ FIELDS: dict[str, Field] = {
         "'<source_kind>|<affiliation>' of an unnamed one.",
     ),
     "cited_by_count": Field("int", "Number of the story's articles that cite this source."),
+    "article_count": Field("int", "Number of articles."),
+    "story_count": Field("int", "Number of stories."),
+    "wire_copy_share": Field(
+        "float",
+        "Share (0..1) of sentences, in stories of two or more articles, that are identical or "
+        "edited copies of a sentence of another article of the story.",
+    ),
+    "discrepancy_count": Field("int", "Number of discrepancies."),
 }
 
 
@@ -463,6 +471,20 @@ TABLES: dict[str, list[str]] = {
         "sentence_id",
         "start_char",
         "end_char",
+    ],
+    "outlet_summary": [
+        "outlet",
+        "article_count",
+        "story_count",
+        "anonymous_share",
+        "wire_copy_share",
+        "discrepancy_count",
+    ],
+    "discrepancy_summary": [
+        "outlet",
+        "kind",
+        "difference",
+        "mention_count",
     ],
     "story_timeline": [
         "story_id",

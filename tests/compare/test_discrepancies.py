@@ -125,6 +125,15 @@ def test_comparison_tables(dam):
     people = timeline[timeline["subject"] == "number of people"]
     assert set(people["value_numeric"]) == {12.0, 15.0}
     assert people["published_date"].notna().all()
+    outlets = schema.validate(corpus.outlet_summary, "outlet_summary").set_index("outlet")
+    assert outlets["article_count"].eq(1).all() and outlets["story_count"].eq(1).all()
+    # the two wire versions share more copy than the independently written article
+    assert outlets.loc["Metro Ledger", "wire_copy_share"] < outlets.loc[
+        "Harbor Times", "wire_copy_share"]
+    summary = schema.validate(corpus.discrepancy_summary, "discrepancy_summary")
+    got = summary.set_index(["outlet", "kind", "difference"])["mention_count"]
+    assert got[("Valley Courier", "organization", "omission")] == 1
+    assert got.sum() == sum(outlets["discrepancy_count"])
 
 
 def _hand_tables():

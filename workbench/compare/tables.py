@@ -12,6 +12,8 @@ from workbench.compare.discrepancies import _story_sources as _with_story_keys
 
 __all__ = [
     "coverage_table",
+    "discrepancy_summary",
+    "outlet_summary",
     "sourcing_table",
     "story_dates_table",
     "story_sources_table",
@@ -235,3 +237,75 @@ def story_timeline(
                      "subject": r.subject, "value_text": r.value_text,
                      "value_norm": r.value_norm, "value_numeric": num, "value_date": day})
     return schema.coerce(rows, "story_timeline")
+
+
+def outlet_summary(
+    articles: pd.DataFrame,
+    stories: pd.DataFrame,
+    alignments: pd.DataFrame,
+    story_sources: pd.DataFrame,
+    discrepancies: pd.DataFrame,
+) -> pd.DataFrame:
+    """Corpus-level view per outlet: sourcing, wire copy and discrepancies across its stories.
+
+    Args:
+        articles: The ``articles`` table.
+        stories: The ``stories`` table.
+        alignments: The ``alignments`` table.
+        story_sources: The ``story_sources`` table.
+        discrepancies: The ``discrepancies`` table.
+
+    Returns:
+        The ``outlet_summary`` table: one row per outlet. ``anonymous_share`` is over the
+        distinct sources the outlet cites (NaN when it cites none); ``wire_copy_share`` over
+        its sentences in stories of two or more articles (NaN when it has none);
+        ``discrepancy_count`` counts discrepancies where the outlet gives a value.
+    """
+    if not len(articles):
+        return schema.empty_frame("outlet_summary")
+    outlet = articles.set_index("article_id")["outlet"].fillna("(unknown)")
+    rows = []
+    copied = pd.Series(dtype=float)
+    if len(alignments):
+        al = alignments.assign(copy=alignments["alignment_type"].isin(["identical", "edited"]))
+        per_sentence = al.groupby(["article_id", "sentence_id"])["copy"].any().reset_index()
+        per_sentence["outlet"] = per_sentence["article_id"].map(outlet)
+        copied = per_sentence.groupby("outlet")["copy"].mean()
+    anon = pd.Series(dtype=float)
+    if len(story_sources):
+        ss = story_sources.assign(anon=story_sources["is_anonymous"].fillna(False).astype(bool),
+                                  outlet=story_sources["article_id"].map(outlet))
+        anon = ss.groupby("outlet")["anon"].mean()
+    given = discrepancies[discrepancies["value_norm"].notna()]
+    counts = given.assign(outlet=given["article_id"].map(outlet)).groupby("outlet")[
+        "discrepancy_id"].nunique()
+    story_of = dict(zip(stories["article_id"], stories["story_id"], strict=True))
+    for name, ids in outlet.groupby(outlet).groups.items():
+        rows.append({
+            "outlet": name, "article_count": len(ids),
+            "story_count": len({story_of.get(a, a) for a in ids}),
+            "anonymous_share": anon.get(name, float("nan")),
+            "wire_copy_share": copied.get(name, float("nan")),
+            "discrepancy_count": int(counts.get(name, 0)),
+        })
+    return schema.coerce(rows, "outlet_summary")
+
+
+def discrepancy_summary(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    """Discrepancies by outlet and kind, corpus-wide.
+
+    Args:
+        discrepancies: The ``discrepancies`` table.
+
+    Returns:
+        The ``discrepancy_summary`` table: one row per (outlet, kind, difference): the number of
+        discrepancies in which the outlet's article gives a value (for an omission: reports
+        what others lack).
+    """
+    given = discrepancies[discrepancies["value_norm"].notna()]
+    if not len(given):
+        return schema.empty_frame("discrepancy_summary")
+    g = (given.assign(outlet=given["outlet"].fillna("(unknown)"))
+         .groupby(["outlet", "kind", "difference"])["discrepancy_id"].nunique()
+         .rename("mention_count").reset_index())
+    return schema.coerce(g.to_dict("records"), "discrepancy_summary")
