@@ -61,7 +61,7 @@ def test_ungrouped_corpus_is_one_labelled_pseudo_story(corpus):
 def test_source_inspector_shows_every_outlet(corpus):
     box = widgets.source_inspector(corpus)
     assert box.source.value == "story-0:officials"
-    assert "cited by 3 articles" in box.source.options[0][0]
+    assert box.source.options[0][0] == "Officials [anonymous] (cited by 3 of the story's articles)"
     assert box.view.value.count('class="wb-source"') == 3
     box.picker.value = "story-1"
     assert "event 1" in box.view.value

@@ -250,11 +250,12 @@ def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         if ss is not None and len(ss):
             name = ss["source_name"].where(ss["source_name"].notna(), ss["source_text"])
             g = ss.assign(_name=name).groupby("story_source_key", sort=False)
-            summary = pd.DataFrame({"name": g["_name"].first(), "n": g["article_id"].nunique(),
+            summary = pd.DataFrame({"label": g["_name"].first(), "n": g["article_id"].nunique(),
                                     "kind": g["source_kind"].first()})
             summary = summary.sort_values("n", ascending=False, kind="stable")
-            opts = [(f"{r.name} [{r.kind}] (cited by {r.n} articles)", key)
-                    for key, r in summary.iterrows()]
+            opts = [(f"{label} [{kind}] (cited by {n} of the story's articles)", key)
+                    for key, label, n, kind in zip(summary.index, summary["label"], summary["n"],
+                                                   summary["kind"])]
         busy["source"] = True
         source.options = opts
         source.value = opts[0][1] if opts else None
