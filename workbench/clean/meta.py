@@ -73,7 +73,8 @@ _AGENCY_CONTRIB = re.compile(
 )
 _AGENCY_URL = re.compile(
     r"/(?:wires?|agencies|agency|newswires?|feeds?)/(ap|reuters|afp|pa|dpa|bloomberg|upi|ani|"
-    r"xinhua|kyodo|jiji|yonhap|aap|efe|ansa|cp|pti|ians)(?:[/_-]|$)",
+    r"xinhua|kyodo|jiji|yonhap|aap|efe|ansa|cp|pti|ians)(?:[/_-]|$)|"
+    r"/(ap|reuters|afp|dpa|upi|xinhua|kyodo|jiji|yonhap|aap|efe|ansa)(?:online|news|wire)?/",
     re.I,
 )
 _AGENCY_DOMAINS = {
@@ -169,7 +170,8 @@ def detect_wire_agency(
     if url:
         m = _AGENCY_URL.search(urlparse(url).path)
         if m:
-            return canonical_agency(m.group(1).upper()) or canonical_agency(m.group(1)), (
+            name = m.group(1) or m.group(2)
+            return canonical_agency(name.upper()) or canonical_agency(name), (
                 f"URL path {m.group(0)}")
         host = _host(url)
         for dom, agency in _AGENCY_DOMAINS.items():
