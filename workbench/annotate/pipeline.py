@@ -79,10 +79,15 @@ def annotate_records(records: list[dict], *, model: str | None = None) -> dict[s
     """
     nlp = get_nlp(model)
     out: dict[str, list[dict]] = {name: [] for name in ANNOTATION_TABLES}
-    english = [r for r in records if r.get("language") in _ANNOTATED_LANGUAGES and r.get("text")]
-    skipped = [r for r in records if r not in english]
-    for rec in skipped:
-        out["publication_dates"].append(_dates.publication_date_row(rec, None, []))
+    english = []
+    for rec in records:
+        if rec.get("language") in _ANNOTATED_LANGUAGES and rec.get("text"):
+            english.append(rec)
+        else:
+            # Not parsed (not English, or no text): no garbage layers, but the article keeps
+            # its publication_dates row so every article is accounted for.
+            row = _dates.publication_date_row(rec, None, [])
+            out["publication_dates"].append({"article_id": rec["article_id"], **row})
     texts = ((rec["text"], rec) for rec in english)
     for doc, rec in nlp.pipe(texts, as_tuples=True, batch_size=16):
         aid = rec["article_id"]
