@@ -122,7 +122,7 @@ def test_comparison_tables(dam):
     dates = schema.validate(corpus.story_dates, "story_dates")
     assert (dates["subject"] == "publication date").sum() == 3
     timeline = schema.validate(corpus.story_timeline, "story_timeline")
-    people = timeline[timeline["subject"] == "number of people"]
+    people = timeline[timeline["subject"] == "number of people injured"]
     assert set(people["value_numeric"]) == {12.0, 15.0}
     assert people["published_date"].notna().all()
     outlets = schema.validate(corpus.outlet_summary, "outlet_summary").set_index("outlet")

@@ -199,11 +199,23 @@ def count_mentions(text: str) -> list[dict]:
             "value_text": text[m.start():end].strip() if noun_words else m.group(0).strip(),
             "value_norm": f"{unit}{_fmt(value)}",
             "noun": noun,
+            "label": noun + _qualifier(text[end:]) if noun_words else noun,
             "head": _singular(noun_words[-1]) if noun_words else unit,
             "start": m.start(),
             "end": end if noun_words else m.end("num"),
         })
     return out
+
+
+_QUALIFIER = re.compile(
+    r"^[ \t]+(?:(?:were|was|are|is|have[ \t]+been|has[ \t]+been|had[ \t]+been|been)[ \t]+)?"
+    r"(?P<w>[a-z]{3,20}ed|hurt|dead|missing|killed|injured)\b")
+
+
+def _qualifier(after: str) -> str:
+    """' injured' for '... people were injured': what happened to the counted things."""
+    m = _QUALIFIER.match(after)
+    return f" {m.group('w')}" if m else ""
 
 
 def _place_norm(norm: str) -> str:
@@ -298,11 +310,12 @@ def _counts(b: _Builder, sents: dict, facts: dict[tuple[str, int], str]) -> None
         for (kind, _head), pa in heads.items():
             if len(pa) < 2 or any(len(ms) > 1 for ms in pa.values()):
                 continue
-            noun = max((ms[0][0]["noun"] for ms in pa.values()), key=len)
-            emit(kind, _subject(kind, noun), pa)
-    for (kind, noun), pa in by_noun.items():
+            label = max((ms[0][0]["label"] for ms in pa.values()), key=len)
+            emit(kind, _subject(kind, label), pa)
+    for (kind, _noun), pa in by_noun.items():
         if len(pa) >= 2 and all(len({m["value_norm"] for m, _ in ms}) == 1 for ms in pa.values()):
-            emit(kind, _subject(kind, noun), {a: ms[:1] for a, ms in pa.items()})
+            label = max((ms[0][0]["label"] for ms in pa.values()), key=len)
+            emit(kind, _subject(kind, label), {a: ms[:1] for a, ms in pa.items()})
 
 
 def _subject(kind: str, noun: str) -> str:
@@ -333,18 +346,58 @@ def _date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> 
         words = re.findall(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]", clause)
         is_report = bool(words) and words[-1].casefold() in _REPORTING | {"on"} and any(
             w.casefold() in _REPORTING for w in words[-2:])
-        places = [p for s, p in places_by_sent.get(key, []) if s < int(t.start_char)
+        places = [p for s, p in sorted(places_by_sent.get(key, [])) if s < int(t.start_char)
                   and s >= int(t.start_char) - len(clause) - 1]
         frames.append({
             "t": t, "text": text, "words": _content(words[-8:]), "places": set(places),
+            "place_order": places,
             "is_report": is_report, "clause_words": words[-6:],
         })
     return frames
 
 
+_EVENT_NOUNS = {
+    "visit": "visit", "visits": "visit", "visiting": "visit", "visited": "visit",
+    "arrive": "arrival", "arrives": "arrival", "arriving": "arrival", "arrived": "arrival",
+    "arrival": "arrival", "travel": "travel", "trip": "trip", "tour": "tour",
+    "meet": "meeting", "meets": "meeting", "meeting": "meeting", "met": "meeting",
+    "talks": "talks", "summit": "summit", "conference": "conference",
+    "leave": "departure", "leaves": "departure", "depart": "departure", "departure": "departure",
+    "return": "return", "returns": "return", "returned": "return",
+    "open": "opening", "opens": "opening", "opened": "opening", "opening": "opening",
+    "reopen": "reopening", "reopens": "reopening", "reopened": "reopening",
+    "reopening": "reopening", "close": "closure", "closed": "closure", "closure": "closure",
+    "start": "start", "starts": "start", "started": "start", "begin": "start",
+    "begins": "start", "began": "start", "end": "end", "ends": "end", "ended": "end",
+    "launch": "launch", "launched": "launch", "launches": "launch", "fired": "launch",
+    "vote": "vote", "voted": "vote", "election": "election", "elected": "election",
+    "sign": "signing", "signed": "signing", "release": "release", "released": "release",
+    "announce": "announcement", "announced": "announcement", "hearing": "hearing",
+    "trial": "trial", "sentenced": "sentencing", "arrested": "arrest", "arrest": "arrest",
+    "died": "death", "killed": "death", "attack": "attack", "attacked": "attack",
+    "crash": "crash", "crashed": "crash", "struck": "event", "hit": "event",
+    "deadline": "deadline", "took office": "taking office", "office": "taking office",
+}
+
+
+def _event_word(frame: dict) -> str | None:
+    for w in reversed(frame["clause_words"]):
+        noun = _EVENT_NOUNS.get(w.casefold())
+        if noun:
+            return noun
+    return None
+
+
 def _date_subject(frame: dict, other: dict | None = None) -> str:
+    """Name what a date is the date of: 'date of visit (Japan)', else the words before it."""
     if frame["is_report"]:
         return "date of the report"
+    event = _event_word(frame) or (_event_word(other) if other is not None else None)
+    places = frame["places"] & other["places"] if other is not None else frame["places"]
+    nearest = [p for p in frame["place_order"] if p in places]
+    place = nearest[-1].title() if nearest else None
+    if event:
+        return f"date of {event}" + (f" ({place})" if place else "")
     if other is not None:
         shared = [w for w in frame["clause_words"] if _content([w]) & other["words"]]
         if shared:
