@@ -33,14 +33,18 @@ __all__ = ["align_stories", "relate_articles", "word_diff"]
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
+#: Sentences longer than this (run-on pages without punctuation) are not diffed by characters.
+_MAX_FUZZ_CHARS = 5000
 
 
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_LEAD = re.compile(r"^[\W_]+")
 _STOPS = frozenset(ENGLISH_STOP_WORDS)
 
 
 def _norm(text: str) -> str:
-    return _EDGE.sub("", _SPACE.sub(" ", text.translate(_QUOTES)).casefold())
+    # strip punctuation at both ends; the end via the reversed string (anchored: no backtracking)
+    t = _LEAD.sub("", _SPACE.sub(" ", text.translate(_QUOTES)).casefold())
+    return _LEAD.sub("", t[::-1])[::-1]
 
 
 def _content_words(text: str) -> list[str]:
@@ -138,7 +142,10 @@ def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float,
         if norms[r] == norms[c]:
             kinds[m], scores[m] = "identical", 1.0
             continue
-        ratio = fuzz.ratio(norms[r], norms[c], score_cutoff=edited_min * 100) / 100.0
+        if max(len(norms[r]), len(norms[c])) > _MAX_FUZZ_CHARS:
+            ratio = 0.0
+        else:
+            ratio = fuzz.ratio(norms[r], norms[c], score_cutoff=edited_min * 100) / 100.0
         if ratio >= edited_min:
             kinds[m], scores[m], diffs[m] = "edited", ratio, word_diff(texts[r], texts[c])
         elif cos[m] >= paraphrase_min:

@@ -161,7 +161,7 @@ def count_mentions(text: str) -> list[dict]:
         num = parse_number(m.group("num"))
         if num is None:
             continue
-        if _MONTH_BEFORE.search(text[: m.start()]):
+        if _MONTH_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
             continue
         words = re.findall(r"[A-Za-z][\w'’-]*", m.group("rest") or "")
         noun_words: list[str] = []
@@ -341,7 +341,7 @@ def _date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> 
         if key not in sents:
             continue
         text, sstart = sents[key]
-        before = text[: int(t.start_char) - sstart]
+        before = text[max(0, int(t.start_char) - sstart - 400): int(t.start_char) - sstart]
         clause = re.split(r"[;:,]\s|\bwhile\b|\bbut\b", before)[-1]
         words = re.findall(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]", clause)
         is_report = bool(words) and words[-1].casefold() in _REPORTING | {"on"} and any(
