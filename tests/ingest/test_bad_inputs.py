@@ -111,3 +111,30 @@ def test_invalid_jsonl_line_strict_names_the_line(tmp_path):
 def test_missing_path_raises(tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load_articles(tmp_path / "nowhere")
+
+
+def test_malformed_csv_row_fails_alone(tmp_path):
+    _write(tmp_path, "t.csv", 'title,text\nFerry delay,"' + GOOD + '"\nbad,row,with,extra\n'
+           'Second,"' + GOOD.replace("Monday", "Tuesday") + '"\n')
+    articles, report = load_articles(tmp_path)
+    assert list(report.status) == ["loaded", "failed", "loaded"]
+    assert list(report.record) == ["row 1", "row 2", "row 3"]
+    assert "malformed CSV row with 4 fields" in report.reason.iloc[1]
+    assert len(articles) == 2
+
+
+def test_truncated_uncompressed_warc(tmp_path):
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for i in range(2):
+        page = f"<html><body><article><h1>Ferry {i}</h1><p>{GOOD}</p></article></body></html>"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://port.example/{i}", "response", payload=io.BytesIO(page.encode()),
+            http_headers=headers))
+    data = buf.getvalue()
+    _write(tmp_path, "c.warc", data[: len(data) - 200])
+    articles, report = load_articles(tmp_path)
+    assert list(report.status) == ["loaded", "failed"]
+    assert "truncated" in report.reason.iloc[1]
+    assert list(articles.url) == ["https://port.example/0"]

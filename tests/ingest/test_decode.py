@@ -40,3 +40,21 @@ def test_loaded_japanese_page_language(tmp_path):
     assert list(report.status) == ["loaded", "loaded"]
     assert list(articles.language) == ["ja", "ko"]
     assert JA[:20] in articles.iloc[0].text and KO[:20] in articles.iloc[1].text
+
+
+def test_cp1252_preferred_for_western_text():
+    text = ("The naïve plan would cost €3,000 – “too late”, said the café owner, "
+            "who had hoped to reopen before the summer season started in earnest.")
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+def test_arabic_and_hebrew_pages_load(tmp_path):
+    ar = ("أعلنت الحكومة يوم الاثنين أنها ستفتح ثلاثة مستشفيات جديدة في المدينة خلال العام "
+          "المقبل، وذلك بتكلفة تبلغ 200 مليون دولار.")
+    he = "הממשלה הודיעה ביום שני כי תפתח שלושה בתי חולים חדשים בעיר בשנה הבאה, בעלות של 200 מיליון דולר."
+    (tmp_path / "ar.txt").write_text("مستشفيات جديدة\n" + "\n".join([ar] * 3), encoding="utf-8")
+    (tmp_path / "he.txt").write_text("בתי חולים חדשים\n" + "\n".join([he] * 3), encoding="utf-8")
+    articles, report = load_articles(tmp_path)
+    assert list(report.status) == ["loaded", "loaded"]
+    assert list(articles.language) == ["ar", "he"]
+    assert [t.count("\n\n") for t in articles.text] == [2, 2]

@@ -158,10 +158,12 @@ _COMMENT_HEAD = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^(?:[*+\u2022\u25aa\u25cf\u2013-]|\d{1,3}[.)])\s+")
+# Scripts whose words our function-word lists cover: Latin and Cyrillic.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]{2}")
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b", re.I)
-_TERMINAL = frozenset('.!?。！？…"”’»)\']:')
+_TERMINAL = frozenset('.!?。！？…"”’»)\']:\u061f\u06d4\u0964\u0965')
 _OPENERS = '"“‘«(\'[-–—•*'
 
 # Function words of frequent languages: the share of them marks running prose (as in jusText).
@@ -241,6 +243,7 @@ class _Feat:
     hard_end: bool
     credit: bool
     linkish: bool = False
+    latin: bool = True
 
 
 def _word_count(text: str) -> int:
@@ -262,8 +265,9 @@ def _is_sentence(text: str, words: int) -> bool:
     if last == ":" and words < 12:
         return False
     first = s.lstrip(_OPENERS)[:1]
+    caseless = first.isalpha() and not first.isupper() and not first.islower()
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha()
-                            or _CJK.match(first) is not None or first.islower() and words >= 12)
+                            or caseless or first.islower() and words >= 12)
 
 
 def _features(line: Line) -> _Feat:
@@ -307,7 +311,9 @@ def _features(line: Line) -> _Feat:
         (not sentence and words <= 14)
         or (bullet and words <= 16 and (not sentence or text.rstrip()[-1:] not in ".!?"))
     )
-    return _Feat(words, len(text), sentence, stop_share, furniture, hard_end, credit, linkish)
+    latin = _LATIN.search(text) is not None
+    return _Feat(words, len(text), sentence, stop_share, furniture, hard_end, credit, linkish,
+                 latin)
 
 
 def _is_good(f: _Feat) -> bool:
@@ -316,7 +322,7 @@ def _is_good(f: _Feat) -> bool:
         return False
     if f.credit:
         return False
-    if f.sentence and f.words >= 8 and f.stop_share >= 0.08:
+    if f.sentence and f.words >= 8 and (f.stop_share >= 0.08 or not f.latin):
         return True
     if f.sentence and f.words >= 15:
         return True

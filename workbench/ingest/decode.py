@@ -21,6 +21,32 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+_LATIN_SINGLE_BYTE = frozenset({
+    "cp1250", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_latin2", "mac_roman", "mac_iceland", "cp850", "cp437", "cp852", "cp858",
+})
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _prefer_cp1252(data: bytes, guessed: str) -> str:
+    """Prefer cp1252 over another guess for Western text with a few non-ASCII letters.
+
+    charset-normalizer often ties cp1252 with cp1250 or Latin-2 on short English or French text
+    with curly quotes and accents ("naïve" read as "naďve"); text where nearly every letter is
+    ASCII is far more likely to be cp1252, the commonest single-byte code page on the web.
+    """
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return guessed
+    letters = len(_ANY_LETTER.findall(western))
+    if letters and len(_NON_ASCII_LETTER.findall(western)) <= 0.05 * letters:
+        return western
+    return guessed
+
+
 def declared_charset(data: bytes) -> str | None:
     """Return the charset an HTML or XML document declares in its first 4 KB, if any."""
     head = data[:4096]
@@ -95,6 +121,8 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         if best is None:
             raise ValueError("undecodable bytes: no text encoding fits this file")
         text = str(best)
+        if best.encoding in _LATIN_SINGLE_BYTE:
+            text = _prefer_cp1252(data, text)
     controls = len(_CONTROL.findall(text[:20000]))
     if "\x00" in text[:20000] or controls > max(8, 0.01 * min(len(text), 20000)):
         raise ValueError("binary content, not text (control characters)")

@@ -7,6 +7,7 @@ multi-record file (JSONL line, CSV row, WARC response) ends as one load-report r
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
@@ -188,17 +189,50 @@ def _read_table(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]
         except Exception as exc:  # noqa: BLE001 - pyarrow raises several types
             raise ValueError(f"not a readable Parquet file: {exc}") from None
     else:
-        text = decode_bytes(data, path)
-        try:
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        except Exception as exc:  # noqa: BLE001 - the parser's message names the line
-            raise ValueError(f"not a readable CSV table: {exc}") from None
+        yield from _read_csv(path, data, fmt)
+        return
     if df.empty:
         raise ValueError("table has no rows")
     for i, rec in enumerate(df.to_dict("records")):
         clean = {k: v for k, v in rec.items() if not (isinstance(v, str) and v == "")}
         size = sum(len(str(v)) for v in clean.values())
         yield record_from_mapping(path, clean, fmt, f"row {i + 1}", size)
+
+
+def _read_csv(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
+    """Read a CSV table row by row, so that one malformed row fails alone."""
+    text = decode_bytes(data, path)
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""))
+        header = next(rows, None)
+    except csv.Error as exc:
+        raise ValueError(f"not a readable CSV table: {exc}") from None
+    if not header:
+        raise ValueError("CSV has no header row")
+    header = [h.strip() for h in header]
+    n = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            n += 1
+            yield _fail(path, f"row {n}: unreadable CSV row: {exc}", fmt, 0, record=f"row {n}")
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        n += 1
+        record = f"row {n}"
+        size = sum(len(v) for v in values)
+        if len(values) != len(header):
+            yield _fail(path, f"{record}: malformed CSV row with {len(values)} fields, the header "
+                        f"has {len(header)}", fmt, size, record=record)
+            continue
+        rec = {k: v for k, v in zip(header, values) if v != ""}
+        yield record_from_mapping(path, rec, fmt, record, size)
+    if n == 0:
+        raise ValueError("table has no rows")
 
 
 def _read_warc(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
@@ -228,6 +262,11 @@ def _read_warc(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
                     continue
             else:
                 ctype = rec.rec_headers.get_header("Content-Type") or ""
+                declared = rec.rec_headers.get_header("Content-Length")
+                if "application/http" in ctype.lower() or not declared:
+                    yield _fail(path, f"{record}: truncated or damaged WARC record (no readable "
+                                f"HTTP response) for {uri}", fmt, len(payload), record=record)
+                    continue
             if ctype and "html" not in ctype.lower():
                 yield _fail(path, f"{record}: not an HTML response ({ctype.split(';')[0]}) "
                             f"for {uri}", fmt, len(payload), "skipped", record)
