@@ -21,11 +21,8 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-_LATIN_SINGLE_BYTE = frozenset({
-    "cp1250", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
-    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
-    "mac_latin2", "mac_roman", "mac_iceland", "cp850", "cp437", "cp852", "cp858",
-})
+_MULTIBYTE = ("utf", "shift", "sjis", "euc", "gb", "big5", "cp932", "cp936", "cp949", "cp950",
+              "iso2022", "johab", "hz", "ms9", "ms1361")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 
@@ -121,7 +118,7 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         if best is None:
             raise ValueError("undecodable bytes: no text encoding fits this file")
         text = str(best)
-        if best.encoding in _LATIN_SINGLE_BYTE:
+        if not best.encoding.lower().replace("-", "").replace("_", "").startswith(_MULTIBYTE):
             text = _prefer_cp1252(data, text)
     controls = len(_CONTROL.findall(text[:20000]))
     if "\x00" in text[:20000] or controls > max(8, 0.01 * min(len(text), 20000)):
