@@ -540,8 +540,21 @@ def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> p
 
 
 def _entities(b: _Builder, entities: pd.DataFrame, sents: dict, skip: set,
-              source_names: set[str], datelines: dict[str, str]) -> None:
-    ents = _canonical_entities(entities[entities["article_id"].isin(b.article_ids)], skip)
+              source_names: set[str], datelines: dict[str, str],
+              sources: pd.DataFrame | None = None) -> None:
+    ents = entities[entities["article_id"].isin(b.article_ids)]
+    if sources is not None and len(sources) and len(ents):
+        # names inside a source description ("U.S. State Department spokesman Ned Price") are
+        # reported with the source, not again as entities
+        spans = defaultdict(list)
+        for r in sources.itertuples(index=False):
+            if pd.notna(r.start_char) and pd.notna(r.end_char):
+                spans[r.article_id].append((int(r.start_char), int(r.end_char)))
+        inside = [any(s <= st and en <= e for s, e in spans.get(a, ()))
+                  for a, st, en in zip(ents["article_id"], ents["start_char"], ents["end_char"],
+                                       strict=True)]
+        ents = ents[[not x for x in inside]]
+    ents = _canonical_entities(ents, skip)
     # the dateline counts as text the article gives (a place there is not omitted)
     texts: dict[str, str] = defaultdict(str, {a: str(d).casefold() for a, d in datelines.items()
                                               if isinstance(d, str)})
@@ -590,13 +603,16 @@ def _story_sources(sources: pd.DataFrame) -> pd.DataFrame:
     if not len(sources):
         return sources.assign(skey=[])
     src = sources.sort_values(["article_id", "source_id"], kind="stable")
+    def rank(r) -> tuple:
+        text = r.source_text if isinstance(r.source_text, str) else ""
+        named = isinstance(r.source_name, str) and r.source_name.casefold() in text.casefold()
+        informative = isinstance(r.source_name, str) or isinstance(r.affiliation, str)
+        return (informative, named, len(text) > 3, -r.source_id)
+
     rep: dict[tuple[str, str], object] = {}
     for r in src.itertuples(index=False):
         k = (r.article_id, r.source_key if isinstance(r.source_key, str) else f"#{r.source_id}")
-        cur = rep.get(k)
-        informative = isinstance(r.source_name, str) or isinstance(r.affiliation, str)
-        if cur is None or (informative and not (isinstance(cur.source_name, str)
-                                                or isinstance(cur.affiliation, str))):
+        if k not in rep or rank(r) > rank(rep[k]):
             rep[k] = r
     keys = [(r.article_id, r.source_key if isinstance(r.source_key, str) else f"#{r.source_id}")
             for r in src.itertuples(index=False)]
@@ -756,7 +772,7 @@ def find_story_discrepancies(
     _dates(b, timexes[timexes["article_id"].isin(members)], entities, sents, facts)
     datelines = (dict(zip(arts["article_id"], arts["dateline"], strict=True))
                  if "dateline" in arts else {})
-    _entities(b, entities, sents, skip, source_names, datelines)
+    _entities(b, entities, sents, skip, source_names, datelines, src)
     _quotes(b, quotes, src, sents, facts)
     _facts(b, alignments, sents, skip)
     return b.rows
