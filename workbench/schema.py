@@ -102,7 +102,11 @@ FIELDS: dict[str, Field] = {
         "raw_text offsets (empty when raw_text is HTML and no exact mapping exists).",
     ),
     "removed_text": Field(
-        "object", "List of the lines or blocks the cleaner removed from the page, in order."
+        "object",
+        "List of dicts {'text', 'reason', 'line'}: each line or block the cleaner removed (or, "
+        "for HTML, restored), in page order; reason in words ('headline', 'language menu', "
+        "'link list or menu', 'comment widget', 'copyright or footer', 'dateline restored', ...); "
+        "line is the 0-based raw line number for plain text.",
     ),
     "is_duplicate_of": Field(
         "string", "article_id of an earlier article with identical or near-identical text."
