@@ -160,3 +160,13 @@ def test_theme_is_registered_once_and_applied():
     assert alt.theme.active == charts.THEME
     spec = charts.sourcing_chart(SOURCING).to_dict()
     assert spec["config"]["range"]["category"][0] == "#1f5a96"
+
+
+def test_share_counts_each_article_once():
+    per_kind = pd.DataFrame({
+        "story_id": ["s"] * 4, "article_id": ["a1", "a1", "a1", "a2"], "outlet": ["A"] * 4,
+        "anonymous_share": [0.0, 0.0, 0.0, 1.0],
+    })
+    spec = charts.anonymous_share_chart(per_kind).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted(r["anonymous_share"] for r in rows) == [0.0, 1.0]  # mean 0.5, not 0.25

@@ -148,6 +148,8 @@ def outlet_share_chart(
     Args:
         shares: One row per outlet, or per article (an outlet's bar is then the mean over its
             articles, with the article count in the tooltip): ``outlet`` and ``field`` (0..1).
+            With an ``article_id`` column, rows repeating an article's share (as in
+            ``corpus.sourcing``, one row per kind) count once.
         field: The ``_share`` column to draw.
         title: Chart title; derived from ``field`` when omitted.
 
@@ -156,6 +158,10 @@ def outlet_share_chart(
     """
     use_theme()
     df = _data(shares, ["outlet", field], "outlet_share_chart")
+    keys = [c for c in ("story_id", "article_id") if c in df.columns]
+    if "article_id" in keys:
+        # per-article shares may repeat on several rows (corpus.sourcing has one per kind)
+        df = df.drop_duplicates(keys)
     label = field.replace("_", " ").capitalize()
     chart = (
         alt.Chart(df)

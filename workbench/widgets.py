@@ -12,15 +12,20 @@ Builders take a :class:`workbench.Corpus` or any object with the same table attr
 
 from __future__ import annotations
 
+import os
+
 import altair as alt
 import ipywidgets as w
 import pandas as pd
+from IPython.display import HTML
 
 from workbench import charts, views
 
 __all__ = [
     "ALL_ARTICLES",
+    "Dashboard",
     "StoryIndex",
+    "aligned_view",
     "compare_dashboard",
     "date_explorer",
     "date_range_filter",
@@ -69,6 +74,15 @@ class StoryIndex:
                 self.table("alignments", story_id))
         return self._cells[story_id]
 
+    def pick(self, story_id: str | None = None) -> str | None:
+        """Return ``story_id`` if given, else the largest story's id (None when no articles)."""
+        if story_id is not None:
+            if story_id not in self._members:
+                raise KeyError(f"unknown story {story_id!r}; known: {list(self._members)[:10]}")
+            return story_id
+        opts = self.options()
+        return opts[0][1] if opts else None
+
     def options(self) -> list[tuple[str, str]]:
         """(label, story_id) for every story, largest first."""
         first = self.stories.drop_duplicates("story_id").set_index("story_id")["story_label"]
@@ -111,6 +125,54 @@ class StoryIndex:
         """Outlets of one story's articles, sorted."""
         arts = self.articles.loc[self.articles["article_id"].isin(self._members.get(story_id, []))]
         return sorted({str(o) for o in arts["outlet"].dropna()})
+
+
+class Dashboard(w.VBox):
+    """A ``VBox`` that also carries a static HTML snapshot of its views.
+
+    Live frontends (JupyterLab, Voila) render the widgets; static renderings (the HTML of
+    ``make report``, a notebook viewed without a kernel) show the snapshot instead: the HTML
+    views as they are, and charts as SVG when ``WORKBENCH_REPORT_DIR`` is set.
+    """
+
+    def snapshot_html(self) -> str:
+        """Static HTML of the current views, in order."""
+        parts = []
+        for child in self.children:
+            if isinstance(child, w.HTML):
+                parts.append(child.value)
+            elif isinstance(child, alt.JupyterChart) and child.spec and os.environ.get(
+                "WORKBENCH_REPORT_DIR"
+            ):
+                from workbench.report import export_chart
+
+                parts.append(export_chart(child.spec)["image/svg+xml"])
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/html"] = self.snapshot_html()
+        return bundle
+
+
+def aligned_view(index: StoryIndex, story_id: str | None, *, kinds=None) -> HTML:
+    """The aligned side-by-side view of one story, as a static display object.
+
+    Args:
+        index: The corpus's :class:`StoryIndex`.
+        story_id: The story (see :meth:`StoryIndex.pick`).
+        kinds: Discrepancy kinds to highlight (all when omitted).
+
+    Returns:
+        An ``IPython.display.HTML`` of escaped markup.
+    """
+    if story_id is None:
+        return HTML(views.message_html("No articles loaded."))
+    disc = index.table("discrepancies", story_id)
+    if kinds is not None:
+        disc = disc.loc[disc["kind"].isin(list(kinds))]
+    return HTML(views.render_aligned(index.cells(story_id), index.table("articles", story_id),
+                                     discrepancies=disc))
 
 
 def story_picker(index: StoryIndex) -> w.Dropdown:
@@ -207,7 +269,7 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     outlets.observe(refresh, names="value")
     kinds.observe(refresh, names="value")
     refresh()
-    box = w.VBox([picker, w.HBox([outlets, kinds]), view, chart, table])
+    box = Dashboard([picker, w.HBox([outlets, kinds]), view, chart, table])
     box.picker, box.outlets, box.kinds, box.view, box.chart, box.table = (
         picker, outlets, kinds, view, chart, table)
     box.add_class("wb-dashboard")
@@ -265,7 +327,7 @@ def source_inspector(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     picker.observe(new_story, names="value")
     source.observe(show, names="value")
     new_story()
-    box = w.VBox([picker, source, view])
+    box = Dashboard([picker, source, view])
     box.picker, box.source, box.view = picker, source, view
     return box
 
@@ -297,6 +359,6 @@ def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     picker.observe(show, names="value")
     dates.observe(show, names="value")
     show()
-    box = w.VBox([picker, dates, chart, table])
+    box = Dashboard([picker, dates, chart, table])
     box.picker, box.dates, box.chart, box.table = picker, dates, chart, table
     return box
