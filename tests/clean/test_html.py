@@ -37,6 +37,11 @@ def test_html_article_row():
                       "Privacy policy", "Log in", "All rights reserved"):
         assert furniture not in row.text
     assert row.language == "en" and row.offset_map == []
+    removed = {r["text"]: r["reason"] for r in row.removed_text}
+    assert removed["Log in"] == "sign-up or login prompt"
+    assert removed["Council approves new harbour plan"] == "outside the main text"
+    assert removed["© 2023 Lakeside Courier. All rights reserved."] == "copyright or footer"
+    assert not any(p in removed for p in paras)
 
 
 def test_dropped_dateline_and_credits_are_restored(html):

@@ -16,7 +16,14 @@ import trafilatura
 from lxml import etree
 
 from workbench.clean.meta import find_dateline
-from workbench.clean.text import _CONTRIB, _CREDIT, is_dateline_line, normalize_line
+from workbench.clean.text import (
+    _CONTRIB,
+    _CREDIT,
+    Line,
+    _features,
+    is_dateline_line,
+    normalize_line,
+)
 
 __all__ = ["HtmlExtraction", "extract_html", "html_page_text"]
 
@@ -128,8 +135,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if paras and page_lines:
         dateline = _restore_dateline(paras, page_lines, restored)
         _restore_credits(paras, page_lines, restored)
+    text = "\n\n".join(paras)
+    removed.extend(_outside_lines(page_lines, text, title))
     return HtmlExtraction(
-        text="\n\n".join(paras),
+        text=text,
         headline=title,
         byline=(d.get("author") or None),
         date=(d.get("date") or None),
@@ -141,6 +150,20 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         restored=restored,
         removed=removed,
     )
+
+
+def _outside_lines(page_lines: list[str], text: str, title: str | None) -> list[dict]:
+    """The page's visible lines that are not in the extracted text, with a reason."""
+    if not text:
+        return []
+    flat = _WS.sub(" ", text)
+    out = []
+    for line in page_lines:
+        if line in flat or (title and line == title):
+            continue
+        feat = _features(Line(0, 0, len(line), line))
+        out.append({"text": line, "reason": feat.furniture or "outside the main text"})
+    return out
 
 
 def _find_line(page_lines: list[str], para: str, *, last: bool = False) -> int | None:
