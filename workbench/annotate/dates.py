@@ -106,7 +106,7 @@ def resolve_candidates(
             relative = False
         else:
             res = resolve_timex(form, anchor, direction=direction, previous=previous)
-            relative = form.is_relative
+            relative = form.is_relative or form.signal == "since"
             if last_quarter is not None and _is_year_ago(form):
                 res = _year_ago_quarter(last_quarter, res)
             if res.granularity == "quarter" and res.start_date is not None:
