@@ -125,3 +125,27 @@ def test_huge_line_is_fast():
     t0 = time.perf_counter()
     clean_page_text(raw)
     assert time.perf_counter() - t0 < 5
+
+
+def test_hard_wrapped_page_is_unwrapped():
+    import textwrap
+
+    first, last, inner = CASES["harbor_herald.txt"]
+    lines = _lines("harbor_herald.txt")
+    story = [ln for ln in _story_lines(lines, first, last) if ln not in inner]
+    raw = "\n\n".join(textwrap.fill(ln, 72) for ln in lines)
+    res = clean_page_text(raw)
+    assert res.text.split("\n\n") == story
+    for c, r, n in res.offset_map:
+        assert res.text[c:c + n] == raw[r:r + n]
+    # Every character is mapped except the one space that joins two wrapped lines.
+    joins = len(res.offset_map) - len(story)
+    assert joins >= 8
+    assert sum(n for _c, _r, n in res.offset_map) + joins == len(res.text.replace("\n\n", ""))
+
+
+def test_pages_saved_one_paragraph_per_line_are_not_joined():
+    from workbench.clean.text import split_lines, unwrap_lines
+
+    raw = (PAGES / "valley_daily.txt").read_text(encoding="utf-8")
+    assert unwrap_lines(split_lines(raw)) == split_lines(raw)

@@ -31,6 +31,7 @@ __all__ = [
     "is_dateline_line",
     "normalize_line",
     "split_lines",
+    "unwrap_lines",
 ]
 
 # --- lexicons: furniture common to many sites (English plus a few frequent languages) ---------
@@ -195,6 +196,8 @@ class Line:
     start: int
     end: int
     text: str
+    #: For a paragraph joined from hard-wrapped lines: (offset in text, raw start, length).
+    parts: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass
@@ -230,6 +233,40 @@ def split_lines(raw: str) -> list[Line]:
             start = pos + lead
             out.append(Line(i, start, start + len(stripped), stripped))
         pos += len(piece)
+    return out
+
+
+def unwrap_lines(lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped lines (text saved or mailed at a fixed width) back into paragraphs.
+
+    A page is taken as wrapped when most of its long lines end near one width (at most 100
+    characters) and many of them end mid-sentence; a line that reaches that width then continues
+    on the next raw line (no blank line between). Pages saved one paragraph per line are
+    returned unchanged.
+    """
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 30)
+    if len(lengths) < 5:
+        return lines
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 100:
+        return lines
+    near = [ln for ln in lines if width - 15 <= len(ln.text) <= width]
+    if len(near) < 0.5 * len(lengths):
+        return lines
+    if sum(ln.text[-1:] not in ".!?\"”'" for ln in near) < 0.5 * len(near):
+        return lines
+    out: list[Line] = []
+    last_index, last_len = -2, 0
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and ln.index == last_index + 1 and last_len >= width - 20
+                and not _BULLET.match(ln.text)):
+            base = prev.parts or ((0, prev.start, len(prev.text)),)
+            out[-1] = Line(prev.index, prev.start, ln.end, f"{prev.text} {ln.text}",
+                           (*base, (len(prev.text) + 1, ln.start, len(ln.text))))
+        else:
+            out.append(ln)
+        last_index, last_len = ln.index, len(ln.text)
     return out
 
 
@@ -467,7 +504,7 @@ def clean_page_text(
         ``[clean_start, raw_start, length]`` per kept line, and the removed lines as dicts
         ``{"text", "reason", "line"}``.
     """
-    lines = split_lines(raw)
+    lines = unwrap_lines(split_lines(raw))
     feats = [_features(ln) for ln in lines]
     runs = _link_runs(feats)
     repeat = [bool(site_lines) and normalize_line(ln.text) in site_lines
@@ -547,8 +584,9 @@ def clean_page_text(
     parts, omap, pos = [], [], 0
     for ln in kept:
         parts.append(ln.text)
-        omap.append([pos, ln.start, ln.end - ln.start])
-        pos += ln.end - ln.start + 2
+        for off, raw_start, n in ln.parts or ((0, ln.start, len(ln.text)),):
+            omap.append([pos + off, raw_start, n])
+        pos += len(ln.text) + 2
     removed = [
         {"text": lines[i].text, "reason": reasons[i], "line": lines[i].index}
         for i in sorted(reasons)
