@@ -82,8 +82,7 @@ def test_html_path_f1(pages):
 
 
 def test_text_path_f1(pages):
-    from inscriptis import get_text
-
+    get_text = pytest.importorskip("inscriptis").get_text
     from workbench.clean.text import clean_page_text
 
     scores = [prf(clean_page_text(get_text(html), url=url).text, gold)
