@@ -296,10 +296,8 @@ def _min(a: date | None, b: date | None) -> date | None:
 
 
 def _expressions(timexes: list[dict], text: str, doc) -> list[_Expr]:
-    sents = {}
-    if doc is not None:
-        for i, s in enumerate(doc.sents):
-            sents[i] = s
+    if doc is not None and not doc.has_annotation("SENT_START"):
+        doc = None
     out = []
     for row in timexes:
         form = parse_timex(row.get("timex_text") or "")

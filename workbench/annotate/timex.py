@@ -735,6 +735,13 @@ _MOD_SLICES = {"START": (0.0, 1 / 3), "MID": (1 / 3, 2 / 3), "END": (2 / 3, 1.0)
 def _apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
     if not mod or mod not in _MOD_SLICES:
         return start, end
+    if start.day == 1 and start.month == end.month and start.year == end.year and \
+            end == _month_end(end.year, end.month):
+        first, last = {"START": (1, 10), "MID": (11, 20), "END": (21, end.day)}[mod]
+        return start.replace(day=first), start.replace(day=last)
+    if start == date(start.year, 1, 1) and end == date(start.year, 12, 31):
+        first, last = {"START": (1, 4), "MID": (5, 8), "END": (9, 12)}[mod]
+        return date(start.year, first, 1), _month_end(start.year, last)
     days = (end - start).days + 1
     a, b = _MOD_SLICES[mod]
     s = start + timedelta(days=int(round(days * a)))

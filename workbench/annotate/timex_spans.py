@@ -132,6 +132,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_CONJ = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|through)\s+", re.IGNORECASE)
 _LEFT_WORD = re.compile(
     r"(?:\b(?:this|last|next|that|the|early|late|mid|earlier|later|each|every|past|coming))\s+$",
@@ -204,6 +205,18 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             continue
         s = _extend_left(text, s, e)
         form, s, e = _parse_span(text, s, e)
+        if form is None and _CONJ.search(text[s:e]):
+            # "March 15 and last two weeks": read the conjuncts one by one
+            pos = s
+            for m in [*_CONJ.finditer(text[s:e]), None]:
+                a, b = pos, (s + m.start()) if m else e
+                if m:
+                    pos = s + m.end()
+                f, a, b = _parse_span(text, a, b)
+                if f is not None:
+                    pieces_out = _with_signal(text, a, b, f)
+                    cands.append(Candidate(pieces_out[0], b, a, b, pieces_out[1], origin))
+            continue
         if form is None:
             if origin != "spacy" or not _TEMPORAL_WORD.search(text[s:e]):
                 continue
@@ -216,15 +229,7 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             core_s = s + (lead.end() if lead else 0)
             cands.append(Candidate(s, e, core_s, e, form, origin))
             continue
-        start = s
-        m = _SIGNAL_BEFORE.search(text[max(0, s - 24):s])
-        if m and form is not None and form.kind not in {"ref", "set"}:
-            start = s - (len(text[max(0, s - 24):s]) - m.start())
-            with_signal = parse_timex(text[start:e])
-            if with_signal is not None and with_signal.signal:
-                form = with_signal
-            else:
-                start = s
+        start, form = _with_signal(text, s, e, form)
         cands.append(Candidate(start, e, s, e, form, origin))
     cands = _join_adjacent(text, cands)
     if composites:
@@ -232,6 +237,18 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
     else:
         cands = _split_ranges(text, cands)
     return cands
+
+
+def _with_signal(text: str, s: int, e: int, form: TimexForm | None
+                 ) -> tuple[int, TimexForm | None]:
+    """Widen to the preposition before the expression when it changes the reading."""
+    m = _SIGNAL_BEFORE.search(text[max(0, s - 24):s])
+    if m and form is not None and form.kind not in {"ref", "set"}:
+        start = s - (len(text[max(0, s - 24):s]) - m.start())
+        with_signal = parse_timex(text[start:e])
+        if with_signal is not None and with_signal.signal:
+            return start, with_signal
+    return s, form
 
 
 def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,109 @@
+"""Seed acceptance for dates: every expression of both pages resolved, both publication dates inferred.
+
+The seeds are two republications of one Reuters story (published Thursday 4 March 2021). One
+page's URL carries the date; the other has only internal evidence plus its sibling.
+"""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from workbench.compare.pubdates import reanchor_timexes, refine_publication_dates
+
+D = pd.Timestamp
+
+
+def _article_id(corpus, url_part):
+    rows = corpus.articles[corpus.articles["url"].fillna("").str.contains(url_part, regex=False)]
+    assert len(rows) == 1
+    return rows["article_id"].iloc[0]
+
+
+@pytest.fixture(scope="module")
+def ids(sample_corpus):
+    return {"dated": _article_id(sample_corpus, "reu20210304"),
+            "undated": _article_id(sample_corpus, "japantoday.com")}
+
+
+def _rows(timexes, aid):
+    return {r["timex_text"]: r for r in timexes[timexes["article_id"] == aid].to_dict("records")}
+
+
+# (value, start, end, granularity); NaT end = open interval
+DATED_EXPECTED = {
+    "this month": ("2021-03", D("2021-03-01"), D("2021-03-31"), "month"),
+    "on Thursday": ("2021-03-04", D("2021-03-04"), D("2021-03-04"), "day"),
+    "in January": ("2021-01", D("2021-01-01"), D("2021-01-31"), "month"),
+    "on March 17": ("2021-03-17", D("2021-03-17"), D("2021-03-17"), "day"),
+    "two days from March 17": ("P2D", D("2021-03-17"), D("2021-03-18"), "day"),
+    "this week": ("2021-W09", D("2021-03-01"), D("2021-03-07"), "week"),
+}
+UNDATED_EXPECTED = {
+    "from March 15": ("2021-03-15", D("2021-03-15"), pd.NaT, "day"),
+    "on Thursday": ("2021-03-04", D("2021-03-04"), D("2021-03-04"), "day"),
+    "since April 2019": ("2019-04", D("2019-04-01"), D("2021-03-04"), "month"),
+    "this week": ("2021-W09", D("2021-03-01"), D("2021-03-07"), "week"),
+}
+
+
+def _check(rows, expected):
+    for text, (value, start, end, gran) in expected.items():
+        assert text in rows, f"{text!r} not found; got {sorted(rows)}"
+        row = rows[text]
+        assert row["value"] == value, text
+        assert row["start_date"] == start, text
+        assert (pd.isna(row["end_date"]) and pd.isna(end)) or row["end_date"] == end, text
+        assert row["granularity"] == gran, text
+        assert not row["is_ambiguous"], text
+
+
+def test_dated_page_every_expression(sample_corpus, ids):
+    pub = sample_corpus.publication_dates.set_index("article_id").loc[ids["dated"]]
+    assert pub["published_date"] == D("2021-03-04")
+    assert pub["published_date_source"] == "url"
+    rows = _rows(sample_corpus.timexes, ids["dated"])
+    _check(rows, DATED_EXPECTED)
+    assert rows["on Thursday"]["direction"] == "past"
+    assert rows["on March 17"]["direction"] == "future"
+    assert rows["this month"]["anchor_source"] == "published_date"
+
+
+def test_undated_page_own_evidence(sample_corpus, ids):
+    pub = sample_corpus.publication_dates.set_index("article_id").loc[ids["undated"]]
+    assert pub["published_date_source"] == "inferred"
+    # copyright 2021, Biden in office, "from March 15" still ahead, "said on Thursday"
+    assert pub["earliest_date"] >= D("2021-01-20")
+    assert pub["latest_date"] <= D("2021-03-15")
+    assert pub["earliest_date"] <= D("2021-03-04") <= pub["latest_date"]
+    assert pub["published_date"].dayofweek == 3  # a Thursday
+    for clue in ("copyright", "Biden", "from March 15", "Thursday"):
+        assert clue in pub["evidence"]
+
+
+def test_undated_page_refined_by_sibling(sample_corpus, ids):
+    refined = refine_publication_dates(
+        sample_corpus.publication_dates, sample_corpus.stories,
+        articles=sample_corpus.articles, timexes=sample_corpus.timexes,
+    )
+    pub = refined.set_index("article_id").loc[ids["undated"]]
+    assert pub["published_date"] == D("2021-03-04")
+    assert pub["earliest_date"] == D("2021-03-04")
+    assert pub["latest_date"] <= D("2021-03-10")
+    assert ids["dated"] in pub["evidence"]
+    # the dated page is untouched
+    dated = refined.set_index("article_id").loc[ids["dated"]]
+    assert dated["published_date"] == D("2021-03-04") and dated["published_date_source"] == "url"
+
+    timexes = reanchor_timexes(sample_corpus.timexes, refined, articles=sample_corpus.articles)
+    _check(_rows(timexes, ids["undated"]), UNDATED_EXPECTED)
+    assert _rows(timexes, ids["undated"])["on Thursday"]["anchor_source"] == \
+        "inferred_published_date"
+    _check(_rows(timexes, ids["dated"]), DATED_EXPECTED)
+
+
+def test_refinement_without_texts_narrows_interval(sample_corpus, ids):
+    refined = refine_publication_dates(sample_corpus.publication_dates, sample_corpus.stories)
+    pub = refined.set_index("article_id").loc[ids["undated"]]
+    assert D("2021-03-02") <= pub["earliest_date"] <= pub["latest_date"] <= D("2021-03-11")
+    assert pub["published_date"].date() <= date(2021, 3, 11)

@@ -1,0 +1,185 @@
+"""Temporal expressions: parsing, tense-aware resolution and intervals, on sentences written here."""
+
+from datetime import date
+
+import pytest
+
+from workbench.annotate.dates import extract_dates, reanchor_timex_rows
+from workbench.annotate.timex import parse_timex, resolve_timex
+
+# A Thursday.
+ANCHOR = date(2021, 3, 4)
+
+
+def _res(text, direction="none", anchor=ANCHOR, previous=None):
+    form = parse_timex(text)
+    assert form is not None, text
+    return resolve_timex(form, anchor, direction=direction, previous=previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value", "start", "end", "gran"),
+    [
+        ("this month", "none", "2021-03", date(2021, 3, 1), date(2021, 3, 31), "month"),
+        ("from March 15", "future", "2021-03-15", date(2021, 3, 15), None, "day"),
+        ("since April 2019", "past", "2019-04", date(2019, 4, 1), ANCHOR, "month"),
+        ("mid-March", "none", "2021-03", date(2021, 3, 11), date(2021, 3, 20), "month"),
+        ("next week", "future", "2021-W10", date(2021, 3, 8), date(2021, 3, 14), "week"),
+        ("this week", "past", "2021-W09", date(2021, 3, 1), date(2021, 3, 7), "week"),
+        ("in January", "past", "2021-01", date(2021, 1, 1), date(2021, 1, 31), "month"),
+        ("last year", "past", "2020", date(2020, 1, 1), date(2020, 12, 31), "year"),
+        ("the past two weeks", "past", "P2W", date(2021, 2, 19), ANCHOR, "day"),
+        ("last summer", "past", "2020-SU", date(2020, 6, 1), date(2020, 8, 31), "season"),
+        ("the third quarter", "past", "2020-Q3", date(2020, 7, 1), date(2020, 9, 30), "quarter"),
+        ("the first quarter of 2021", "none", "2021-Q1", date(2021, 1, 1), date(2021, 3, 31),
+         "quarter"),
+        ("the 1990s", "none", "199X", date(1990, 1, 1), date(1999, 12, 31), "decade"),
+        ("yesterday", "past", "2021-03-03", date(2021, 3, 3), date(2021, 3, 3), "day"),
+        ("two days ago", "past", "2021-03-02", date(2021, 3, 2), date(2021, 3, 2), "day"),
+        ("March 17, 2021", "none", "2021-03-17", date(2021, 3, 17), date(2021, 3, 17), "day"),
+        ("until March 20", "future", "2021-03-20", None, date(2021, 3, 20), "day"),
+        ("early 2020", "none", "2020", date(2020, 1, 1), date(2020, 4, 30), "year"),
+    ],
+)
+def test_intervals(text, direction, value, start, end, gran):
+    res = _res(text, direction)
+    assert res.value == value
+    assert res.start_date == start
+    assert res.end_date == end
+    assert res.granularity == gran
+
+
+def test_weekday_follows_tense():
+    # Past: the most recent Thursday on or before the anchor (the anchor itself here).
+    assert _res("on Thursday", "past").start_date == date(2021, 3, 4)
+    assert _res("on Monday", "past").start_date == date(2021, 3, 1)
+    # Future: forward, never the day before.
+    assert _res("on Monday", "future").start_date == date(2021, 3, 8)
+    # "last Thursday" is a week back, "next Monday" forward.
+    assert _res("last Thursday").start_date == date(2021, 2, 25)
+    assert _res("next Monday").start_date == date(2021, 3, 8)
+
+
+def test_ambiguity_is_flagged_not_hidden():
+    res = _res("on Thursday", "future")
+    assert res.is_ambiguous and res.note
+    res = _res("on Monday", "none")
+    assert res.is_ambiguous and "tense" in res.note
+    assert not _res("on Monday", "past").is_ambiguous
+
+
+def test_month_day_year_by_tense():
+    # Anchored early January: a past "Dec. 28" is last year's, a future "Dec. 28" this year's.
+    jan = date(2021, 1, 5)
+    assert _res("Dec. 28", "past", jan).value == "2020-12-28"
+    assert _res("March 17", "future", date(2021, 3, 4)).value == "2021-03-17"
+    assert _res("March 17", "past", date(2021, 3, 4)).value == "2021-03-17"
+
+
+def test_durations_and_sets():
+    assert _res("three years").value == "P3Y"
+    assert _res("24 hours").value == "PT24H"
+    assert _res("two-year").value == "P2Y"
+    assert _res("several months").value == "PXM"
+    assert parse_timex("every week").timex_type == "SET"
+    assert _res("every week").value == "P1W"
+    assert _res("daily").value == "P1D"
+    assert _res("each Monday").value == "XXXX-WXX-1"
+
+
+def test_anchored_duration_interval():
+    res = _res("two days from March 17", "future")
+    assert (res.start_date, res.end_date) == (date(2021, 3, 17), date(2021, 3, 18))
+    assert res.value == "P2D"
+
+
+def test_no_anchor_leaves_placeholders():
+    res = resolve_timex(parse_timex("on Thursday"), None)
+    assert res.value == "XXXX-WXX-4"
+    assert res.start_date is None
+    res = resolve_timex(parse_timex("March 15"), None)
+    assert res.value == "XXXX-03-15"
+    # Absolute dates need no anchor.
+    assert resolve_timex(parse_timex("April 2019"), None).value == "2019-04"
+
+
+def test_previous_timex_anchor():
+    res = _res("two days later", "past", previous=date(2021, 2, 10))
+    assert res.value == "2021-02-12"
+    assert res.uses_previous
+
+
+@pytest.mark.parametrize("text", ["", "the", "Blinken", "x" * 500, "2 plus 2", "May"])
+def test_not_temporal(text):
+    form = parse_timex(text)
+    assert form is None or form.kind == "date"  # "May" alone stays a month when spaCy says so
+
+
+def _article(text, published=None):
+    return {"article_id": "t", "text": text, "language": "en", "published_date": published,
+            "published_date_source": "record" if published else None,
+            "published_date_precision": "day" if published else None, "dateline": None,
+            "url": None, "headline": None, "raw_text": None}
+
+
+def test_extract_dates_tense_from_parse(nlp):
+    text = ("Officials said on Thursday that the minister will visit Paris on Monday. "
+            "The talks will start from March 15 and last two weeks. Prices rose every week "
+            "during the past two weeks, and analysts expect a decision next week.")
+    doc = nlp(text)
+    rows, pub = extract_dates(doc, _article(text, date(2021, 3, 4)), [])
+    by_text = {r["timex_text"]: r for r in rows}
+    assert by_text["on Thursday"]["direction"] == "past"
+    assert by_text["on Thursday"]["value"] == "2021-03-04"
+    assert by_text["on Monday"]["direction"] == "future"
+    assert by_text["on Monday"]["value"] == "2021-03-08"
+    assert pd_isna(by_text["from March 15"]["end_date"])
+    assert by_text["from March 15"]["start_date"].date() == date(2021, 3, 15)
+    assert by_text["every week"]["timex_type"] == "SET"
+    assert by_text["next week"]["value"] == "2021-W10"
+    assert by_text["on Thursday"]["anchor_source"] == "published_date"
+    assert pub["published_date_source"] == "record"
+
+
+def pd_isna(x):
+    import pandas as pd
+
+    return x is None or pd.isna(x)
+
+
+def test_reanchor_rows(nlp):
+    text = "The company said on Tuesday that sales fell last month."
+    doc = nlp(text)
+    rows, _ = extract_dates(doc, _article(text), [])
+    assert [r["value"] for r in rows] == ["XXXX-WXX-2", "XXXX-XX"]
+    again = reanchor_timex_rows(rows, date(2021, 3, 4), "inferred_published_date")
+    assert [r["value"] for r in again] == ["2021-03-02", "2021-02"]
+    assert again[0]["anchor_source"] == "inferred_published_date"
+    assert rows[0]["value"] == "XXXX-WXX-2"  # input untouched
+
+
+@pytest.mark.parametrize("text", ["", "Сегодня в Москве прошла встреча.", "(" * 300, "on " * 300])
+def test_bad_input_does_not_crash(nlp, text):
+    doc = nlp(text)
+    rows, pub = extract_dates(doc, _article(text), [])
+    assert isinstance(rows, list) and isinstance(pub, dict)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["March " * 7, "1999 " * 7, "\u00a9 " * 7, "on Thursday, " * 3, "two days from " * 3,
+     "(c) copyright " * 3, "every other " * 4, "Mon. " * 7],
+)
+def test_pattern_layer_is_linear_on_200kb(unit):
+    """Our regex layer on a 200 KB single paragraph (tokenizer only: spaCy's own time is not ours)."""
+    import time
+
+    import spacy
+
+    text = (unit * (200_000 // len(unit)))[:200_000]
+    doc = spacy.blank("en")(text)
+    started = time.perf_counter()
+    rows, pub = extract_dates(doc, {**_article(text), "raw_text": text,
+                                    "url": "https://x.test/" + "2021" * 500}, [])
+    assert time.perf_counter() - started < 30
+    assert isinstance(rows, list) and isinstance(pub, dict)
