@@ -146,11 +146,13 @@ def test_coverage_matrix_colours_reported_cells():
 
 
 def test_discrepancy_cells_are_labelled_with_values():
-    spec = charts.discrepancy_chart(DISCREPANCIES).to_dict()
+    omission = pd.DataFrame({"subject": ["x"], "kind": ["place"], "outlet": ["C"],
+                             "value_text": pd.array([None], dtype="str")})
+    spec = charts.discrepancy_chart(pd.concat([DISCREPANCIES, omission])).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["value_text"] for r in rows] == ["three", "two", charts.NOT_REPORTED]
     text_layer = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"][0]
-    assert text_layer["encoding"]["text"]["field"] == "label"
-    calc = text_layer["transform"][0]["calculate"]
-    assert "datum.value_text" in calc and "(not reported)" in calc
+    assert text_layer["encoding"]["text"]["field"] == "value_text"
     assert _field(text_layer["encoding"], "y") == ("subject", "nominal")
 
 

@@ -88,3 +88,10 @@ def test_empty_inputs_give_messages():
     assert "No articles" in views.aligned_view_html(pd.DataFrame(columns=["article_id"]),
                                                      pd.DataFrame(), pd.DataFrame())
     assert "No discrepancies" in views.discrepancy_table_html(pd.DataFrame())
+
+
+def test_fact_omissions_are_not_marked(corpus):
+    arts, sents, aligns, discs = _story(corpus)
+    facts = discs.assign(kind="fact")
+    html = views.aligned_view_html(arts, sents, aligns, discrepancies=facts)
+    assert '<mark class="wb-disc" title=' not in html

@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 __all__ = [
+    "NOT_REPORTED",
     "THEME",
     "anonymous_share_chart",
     "coverage_chart",
@@ -38,6 +39,8 @@ _PALETTE = [
     "#8c6d31", "#3fa7b5", "#c36fa0", "#6b6b6b", "#a8b547",
 ]
 _WIDTH = 560
+#: Label of a cell where an article does not report the disputed value.
+NOT_REPORTED = "(not reported)"
 _REGISTERED: list[str] = []
 
 
@@ -317,6 +320,8 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     """
     use_theme()
     df = _data(discrepancies, ["subject", "kind", "outlet", "value_text"], "discrepancy_chart")
+    # An omission has no value; Altair on pandas 3 would serialize the gap as NaN ("nan").
+    df = df.assign(value_text=df["value_text"].astype(object).fillna(NOT_REPORTED))
     base = alt.Chart().encode(
         x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("subject:N", title="What differs"),
@@ -330,9 +335,7 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     cells = base.mark_rect(opacity=0.35, stroke="white").encode(
         color=alt.Color("kind:N", title="Kind of difference")
     )
-    labels = base.transform_calculate(
-        label="isValid(datum.value_text) ? datum.value_text : '(not reported)'"
-    ).mark_text(fontSize=11, limit=150).encode(text="label:N")
+    labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
     chart = alt.layer(cells, labels, data=df).properties(width=alt.Step(160), height=alt.Step(26))
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 

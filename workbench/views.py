@@ -174,7 +174,8 @@ def render_aligned(
         articles: The articles to show, in column order (``article_id``, ``outlet``,
             ``headline``, ``byline``); a subset of the prepared ones.
         discrepancies: Discrepancy rows to highlight in place (``article_id``, ``sentence_id``,
-            ``start_char``, ``end_char``, ``kind``, ``subject``, ``value_text``).
+            ``start_char``, ``end_char``, ``kind``, ``subject``, ``value_text``); ``fact``
+            omissions are not marked (the unique row already shows them).
         max_rows: Rows shown at most (the rest is summarized).
 
     Returns:
@@ -187,6 +188,9 @@ def render_aligned(
     marks: dict[tuple, list] = {}
     if discrepancies is not None and not discrepancies.empty:
         d = discrepancies.dropna(subset=["sentence_id", "start_char", "end_char"])
+        # a fact one article alone reports is already shown by its row; marking the whole
+        # sentence as well would drown the value-level marks
+        d = d.loc[d["kind"] != "fact"]
         for rec in d.itertuples(index=False):
             title = f"{_str(rec.kind)}: {_str(rec.subject)} = {_str(rec.value_text)}"
             marks.setdefault((rec.article_id, int(rec.sentence_id)), []).append(
