@@ -76,3 +76,23 @@ def test_date_range_filter_narrows_intervals(corpus):
     assert box.table.value.count("<tr>") == 1 + 2 and "March 17" not in box.table.value
     data = next(iter(box.chart.spec["datasets"].values()))
     assert sorted(r["timex_text"] for r in data) == ["March 15", "March 16"]
+
+
+def test_pick_defaults_to_largest_story_and_rejects_unknown(corpus):
+    corpus.stories = corpus.stories.iloc[1:]  # story-0 loses an article
+    index = widgets.StoryIndex(corpus)
+    assert index.pick() == "story-1"
+    assert index.pick("story-0") == "story-0"
+    with pytest.raises(KeyError, match="nope"):
+        index.pick("nope")
+
+
+def test_static_aligned_view_and_snapshot(corpus):
+    index = widgets.StoryIndex(corpus)
+    html = widgets.aligned_view(index, "story-1").data
+    assert "event 1" in html and "<script" not in html.lower()
+    assert '<mark class="wb-disc" title=' not in widgets.aligned_view(index, "story-1", kinds=[]).data
+    box = widgets.compare_dashboard(corpus, index=index)
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith(box.view.value[:50]) and "people hurt" in bundle["text/html"]
