@@ -39,7 +39,9 @@ DISCREPANCIES = pd.DataFrame({
     "subject": ["number of sources"] * 2, "kind": ["count"] * 2, "outlet": ["A", "B"],
     "value_text": ["three", "two"],
 })
-KINDS = pd.DataFrame({"outlet": ["A", "B", "B"], "kind": ["count", "date", "date"]})
+KINDS = pd.DataFrame({"outlet": ["A", "B", "B"], "kind": ["count", "date", "date"],
+                      "mention_count": pd.array([1, 2, 1], dtype="Int64")})
+WIRE = pd.DataFrame({"outlet": ["A", "B"], "wire_copy_share": [0.8, 0.36]})
 
 CASES = [
     (charts.sourcing_chart, SOURCING),
@@ -49,6 +51,7 @@ CASES = [
     (charts.coverage_chart, COVERAGE),
     (charts.discrepancy_chart, DISCREPANCIES),
     (charts.discrepancy_kinds_chart, KINDS),
+    (charts.wire_copy_share_chart, WIRE),
 ]
 
 
@@ -133,9 +136,16 @@ def test_timeline_encodings():
         charts.timeline_chart(TIMELINE, value="subject")
 
 
-def test_discrepancy_kinds_counts_rows():
+def test_discrepancy_kinds_sums_counts():
     enc = charts.discrepancy_kinds_chart(KINDS).to_dict()["encoding"]
-    assert enc["x"]["aggregate"] == "count" and _field(enc, "color") == ("kind", "nominal")
+    assert enc["x"]["aggregate"] == "sum" and _field(enc, "x") == ("mention_count", "quantitative")
+    assert _field(enc, "color") == ("kind", "nominal")
+
+
+def test_wire_copy_share_encodings():
+    enc = charts.wire_copy_share_chart(WIRE).to_dict()["encoding"]
+    assert _field(enc, "x") == ("wire_copy_share", "quantitative")
+    assert enc["x"]["scale"]["domain"] == [0, 1]
 
 
 def test_coverage_matrix_colours_reported_cells():

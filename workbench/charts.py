@@ -29,6 +29,7 @@ __all__ = [
     "sourcing_chart",
     "timeline_chart",
     "use_theme",
+    "wire_copy_share_chart",
 ]
 
 #: Name of the one registered theme.
@@ -340,27 +341,41 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 
 
-def discrepancy_kinds_chart(discrepancies: pd.DataFrame) -> alt.Chart:
-    """Discrepancies by kind and outlet across a corpus (rows are counted).
+def discrepancy_kinds_chart(summary: pd.DataFrame) -> alt.Chart:
+    """Discrepancies by kind and outlet across a corpus.
 
     Args:
-        discrepancies: One row per (discrepancy, article), as ``corpus.discrepancies``:
-            ``outlet``, ``kind``.
+        summary: One row per (outlet, kind[, difference]), as ``corpus.discrepancy_summary``:
+            ``outlet``, ``kind``, ``mention_count`` (summed per outlet and kind).
 
     Returns:
         A horizontal stacked bar chart.
     """
     use_theme()
-    df = _data(discrepancies, ["outlet", "kind"], "discrepancy_kinds_chart")
+    df = _data(summary, ["outlet", "kind", "mention_count"], "discrepancy_kinds_chart")
     chart = (
         alt.Chart(df)
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
-            x=alt.X("count():Q", title="Discrepancies (rows involving the outlet)"),
+            x=alt.X("sum(mention_count):Q", title="Discrepancies the outlet takes part in"),
             color=alt.Color("kind:N", title="Kind"),
             tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("kind:N"),
-                     alt.Tooltip("count():Q", title="Discrepancies")],
+                     alt.Tooltip("sum(mention_count):Q", title="Discrepancies")],
         )
     )
     return _empty_note(chart, df, "Discrepancies by kind and outlet")
+
+
+def wire_copy_share_chart(outlets: pd.DataFrame) -> alt.Chart:
+    """Share of each outlet's text that is shared wire copy.
+
+    Args:
+        outlets: One row per outlet, as ``corpus.outlet_summary``: ``outlet``,
+            ``wire_copy_share`` (0..1).
+
+    Returns:
+        A horizontal bar chart.
+    """
+    return outlet_share_chart(outlets, field="wire_copy_share",
+                              title="Wire copy: share of each outlet's text shared with others")
