@@ -51,6 +51,12 @@ _PROMPT = re.compile(
     r"download (?:the|our) app|get the app|notifications?|alerts?)\b",
     re.I,
 )
+_STRONG_PROMPT = re.compile(
+    r"\b(?:sign[ -]?up|sign[ -]?in|log[ -]?in|subscribe|newsletters?|create (?:an |your )?account|"
+    r"register (?:now|for free|today|here)|already (?:a member|have an account)|free trial|"
+    r"download (?:the|our) app)\b",
+    re.I,
+)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|no comments?|reader comments|discussion|replies)\s*(?:\(\d+\))?$|"
     r"\b(?:leave a (?:comment|reply)|post a comment|add a comment|login to (?:comment|leave)|"
@@ -153,10 +159,12 @@ _PHOTO_CREDIT = re.compile(
     re.I,
 )
 _RIGHTS = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+# "12 comments", and a commenter's handle line ("bahnfan77 says:"): a handle is one token,
+# lower-case or carrying digits or underscores, unlike a source introducing a quote ("Abe said:").
 _COMMENT_HEAD = re.compile(
-    r"\b\d+\s+(?:comments?|responses?|replies|reactions)\b|^(?:\d+\.\s*)?\S+(?:\s\S+)?\s+"
-    r"(?:says|said|wrote|writes|replied):$",
-    re.I,
+    r"(?i:\b\d+\s+(?:comments?|responses?|replies|reactions)\b)|"
+    r"^(?:\d+\.\s*)?(?:[a-z][\w.-]{1,40}|[\w.-]*[\d_][\w.-]*)\s+(?:says|wrote|writes|replied|"
+    r"commented):$"
 )
 _BULLET = re.compile(r"^(?:[*+\u2022\u25aa\u25cf\u2013-]|\d{1,3}[.)])\s+")
 # Scripts whose words our function-word lists cover: Latin and Cyrillic.
@@ -333,7 +341,8 @@ def _features(line: Line) -> _Feat:
     elif _FOOTER.search(text) and (words <= 25 or not sentence or _RIGHTS.search(text)):
         furniture = "copyright or footer"
         hard_end = _RIGHTS.search(text) is not None
-    elif _PROMPT.search(text) and (words <= 8 or second_person or not sentence):
+    elif _PROMPT.search(text) and (words <= 8 or not sentence or (
+            second_person and words <= 40 and _STRONG_PROMPT.search(text))):
         furniture = "sign-up or login prompt"
     elif _SHARE.search(text) and (words <= 12 or second_person):
         furniture = "share bar"
@@ -369,6 +378,8 @@ def _is_good(f: _Feat) -> bool:
 def _weight(f: _Feat, in_link_run: bool, site_repeat: bool) -> float:
     if site_repeat:
         return -8.0 - f.words
+    if f.furniture == "photo credit or caption":
+        return -3.0  # captions sit inside stories: the story bridges them
     if f.furniture is not None:
         return -6.0 - min(f.words, 60)
     if in_link_run:
@@ -441,7 +452,7 @@ def _title_anchor(lines: list[Line], feats: list[_Feat], slug: set[str],
     for i, (ln, f) in enumerate(zip(lines, feats)):
         if target and normalize_line(ln.text) == target:
             return i, key
-        if not 3 <= f.words <= 30 or f.furniture:
+        if not 3 <= f.words <= 30 or f.furniture or _is_good(f):
             continue
         words = _content_words(ln.text)
         ov = len(words & key)
