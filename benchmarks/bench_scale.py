@@ -13,7 +13,7 @@ Usage::
 
     nice .venv/bin/python benchmarks/bench_scale.py 1000 2000 5000 [--split] [--workers 2]
     nice .venv/bin/python benchmarks/bench_scale.py --dask 2000      # Dask 2 workers vs 1 process
-    nice .venv/bin/python benchmarks/bench_scale.py --reopen STORE   # cold reopen of a store
+    nice .venv/bin/python benchmarks/bench_scale.py 10000 --split --keep /tmp/s  # then bench_store.py
 """
 
 from __future__ import annotations
@@ -148,45 +148,18 @@ def run_dask(n: int) -> dict:
     return out
 
 
-def run_reopen(store_dir: str) -> dict:
-    t0 = time.perf_counter()
-    import workbench
-
-    t_import = time.perf_counter() - t0
-    corpus = workbench.Corpus.open(store_dir)
-    t_open = time.perf_counter() - t0
-    n_rows = sum(len(getattr(corpus, t)) for t in ("sentences", "entities", "quotes", "sources",
-                                                     "timexes", "publication_dates"))
-    t_tables = time.perf_counter() - t0
-    from workbench.store import CorpusStore
-
-    t1 = time.perf_counter()
-    q = CorpusStore(store_dir).query(
-        "SELECT entity_label, count(*) AS n FROM entities GROUP BY 1 ORDER BY n DESC LIMIT 3")
-    t_query = time.perf_counter() - t1
-    return {"articles": len(corpus.articles), "annotation_rows": n_rows,
-            "import_seconds": t_import, "open_seconds": t_open,
-            "open_and_all_tables_seconds": t_tables, "duckdb_query_seconds": t_query,
-            "top_entity_labels": q.to_dict("records")}
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int)
     ap.add_argument("--split", action="store_true", help="split long articles past the pool size")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dask", type=int, help="compare Dask 2 workers vs one process on N articles")
-    ap.add_argument("--reopen", help="time a cold reopen of this store")
     ap.add_argument("--keep", help="store folder to keep (one size only)")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--out", default=str(HERE / "results"), help="folder for JSON results")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(exist_ok=True)
-    if args.reopen:
-        res = run_reopen(args.reopen)
-        print(json.dumps(res, indent=1))
-        return
     if args.dask:
         res = run_dask(args.dask)
         (out / f"dask_{args.dask}.json").write_text(json.dumps(res, indent=1))

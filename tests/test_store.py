@@ -294,3 +294,29 @@ def test_store_files_are_plain_parquet_and_json(tmp_path):
     assert json.loads(art["metadata"].iloc[0]) is not None  # dict cells stored as JSON text
     with pytest.raises(FileNotFoundError):
         CorpusStore(tmp_path / "nothing-here")
+
+
+def test_reopen_reads_without_loading_the_model(tmp_path):
+    store = CorpusStore(tmp_path / "s", create=True)
+    store.ingest(write_articles(tmp_path / "in", range(3)))
+    store.annotate(n_process=1)
+    code = textwrap.dedent(
+        """
+        import sys
+        import workbench
+        from workbench.annotate import nlp, pipeline
+        from workbench.store import _current_key
+        corpus = workbench.Corpus.open(sys.argv[1])
+        n = len(corpus.sentences)
+        print(n, nlp.get_nlp.cache_info().currsize, _current_key())
+        print(pipeline.cache_key())
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s")], env=_child_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first, second = proc.stdout.strip().splitlines()[-2:]
+    n, loaded, cheap_key = first.split()
+    assert int(n) == len(store.read_table("sentences")) > 0
+    assert loaded == "0"  # read back from the store: spaCy never loaded
+    assert cheap_key == second == pipeline.cache_key()

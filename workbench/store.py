@@ -442,11 +442,13 @@ class CorpusStore:
         from workbench.annotate.pipeline import cache_key
 
         start = time.perf_counter()
-        key = cache_key()
+        key = _current_key()
         already = len(self.annotated_ids(key) if article_ids is None
                       else self.annotated_ids(key) & set(article_ids))
-        pending = self.iter_pending_records(key=key, batch_size=batch_size, article_ids=article_ids)
         total_pending = self._count_pending(key, article_ids)
+        if total_pending:
+            key = cache_key()  # loads the model, which the annotation needs anyway
+        pending = self.iter_pending_records(key=key, batch_size=batch_size, article_ids=article_ids)
         if n_process is None:
             n_process = (os.cpu_count() or 1) if total_pending > 150 else 1
         annotated = words = batches = 0
@@ -607,6 +609,28 @@ def open_store(path: str | os.PathLike, *, create: bool = True) -> CorpusStore:
 
 
 def _current_key() -> str:
-    from workbench.annotate.pipeline import cache_key
+    """The annotation cache key, without loading the spaCy model when it is not loaded yet.
 
-    return cache_key()
+    Same value as :func:`workbench.annotate.pipeline.cache_key` (a test checks it), read from
+    the model package's ``meta.json``, so reopening a store stays instant.
+    """
+    from workbench.annotate import nlp, pipeline
+
+    if nlp.get_nlp.cache_info().currsize:
+        return pipeline.cache_key()
+    try:
+        meta = json.loads(_model_meta_path(nlp.model_name()).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RuntimeError, AttributeError, TypeError):
+        return pipeline.cache_key()
+    version = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return f"{version}+wb{pipeline.ANNOTATOR_VERSION}"
+
+
+def _model_meta_path(name: str) -> Path:
+    path = Path(name)
+    if path.is_dir():
+        return path / "meta.json"
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    return Path(list(spec.submodule_search_locations)[0]) / "meta.json"

@@ -1,0 +1,91 @@
+"""Store benchmark: cold reopen of an annotated store vs re-annotating it, and DuckDB queries.
+
+Give it a store built by ``bench_scale.py N --keep DIR`` (its ``results/scale_N.json`` holds the
+time the annotation took). Each reopen runs in a fresh Python process, so it includes importing
+the package and reading the model version for the cache key (not loading the model weights
+twice). Figures printed:
+
+* ``open``: ``workbench.Corpus.open(store)`` (articles and load report in memory);
+* ``open + all annotation tables``: plus every annotation table as pandas frames;
+* the same annotation work redone (from the scale results), and the ratio;
+* DuckDB queries over the Parquet files in place (no table loaded into pandas).
+
+Usage::
+
+    nice .venv/bin/python benchmarks/bench_store.py STORE [--results benchmarks/results/scale_N.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHILD = """
+import json, sys, time
+t0 = time.perf_counter()
+import workbench
+from workbench.annotate.pipeline import cache_key
+key = cache_key()
+t_import = time.perf_counter() - t0
+corpus = workbench.Corpus.open(sys.argv[1])
+t_open = time.perf_counter() - t0
+rows = sum(len(getattr(corpus, t)) for t in ("sentences", "entities", "quotes", "sources",
+                                             "timexes", "publication_dates", "source_summary"))
+t_all = time.perf_counter() - t0
+print(json.dumps({"articles": len(corpus.articles), "rows": rows, "import_and_key": t_import,
+                  "open": t_open, "open_all_tables": t_all}))
+"""
+
+QUERIES = {
+    "sources by kind": "SELECT source_kind, count(*) AS n FROM sources GROUP BY 1 ORDER BY 2 DESC",
+    "entities per outlet (join)": (
+        "SELECT a.outlet, count(*) AS n FROM entities e JOIN articles a USING (article_id) "
+        "GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
+    ),
+    "sentences per article": (
+        "SELECT avg(n) AS mean FROM (SELECT article_id, count(*) AS n FROM sentences GROUP BY 1)"
+    ),
+}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("store")
+    ap.add_argument("--results", help="scale result JSON with the annotate time of this store")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    runs = []
+    for _ in range(args.repeat):
+        proc = subprocess.run([sys.executable, "-c", CHILD, args.store], capture_output=True,
+                              text=True, check=True)
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    med = {k: statistics.median(r[k] for r in runs) for k in ("import_and_key", "open",
+                                                              "open_all_tables")}
+    n = runs[0]["articles"]
+    print(f"store {args.store}: {n} articles, {runs[0]['rows']:,} annotation rows")
+    print(f"  cold process, median of {args.repeat}: import + cache key {med['import_and_key']:.2f} s; "
+          f"Corpus.open {med['open']:.2f} s; open + all annotation tables "
+          f"{med['open_all_tables']:.2f} s")
+    if args.results:
+        res = json.loads(Path(args.results).read_text())
+        redo = res["stage_seconds"]["annotate"]
+        print(f"  re-annotating the same {res['articles']} articles took {redo:.0f} s: reopen "
+              f"(with all tables) is {redo / med['open_all_tables']:.0f}x faster")
+
+    from workbench.store import CorpusStore
+
+    store = CorpusStore(args.store)
+    for label, sql in QUERIES.items():
+        t0 = time.perf_counter()
+        out = store.query(sql)
+        print(f"  duckdb '{label}': {time.perf_counter() - t0:.2f} s ({len(out)} rows)")
+
+
+if __name__ == "__main__":
+    main()
