@@ -182,3 +182,25 @@ def test_share_counts_each_article_once():
     spec = charts.anonymous_share_chart(per_kind).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert sorted(r["anonymous_share"] for r in rows) == [0.0, 1.0]  # mean 0.5, not 0.25
+
+
+def test_importing_the_package_changes_no_altair_state():
+    import subprocess
+    import sys
+
+    code = ("import altair as alt; import workbench, workbench.charts, workbench.widgets, "
+            "workbench.export, workbench.report; print(alt.theme.active, alt.renderers.active)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["default", "default"]
+
+
+def test_offline_rendering_uses_the_inlined_jupyter_renderer(monkeypatch):
+    monkeypatch.delenv("WORKBENCH_REPORT_DIR", raising=False)
+    active = alt.renderers.active
+    try:
+        assert charts.enable_offline_rendering() == "jupyter"
+        assert alt.renderers.active == "jupyter"
+        assert alt.renderers.options.get("offline") is True
+        assert alt.theme.active == charts.THEME
+    finally:
+        alt.renderers.enable(active)
