@@ -11,7 +11,8 @@ Two paths are gated:
 * The same pages rendered to plain text first (inscriptis), then cleaned by our plain-text
   cleaner: the path for pages saved as text (uncleaned text scores about 0.67).
 
-Floors are pinned a little under the measured figures (HTML 0.969, text 0.907 when pinned).
+Floors are pinned a little under the measured figures (HTML 0.969, text 0.909 when pinned;
+trafilatura alone 0.967 in the same scoring).
 """
 
 import gzip
