@@ -123,3 +123,16 @@ def test_outlet_for_url():
     assert outlet_for_url("http://edition.cnn.com/x") == "CNN"
     assert outlet_for_url("https://japantoday.com/category/politics/x") == "Japan Today"
     assert outlet_for_url("https://unknown-site.example/x") is None
+
+
+@pytest.mark.parametrize("line,name", [
+    ("© 2021 Harbor Herald Media Group", "Harbor Herald"),
+    ("© 2023 Lakeside Courier. All rights reserved.", "Lakeside Courier"),
+    ("© Thomson Reuters 2021.", None),
+    ("Copyright 2021 The Associated Press. All rights reserved.", None),
+    ("Privacy policy", None),
+])
+def test_outlet_from_page(line, name):
+    from workbench.clean.meta import outlet_from_page
+
+    assert outlet_from_page([line]) == name

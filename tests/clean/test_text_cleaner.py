@@ -149,3 +149,12 @@ def test_pages_saved_one_paragraph_per_line_are_not_joined():
 
     raw = (PAGES / "valley_daily.txt").read_text(encoding="utf-8")
     assert unwrap_lines(split_lines(raw)) == split_lines(raw)
+
+
+def test_outlet_from_the_page_copyright_line():
+    articles, _ = load_articles(PAGES / "harbor_herald.txt")
+    row = articles.iloc[0]
+    assert (row.outlet, row.outlet_source) == ("Harbor Herald", "page")
+    # An agency notice names the copy's source, not the site.
+    articles, _ = load_articles(PAGES / "valley_daily.txt")
+    assert articles.iloc[0].outlet_source == "unknown"

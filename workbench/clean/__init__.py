@@ -22,6 +22,7 @@ from workbench.clean.meta import (
     detect_wire_agency,
     find_dateline,
     outlet_for_url,
+    outlet_from_page,
     parse_credits,
     parse_date,
 )
@@ -136,6 +137,8 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset()) 
         date_line = res.date_line
         credit_lines = res.credit_lines
         page_text = "\n".join(r["text"] for r in removed if r["reason"] != "headline")
+        sitename = outlet_from_page(
+            [r["text"] for r in removed if r["reason"] == "copyright or footer"])
     dl = find_dateline(text)
     dateline = dl[0] if dl else standalone_dateline
     wire, evidence = detect_wire_agency(text, url=url, byline=byline, page_text=page_text)

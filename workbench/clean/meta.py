@@ -22,6 +22,7 @@ __all__ = [
     "find_dateline",
     "known_outlets",
     "outlet_for_url",
+    "outlet_from_page",
     "parse_credits",
     "parse_date",
 ]
@@ -403,6 +404,39 @@ def detect_language(text: str) -> str:
 
 
 # --- outlets -------------------------------------------------------------------------------
+_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-\u2013]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"(?:by\s+)?(?P<name>[A-Z][\w&'.\u2019-]*(?:[ ][A-Z&][\w&'.\u2019-]*){0,5})",
+    re.I,
+)
+_CORPORATE = re.compile(
+    r"(?:\s+(?:inc|llc|ltd|limited|plc|corp|corporation|co|gmbh|media|group|holdings|company|"
+    r"publishing|publications|news ?media|newspapers?|digital|network|all|rights))+\.?$",
+    re.I,
+)
+
+
+def outlet_from_page(lines: list[str]) -> str | None:
+    """The site name a page's own copyright line gives ('© 2021 Harbor Herald Media Group').
+
+    Wire agency notices ('© Thomson Reuters') are skipped: they name the copy's source, not the
+    publisher. Corporate suffixes are dropped.
+    """
+    for line in lines:
+        m = _HOLDER.search(line)
+        if not m:
+            continue
+        name = re.split(r"\s+(?:all rights|\|)", m.group("name"), flags=re.I)[0]
+        name = _CORPORATE.sub("", name.strip(" .,"))
+        if len(name) < 3 or canonical_agency(name) or canonical_agency(name.split()[-1]):
+            continue
+        if name.casefold() in {"the", "copyright", "all"}:
+            continue
+        return name
+    return None
+
+
+
 _OUTLETS_FILE = Path(__file__).with_name("outlets.csv")
 
 
