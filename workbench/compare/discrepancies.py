@@ -31,7 +31,7 @@ report it (``difference = 'omission'``).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -534,8 +534,10 @@ def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> p
         last[n.split()[-1]].add(n)
     ents["key"] = [next(iter(last[n])) if " " not in n and len(last.get(n, ())) == 1 else n
                    for n in norms]
-    label_vote = ents.groupby("key")["entity_label"].agg(lambda s: s.value_counts().index[0])
-    ents["kind"] = ents["key"].map(label_vote).map(_KIND_OF_LABEL)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for key, label in zip(ents["key"], ents["entity_label"], strict=True):
+        votes[key][label] += 1
+    ents["kind"] = [_KIND_OF_LABEL[votes[k].most_common(1)[0][0]] for k in ents["key"]]
     return ents[ents["key"].str.len() > 1]
 
 
@@ -560,23 +562,28 @@ def _entities(b: _Builder, entities: pd.DataFrame, sents: dict, skip: set,
                                               if isinstance(d, str)})
     for (aid, _), (t, _) in sents.items():
         texts[aid] += " " + t.casefold().replace("’", "'")
-    for key, grp in ents.groupby("key", sort=False):
+    first: dict[str, dict[str, object]] = defaultdict(dict)
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    kind_of: dict[str, str] = {}
+    for r in ents.itertuples(index=False):
+        first[r.key].setdefault(r.article_id, r)
+        surfaces[r.key].add(str(r.entity_text).casefold())
+        kind_of.setdefault(r.key, r.kind)
+    for key, per in first.items():
+        if len(per) == len(b.article_ids):
+            continue
         if key in source_names or any(key in s or s in key for s in source_names if len(s) > 3):
             continue
-        present = list(dict.fromkeys(grp["article_id"]))
-        surfaces = {t.casefold() for t in grp["entity_text"]} | {key}
-        if any(not any(x in texts.get(a, "") for x in surfaces) for a in b.article_ids) is False:
-            continue
-        if len(present) == len(b.article_ids):
+        forms = surfaces[key] | {key}
+        if all(any(x in texts.get(a, "") for x in forms) for a in b.article_ids):
             continue
         vals = {}
-        for aid in present:
-            r = grp[grp["article_id"] == aid].iloc[0]
+        for aid, r in per.items():
             sid = int(r.sentence_id) if pd.notna(r.sentence_id) else None
             text = sents.get((aid, sid), (None, 0))[0] if sid is not None else None
             vals[aid] = _Value(aid, r.entity_text, key, sid, int(r.start_char), int(r.end_char),
                                text)
-        b.add(grp["kind"].iloc[0], "omission", key, vals)
+        b.add(kind_of[key], "omission", key, vals)
 
 
 def _source_key(r) -> str:
@@ -637,8 +644,10 @@ def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict) -> No
         return _Value(r.article_id, r.source_text, norm, sid, _int(r.start_char),
                       _int(r.end_char), text)
 
-    for skey, grp in src.groupby("skey", sort=False):
-        first = {aid: g.iloc[0]["rep"] for aid, g in grp.groupby("article_id", sort=False)}
+    firsts: dict[str, dict[str, object]] = defaultdict(dict)
+    for skey, aid, rep in zip(src["skey"], src["article_id"], src["rep"], strict=True):
+        firsts[skey].setdefault(aid, rep)
+    for skey, first in firsts.items():
         if len(first) < len(b.article_ids):
             r0 = next(iter(first.values()))
             b.add("source", "omission", _source_subject(r0),
