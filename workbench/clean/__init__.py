@@ -36,6 +36,7 @@ from workbench.clean.text import (
 
 __all__ = [
     "build_article",
+    "build_articles",
     "clean_page_text",
     "cleaning_summary",
     "mark_duplicates",

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 
 __all__ = [
     "WIRE_AGENCIES",
+    "canonical_agency",
     "date_from_text",
     "date_from_url",
     "detect_language",
