@@ -158,3 +158,18 @@ def test_outlet_from_the_page_copyright_line():
     # An agency notice names the copy's source, not the site.
     articles, _ = load_articles(PAGES / "valley_daily.txt")
     assert articles.iloc[0].outlet_source == "unknown"
+
+
+def test_story_paragraphs_shared_by_two_versions_on_one_site_are_kept(tmp_path):
+    first = _lines("northbridge_1.txt")
+    second = [ln.replace("7-2", "7-2 after a three-hour meeting") for ln in first]
+    second.insert(4, "The mayor said she would sign the spending order on Tuesday morning.")
+    (tmp_path / "v1.txt").write_text("\n".join(first), encoding="utf-8")
+    (tmp_path / "v2.txt").write_text("\n".join(second), encoding="utf-8")
+    man = tmp_path / "manifest.csv"
+    man.write_text("file,url\nv1.txt,https://northbridge.example/a\nv2.txt,https://northbridge.example/b\n")
+    articles, _ = load_articles(tmp_path)
+    shared = "Work is expected to begin in June and finish before the autumn harvest traffic, " \
+             "the town engineer said."
+    assert all(shared in t for t in articles.text)
+    assert all("Log in" not in t for t in articles.text)

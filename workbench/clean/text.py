@@ -520,10 +520,7 @@ def clean_page_text(
     runs = _link_runs(feats)
     repeat = [bool(site_lines) and normalize_line(ln.text) in site_lines
               and not _is_good(f) for ln, f in zip(lines, feats)]
-    # A long sentence-like line recurring across a site's pages is furniture too (a site
-    # blurb); a recurring story paragraph would have to be identical in other pages' stories.
-    repeat = [r or (bool(site_lines) and normalize_line(ln.text) in site_lines and f.words < 60)
-              for r, ln, f in zip(repeat, lines, feats)]
+    # Prose that recurs is kept: two versions of one wire story on one site share paragraphs.
     weights = [_weight(f, r, s) for f, r, s in zip(feats, runs, repeat)]
     anchor, key_words = _title_anchor(lines, feats, _slug_words(url), headline)
     if anchor is not None:
