@@ -1,0 +1,93 @@
+"""Benchmark: annotation throughput (words/s) against a bare spaCy parse of the same texts.
+
+Texts: PolNeAR articles (political news, read in place from ``../shared/corpora/polnear``).
+In one run, on the same texts:
+
+1. ``nlp.pipe`` alone (the parse every layer needs: the baseline);
+2. ``nlp.pipe`` + the quotes-and-sources layer (``extract_attributions``) only;
+3. ``workbench.annotate.annotate_articles`` (parse + sentences, entities, quotes, sources,
+   timexes, publication dates, schema validation), one process;
+4. the same with ``n_process=2`` (and ``nlp.pipe(n_process=2)`` as its baseline).
+
+Target: our layers cost at most 25% on top of the parse (overhead = time / parse time - 1).
+
+Run: ``.venv/bin/python benchmarks/bench_annotate.py [--articles 60] [--split dev]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
+
+
+def load_texts(split: str, n: int) -> list[str]:
+    """Return the first ``n`` PolNeAR texts of ``split`` (sorted by file name)."""
+    files = sorted((POLNEAR / split / "text").glob("*.txt"))[:n]
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - started, out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the throughput figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--split", default="dev")
+    args = parser.parse_args(argv)
+    if not POLNEAR.exists():
+        print(f"skipped: {POLNEAR} is absent")
+        return 0
+
+    from workbench.annotate import annotate_articles, parse
+    from workbench.annotate.nlp import get_nlp
+    from workbench.annotate.sources import extract_attributions
+
+    texts = load_texts(args.split, args.articles)
+    words = sum(len(t.split()) for t in texts)
+    articles = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "text": texts, "language": "en"}
+    )
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:2]))  # warm-up: model load and first-batch costs out of the figures
+
+    t_parse, docs = _timed(lambda: list(nlp.pipe(texts, batch_size=16)))
+
+    def layer():
+        for doc in docs:
+            extract_attributions(doc, parse.sentence_rows(doc))
+
+    t_layer, _ = _timed(layer)
+    t_all, ann = _timed(lambda: annotate_articles(articles, n_process=1))
+    chunk = max(1, -(-len(texts) // 4))
+    t_parse2, _ = _timed(lambda: list(nlp.pipe(texts, batch_size=16, n_process=2)))
+    t_all2, _ = _timed(lambda: annotate_articles(articles, n_process=2, chunk_size=chunk))
+
+    def line(label, seconds, base=None):
+        extra = f"  overhead vs parse {seconds / base - 1:+.1%}" if base else ""
+        print(f"{label:<52} {seconds:7.2f} s  {words / seconds:9.0f} words/s{extra}")
+
+    print(f"{len(texts)} PolNeAR {args.split} articles, {words} words; "
+          f"{len(ann.quotes)} quotes, {len(ann.sources)} source mentions")
+    line("nlp.pipe (bare parse, baseline)", t_parse)
+    line("quotes+sources layer alone (on parsed docs)", t_layer)
+    line("parse + quotes+sources", t_parse + t_layer, t_parse)
+    line("annotate_articles, n_process=1 (all layers)", t_all, t_parse)
+    line("nlp.pipe, n_process=2", t_parse2)
+    line("annotate_articles, n_process=2", t_all2, t_parse2)
+    print(f"speed-up of annotate_articles from 2 processes: {t_all / t_all2:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

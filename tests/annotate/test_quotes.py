@@ -1,0 +1,157 @@
+"""Quotes: direct quotes in every style, indirect and mixed speech, spans, bad input."""
+
+import time
+
+import pytest
+
+from workbench.annotate import parse
+from workbench.annotate.quotes import find_quote_spans
+from workbench.annotate.sources import extract_attributions
+
+
+def _quotes(nlp, text):
+    doc = nlp(text)
+    quotes, sources = extract_attributions(doc, parse.sentence_rows(doc))
+    return quotes, sources
+
+
+def _one(quotes, cue):
+    hits = [q for q in quotes if q["cue"] == cue]
+    assert hits, f"no quote with cue {cue!r} in {[q['cue'] for q in quotes]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('She said "the port will reopen next week" to reporters.', "the port will reopen next week"),
+        ("She said “the port will reopen next week” to reporters.", "the port will reopen next week"),
+        ("She said «the port will reopen next week» to reporters.", "the port will reopen next week"),
+        ("She said ‘the port will reopen next week’ to reporters.", "the port will reopen next week"),
+        ("She said 'the port will reopen next week' to reporters.", "the port will reopen next week"),
+        ("She said „the port will reopen next week“ to reporters.", "the port will reopen next week"),
+    ],
+)
+def test_quote_styles_are_found(text, inner):
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    start, end, closed = spans[0]
+    assert closed and text[start + 1 : end - 1] == inner
+
+
+def test_apostrophes_are_not_quotes():
+    assert find_quote_spans("The mayor's plan isn't new, and the council's vote won't change it.") == []
+
+
+def test_multi_paragraph_quote_continues_when_reopened():
+    text = "“The first part of the answer.\n\n“The second part, closed now,” the mayor said."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    start, end, closed = spans[0]
+    assert closed and start == 0 and text[end - 1] == "”" and "second part" in text[start:end]
+
+
+def test_unbalanced_quote_is_closed_at_paragraph_end():
+    text = "“This quote never closes, said nobody\n\nA new paragraph follows here."
+    spans = find_quote_spans(text)
+    assert spans == [(0, text.index("\n"), False)]
+
+
+def test_direct_quote_with_inverted_cue(nlp):
+    text = "The mayor spoke on Monday.\n\n“We will rebuild the bridge by June,” said Maria Lopez."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "said")
+    assert q["quote_type"] == "direct"
+    assert q["content"] == "“We will rebuild the bridge by June,”"
+    assert q["speaker"] == "Maria Lopez"
+    assert text[q["content_start"] : q["content_end"]] == q["content"]
+    assert text[q["cue_start"] : q["cue_end"]] == "said"
+
+
+def test_multi_sentence_quote_after_cue_with_colon(nlp):
+    text = (
+        "Police chief Alan Brooks told reporters: “The road is closed. Nobody may enter the area "
+        "until the fire is out.”"
+    )
+    quotes, _ = _quotes(nlp, text)
+    direct = [q for q in quotes if q["quote_type"] == "direct"]
+    assert len(direct) == 1
+    assert direct[0]["cue"] == "told"
+    assert "The road is closed." in direct[0]["content"] and "fire is out" in direct[0]["content"]
+    assert direct[0]["speaker"] == "Police chief Alan Brooks"
+
+
+def test_pronoun_speaker_resolves_to_named_person(nlp):
+    text = (
+        "Finance Minister Karen Holt said the budget was balanced.\n\n"
+        "“We kept every promise we made to taxpayers,” she said."
+    )
+    quotes, _ = _quotes(nlp, text)
+    direct = [q for q in quotes if q["quote_type"] == "direct"][0]
+    assert direct["speaker"] == "she"
+    assert direct["speaker_key"] == _one(quotes, "said")["speaker_key"] == "person:karen holt"
+
+
+def test_indirect_said_that(nlp):
+    text = "The company said that its profits fell by a third in the second quarter."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "said")
+    assert q["quote_type"] == "indirect"
+    assert q["speaker"] == "The company"
+    assert q["content"].startswith("that its profits fell") or q["content"].startswith("its profits")
+
+
+def test_according_to(nlp):
+    text = "The storm destroyed 40 homes, according to the regional fire service."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "according to")
+    assert q["speaker"] == "the regional fire service"
+    assert q["content"] == "The storm destroyed 40 homes"
+
+
+def test_told_and_confirmed(nlp):
+    text = (
+        "Two diplomats told Reuters the talks had stalled. A senior official confirmed the "
+        "decision to postpone the summit."
+    )
+    quotes, _ = _quotes(nlp, text)
+    told = _one(quotes, "told")
+    assert told["speaker"] == "Two diplomats" and "talks had stalled" in told["content"]
+    confirmed = _one(quotes, "confirmed")
+    assert confirmed["speaker"] == "A senior official"
+    assert confirmed["content"] == "the decision to postpone the summit"
+
+
+def test_mixed_quote(nlp):
+    text = "The senator said the new tax was “a disaster for small farmers” and should be repealed."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "said")
+    assert q["quote_type"] == "mixed"
+    assert "a disaster for small farmers" in q["content"] and "repealed" in q["content"]
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = "The two leaders will hold “2 plus 2” talks in the spring."
+    quotes, _ = _quotes(nlp, text)
+    assert quotes == []
+
+
+def test_empty_text(nlp):
+    assert _quotes(nlp, "") == ([], [])
+    assert _quotes(nlp, "   \n\n ") == ([], [])
+
+
+def test_pathological_inputs_finish_quickly(nlp):
+    sentence = "Officials said the “plan is on track, he said that she said "
+    big = (sentence * (200_000 // len(sentence)))[:200_000]
+    quote_soup = "“" * 5000 + "a said b " + '"' * 5000 + "‘" * 3000
+    foreign = "東京で会議が開かれた。「計画は順調だ」と当局者は述べた。" * 200
+    for text in (big, quote_soup, foreign):
+        doc = nlp(text)
+        sentences = parse.sentence_rows(doc)
+        started = time.perf_counter()
+        quotes, sources = extract_attributions(doc, sentences)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 20, f"extraction took {elapsed:.1f}s on {len(text)} chars"
+        for q in quotes:
+            assert 0 <= q["content_start"] < q["content_end"] <= len(text)

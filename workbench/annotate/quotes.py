@@ -1,0 +1,592 @@
+"""Quotations: direct quotes in any quote style, indirect and mixed reported speech, with spans.
+
+Two passes over one parsed spaCy ``Doc``:
+
+1. :func:`find_quote_spans` scans the text once (linear, no regex) for quoted passages: straight,
+   curly, low-9, guillemet and single quotes; a quote left open at a paragraph end continues when
+   the next paragraph re-opens it (the newswire multi-paragraph convention) and is otherwise
+   closed there (unbalanced marks are tolerated, never fatal).
+2. :func:`find_attributions` walks the dependency parse: every reporting verb (lexicon) with a
+   clausal complement, a direct quote, or (verbs of saying) an object is a cue; its subject (or
+   the subject it inherits through ``conj``/``advcl``/``xcomp``, or the ``by`` agent) is the
+   speaker span; ``according to X`` is a cue with X as speaker. Direct quotes are then tied to the
+   nearest cue outside them (``"...," he said``, ``said: "..."``), or to the verb that governs
+   them, and merged with the indirect reading of the same cue (``mixed`` when the quote covers only
+   part of the reported content).
+
+The result is a list of :class:`Attribution` records with character offsets into ``doc.text``;
+``workbench.annotate.sources`` turns them into the ``quotes`` and ``sources`` tables.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from workbench.annotate.lexicons import (
+    COGNITION_VERBS,
+    DOCUMENT_NOUNS,
+    RECIPIENT_VERBS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+)
+
+__all__ = ["Attribution", "doc_ents", "doc_text", "find_attributions", "find_quote_spans"]
+
+_DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", '"': '"', "「": "」", "『": "』", "”": "”"}
+_SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘"}
+#: Closers also accepted for an opener (typewriter and typographic marks get mixed up in scraping).
+_ALT_CLOSE = {"“": {'"'}, '"': {"”"}, "„": {"”", '"'}, "«": {'"'}}
+#: A quote still open after this many characters is closed at the next paragraph end.
+MAX_QUOTE_CHARS = 6000
+#: Quotes shorter than this (words) with no cue are scare quotes or titles, not quotations.
+MIN_UNCUED_WORDS = 5
+#: How far (tokens) from a quote a cue may stand.
+CUE_WINDOW = 30
+
+#: Verbs of saying whose to-infinitive is what was said ('vowed to fight').
+_INTENTION_VERBS = frozenset("promise pledge vow threaten refuse urge call".split())
+_CONTENT_PREPS = frozenset({"about", "of", "for", "on", "against"})
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+@dataclass
+class Attribution:
+    """One attribution: cue, speaker and content spans (char offsets, half-open)."""
+
+    cue_start: int | None
+    cue_end: int | None
+    content_start: int
+    content_end: int
+    quote_type: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_head: int | None = None  #: token index of the speaker's head
+    verb: int | None = None  #: token index of the cue's main word
+    recipient: str | None = None  #: 'Reuters' in 'told Reuters'
+    document: tuple[int, int, int] | None = None  #: (start, end, head) of 'in a document' phrase
+    inside_quote: int | None = None  #: index of the direct quote the speaker stands in
+    quote_index: int | None = None  #: index of the direct quote this attribution carries
+    extra: dict = field(default_factory=dict)
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Return the quoted passages of ``text`` as ``(start, end, closed)``.
+
+    ``start`` is the offset of the opening mark, ``end`` the offset after the closing mark (or the
+    paragraph end when the quote is never closed, with ``closed=False``). Linear in ``len(text)``.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    n = len(text)
+    i = 0
+    open_at = -1
+    closers: set[str] = set()
+    single = False
+    while i < n:
+        c = text[i]
+        if open_at < 0:
+            if c in _DOUBLE_OPEN and _can_open(text, i):
+                open_at, single = i, False
+                closers = {_DOUBLE_OPEN[c], *_ALT_CLOSE.get(c, ())}
+            elif c in _SINGLE_OPEN and _can_open(text, i) and (i == 0 or not text[i - 1].isalnum()):
+                open_at, single = i, True
+                closers = {_SINGLE_OPEN[c], "’"}
+            i += 1
+            continue
+        if c in closers and (not single or _single_closes(text, i)):
+            spans.append((open_at, i + 1, True))
+            open_at = -1
+        elif c == "\n" or i - open_at > MAX_QUOTE_CHARS:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            reopened = j < n and j > i and text[j] in (_SINGLE_OPEN if single else _DOUBLE_OPEN)
+            if c == "\n" and reopened and i - open_at <= MAX_QUOTE_CHARS and not single:
+                i = j + 1
+                continue
+            end = i
+            while end > open_at + 1 and text[end - 1].isspace():
+                end -= 1
+            if not single:
+                spans.append((open_at, end, False))
+            open_at = -1
+            i = j if c == "\n" else i + 1
+            continue
+        i += 1
+    if open_at >= 0 and not single:
+        end = n
+        while end > open_at + 1 and text[end - 1].isspace():
+            end -= 1
+        spans.append((open_at, end, False))
+    return spans
+
+
+def doc_text(doc) -> str:
+    """Return ``doc.text``, cached on the Doc (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get("_wb_text")
+    if text is None:
+        text = doc.user_data["_wb_text"] = doc.text
+    return text
+
+
+def doc_ents(doc) -> tuple:
+    """Return ``doc.ents``, cached on the Doc (spaCy rebuilds the spans on every access)."""
+    ents = doc.user_data.get("_wb_ents")
+    if ents is None:
+        ents = doc.user_data["_wb_ents"] = tuple(doc.ents)
+    return ents
+
+
+def _can_open(text: str, i: int) -> bool:
+    return i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _single_closes(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum() and i > 0 and not text[i - 1].isspace()
+
+
+def _is_cue_verb(tok) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
+
+
+def _span_of(tok) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:.—–-") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _subject(tok):
+    """Return the subject token of verb ``tok``, inherited through coordination and control."""
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - tok.i))
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _source_span(doc, head) -> tuple[int, int]:
+    """Return the speaker span of ``head``: its subtree, kept to a sane size."""
+    left, right = head.left_edge.i, head.right_edge.i
+    if right - left > 40:
+        left = max(left, head.i - 12)
+        right = min(right, head.i + 12)
+        # Do not run into a clause: stop at the first verb on either side.
+        for k in range(head.i + 1, right + 1):
+            if doc[k].pos_ == "VERB":
+                right = k - 1
+                break
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    return _trim(doc_text(doc), start, end, " \t\r\n,;:—–-")
+
+
+def _content_child(tok):
+    """Return (content token, kind) for cue verb ``tok``: clause, object, control or prep."""
+    lemma = tok.lemma_.lower()
+    speech = lemma in SPEECH_VERBS
+    stance = not speech and lemma in STANCE_VERBS
+    clause = obj = xcomp = prep = other = None
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "parataxis") and clause is None:
+            clause = child
+        elif child.dep_ == "dobj" and obj is None:
+            obj = child
+        elif child.dep_ == "xcomp" and xcomp is None:
+            xcomp = child
+        elif child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and prep is None:
+            prep = child
+        elif child.dep_ in ("advcl", "dep", "attr", "oprd", "csubj") and child.i > tok.i and other is None:
+            other = child
+    if clause is not None and not stance:
+        return clause, "clause"
+    if xcomp is not None and lemma in _INTENTION_VERBS and xcomp.pos_ in {"VERB", "AUX"}:
+        return xcomp, "xcomp"
+    if (speech or stance) and obj is not None:
+        addressee = obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or obj.pos_ in {"PRON", "PROPN"}
+        if not (lemma in RECIPIENT_VERBS and addressee):
+            return obj, "stance" if stance else "object"
+    if (speech or stance) and prep is not None and lemma not in {"say", "tell"}:
+        for grand in prep.children:
+            if grand.dep_ in ("pobj", "pcomp"):
+                return grand, "stance" if stance else "prep"
+    if speech and other is not None and other.pos_ in {"VERB", "AUX"}:
+        return other, "clause"
+    return None, None
+
+
+def _cue_span(tok) -> tuple[int, int]:
+    start, end = tok.idx, tok.idx + len(tok)
+    for child in tok.children:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            end = child.idx + len(child)
+    return start, end
+
+
+def _recipient(tok) -> str | None:
+    if tok.lemma_.lower() != "tell":
+        return None
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative") and (child.ent_type_ or child.pos_ in {"PROPN", "PRON"}):
+            return child.doc[child.left_edge.i : child.right_edge.i + 1].text
+    return None
+
+
+def _document_phrase(tok):
+    """Return (start, end, head) of an 'in a <document> ...' phrase attached to cue ``tok``."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "through", "via"}:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.lemma_.lower() in DOCUMENT_NOUNS:
+                    start, end = _span_of(grand)
+                    start, end = _trim(doc_text(tok.doc), start, end)
+                    return start, end, grand.i
+    return None
+
+
+def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
+    text = doc_text(doc)
+    out: list[Attribution] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            attr = _according_to(doc, tok)
+            if attr is not None:
+                out.append(attr)
+            continue
+        if not _is_cue_verb(tok):
+            continue
+        if tok.idx in quote_of_char:
+            # Reported speech inside a quotation belongs to the quote (PolNeAR does not mark it).
+            continue
+        content, kind = _content_child(tok)
+        subject = _subject(tok)
+        if content is None:
+            # Cue verbs that only govern a direct quote are found in the quote pass.
+            continue
+        if subject is None:
+            continue
+        c_start, c_end = _span_of(content)
+        if kind == "clause":
+            c_start = min(c_start, content.left_edge.idx)
+        para_start = text.rfind("\n", 0, tok.idx) + 1
+        para_end = text.find("\n", tok.idx)
+        c_start = max(c_start, para_start)
+        c_end = min(c_end, para_end) if para_end >= 0 else c_end
+        c_start, c_end = _trim(text, c_start, c_end, " \t\r\n,;:—–-")
+        c_start = _skip_dateline(text, c_start, c_end)
+        if c_end <= c_start:
+            continue
+        cue_start, cue_end = _cue_span(tok)
+        s_start, s_end = _source_span(doc, subject)
+        if s_start < c_end and c_start < s_end:
+            # The subject sits inside the content (bad parse): keep the part before or after.
+            if s_start < c_start:
+                s_end = min(s_end, c_start)
+            else:
+                s_start = max(s_start, c_end)
+            s_start, s_end = _trim(text, s_start, s_end)
+            if s_end <= s_start:
+                continue
+        attr = Attribution(
+            cue_start, cue_end, c_start, c_end, "indirect",
+            speaker_start=s_start, speaker_end=s_end, speaker_head=subject.i, verb=tok.i,
+            recipient=_recipient(tok), document=_document_phrase(tok),
+        )
+        attr.inside_quote = quote_of_char.get(subject.idx)
+        attr.extra["stance"] = kind == "stance"
+        out.append(attr)
+    return out
+
+
+def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
+    """Return 'Speaker: what they said' attributions (headline style, one line)."""
+    text = doc_text(doc)
+    out: list[Attribution] = []
+    for tok in doc:
+        if tok.text != ":" or tok.idx in quote_of_char:
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        line_end = text.find("\n", tok.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        prefix = doc.char_span(line_start, tok.idx, alignment_mode="expand")
+        if prefix is None or not 1 <= len(prefix) <= 6 or not prefix[0].text[:1].isupper():
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in {".", "-", "’s", "'s"} for t in prefix):
+            continue
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in prefix):
+            continue
+        c_start, c_end = _trim(text, tok.idx + 1, line_end, " \t\r,;:—–-")
+        if len(text[c_start:c_end].split()) < 3:
+            continue
+        head = prefix.root
+        out.append(Attribution(
+            tok.idx, tok.idx + 1, c_start, c_end, "indirect",
+            speaker_start=prefix.start_char, speaker_end=prefix.end_char, speaker_head=head.i,
+        ))
+    return out
+
+
+def _colon_intro(doc, q_start: int):
+    """Return (colon token, subject) when the paragraph before the quote ends with a colon."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, q_start) + 1
+    if text[para_start:q_start].strip():
+        return None
+    k = para_start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] != ":":
+        return None
+    span = doc.char_span(k, k + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    colon = span[0]
+    root = colon.sent.root
+    subject = _subject(root) if root.pos_ in {"VERB", "AUX"} else None
+    if subject is None:
+        return None
+    return colon, subject
+
+
+_DATELINE_END = (") -", ") —", ") –", " - ", " — ", " – ")
+
+
+def _skip_dateline(text: str, start: int, end: int) -> int:
+    head = text[start : min(end, start + 80)]
+    for mark in _DATELINE_END:
+        k = head.find(mark)
+        if 0 < k and head[:k].split() and head[:k].split()[0].isupper():
+            return _trim(text, start + k + len(mark), end)[0]
+    return start
+
+
+def _according_to(doc, tok) -> Attribution | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    s_start, s_end = _source_span(doc, pobj)
+    phrase_start, phrase_end = tok.idx, s_end
+    sent = tok.sent
+    text = doc_text(doc)
+    before = _trim(text, sent.start_char, phrase_start)
+    after = _trim(text, phrase_end, sent.end_char)
+    c_start, c_end = after if after[1] - after[0] > before[1] - before[0] else before
+    if c_end <= c_start:
+        return None
+    return Attribution(
+        tok.idx, to.idx + len(to), c_start, c_end, "indirect",
+        speaker_start=s_start, speaker_end=s_end, speaker_head=pobj.i, verb=tok.i,
+    )
+
+
+def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution]):
+    """Return the best cue token for the quote [q_start, q_end), or None.
+
+    The cue is a reporting verb with a subject, outside the quote, in the quote's sentences and
+    paragraph, nearest to the quote.
+    """
+    first = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return None
+    lo_tok, hi_tok = first[0].i, first[-1].i
+    sent_lo = doc[lo_tok].sent.start
+    sent_hi = doc[hi_tok].sent.end
+    # Also look into the next sentence when the quote ends its sentence ('"..." \n He said.').
+    if sent_hi < len(doc) and sent_hi - hi_tok <= 2 and "\n" not in doc_text(doc)[q_end : doc[sent_hi].idx]:
+        nxt = doc[sent_hi].sent
+        para_end = doc_text(doc).find("\n", nxt.start_char)
+        if para_end < 0 or para_end >= nxt.end_char:
+            sent_hi = min(len(doc), nxt.end)
+    text = doc_text(doc)
+    para_lo = text.rfind("\n", 0, q_start) + 1
+    para_hi = text.find("\n", q_end)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    lo = max(sent_lo, lo_tok - CUE_WINDOW)
+    hi = min(sent_hi, hi_tok + CUE_WINDOW + 1)
+    while lo < lo_tok and doc[lo].idx < para_lo:
+        lo += 1
+    while hi > hi_tok + 1 and doc[hi - 1].idx >= para_hi:
+        hi -= 1
+    best, best_dist = None, None
+    for k in list(range(lo, lo_tok)) + list(range(hi_tok + 1, hi)):
+        tok = doc[k]
+        if not (_is_cue_verb(tok) or k in verbs):
+            continue
+        if k not in verbs and _subject(tok) is None:
+            continue
+        dist = lo_tok - k if k < lo_tok else k - hi_tok
+        # A cue in the sentence before must end it with a colon or comma to introduce the quote.
+        if k < sent_lo:
+            continue
+        if best_dist is None or dist < best_dist:
+            best, best_dist = tok, dist
+    if best is None and lo_tok > 0:
+        prev = doc[lo_tok - 1]
+        if prev.text in {":", ","} or (lo_tok > 1 and doc[lo_tok - 2].text == ":"):
+            prev_sent = doc[max(0, lo_tok - 2)].sent
+            for k in range(max(prev_sent.start, lo_tok - CUE_WINDOW), lo_tok):
+                tok = doc[k]
+                if _is_cue_verb(tok) and _subject(tok) is not None:
+                    best = tok
+    return best
+
+
+def _governing_verb(doc, q_start: int, q_end: int):
+    """Return the verb outside the quote that governs it and has a subject (fallback cue)."""
+    span = doc.char_span(q_start, q_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.idx >= q_start and tok.idx < q_end:
+            continue
+        if tok.pos_ in {"VERB", "AUX"} and _subject(tok) is not None:
+            return tok
+    return None
+
+
+def find_attributions(doc) -> list[Attribution]:
+    """Return every attribution of ``doc``, in text order of the content.
+
+    Args:
+        doc: A parsed spaCy ``Doc``.
+
+    Returns:
+        One :class:`Attribution` per cue (and per uncued direct quote of at least
+        :data:`MIN_UNCUED_WORDS` words), with ``quote_type`` direct, indirect or mixed.
+    """
+    text = doc_text(doc)
+    quotes = find_quote_spans(text)
+    quote_of_char: dict[int, int] = {}
+    for qi, (qs, qe, _) in enumerate(quotes):
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                quote_of_char[t.idx] = qi
+    attrs = _verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
+    by_verb = {a.verb: a for a in attrs if a.verb is not None}
+    last_speaker_attr: Attribution | None = None
+    last_quote_para_end = -1
+    for qi, (qs, qe, _closed) in enumerate(quotes):
+        words = len(text[qs:qe].split())
+        cue_tok = _nearest_cue(doc, qs, qe, by_verb)
+        if cue_tok is None and words >= MIN_UNCUED_WORDS:
+            cue_tok = _governing_verb(doc, qs, qe)
+        if cue_tok is not None:
+            attr = by_verb.get(cue_tok.i)
+            if attr is None:
+                subject = _subject(cue_tok)
+                if subject is None:
+                    continue
+                s_start, s_end = _source_span(doc, subject)
+                if s_start < qe and qs < s_end:
+                    continue
+                cue_start, cue_end = _cue_span(cue_tok)
+                attr = Attribution(
+                    cue_start, cue_end, qs, qe, "direct",
+                    speaker_start=s_start, speaker_end=s_end, speaker_head=subject.i,
+                    verb=cue_tok.i, recipient=_recipient(cue_tok),
+                    document=_document_phrase(cue_tok),
+                )
+                attr.inside_quote = quote_of_char.get(subject.idx)
+                attrs.append(attr)
+                by_verb[cue_tok.i] = attr
+                attr.quote_index = qi
+            else:
+                _merge_quote(attr, qs, qe, qi)
+            last_speaker_attr = attr
+            last_quote_para_end = text.find("\n", qe)
+            continue
+        intro = _colon_intro(doc, qs)
+        if intro is not None:
+            colon, subject = intro
+            s_start, s_end = _source_span(doc, subject)
+            attr = Attribution(
+                colon.idx, colon.idx + 1, qs, qe, "direct", speaker_start=s_start,
+                speaker_end=s_end, speaker_head=subject.i, quote_index=qi,
+            )
+            attrs.append(attr)
+            last_speaker_attr = attr
+            last_quote_para_end = text.find("\n", qe)
+            continue
+        if words < MIN_UNCUED_WORDS:
+            continue
+        # A paragraph that is only a quote continues the previous quote's speaker.
+        para_start = text.rfind("\n", 0, qs) + 1
+        prev_para_gap = text[last_quote_para_end:para_start] if last_quote_para_end >= 0 else "x"
+        attr = Attribution(None, None, qs, qe, "direct", quote_index=qi)
+        if last_speaker_attr is not None and not prev_para_gap.strip() and not text[para_start:qs].strip():
+            attr.extra["continues"] = last_speaker_attr
+        attrs.append(attr)
+        last_quote_para_end = text.find("\n", qe)
+    quote_starts = [q[0] for q in quotes]
+    for attr in attrs:
+        if attr.quote_type == "indirect" and attr.quote_index is None:
+            _mark_mixed(attr, doc, quotes, quote_starts)
+    attrs.sort(key=lambda a: (a.content_start, a.cue_start or 0))
+    return attrs
+
+
+def _merge_quote(attr: Attribution, qs: int, qe: int, qi: int) -> None:
+    """Tie direct quote [qs, qe) to an existing cue's attribution."""
+    if attr.quote_index is not None:
+        # A second quote on the same cue ('"A," he said, "B."'): widen the content to both.
+        attr.content_start = min(attr.content_start, qs)
+        attr.content_end = max(attr.content_end, qe)
+        return
+    cs, ce = attr.content_start, attr.content_end
+    inter = max(0, min(ce, qe) - max(cs, qs))
+    attr.quote_index = qi
+    if inter == 0 or inter >= 0.8 * (ce - cs) or qs <= cs and qe >= ce:
+        attr.content_start, attr.content_end = qs, qe
+        attr.quote_type = "direct"
+    else:
+        attr.quote_type = "mixed"
+
+
+def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
+    """Mark an indirect attribution mixed when its content holds a quoted fragment."""
+    k = bisect.bisect_left(quote_starts, attr.content_start)
+    while k < len(quotes) and quotes[k][0] < attr.content_end:
+        qs, qe, _ = quotes[k]
+        k += 1
+        if qe > attr.content_end + 1:
+            break
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        # A quoted modifier ('"2 plus 2" talks') is a name or scare quote, not reported words.
+        outer = {(t.dep_, t.head.i) for t in span
+                 if not t.is_punct and not span.start <= t.head.i < span.end}
+        if len(outer) == 1:
+            dep, head_i = next(iter(outer))
+            if dep in {"compound", "amod", "nmod", "nummod"} and doc[head_i].pos_ in {"NOUN", "PROPN"}:
+                continue
+        attr.quote_type = "mixed"
+        return
