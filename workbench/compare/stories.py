@@ -285,9 +285,35 @@ def _story_id(members: list[str]) -> str:
     return "story-" + hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:10]
 
 
+_LABEL_WEIGHT = {"PERSON": 3.0, "ORG": 2.0, "EVENT": 2.0, "FAC": 1.5, "PRODUCT": 1.5,
+                 "WORK_OF_ART": 1.5, "LAW": 1.5, "GPE": 1.0, "LOC": 1.0, "NORP": 0.5}
+
+
+def _key_names(mentions: list[tuple[str, str, str, str]], top: int = 3) -> list[str]:
+    """The story's key names from (article_id, norm, text, label) mentions.
+
+    Ranked by how many member articles name them, people and organisations first; a surname
+    counts for the full name it shortens.
+    """
+    full = {n for _, n, _, _ in mentions if " " in n}
+    last: dict[str, set[str]] = defaultdict(set)
+    for n in full:
+        last[n.split()[-1]].add(n)
+    arts: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, Counter] = defaultdict(Counter)
+    weight: dict[str, float] = defaultdict(float)
+    for aid, norm, text, label in mentions:
+        key = next(iter(last[norm])) if norm in last and len(last[norm]) == 1 else norm
+        arts[key].add(aid)
+        if norm == key:
+            shown[key][text] += 1
+        weight[key] = max(weight[key], _LABEL_WEIGHT.get(label, 1.0))
+    ranked = sorted(arts, key=lambda k: (-len(arts[k]) * weight[k], k))
+    return [shown[k].most_common(1)[0][0] if shown[k] else k.title() for k in ranked[:top]]
+
+
 def _label(names: list[str], dates: pd.Series) -> str:
-    top = [n for n, _ in Counter(names).most_common(3)]
-    label = ", ".join(t.title() if t.islower() else t for t in top) or "(no names)"
+    label = ", ".join(names) or "(no names)"
     d = pd.to_datetime(dates, errors="coerce").dropna()
     if len(d):
         lo, hi = d.min().date().isoformat(), d.max().date().isoformat()
@@ -358,7 +384,15 @@ def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
     same = labels[i] == labels[j]
     np.add.at(sim_sum, i[same], s[same])
     np.add.at(sim_sum, j[same], s[same])
-    ent_names = _entity_names(entities, ids)
+    ent_mentions = None
+    if entities is not None and len(entities):
+        ents = entities[entities["entity_label"].isin(_NAME_LABELS)
+                        & entities["article_id"].isin(set(ids))]
+        ent_mentions = defaultdict(list)
+        for aid, norm, text, label in zip(ents["article_id"], ents["entity_norm"],
+                                          ents["entity_text"], ents["entity_label"], strict=True):
+            if isinstance(norm, str) and norm:
+                ent_mentions[aid].append((aid, norm, " ".join(str(text).split()), label))
     heads = arts["headline"].fillna("").astype(str) if "headline" in arts else pd.Series(
         [""] * len(arts))
     texts = arts["text"].fillna("").astype(str)
@@ -368,14 +402,15 @@ def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
         groups[lab].append(k)
     rows = []
     for members in groups.values():
-        names: list[str] = []
+        mentions: list[tuple[str, str, str, str]] = []
         for k in members:
-            if ent_names is not None:
-                names += ent_names.get(ids[k], [])
+            if ent_mentions is not None:
+                mentions += ent_mentions.get(ids[k], [])
             else:
-                names += _regex_names(heads.iloc[k] + "\n" + texts.iloc[k][:1000])
+                mentions += [(ids[k], n, n.title(), "") for n in
+                             _regex_names(heads.iloc[k] + "\n" + texts.iloc[k][:1000])]
         sid = _story_id([ids[k] for k in members])
-        label = _label(names, dates.iloc[members])
+        label = _label(_key_names(mentions), dates.iloc[members])
         for k in members:
             conf = 1.0 if len(members) == 1 else _confidence(
                 sim_sum[k] / (len(members) - 1), threshold)
