@@ -119,13 +119,18 @@ def test_date_intervals_draw_inclusive_days_and_open_starts():
     assert bars["mark"]["type"] == "bar" and points["mark"]["type"] == "point"
     assert _field(bars["encoding"], "x") == ("start_date", "temporal")
     assert bars["encoding"]["x2"]["field"] == "end_next"
-    calc = [t for t in bars["transform"] if "calculate" in t][0]
+    calc = [t for t in bars["transform"] if t.get("as") == "end_next"][0]
     assert "timeOffset" in calc["calculate"] and "end_date" in calc["calculate"]
     assert _field(points["encoding"], "y") == ("outlet", "nominal")
+    assert _field(points["encoding"], "color") == ("timex_text", "nominal")
+    with_subject = charts.date_intervals_chart(DATES.assign(subject="visit")).to_dict()
+    assert _field(with_subject["layer"][1]["encoding"], "color") == ("subject", "nominal")
 
 
 def test_timeline_encodings():
-    enc = charts.timeline_chart(TIMELINE).to_dict()["encoding"]
+    spec = charts.timeline_chart(TIMELINE).to_dict()
+    enc = spec["encoding"]
+    assert "isValid(datum.value_numeric)" in spec["transform"][0]["filter"]
     assert _field(enc, "x") == ("published_date", "temporal")
     assert _field(enc, "y") == ("value_numeric", "quantitative")
     assert _field(enc, "color") == ("subject", "nominal")
@@ -151,7 +156,8 @@ def test_wire_copy_share_encodings():
 def test_coverage_matrix_colours_reported_cells():
     enc = charts.coverage_chart(COVERAGE).to_dict()["encoding"]
     assert _field(enc, "x") == ("outlet", "nominal")
-    assert _field(enc, "y") == ("fact_id", "nominal")
+    assert _field(enc, "y") == ("fact_text", "nominal")
+    assert enc["y"]["sort"] == {"field": "fact_id"}
     assert enc["color"]["scale"]["domain"] == [True, False]
 
 

@@ -210,18 +210,24 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     """
     use_theme()
     df = _data(dates, ["outlet", "timex_text", "start_date", "end_date"], "date_intervals_chart")
+    has_subject = "subject" in df.columns
     tooltip = [
         alt.Tooltip("outlet:N", title="Outlet"),
-        *([alt.Tooltip("subject:N", title="Date of")] if "subject" in df.columns else []),
+        *([alt.Tooltip("subject:N", title="Date of")] if has_subject else []),
         alt.Tooltip("timex_text:N", title="As written"),
         alt.Tooltip("start_date:T", title="From", format="%Y-%m-%d"),
         alt.Tooltip("end_date:T", title="To (inclusive)", format="%Y-%m-%d"),
     ]
-    base = alt.Chart().encode(
-        y=alt.Y("outlet:N", title="Outlet"),
-        yOffset=alt.YOffset("timex_text:N"),
-        color=alt.Color("timex_text:N", title="Date as written"),
-        tooltip=tooltip,
+    label = "subject" if has_subject else "timex_text"
+    base = (
+        alt.Chart()
+        .transform_calculate(lane="(datum.subject || '') + ' | ' + (datum.timex_text || '')")
+        .encode(
+            y=alt.Y("outlet:N", title="Outlet"),
+            yOffset=alt.YOffset("lane:N"),
+            color=alt.Color(f"{label}:N", title="Date of" if has_subject else "Date as written"),
+            tooltip=tooltip,
+        )
     )
     bars = (
         base.transform_filter("isValid(datum.end_date)")
@@ -258,6 +264,7 @@ def timeline_chart(timeline: pd.DataFrame, *, value: str = "value_numeric") -> a
          else alt.Y("value_date:T", title="Date reported"))
     chart = (
         alt.Chart(df)
+        .transform_filter(f"isValid(datum.{value}) && isValid(datum.published_date)")
         .mark_line(point=alt.OverlayMarkDef(filled=True, size=70))
         .encode(
             x=alt.X("published_date:T", title="Published"),
@@ -292,12 +299,14 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
-            y=alt.Y("fact_id:N", title="Aligned fact", sort=None),
+            y=alt.Y("fact_text:N", title=None, sort=alt.EncodingSortField("fact_id"),
+                    axis=alt.Axis(labelLimit=320)),
             color=alt.Color(
                 "is_covered:N", title="Reported",
                 scale=alt.Scale(domain=[True, False], range=["#1f5a96", "#eeeeee"]),
             ),
             tooltip=[
+                alt.Tooltip("fact_id:N", title="Fact id"),
                 alt.Tooltip("fact_text:N", title="Fact"),
                 alt.Tooltip("outlet:N", title="Outlet"),
                 alt.Tooltip("is_covered:N", title="Reported"),
