@@ -321,6 +321,11 @@ _P = {
     "clock24": re.compile(r"(\d{1,2}):(\d{2})"),
     "noon": re.compile(r"(noon|midnight|midday)"),
 }
+_SAME_DAY = re.compile(
+    r"(?:(earlier|later|late|early) (?:in |on )?)?(?:that |the |the same |this same )?"
+    r"(same day|day before|previous day|next day|following day|day after|next morning|"
+    r"following morning|night before|previous night|next night|day)"
+)
 _MOD_WORDS = {"early": "START", "mid": "MID", "late": "END", "end of": "END",
               "the end of": "END", "the beginning of": "START", "the start of": "START",
               "beginning of": "START", "start of": "START", "the middle of": "MID",
@@ -445,6 +450,20 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                          {"weekday": WEEKDAYS[wd], "part": PARTS_OF_DAY.get(part),
                           "force_direction": direction, "this": pre == "this",
                           "next_week": pre == "next"}, mod=mod)
+    m = _SAME_DAY.fullmatch(t)
+    if m:
+        off = -1 if m.group(2) in {"day before", "previous day", "night before",
+                                   "previous night"} else 1 if m.group(2) in {
+            "next day", "following day", "day after", "next morning", "following morning",
+            "next night"} else 0
+        return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": True,
+                                              "det": "that"}, mod=_MOD_WORDS.get(m.group(1)))
+    if t in {"year-ago", "year-earlier", "a year-ago", "a year-earlier", "the year-ago",
+             "the year-earlier"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": -1})
+    if t in {"the full year", "the entire year", "the whole year", "the calendar year",
+             "the full fiscal year", "full-year"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"})
     m = _P["deictic"].fullmatch(t)
     if m:
         return _deictic(m.group(2), _MOD_WORDS.get(m.group(1)) if m.group(1) else None)
@@ -876,7 +895,8 @@ def _resolve_core(  # noqa: C901
         if anchor is None:
             return _unknown(form, f"XXXX-WXX-{p['weekday'] + 1}", "day")
         d, amb, note = _weekday(form, anchor, direction)
-        return Resolved("DATE", d.isoformat(), d, d, "day", amb, note)
+        value = d.isoformat() + (f"T{p['part']}" if p.get("part") else "")
+        return Resolved("DATE", value, d, d, "day", amb, note)
     if k == "relative":
         return _resolve_relative(form, anchor, direction, previous)
     if k == "ago":

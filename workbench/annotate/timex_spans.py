@@ -42,7 +42,8 @@ _EXTRA = re.compile(
 _NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\buntil|\bfrom)\s*$", re.IGNORECASE)
 _LEADING_TRIM = re.compile(
     r"^(?:about|around|some|nearly|almost|roughly|approximately|only|just|at least|more than|"
-    r"less than|over|under|up to|at most|the past|the last|the next|past|next|last|the)\s+",
+    r"less than|over|under|up to|at most|the past|the last|the next|past|next|last|the|"
+    r"sometime|some time|both|all|as early as|as late as|as recently as)\s+",
     re.IGNORECASE,
 )
 _SIGNAL_BEFORE = re.compile(
@@ -132,6 +133,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
 _CONJ = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|through)\s+", re.IGNORECASE)
 _LEFT_WORD = re.compile(
@@ -205,6 +207,14 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             continue
         s = _extend_left(text, s, e)
         form, s, e = _parse_span(text, s, e)
+        if form is None and _OF.search(text[s:e]):
+            # "the first nine months of 1997": a duration and its year, two expressions
+            m = _OF.search(text[s:e])
+            left, right = parse_timex(text[s:s + m.start()]), parse_timex(text[s + m.end():e])
+            if left is not None and right is not None and left.kind == "duration":
+                cands.append(Candidate(s, s + m.start(), s, s + m.start(), left, origin))
+                cands.append(Candidate(s + m.end(), e, s + m.end(), e, right, origin))
+                continue
         if form is None and _CONJ.search(text[s:e]):
             # "March 15 and last two weeks": read the conjuncts one by one
             pos = s
@@ -363,7 +373,11 @@ def _verb_tense(verb, depth: int = 0) -> str:
         head = verb.head
         if head is not verb and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
             return "future"
-        if head is not verb and head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+        if head is not verb and head.pos_ in {"VERB", "AUX"} and depth < 3:
+            # "staged celebrations to mark ... on Friday": the purpose shares the past
+            inherited = _verb_tense(head, depth + 1)
+            return "future" if inherited in {"present", "none"} else inherited
+        if head is not verb and head.pos_ in {"ADJ", "NOUN"}:
             return "future"
     if verb.tag_ == "VBG" and any(a.lower_ in {"is", "are", "'s", "'re", "am"} for a in auxes):
         return "future"
