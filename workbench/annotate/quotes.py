@@ -31,7 +31,14 @@ from workbench.annotate.lexicons import (
     STANCE_VERBS,
 )
 
-__all__ = ["Attribution", "doc_ents", "doc_text", "find_attributions", "find_quote_spans"]
+__all__ = [
+    "Attribution",
+    "doc_ents",
+    "doc_text",
+    "find_attributions",
+    "find_quote_spans",
+    "sent_bounds",
+]
 
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", '"': '"', "「": "」", "『": "』", "”": "”"}
 _SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘"}
@@ -94,7 +101,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
             i += 1
             continue
         if c in closers and (not single or _single_closes(text, i)):
-            spans.append((open_at, i + 1, True))
+            if _has_word(text, open_at + 1, i):
+                spans.append((open_at, i + 1, True))
             open_at = -1
         elif c == "\n" or i - open_at > MAX_QUOTE_CHARS:
             j = i
@@ -107,7 +115,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
             end = i
             while end > open_at + 1 and text[end - 1].isspace():
                 end -= 1
-            if not single:
+            if not single and _has_word(text, open_at + 1, end):
                 spans.append((open_at, end, False))
             open_at = -1
             i = j if c == "\n" else i + 1
@@ -117,7 +125,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, bool]]:
         end = n
         while end > open_at + 1 and text[end - 1].isspace():
             end -= 1
-        spans.append((open_at, end, False))
+        if _has_word(text, open_at + 1, end):
+            spans.append((open_at, end, False))
     return spans
 
 
@@ -135,6 +144,24 @@ def doc_ents(doc) -> tuple:
     if ents is None:
         ents = doc.user_data["_wb_ents"] = tuple(doc.ents)
     return ents
+
+
+def sent_bounds(doc, i: int) -> tuple[int, int]:
+    """Return (start, end) token indices of the sentence of token ``i`` (cached, O(log n))."""
+    starts = doc.user_data.get("_wb_sent_starts")
+    if starts is None:
+        starts = doc.user_data["_wb_sent_starts"] = [s.start for s in doc.sents] or [0]
+    k = bisect.bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return starts[max(k, 0)], end
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Return True when text[start:end] holds a letter or digit (early exit, so linear overall)."""
+    for k in range(start, end):
+        if text[k].isalnum():
+            return True
+    return False
 
 
 def _can_open(text: str, i: int) -> bool:
@@ -361,7 +388,10 @@ def _colon_intro(doc, q_start: int):
     if span is None:
         return None
     colon = span[0]
-    root = colon.sent.root
+    lo, hi = sent_bounds(doc, colon.i)
+    root = doc[lo:hi].root if hi - lo <= 200 else None
+    if root is None:
+        return None
     subject = _subject(root) if root.pos_ in {"VERB", "AUX"} else None
     if subject is None:
         return None
@@ -389,7 +419,8 @@ def _according_to(doc, tok) -> Attribution | None:
         return None
     s_start, s_end = _source_span(doc, pobj)
     phrase_start, phrase_end = tok.idx, s_end
-    sent = tok.sent
+    lo, hi = sent_bounds(doc, tok.i)
+    sent = doc[lo:hi]
     text = doc_text(doc)
     before = _trim(text, sent.start_char, phrase_start)
     after = _trim(text, phrase_end, sent.end_char)
@@ -412,11 +443,11 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution]):
     if first is None or len(first) == 0:
         return None
     lo_tok, hi_tok = first[0].i, first[-1].i
-    sent_lo = doc[lo_tok].sent.start
-    sent_hi = doc[hi_tok].sent.end
+    sent_lo = sent_bounds(doc, lo_tok)[0]
+    sent_hi = sent_bounds(doc, hi_tok)[1]
     # Also look into the next sentence when the quote ends its sentence ('"..." \n He said.').
     if sent_hi < len(doc) and sent_hi - hi_tok <= 2 and "\n" not in doc_text(doc)[q_end : doc[sent_hi].idx]:
-        nxt = doc[sent_hi].sent
+        nxt = doc[slice(*sent_bounds(doc, sent_hi))]
         para_end = doc_text(doc).find("\n", nxt.start_char)
         if para_end < 0 or para_end >= nxt.end_char:
             sent_hi = min(len(doc), nxt.end)
@@ -446,8 +477,8 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution]):
     if best is None and lo_tok > 0:
         prev = doc[lo_tok - 1]
         if prev.text in {":", ","} or (lo_tok > 1 and doc[lo_tok - 2].text == ":"):
-            prev_sent = doc[max(0, lo_tok - 2)].sent
-            for k in range(max(prev_sent.start, lo_tok - CUE_WINDOW), lo_tok):
+            prev_start = sent_bounds(doc, max(0, lo_tok - 2))[0]
+            for k in range(max(prev_start, lo_tok - CUE_WINDOW), lo_tok):
                 tok = doc[k]
                 if _is_cue_verb(tok) and _subject(tok) is not None:
                     best = tok

@@ -34,7 +34,13 @@ from workbench.annotate.lexicons import (
     PLURAL_QUANTIFIERS,
     ROLE_NOUNS,
 )
-from workbench.annotate.quotes import Attribution, doc_ents, doc_text, find_attributions
+from workbench.annotate.quotes import (
+    Attribution,
+    doc_ents,
+    doc_text,
+    find_attributions,
+    sent_bounds,
+)
 
 __all__ = ["describe_source", "extract_attributions", "summarize_sources"]
 
@@ -530,7 +536,7 @@ class _Resolver:
             return last_source
         # it / they: the subject of the clause this one hangs from, else the last compatible source.
         plural = pron in _PLURAL_PRON
-        sent = head.sent
+        sent = doc[slice(*sent_bounds(doc, head.i))]
         for tok in sent:
             if tok.i >= head.i:
                 break
