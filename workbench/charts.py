@@ -334,7 +334,7 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
     df = df.assign(value_text=df["value_text"].astype(object).fillna(NOT_REPORTED))
     base = alt.Chart().encode(
         x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("subject:N", title="What differs"),
+        y=alt.Y("subject:N", title=None, sort=alt.EncodingSortField("kind", op="min")),
         tooltip=[
             alt.Tooltip("subject:N", title="What differs"),
             alt.Tooltip("kind:N", title="Kind"),
