@@ -4,23 +4,29 @@ What is compared, and with what, so that a paraphrase of the same fact never cou
 
 * ``headline``: the articles' headlines, when their wording differs.
 * ``count`` / ``number``: a number ("three", "3", "12.5%") with what it counts: the words after
-  it up to the head noun ("three government sources" -> subject "number of government sources").
-  Values are compared only between sentences aligned to one fact (``alignments.fact_id``), or,
-  outside aligned sentences, when the counted thing has a modifier ("government sources") and each
-  article gives exactly one value for it. "three" and "3" are the same value.
+  it up to the plural head noun ("three government sources" -> subject "number of government
+  sources"; "12 people were injured" -> "number of people injured"). Values are compared only
+  between sentences aligned to one fact (``alignments.fact_id``), or, for counts outside aligned
+  sentences, when the counted thing has a modifier ("government sources") and each article gives
+  exactly one value for it. "three" and "3" are the same value. Amounts (money, percentages)
+  are compared within aligned facts only.
 * ``date``: temporal expressions (``timexes``) as intervals. Two expressions are about the same
-  subject when they sit in aligned sentences, or when the places (and names) just before them
-  agree ("would be in Japan on March 17" / "to visit Japan from March 15"). Day-level starts that
-  differ, or intervals that do not overlap, are conflicts; a month that contains a day is not
-  ("this month" / "from March 15"). A date whose subject no other article dates is an omission.
+  subject when they sit in copies of one sentence (identical or edited), or in a paraphrase with
+  the same place or event word before them ("visit", "reopen"), or, outside aligned sentences,
+  when they are each article's one day-level date for the same place ("would be in Japan on
+  March 17" / "to visit Japan from March 15"). Day-level starts that differ, or intervals that
+  do not overlap, are conflicts; a month that contains a day is not ("this month" / "from March
+  15"), nor the same relative words resolved against different publication days ("tonight").
+  A day, week or month date that no other article gives for its subject is an omission.
 * ``person`` / ``organization`` / ``place``: entities one article names and another does not
   (surnames joined to full names, 'U.S.' = 'United States'). Named sources are reported as
   ``source`` instead, once.
 * ``source``: sources (``sources`` table) one article cites and another does not, matched by name
   for named sources and by kind + affiliation for unnamed ones; ``count`` for unnamed groups whose
   size differs ("three" vs "two government sources").
-* ``attribution``: one fact attributed to different sources; a quote one article carries from a
-  speaker the other article also cites.
+* ``attribution``: one sentence of shared copy (identical or edited) attributed to different
+  sources; a quote one article carries from a speaker another article also cites but does not
+  quote there.
 * ``fact``: aligned facts (sentences) that only some articles report.
 
 Every discrepancy has one row per article of its story: the value the article gives
@@ -175,6 +181,7 @@ def count_mentions(text: str) -> list[dict]:
         scale = _SCALE.get((m.group("scale") or "").casefold(), 1)
         value = num * scale
         is_amount = bool(m.group("cur") or m.group("unit"))
+        amount_end = max(m.end(g) for g in ("num", "scale", "unit") if m.group(g))
         if not noun_words and not is_amount:
             continue
         if noun_words and noun_words[0].casefold() in _TIME_UNITS:
@@ -196,13 +203,13 @@ def count_mentions(text: str) -> list[dict]:
         end += len(" ".join(noun_words))
         out.append({
             "kind": "number" if is_amount else "count",
-            "value_text": text[m.start():end].strip() if noun_words else m.group(0).strip(),
+            "value_text": text[m.start():end if noun_words else amount_end].strip(),
             "value_norm": f"{unit}{_fmt(value)}",
             "noun": noun,
             "label": noun + _qualifier(text[end:]) if noun_words else noun,
             "head": _singular(noun_words[-1]) if noun_words else unit,
             "start": m.start(),
-            "end": end if noun_words else m.end("num"),
+            "end": end if noun_words else amount_end,
         })
     return out
 
@@ -289,7 +296,7 @@ def _counts(b: _Builder, sents: dict, facts: dict[tuple[str, int], str]) -> None
             fid = facts.get((aid, sid))
             if fid:
                 by_fact[fid][aid].append((m, sid))
-            if len(m["noun"].split()) >= 2 or m["kind"] == "number":
+            if len(m["noun"].split()) >= 2 and m["kind"] == "count":
                 by_noun[(m["kind"], m["noun"])][aid].append((m, sid))
 
     def emit(kind, subject, per_article):
@@ -460,8 +467,14 @@ def _date_norm(t) -> str:
     return f"{s}/{e}"
 
 
+def _copied(pair_type: dict, a: str, sa: int, b: str, sb: int) -> bool:
+    """True when two sentences are the same copy (identical or edited), either way round."""
+    return (pair_type.get((a, sa, b, sb)) in ("identical", "edited")
+            or pair_type.get((b, sb, a, sa)) in ("identical", "edited"))
+
+
 def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict,
-           facts: dict) -> None:
+           facts: dict, pair_type: dict | None = None) -> None:
     frames = [f for f in _date_frames(timexes, entities, sents) if f["t"].article_id in b.outlets]
     matched: set[int] = set()
 
@@ -497,11 +510,20 @@ def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: di
             if place_clash:
                 continue
             if same_fact:
-                same_subject = bool(shared) or not (fa["places"] or fb["places"]) or bool(
-                    fa["words"] & fb["words"])
+                # in a copy the same slot holds the same date; in a paraphrase only the same
+                # place or the same event word says the two dates answer the same question
+                copied = _copied(pair_type or {}, ta.article_id, int(ta.sentence_id),
+                                 tb.article_id, int(tb.sentence_id))
+                event = _event_word(fa)
+                same_subject = bool(shared) or (copied and (
+                    not (fa["places"] or fb["places"]) or bool(fa["words"] & fb["words"]))) or (
+                    event is not None and event == _event_word(fb))
             else:
                 same_subject = bool(shared) and not fa["is_report"] and sole_day(fa, fb, shared)
             if not same_subject:
+                if same_fact and (_same_relative_words(ta.timex_text, tb.timex_text)
+                                  or not _dates_conflict(ta, tb)):
+                    matched.update((x, y))  # one fact, compatible dates: nothing is omitted
                 continue
             matched.update((x, y))
             if _same_relative_words(ta.timex_text, tb.timex_text):
@@ -633,7 +655,8 @@ def _story_sources(sources: pd.DataFrame) -> pd.DataFrame:
     return src.assign(skey=skeys, rep=[rep[k] for k in keys])
 
 
-def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict) -> None:
+def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict,
+             pair_type: dict | None = None) -> None:
     src = _story_sources(sources[sources["article_id"].isin(b.article_ids)])
     if not len(src):
         return
@@ -672,8 +695,13 @@ def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict) -> No
             rows_of.setdefault((fid, r.article_id), r)
     for fid, per in by_fact.items():
         stems = {a: _key_stems(keys) for a, keys in per.items()}
-        if len(per) >= 2 and any(not (stems[aid] & stems[o]) and not (per[aid] & per[o])
-                                 for aid in per for o in per if o != aid):
+        # only where the sentences are one copy (identical or edited): a paraphrase written
+        # independently often reports a neighbouring claim from someone else
+        sid_of = {a: int(rows_of[(fid, a)].sentence_id) for a in per}
+        if len(per) >= 2 and any(
+                not (stems[aid] & stems[o]) and not (per[aid] & per[o])
+                and _copied(pair_type or {}, aid, sid_of[aid], o, sid_of[o])
+                for aid in per for o in per if o != aid):
             vals = {a: val(rows_of[(fid, a)], "; ".join(sorted(keys))) for a, keys in per.items()}
             b.add("attribution", "conflict", f"source of fact {fid.rsplit(':', 1)[-1]}", vals)
 
@@ -773,12 +801,19 @@ def find_story_discrepancies(
     al = alignments[alignments["story_id"] == story_id]
     facts = {(a, int(s)): f for a, s, f in zip(al["article_id"], al["sentence_id"],
                                                al["fact_id"], strict=True)}
+    # how closely two sentences are aligned: (article, sentence, other article, other sentence)
+    pair_type = {
+        (a, int(s), o, int(os_)): t
+        for a, s, o, os_, t in zip(al["article_id"], al["sentence_id"], al["other_article_id"],
+                                   al["other_sentence_id"], al["alignment_type"], strict=True)
+        if pd.notna(os_)
+    }
     src = sources[sources["article_id"].isin(members)]
     source_names = {str(n).casefold().replace(".", "") for n in src["source_name"].dropna()}
     _headlines(b, arts)
-    _sources(b, src, sents, facts)
+    _sources(b, src, sents, facts, pair_type)
     _counts(b, sents, facts)
-    _dates(b, timexes[timexes["article_id"].isin(members)], entities, sents, facts)
+    _dates(b, timexes[timexes["article_id"].isin(members)], entities, sents, facts, pair_type)
     datelines = (dict(zip(arts["article_id"], arts["dateline"], strict=True))
                  if "dateline" in arts else {})
     _entities(b, entities, sents, skip, source_names, datelines, src)
