@@ -115,32 +115,39 @@ def no_network() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float, *, what: str = "call") -> Iterator[None]:
+def time_limit(seconds: float, *, what: str = "call", cpu: bool = False) -> Iterator[None]:
     """Raise :class:`StageTimeoutError` if the block runs longer than ``seconds``.
 
-    Uses ``SIGALRM``, so it works only in the main thread on POSIX, and it cannot interrupt a
-    single long call inside C code (a backtracking regular expression, a parser): use
+    Uses ``SIGALRM`` (wall-clock time) or, with ``cpu=True``, ``SIGPROF`` (CPU time of this
+    process, so a busy machine does not trip it), so it works only in the main thread on POSIX.
+    CPython's ``re`` checks for signals while matching, so a backtracking regular expression is
+    interrupted; other C code (a parser, a compiled model) may not be: use
     :func:`call_with_timeout` for a hard bound.
 
     Args:
         seconds: The limit, in seconds.
         what: Name of the guarded work, for the error message.
+        cpu: Count CPU seconds of this process instead of wall-clock seconds.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
     ):
         raise RuntimeError("time_limit needs the main thread of a POSIX process")
+    timer, signum = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
+    unit = "CPU s" if cpu else "s"
 
     def on_alarm(signum, frame):
-        raise StageTimeoutError(f"{what} ran longer than {seconds:g} s")
+        raise StageTimeoutError(f"{what} ran longer than {seconds:g} {unit}")
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signum, on_alarm)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, previous)
 
 
 def _child(func, args, kwargs, results) -> None:

@@ -11,6 +11,13 @@ import hardening_kit  # noqa: E402
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if hardening_kit.TIMING_ROWS:
+        terminalreporter.write_sep("-", "hardening: CPU seconds per stage (article + variant)")
+        for row in sorted(hardening_kit.TIMING_ROWS, key=lambda r: (r["name"], r["size"])):
+            terminalreporter.write_line(
+                f"  {row['name']:24s} {row['size']:>7d} chars  {row['stage']:8s} "
+                f"cpu {row.get('cpu', float('nan')):7.2f}  wall {row.get('wall', float('nan')):7.2f}"
+                f"  {row['outcome'][:70]}")
     if not hardening_kit.CASES:
         return
     total = sum(hardening_kit.CASES.values())

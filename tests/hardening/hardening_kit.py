@@ -26,6 +26,8 @@ _SCALE = {"ci": 1, "dev": 0.5, "thorough": 10}
 CASES: Counter = Counter()
 #: Examples each test asked for (filled by :func:`cases`).
 BUDGET: Counter = Counter()
+#: Stage timings of the time-limit tests (printed at the end of the run).
+TIMING_ROWS: list[dict] = []
 
 STATUSES = {"loaded", "skipped", "failed"}
 #: Formats that hold exactly one article per file (so exactly one load-report row).
@@ -241,3 +243,124 @@ def load_summary(path: str, **options) -> dict:
         "text_heads": [t[:300] for t in arts["text"]],
         "has_markup": [("<div" in t or "<p>" in t) for t in arts["text"]],
     }
+
+
+#: Adversarial patterns for the time-limit tests: name -> (unit repeated, head, tail).
+ADVERSARIAL = {
+    "control_prose": ("The minister said on Thursday that the talks would resume next week in "
+                      "the capital, three officials with knowledge of the plan told reporters. ",
+                      "Headline of the control article\n\n", ""),
+    "straight_quotes": ('"', "", ""),
+    "curly_quotes_unbalanced": ("\u201c\u201c\u201c\u201d", "", ""),
+    "quote_said_runs": ('"a," he said. ', "", ""),
+    "unterminated_quote": ("word ", 'He said "', ""),
+    "said_said_said": ("said ", "", ""),
+    "nested_parentheses": ("((((((((((x", "", ")" * 200),
+    "punctuation_runs": ("!?.,;:-\u2014\u2026", "", ""),
+    "spaces_then_text": ("      ", "", "x said."),
+    "blank_lines": ("\n \n\t\n", "", "The council said."),
+    "one_huge_token": ("a", "", ""),
+    "digits_and_commas": ("1,", "", " people were hurt, police said."),
+    "date_runs": ("On March 17, ", "", "it happened."),
+    "source_phrases": ("three government sources with direct knowledge of the matter said ",
+                       "", ""),
+    "credit_line": ("Jane Doe, ", "Reporting by ", "in Tokyo; Editing by X"),
+    "abbreviations": ("Mr. Dr. U.S. a.m. Jan. ", "", ""),
+    "url_like": ("a.", "http://", "com"),
+    "angle_brackets": ("<<<< > ", "", ""),
+    "dashes_and_equals": ("- - - ====", "", ""),
+    "emoji_runs": ("\U0001f600\U0001f469\u200d\U0001f469\u200d\U0001f467 ", "", ""),
+    "single_paragraph": ("The minister said on Thursday that the talks would resume next week, "
+                         "three officials told reporters, and that 12 people were hurt. ",
+                         "Headline\n\n", ""),
+}
+
+
+def adversarial_text(name: str, size: int) -> str:
+    """The adversarial article ``name`` at about ``size`` characters."""
+    unit, head, tail = ADVERSARIAL[name]
+    reps = max(1, (size - len(head) - len(tail)) // len(unit))
+    return head + unit * reps + tail
+
+
+def stage_timings(jobs: list[tuple[str, int, float]], workdir: str,
+                  results_path: str) -> list[dict]:
+    """Run adversarial articles through load+clean, annotate and compare; time each stage.
+
+    Each stage runs under :func:`workbench.safety.time_limit` (the job's CPU-second limit); this
+    function is meant to run in a child process under :func:`workbench.safety.call_with_timeout`.
+    Each result is appended to ``results_path`` as one JSON line as soon as it is known, so a
+    parent that had to kill the child still has every finished result and the stage it was in.
+
+    Args:
+        jobs: (pattern name, size in characters, CPU seconds allowed per stage run).
+        workdir: Folder for the article files.
+        results_path: JSON-lines file the results are appended to.
+
+    Returns:
+        One dict per (job, stage): name, size, stage, cpu (CPU seconds of this process), wall,
+        outcome ('ok', 'timeout' or 'ExceptionType: message').
+    """
+    import json
+    import time
+    from pathlib import Path
+
+    import workbench
+    from workbench.annotate import annotate_articles, get_nlp
+    from workbench.corpus import Corpus
+    from workbench.safety import StageTimeoutError, time_limit
+
+    get_nlp()
+    results = []
+
+    def log(row):
+        results.append(row)
+        with open(results_path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(row) + "\n")
+
+    def run(name, size, stage, fn, limit):
+        log({"name": name, "size": size, "stage": stage, "outcome": "started"})
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        outcome, value = "ok", None
+        try:
+            with time_limit(limit, what=f"{stage} of {name}", cpu=True):
+                value = fn()
+        except StageTimeoutError:
+            outcome = "timeout"
+        except Exception as exc:  # noqa: BLE001 - reported to the parent test
+            outcome = f"{type(exc).__name__}: {str(exc)[:300]}"
+        log({"name": name, "size": size, "stage": stage, "outcome": outcome,
+             "cpu": round(time.process_time() - cpu0, 3),
+             "wall": round(time.perf_counter() - wall0, 3)})
+        return value
+
+    for name, size, limit in jobs:
+        text = adversarial_text(name, size)
+        path = Path(workdir) / f"{name}-{size}.txt"
+        path.write_text(text, encoding="utf-8")
+        corpus = run(name, size, "load", lambda p=path: workbench.load(str(p)), limit)
+        base = text
+        if corpus is not None and len(corpus.articles):
+            base = corpus.articles["text"].iloc[0]
+        variant = base + "\n\nThe council said on Monday that it would vote again on March 3."
+        articles = articles_frame([base, variant])
+        ann = run(name, size, "annotate", lambda a=articles: annotate_articles(a, n_process=1),
+                  limit)
+        if ann is None:
+            continue
+        corpus = Corpus(articles, schema_empty_report())
+        corpus.annotations = ann
+
+        def compare(c=corpus):
+            return [len(c.stories), len(c.alignments), len(c.story_pairs), len(c.discrepancies)]
+
+        run(name, size, "compare", compare, limit)
+    return [r for r in results if r["outcome"] != "started"]
+
+
+def schema_empty_report():
+    """An empty ``load_report`` table."""
+    from workbench import schema
+
+    return schema.empty_frame("load_report")
+
