@@ -109,7 +109,7 @@ def resolve_candidates(
             relative = form.is_relative or form.signal == "since"
             if last_quarter is not None and _is_year_ago(form):
                 res = _year_ago_quarter(last_quarter, res)
-            if res.granularity == "quarter" and res.start_date is not None:
+            elif res.granularity == "quarter" and res.start_date is not None:
                 last_quarter = res
         if res.start_date is not None and res.granularity in {"day", "time"} and \
                 res.start_date == res.end_date:
@@ -148,7 +148,7 @@ def _is_year_ago(form) -> bool:
     if form.kind == "ago" and p.get("unit") == "Y" and p.get("n") == 1 and p.get("sign") == -1:
         return True
     return form.kind == "relative" and p.get("unit") == "Y" and p.get("offset") == -1 and \
-        form.signal is None and form.mod is None
+        form.signal is None and form.mod is None and p.get("det") is None
 
 
 def _year_ago_quarter(quarter: Resolved, res: Resolved) -> Resolved:

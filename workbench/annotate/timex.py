@@ -318,7 +318,7 @@ _P = {
         r"est|edt|et|pst|pdt|bst|cet|jst|kst|hrs|h)\b(?: (?:est|edt|et|pst|pdt|gmt|utc|bst|"
         r"cet|jst|kst|local time))?"
     ),
-    "clock24": re.compile(r"(\d{1,2}):(\d{2})"),
+    "clock24": re.compile(r"(\d{1,2}):(\d{2})(?: (utc|gmt))?"),
     "noon": re.compile(r"(noon|midnight|midday)"),
 }
 _SAME_DAY = re.compile(
@@ -456,7 +456,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                                    "previous night"} else 1 if m.group(2) in {
             "next day", "following day", "day after", "next morning", "following morning",
             "next night"} else 0
-        return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": True,
+        prev = m.group(2) != "day" or t.startswith(("that", "the same", "this same"))
+        return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": prev,
                                               "det": "that"}, mod=_MOD_WORDS.get(m.group(1)))
     if t in {"year-ago", "year-earlier", "a year-ago", "a year-earlier", "the year-ago",
              "the year-earlier"}:
@@ -502,6 +503,12 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         return TimexForm("DATE", "weekday", {"weekday": WEEKDAYS[m.group(2)], "part": None,
                                              "force_direction": None, "this": False,
                                              "next_week": False})
+    m = re.fullmatch(r"(?:the )?(past|last|next|coming) (decade|century)", t)
+    if m:
+        years = 10 if m.group(2) == "decade" else 100
+        return TimexForm("DURATION", "duration", {
+            "value": f"P{years}Y", "n": years, "unit": "Y", "time": False,
+            "extent": "past" if m.group(1) in {"past", "last"} else "future"})
     m = _P["relunit"].fullmatch(t)
     if m:
         return _relunit(m)
@@ -642,7 +649,7 @@ def _quarter(m: re.Match) -> TimexForm:
     n = ORDINALS[nth]
     u = "H" if unit == "half" else "Q"
     off = {"this year": 0, "last year": -1, "next year": 1, "the year": 0}.get(year or "")
-    if det in {"last year's"}:
+    if det in {"last year's", "year-ago", "year-earlier"}:
         off = -1
     if det in {"this year's"}:
         off = 0
@@ -659,6 +666,8 @@ def _duration(m: re.Match) -> TimexForm | None:
     if u == "WE":
         u = "WE"
     timey = unit in _TIME_UNITS
+    if n is not None and 1800 <= n <= 2100 and u in {"Q", "Y", "M", "H"}:
+        return None
     if n is None and num not in VAGUE_NUMBERS and num not in {"a few", "few", "several"}:
         return None
     if num in {"a", "an"} and pre is None and pre2 is None and unit in {"year", "month", "week",
@@ -723,7 +732,9 @@ def _time(m: re.Match) -> TimexForm | None:
         hour = 0
     if hour > 24 or minute > 59:
         return None
-    return TimexForm("TIME", "time", {"hour": hour, "minute": minute, "year": None})
+    zulu = bool(re.search(r"\b(?:utc|gmt)\b", m.group(0)))
+    return TimexForm("TIME", "time", {"hour": hour, "minute": minute, "year": None,
+                                      "zulu": zulu})
 
 
 # ------------------------------------------------------------------------------------------
@@ -982,7 +993,7 @@ def _resolve_core(  # noqa: C901
         elif anchor is not None:
             day, amb = anchor, True
             note = "clock time without a day: took the anchor date"
-        hhmm = f"T{p['hour']:02d}:{p['minute']:02d}"
+        hhmm = f"T{p['hour']:02d}:{p['minute']:02d}" + ("Z" if p.get("zulu") else "")
         if day is None:
             return Resolved("TIME", "XXXX-XX-XX" + hhmm, None, None, "time", amb, note)
         return Resolved("TIME", day.isoformat() + hhmm, day, day, "time", amb, note)
@@ -1130,7 +1141,7 @@ def _resolve_quarter(form: TimexForm, anchor: date | None, direction: str) -> Re
         y = anchor.year + (p.get("year_offset") or 0)
         if p.get("year_offset") is None:
             start, _ = _quarter_bounds(y, n, unit)
-            if start > anchor and direction != "future":
+            if start > anchor and direction == "past":
                 y -= 1
     start, end = _quarter_bounds(y, n, unit)
     return Resolved("DATE", f"{y}-{unit}{n}", start, end, "quarter" if unit == "Q" else "half",
