@@ -69,6 +69,28 @@ class PeakRSS:
         self.peak = max(self.peak, self._sample())
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished (reaped) children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Stages:
+    """Wall and CPU seconds per stage (CPU is robust to a machine shared with other work)."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def run(self, name, fn):
+        w0, c0 = time.perf_counter(), cpu_seconds()
+        out = fn()
+        self.wall[name] = time.perf_counter() - w0
+        self.cpu[name] = cpu_seconds() - c0
+        return out
+
+
 def _gb(nbytes: float) -> str:
     return f"{nbytes / 1e9:.2f} GB"
 
@@ -84,34 +106,38 @@ def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"bench{n}-"))
     write_corpus(arts, tmp / "input")
     store_dir = Path(keep) if keep else tmp / "store"
-    times = {}
+    st = Stages()
     with PeakRSS() as mem:
-        t0 = time.perf_counter()
-        corpus = workbench.load(tmp / "input")
-        store = CorpusStore(store_dir, create=True)
-        store.add_articles(corpus.articles, corpus.load_report)
-        times["load+clean"] = time.perf_counter() - t0
-        loaded = len(corpus.articles)
-        del corpus
-        t0 = time.perf_counter()
-        summary = store.annotate(n_process=workers)
-        times["annotate"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        corpus = workbench.Corpus.open(store_dir, n_process=workers)
-        _ = corpus.sentences, corpus.entities
-        times["reopen+read"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        stories = corpus.stories
-        times["group"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        tables = {"stories": stories, "alignments": corpus.alignments,
-                  "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
-        store.write_compare(tables)
-        times["compare"] = time.perf_counter() - t0
+        def load():
+            corpus = workbench.load(tmp / "input")
+            store = CorpusStore(store_dir, create=True)
+            store.add_articles(corpus.articles, corpus.load_report)
+            return store, len(corpus.articles)
+
+        store, loaded = st.run("load+clean", load)
+        summary = st.run("annotate", lambda: store.annotate(n_process=workers))
+
+        def reopen():
+            corpus = workbench.Corpus.open(store_dir, n_process=workers)
+            _ = corpus.sentences, corpus.entities
+            return corpus
+
+        corpus = st.run("reopen+read", reopen)
+        stories = st.run("group", lambda: corpus.stories)
+
+        def compare():
+            tables = {"stories": stories, "alignments": corpus.alignments,
+                      "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
+            store.write_compare(tables)
+            return tables
+
+        tables = st.run("compare", compare)
+    times = st.wall
     total = sum(times.values())
     return {
         "articles": n, "loaded": loaded, "words": words, "split": split, "workers": workers,
         "annotated": summary.annotated, "stage_seconds": times, "total_seconds": total,
+        "stage_cpu_seconds": st.cpu, "total_cpu_seconds": sum(st.cpu.values()),
         "articles_per_second": n / total, "words_per_second": words / total,
         "peak_rss_bytes": mem.peak,
         "ru_maxrss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -138,13 +164,15 @@ def run_dask(n: int) -> dict:
                           ("dask LocalCluster 2 workers", {"scheduler": "local", "n_process": 2}),
                           ("process pool 2", {"n_process": 2})):
         with PeakRSS() as mem:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu_seconds()
             rows = 0
             for _, part in run_chunks(batches, **kwargs):
                 rows += sum(len(v) for v in part.values())
             dt = time.perf_counter() - t0
-        out[label] = {"seconds": dt, "articles_per_second": len(records) / dt, "rows": rows,
+        out[label] = {"seconds": dt, "cpu_seconds": cpu_seconds() - c0,
+                      "articles_per_second": len(records) / dt, "rows": rows,
                       "peak_rss_bytes": mem.peak}
+        print(label, json.dumps(out[label]), flush=True)
     return out
 
 
@@ -189,13 +217,16 @@ def main(argv=None):
               f"{res['articles_per_second']:.1f} art/s, {res['words_per_second']:.0f} words/s, "
               f"peak {_gb(res['peak_rss_bytes'])}; stages: "
               + ", ".join(f"{k} {v:.1f} s" for k, v in st.items()), flush=True)
+        cpu = res["stage_cpu_seconds"]
+        print(f"       CPU {res['total_cpu_seconds']:.0f} s ({res['words'] / res['total_cpu_seconds']:.0f} "
+              "words per CPU-s): " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()), flush=True)
     if len(results) > 1:
         base = results[0]
         for res in results[1:]:
             ratio = res["articles"] / base["articles"]
-            growth = {k: res["stage_seconds"][k] / max(base["stage_seconds"][k], 1e-9)
-                      for k in base["stage_seconds"]}
-            print(f"{base['articles']} -> {res['articles']} (x{ratio:.1f} articles): "
+            growth = {k: res["stage_cpu_seconds"][k] / max(base["stage_cpu_seconds"][k], 1e-9)
+                      for k in base["stage_cpu_seconds"]}
+            print(f"CPU growth {base['articles']} -> {res['articles']} (x{ratio:.1f} articles): "
                   + ", ".join(f"{k} x{v:.1f}" for k, v in growth.items()))
 
 

@@ -320,3 +320,28 @@ def test_reopen_reads_without_loading_the_model(tmp_path):
     assert int(n) == len(store.read_table("sentences")) > 0
     assert loaded == "0"  # read back from the store: spaCy never loaded
     assert cheap_key == second == pipeline.cache_key()
+
+
+def test_an_article_whose_tables_do_not_validate_is_reported_not_lost(tmp_path, monkeypatch):
+    import datetime as dt
+
+    store = CorpusStore(tmp_path / "s", create=True)
+    store.ingest(write_articles(tmp_path / "in", range(4)))
+    victim = sorted(store.article_ids())[1]
+    real = pipeline.annotate_records
+
+    def one_bad_date(records, **kwargs):
+        out = real(records, **kwargs)
+        for row in out["timexes"]:
+            if row["article_id"] == victim:
+                row["start_date"] = dt.datetime(1353, 1, 1)  # outside datetime64[ns]
+        return out
+
+    monkeypatch.setattr(pipeline, "annotate_records", one_bad_date)
+    summary = store.annotate(n_process=1)
+    assert set(summary.failed) == {victim} and "OutOfBounds" in summary.failed[victim]
+    assert summary.annotated == 3
+    assert store.annotated_ids() == store.article_ids() - {victim}
+    monkeypatch.setattr(pipeline, "annotate_records", real)
+    retry = store.annotate(n_process=1)
+    assert (retry.annotated, retry.already_done, retry.failed) == (1, 3, {})

@@ -69,10 +69,13 @@ def _cmd_annotate(args) -> int:
     rate = s.annotated / s.seconds if s.seconds else 0.0
     wps = s.words / s.seconds if s.seconds else 0.0
     _print(
-        f"annotate: {s.total} articles; {s.annotated} annotated, {s.already_done} already done; "
-        f"{s.batches} batch(es); {s.seconds:.1f} s, {rate:.1f} articles/s, {wps:,.0f} words/s"
+        f"annotate: {s.total} articles; {s.annotated} annotated, {s.already_done} already done, "
+        f"{len(s.failed or {})} failed; {s.batches} batch(es); {s.seconds:.1f} s, "
+        f"{rate:.1f} articles/s, {wps:,.0f} words/s"
     )
-    return 0
+    for aid, reason in list((s.failed or {}).items())[:10]:
+        _print(f"  failed: article {aid}: {reason}")
+    return 1 if s.failed else 0
 
 
 def _cmd_compare(args) -> int:

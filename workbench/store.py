@@ -91,6 +91,7 @@ class AnnotateSummary:
     batches: int
     words: int
     seconds: float
+    failed: dict[str, str] | None = None
 
     @property
     def articles_per_second(self) -> float:
@@ -454,11 +455,20 @@ class CorpusStore:
         annotated = words = batches = 0
         from workbench.distributed import run_chunks
 
+        failed: dict[str, str] = {}
         for records, rows in run_chunks(
             pending, chunk_size=chunk_size, n_process=n_process, scheduler=scheduler,
             client=client, model=model,
         ):
-            self.write_annotation_batch(rows, [r["article_id"] for r in records], key=key)
+            ids = [r["article_id"] for r in records]
+            try:
+                self.write_annotation_batch(rows, ids, key=key)
+            except (schema.SchemaError, ValueError, TypeError, OverflowError) as exc:
+                log.warning("batch failed validation (%s); retrying article by article", exc)
+                rows, bad = _drop_invalid_articles(rows, ids)
+                failed.update(bad)
+                records = [r for r in records if r["article_id"] not in bad]
+                self.write_annotation_batch(rows, [r["article_id"] for r in records], key=key)
             annotated += len(records)
             words += sum(len((r.get("text") or "").split()) for r in records)
             batches += 1
@@ -469,7 +479,7 @@ class CorpusStore:
         return AnnotateSummary(
             cache_key=key, total=already + total_pending, already_done=already,
             annotated=annotated, batches=batches, words=words,
-            seconds=time.perf_counter() - start,
+            seconds=time.perf_counter() - start, failed=failed,
         )
 
     def _count_pending(self, key: str, article_ids: Iterable[str] | None) -> int:
@@ -601,6 +611,30 @@ class CorpusStore:
             return con.execute(sql).df()
         finally:
             con.close()
+
+
+def _drop_invalid_articles(rows: dict[str, list[dict]], ids: list[str]):
+    """Split a batch's rows by article; keep the articles whose tables validate.
+
+    Returns ``(rows of the valid articles, {article_id: reason} for the others)``; the others
+    stay unannotated (a later run retries them) and are reported, never silently dropped.
+    """
+    from workbench.annotate.pipeline import annotations_from_rows
+
+    per_article: dict[str, dict[str, list[dict]]] = {aid: {} for aid in ids}
+    for name, table_rows in rows.items():
+        for row in table_rows:
+            per_article.setdefault(row["article_id"], {}).setdefault(name, []).append(row)
+    bad: dict[str, str] = {}
+    for aid, article_rows in per_article.items():
+        try:
+            annotations_from_rows(article_rows)
+        except (schema.SchemaError, ValueError, TypeError, OverflowError) as exc:
+            bad[aid] = f"{type(exc).__name__}: {exc}"
+            log.warning("article %s not annotated: %s", aid, bad[aid])
+    kept = {name: [r for r in table_rows if r["article_id"] not in bad]
+            for name, table_rows in rows.items()}
+    return kept, bad
 
 
 def open_store(path: str | os.PathLike, *, create: bool = True) -> CorpusStore:
