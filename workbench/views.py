@@ -85,7 +85,9 @@ def sentence_status(alignments: pd.DataFrame) -> pd.DataFrame:
     cols = ["article_id", "sentence_id", "alignment_type", "fact_id", "diff"]
     if alignments.empty:
         return pd.DataFrame(columns=cols)
-    rank = alignments["alignment_type"].map(_RANK).fillna(0).to_numpy()
+    codes, names = pd.factorize(alignments["alignment_type"])
+    lut = np.array([_RANK.get(n, 0) for n in names] + [0], dtype="int8")
+    rank = lut[codes]  # code -1 (missing) picks the trailing 0
     art = pd.factorize(alignments["article_id"])[0]
     sid = alignments["sentence_id"].to_numpy(dtype="int64", na_value=-1)
     order = np.lexsort((-rank, sid, art))
