@@ -188,20 +188,26 @@ def story_neighbors(
     out_i, out_j, out_s = [], [], []
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        cand = (block[start:stop] @ block_t).tocsr()
-        for r in range(stop - start):
-            i = start + r
-            js = cand.indices[cand.indptr[r]:cand.indptr[r + 1]]
-            js = js[js != i]
-            if not len(js):
-                continue
-            sims = np.asarray((x[js] @ x[i].T).todense()).ravel()
-            if len(js) > neighbors:
-                sel = np.argpartition(-sims, neighbors)[:neighbors]
-                js, sims = js[sel], sims[sel]
-            out_i.append(np.full(len(js), i))
-            out_j.append(js)
-            out_s.append(sims)
+        cand = (block[start:stop] @ block_t).tocoo()
+        r, c, shared = cand.row, cand.col, cand.data
+        keep = c != r + start
+        r, c, shared = r[keep], c[keep], shared[keep]
+        # most shared blocking features first; score at most 4 x neighbors per article
+        order = np.lexsort((-shared, r))
+        r, c = r[order], c[order]
+        first = np.searchsorted(r, r, side="left")
+        keep = (np.arange(len(r)) - first) < 4 * neighbors
+        r, c = r[keep], c[keep]
+        if not len(r):
+            continue
+        sims = np.asarray(x[r + start].multiply(x[c]).sum(axis=1)).ravel().astype(np.float32)
+        order = np.lexsort((-sims, r))
+        r, c, sims = r[order], c[order], sims[order]
+        first = np.searchsorted(r, r, side="left")
+        keep = (np.arange(len(r)) - first) < neighbors
+        out_i.append(r[keep] + start)
+        out_j.append(c[keep])
+        out_s.append(sims[keep])
     if not out_i:
         return np.array([], int), np.array([], int), np.array([], np.float32)
     i = np.concatenate(out_i)
@@ -312,11 +318,11 @@ def _key_names(mentions: list[tuple[str, str, str, str]], top: int = 3) -> list[
     return [shown[k].most_common(1)[0][0] if shown[k] else k.title() for k in ranked[:top]]
 
 
-def _label(names: list[str], dates: pd.Series) -> str:
+def _label(names: list[str], dates: np.ndarray) -> str:
     label = ", ".join(names) or "(no names)"
-    d = pd.to_datetime(dates, errors="coerce").dropna()
+    d = dates[~np.isnat(dates)]
     if len(d):
-        lo, hi = d.min().date().isoformat(), d.max().date().isoformat()
+        lo, hi = str(d.min()), str(d.max())
         label += f" ({lo})" if lo == hi else f" ({lo} to {hi})"
     return label
 
@@ -393,10 +399,11 @@ def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
                                           ents["entity_text"], ents["entity_label"], strict=True):
             if isinstance(norm, str) and norm:
                 ent_mentions[aid].append((aid, norm, " ".join(str(text).split()), label))
-    heads = arts["headline"].fillna("").astype(str) if "headline" in arts else pd.Series(
-        [""] * len(arts))
-    texts = arts["text"].fillna("").astype(str)
-    dates = arts["published_date"] if "published_date" in arts else pd.Series([None] * len(arts))
+    heads = arts["headline"].fillna("").astype(str).tolist() if "headline" in arts else [
+        ""] * len(arts)
+    texts = arts["text"].fillna("").astype(str).tolist()
+    dates = (pd.to_datetime(arts["published_date"], errors="coerce").to_numpy("datetime64[D]")
+             if "published_date" in arts else np.full(len(arts), np.datetime64("NaT"), "M8[D]"))
     groups: dict[int, list[int]] = defaultdict(list)
     for k, lab in enumerate(labels.tolist()):
         groups[lab].append(k)
@@ -408,9 +415,9 @@ def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
                 mentions += ent_mentions.get(ids[k], [])
             else:
                 mentions += [(ids[k], n, n.title(), "") for n in
-                             _regex_names(heads.iloc[k] + "\n" + texts.iloc[k][:1000])]
+                             _regex_names(heads[k] + "\n" + texts[k][:1000])]
         sid = _story_id([ids[k] for k in members])
-        label = _label(_key_names(mentions), dates.iloc[members])
+        label = _label(_key_names(mentions), dates[members])
         for k in members:
             conf = 1.0 if len(members) == 1 else _confidence(
                 sim_sum[k] / (len(members) - 1), threshold)
