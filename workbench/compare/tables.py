@@ -95,16 +95,16 @@ def story_sources_table(
         rep = grp["rep"].iloc[0]
         rows.append({
             "story_id": sid, "article_id": aid, "outlet": outlets.get(aid),
-            "source_key": skey, "story_source_key": rep_key(grp),
+            "source_key": skey, "story_source_key": _rep_key(grp),
             "source_text": rep.source_text, "source_kind": rep.source_kind,
             "source_name": rep.source_name, "affiliation": rep.affiliation,
             "is_anonymous": rep.is_anonymous, "source_count": rep.source_count,
-            "mention_count": len(grp), "cited_by_count": int(cited[(sid, rep_key(grp))]),
+            "mention_count": len(grp), "cited_by_count": int(cited[(sid, _rep_key(grp))]),
         })
     return schema.coerce(rows, "story_sources")
 
 
-def rep_key(grp: pd.DataFrame) -> str:
+def _rep_key(grp: pd.DataFrame) -> str:
     """The story-wide key of a group of mentions of one source (internal helper)."""
     return grp["skey"].iloc[0]
 

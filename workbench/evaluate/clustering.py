@@ -9,7 +9,7 @@ them unchanged. Files are read in place; nothing is copied.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pandas as pd
 
 __all__ = [
     "bcubed_scores",
+    "cluster_sizes",
     "pairwise_scores",
     "read_basil",
     "read_ecbplus",
@@ -155,10 +156,3 @@ def cluster_sizes(labels: Sequence) -> dict[int, int]:
     """Return {cluster size: number of clusters of that size}, for reports."""
     sizes = Counter(Counter(labels).values())
     return dict(sorted(sizes.items()))
-
-
-def _groups(labels: Sequence) -> dict:
-    out: dict = defaultdict(list)
-    for i, lab in enumerate(labels):
-        out[lab].append(i)
-    return out
