@@ -183,3 +183,35 @@ def test_pattern_layer_is_linear_on_200kb(unit):
                                     "url": "https://x.test/" + "2021" * 500}, [])
     assert time.perf_counter() - started < 30
     assert isinstance(rows, list) and isinstance(pub, dict)
+
+
+def test_out_of_range_years_are_flagged_not_crashing(nlp):
+    text = "The city was founded 1000 years ago and 5000 months ago it was a village."
+    rows, _ = extract_dates(nlp(text), _article(text, date(2021, 3, 4)), [])
+    import workbench.schema as schema
+
+    frame = schema.coerce([{"article_id": "t", **r} for r in rows], "timexes")
+    assert len(frame) == len(rows) >= 1
+    flagged = [r for r in rows if r["start_date"] is None]
+    assert all(r["is_ambiguous"] and r["note"] for r in flagged)
+
+
+def test_many_mentions_stay_linear(nlp):
+    """Every timex attaches to one verb here; tense lookup must not scan all its children."""
+    import time
+
+    text = "On March 17, " * 1500 + "it happened."
+    doc = nlp(text)
+    started = time.process_time()
+    rows, _ = extract_dates(doc, _article(text), [])
+    assert len(rows) == 1500
+    assert time.process_time() - started < 5
+
+
+def test_bounds_without_dates_do_not_crash():
+    from workbench.annotate.pubdate import infer_publication_date
+
+    rows = [{"timex_text": "from 2019", "direction": "future", "start_char": 0, "end_char": 9},
+            {"timex_text": "since 2018", "direction": "past", "start_char": 10, "end_char": 20}]
+    row = infer_publication_date({"text": "from 2019 since 2018"}, rows)
+    assert row["earliest_date"] is not None

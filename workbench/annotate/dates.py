@@ -105,7 +105,7 @@ def resolve_candidates(
             res = Resolved("DATE", None, note="not normalized")
             relative = False
         else:
-            res = resolve_timex(form, anchor, direction=direction, previous=previous)
+            res = _safe_resolve(form, anchor, direction, previous)
             relative = form.is_relative or form.signal == "since"
             if last_quarter is not None and _is_year_ago(form):
                 res = _year_ago_quarter(last_quarter, res)
@@ -141,6 +141,23 @@ def resolve_candidates(
             }
         )
     return rows
+
+
+#: Years a pandas timestamp can hold (nanosecond datetime64).
+_MIN_YEAR, _MAX_YEAR = 1678, 2261
+
+
+def _safe_resolve(form, anchor, direction, previous) -> Resolved:
+    """Resolve, keeping out-of-range results ("5000 years ago") as flagged rows without dates."""
+    try:
+        res = resolve_timex(form, anchor, direction=direction, previous=previous)
+    except (ValueError, OverflowError):
+        return Resolved(form.timex_type, None, is_ambiguous=True, note="outside the calendar")
+    for d in (res.start_date, res.end_date):
+        if d is not None and not _MIN_YEAR <= d.year <= _MAX_YEAR:
+            return Resolved(res.timex_type, res.value, None, None, res.granularity, True,
+                            "interval outside the representable date range")
+    return res
 
 
 def _is_year_ago(form) -> bool:

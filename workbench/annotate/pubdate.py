@@ -19,6 +19,7 @@ evidence in words. A stated ``published_date`` is always kept as given.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,6 +57,8 @@ _COPYRIGHT = re.compile(
     r"(?:\s?[-\u2013]\s?((?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
+#: At most this many distinct expressions are used as evidence.
+_MAX_EXPRESSIONS = 60
 #: At most this many days are scored (a window of about three years).
 _MAX_WINDOW_DAYS = 1200
 #: Announced future dates and reported past dates are usually this near the publication.
@@ -215,7 +218,7 @@ def infer_publication_date(
     exprs = _expressions(timexes, text, doc)
     for e in exprs:
         bound = _hard_bound(e)
-        if bound is None:
+        if bound is None or bound[1] is None:
             continue
         kind, d = bound
         if kind == "lo" and (hi is None or d <= hi):
@@ -296,19 +299,28 @@ def _min(a: date | None, b: date | None) -> date | None:
 
 
 def _expressions(timexes: list[dict], text: str, doc) -> list[_Expr]:
-    if doc is not None and not doc.has_annotation("SENT_START"):
-        doc = None
+    bounds: list[tuple[int, int]] = []
+    if doc is not None and doc.has_annotation("SENT_START"):
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [b[0] for b in bounds]
     out = []
+    seen: set[tuple[str, str]] = set()
     for row in timexes:
+        key = ((row.get("timex_text") or "").lower(), row.get("direction") or "none")
+        # repeated mentions add no evidence; this also keeps scoring linear in the text
+        if key in seen or len(out) >= _MAX_EXPRESSIONS:
+            continue
+        seen.add(key)
         form = parse_timex(row.get("timex_text") or "")
         if form is None:
             continue
         start = row.get("start_char") or 0
         sentence = text[max(0, start - 200): start + 120] if text else ""
-        if doc is not None:
-            span = doc.char_span(start, row.get("end_char") or start, alignment_mode="expand")
-            if span is not None:
-                sentence = span.sent.text
+        if bounds:
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0:
+                a, b = bounds[i]
+                sentence = text[a:b] if b - a <= 2000 else text[max(a, start - 300):start + 300]
         out.append(_Expr(row.get("timex_text") or "", form, row.get("direction") or "none",
                          sentence))
     return out

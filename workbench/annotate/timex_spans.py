@@ -345,7 +345,7 @@ def governing_direction(doc, start: int, end: int) -> str:
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     else:
@@ -355,8 +355,15 @@ def governing_direction(doc, start: int, end: int) -> str:
     return _verb_tense(tok)
 
 
+def _auxes(verb) -> list:
+    """Auxiliaries of a verb: they sit just before it (a bounded look, not all children)."""
+    doc = verb.doc
+    return [t for t in doc[max(0, verb.i - 6):verb.i]
+            if t.head.i == verb.i and t.dep_ in {"aux", "auxpass"}]
+
+
 def _verb_tense(verb, depth: int = 0) -> str:
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    auxes = _auxes(verb)
     lowers = {a.lower_ for a in auxes}
     if lowers & _FUTURE_AUX or "would" in lowers:
         return "future"
@@ -369,15 +376,15 @@ def _verb_tense(verb, depth: int = 0) -> str:
             return "past"
     if verb.tag_ in _PAST_TAGS:
         return "past"
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
         head = verb.head
-        if head is not verb and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
+        if head.i != verb.i and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
             return "future"
-        if head is not verb and head.pos_ in {"VERB", "AUX"} and depth < 3:
+        if head.i != verb.i and head.pos_ in {"VERB", "AUX"} and depth < 3:
             # "staged celebrations to mark ... on Friday": the purpose shares the past
             inherited = _verb_tense(head, depth + 1)
             return "future" if inherited in {"present", "none"} else inherited
-        if head is not verb and head.pos_ in {"ADJ", "NOUN"}:
+        if head.i != verb.i and head.pos_ in {"ADJ", "NOUN"}:
             return "future"
     if verb.tag_ == "VBG" and any(a.lower_ in {"is", "are", "'s", "'re", "am"} for a in auxes):
         return "future"
@@ -390,6 +397,6 @@ def _verb_tense(verb, depth: int = 0) -> str:
         if md:
             return "future" if md[0].lower_ in {"can", "may", "might", "could", "should",
                                                 "must"} else "none"
-    if verb.tag_ == "VBG" and verb.head is not verb and depth < 3:
+    if verb.tag_ == "VBG" and verb.head.i != verb.i and depth < 3:
         return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in {"VERB", "AUX"} else "none"
     return "none"
