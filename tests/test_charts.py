@@ -210,3 +210,31 @@ def test_offline_rendering_uses_the_inlined_jupyter_renderer(monkeypatch):
         assert alt.theme.active == charts.THEME
     finally:
         alt.renderers.enable(active)
+
+
+@pytest.mark.parametrize(("build", "frame"), CASES, ids=lambda x: getattr(x, "__name__", ""))
+def test_specs_are_strict_json_with_gaps(build, frame):
+    gappy = frame.copy()
+    for col in gappy.columns[1:]:
+        gappy.loc[gappy.index[-1], col] = None
+    spec = build(gappy).to_dict()
+    text = json.dumps(spec, allow_nan=False)  # a live widget needs strict JSON
+    assert "NaN" not in text
+
+
+def test_only_drawn_columns_reach_the_page():
+    extra = DISCREPANCIES.assign(evidence_text="long sentence", start_char=pd.array([1, None], dtype="Int64"))
+    rows = next(iter(charts.discrepancy_chart(extra).to_dict()["datasets"].values()))
+    assert set(rows[0]) == {"subject", "kind", "outlet", "value_text"}
+
+
+def test_charts_of_the_sample_corpus_are_strict_json(sample_corpus):
+    c = sample_corpus
+    for chart in (charts.discrepancy_chart(c.discrepancies), charts.coverage_chart(c.coverage),
+                  charts.date_intervals_chart(c.story_dates), charts.sourcing_chart(c.sourcing),
+                  charts.timeline_chart(c.story_timeline),
+                  charts.discrepancy_kinds_chart(c.discrepancy_summary),
+                  charts.anonymous_share_chart(c.outlet_summary)):
+        spec = chart.to_dict()
+        json.dumps(spec, allow_nan=False)
+        assert next(iter(spec["datasets"].values())), spec["title"]

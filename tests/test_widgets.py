@@ -96,3 +96,13 @@ def test_static_aligned_view_and_snapshot(corpus):
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"].startswith(box.view.value[:50]) and "people hurt" in bundle["text/html"]
+
+
+def test_chart_widget_specs_are_strict_json(corpus):
+    import json
+
+    box = widgets.compare_dashboard(corpus)
+    box.picker.value = "story-1"
+    json.dumps(box.chart.spec, allow_nan=False)
+    dates = widgets.date_explorer(corpus)
+    json.dumps(dates.chart.spec, allow_nan=False)

@@ -108,6 +108,26 @@ def _data(df: pd.DataFrame, required: list[str], name: str) -> pd.DataFrame:
     return df
 
 
+def _inline(df: pd.DataFrame, columns: list[str]) -> alt.InlineData:
+    """The columns a chart draws, as strict-JSON rows: missing values are null, dates ISO.
+
+    Passing rows rather than the frame keeps gaps as ``null`` (Altair on pandas 3 turns them
+    into NaN, which is not JSON: a live widget then fails to receive the spec) and keeps
+    unused columns (article text, evidence) out of the page.
+    """
+    cols = [c for c in columns if c in df.columns]
+    values = {}
+    for c in cols:
+        col = df[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            text = col.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object)
+            values[c] = [None if pd.isna(v) else v for v in text.tolist()]
+        else:
+            values[c] = [None if not isinstance(v, list | dict) and pd.isna(v) else v
+                         for v in col.astype(object).tolist()]
+    return alt.InlineData(values=[dict(zip(cols, row)) for row in zip(*values.values())])
+
+
 def _empty_note(chart, df: pd.DataFrame, title: str):
     if len(df):
         return chart.properties(title=title)
@@ -128,7 +148,7 @@ def sourcing_chart(sourcing: pd.DataFrame) -> alt.Chart:
     use_theme()
     df = _data(sourcing, ["outlet", "source_kind", "distinct_source_count"], "sourcing_chart")
     chart = (
-        alt.Chart(df)
+        alt.Chart(_inline(df, ["outlet", "source_kind", "distinct_source_count"]))
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
@@ -168,7 +188,7 @@ def outlet_share_chart(
         df = df.drop_duplicates(keys)
     label = field.replace("_", " ").capitalize()
     chart = (
-        alt.Chart(df)
+        alt.Chart(_inline(df, ["outlet", field]))
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),
@@ -238,7 +258,8 @@ def date_intervals_chart(dates: pd.DataFrame) -> alt.Chart:
     points = base.mark_point(filled=True, size=60, shape="triangle-right").encode(
         x=alt.X("start_date:T", title="Date")
     )
-    chart = alt.layer(bars, points, data=df)
+    chart = alt.layer(bars, points, data=_inline(
+        df, ["outlet", "subject", "timex_text", "start_date", "end_date"]))
     return _empty_note(chart, df, "Dates each outlet gives")
 
 
@@ -263,7 +284,7 @@ def timeline_chart(timeline: pd.DataFrame, *, value: str = "value_numeric") -> a
     y = (alt.Y("value_numeric:Q", title="Value reported") if value == "value_numeric"
          else alt.Y("value_date:T", title="Date reported"))
     chart = (
-        alt.Chart(df)
+        alt.Chart(_inline(df, ["subject", "outlet", "published_date", value, "value_text"]))
         .transform_filter(f"isValid(datum.{value}) && isValid(datum.published_date)")
         .mark_line(point=alt.OverlayMarkDef(filled=True, size=70))
         .encode(
@@ -295,7 +316,7 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
     use_theme()
     df = _data(coverage, ["fact_id", "fact_text", "outlet", "is_covered"], "coverage_chart")
     chart = (
-        alt.Chart(df)
+        alt.Chart(_inline(df, ["fact_id", "fact_text", "outlet", "is_covered"]))
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
@@ -346,7 +367,8 @@ def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="Kind of difference")
     )
     labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
-    chart = alt.layer(cells, labels, data=df).properties(width=alt.Step(160), height=alt.Step(26))
+    data = _inline(df, ["subject", "kind", "outlet", "value_text"])
+    chart = alt.layer(cells, labels, data=data).properties(width=alt.Step(160), height=alt.Step(26))
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 
 
@@ -363,7 +385,7 @@ def discrepancy_kinds_chart(summary: pd.DataFrame) -> alt.Chart:
     use_theme()
     df = _data(summary, ["outlet", "kind", "mention_count"], "discrepancy_kinds_chart")
     chart = (
-        alt.Chart(df)
+        alt.Chart(_inline(df, ["outlet", "kind", "mention_count"]))
         .mark_bar()
         .encode(
             y=alt.Y("outlet:N", title="Outlet", sort="-x"),

@@ -44,18 +44,18 @@ _CSS = """
   border-radius:3px}
 .wb-scroll{overflow-x:auto;max-width:100%}
 .wb-grid{border-collapse:separate;border-spacing:6px 3px;table-layout:fixed}
-.wb-grid th{text-align:left;vertical-align:bottom;width:300px;min-width:240px;
+.wb-grid th{text-align:left !important;vertical-align:bottom;width:300px;min-width:240px;
   border-bottom:2px solid #1f5a96;padding:2px 4px}
 .wb-grid th .wb-outlet{font-size:14px;color:#1f5a96}
 .wb-grid th .wb-meta{font-weight:normal;color:#555;font-size:12px}
-.wb-grid td{vertical-align:top;padding:3px 5px;border-radius:3px}
+.wb-grid td{vertical-align:top;padding:3px 5px;border-radius:3px;text-align:left !important}
 .wb-grid td.wb-empty{background:repeating-linear-gradient(45deg,#fafafa,#fafafa 4px,#f0f0f0 4px,
   #f0f0f0 8px)}
 .wb-fact{font-size:10px;color:#777;margin-right:4px}
 .wb-diff{color:#555;font-size:11px;margin-top:2px}
 mark.wb-disc{background:#ffd24d;padding:0 1px;border-radius:2px}
 .wb-table{border-collapse:collapse;font-size:12px}
-.wb-table th,.wb-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;
+.wb-table th,.wb-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left !important;
   vertical-align:top}
 .wb-note{color:#666;font-style:italic}
 </style>
