@@ -152,6 +152,9 @@ def test_seed_reuters_sources(seed_annotations, sample_corpus):
     assert len(back) >= 2
     assert set(back["source_key"]) == {group["source_key"]}
     assert "told Reuters" in set(back["cue"])
+    told = quotes[quotes["cue"] == "told"]
+    assert len(told) == 1 and told["quote_type"].item() == "indirect"  # "2 plus 2" is a name
+    assert told["speaker_key"].item() == group["source_key"]
 
     price = _row(src, "U.S. State Department spokesman Ned Price")
     assert price["source_kind"] == "named_person" and price["is_on_record"]

@@ -32,7 +32,7 @@ SPEECH_VERBS = frozenset(
     observe conclude caution signal disclose divulge answer counter retort quip joke boast brag
     vow pledge promise threaten demand propose recommend advise inform assure reassure notify
     announce proclaim concur dispute refute rebut reject dismiss lament acknowledge estimate
-    project forecast calculate rule find show conclude report publish release blast slam attack
+    project forecast calculate rule find show conclude report blast slam attack
     charge contend swear affirm certify attest underscore highlight point acknowledge confide
     shout yell scream whisper chant sing exclaim mutter murmur plead beg implore call speak talk
     telephone email text message announce insinuate imply hint theorize speculate guess
@@ -45,11 +45,9 @@ SPEECH_VERBS = frozenset(
 #: Verbs of thinking, knowing, wanting and showing: cues when they take a clausal complement.
 COGNITION_VERBS = frozenset(
     """
-    think believe know feel hope fear worry expect want wish doubt suspect assume understand
-    realize realise recognize recognise learn hear see agree disagree consider regard decide
-    determine anticipate imagine suppose reckon figure intend plan prefer seem appear
-    demonstrate prove suggest indicate show reveal find conclude establish mean acknowledge
-    remember forget wonder question argue accept deny
+    think believe hope fear worry expect want wish doubt suspect assume realize realise
+    recognize recognise agree disagree anticipate suppose reckon demonstrate prove suggest
+    indicate show reveal find conclude establish acknowledge question argue accept deny
     """.split()
 )
 

@@ -204,7 +204,12 @@ def _subject(tok):
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in _NOMINAL:
+            return tok.head  # 'voters saying ...'
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
+            tok = tok.head.head  # 'after saying ...', 'by saying ...'
+            continue
+        if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")):
             if tok.head.i == tok.i:
                 return None
             tok = tok.head
@@ -307,12 +312,16 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             continue
         content, kind = _content_child(tok)
         subject = _subject(tok)
-        if content is None:
-            # Cue verbs that only govern a direct quote are found in the quote pass.
-            continue
         if subject is None:
             continue
-        c_start, c_end = _span_of(content)
+        if content is None:
+            span = _after_punct_content(doc, tok)
+            if span is None:
+                # Cue verbs that only govern a direct quote are found in the quote pass.
+                continue
+            c_start, c_end = span
+        else:
+            c_start, c_end = _span_of(content)
         if kind == "clause":
             c_start = min(c_start, content.left_edge.idx)
         para_start = text.rfind("\n", 0, tok.idx) + 1
@@ -325,6 +334,10 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             continue
         cue_start, cue_end = _cue_span(tok)
         s_start, s_end = _source_span(doc, subject)
+        if tok.dep_ == "acl" and subject.i == tok.head.i:
+            # 'a report saying ...': the noun without its participle clause.
+            s_end = min(s_end, doc[tok.left_edge.i - 1].idx + len(doc[tok.left_edge.i - 1]))
+            s_start, s_end = _trim(text, s_start, s_end)
         if s_start < c_end and c_start < s_end:
             # The subject sits inside the content (bad parse): keep the part before or after.
             if s_start < c_start:
@@ -345,6 +358,24 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
     return out
 
 
+def _after_punct_content(doc, tok) -> tuple[int, int] | None:
+    """Return the rest of the sentence after 'says, ...' / 'said: ...' (speech verbs only)."""
+    if tok.lemma_.lower() not in SPEECH_VERBS or tok.i + 2 >= len(doc):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.text not in {",", ":"} or doc[tok.i + 2].is_punct:
+        return None
+    _, end = sent_bounds(doc, tok.i)
+    last = doc[end - 1]
+    start, stop = nxt.idx + 1, last.idx + len(last)
+    para_end = doc_text(doc).find("\n", start)
+    if 0 <= para_end < stop:
+        stop = para_end
+    if len(doc_text(doc)[start:stop].split()) < 3:
+        return None
+    return start, stop
+
+
 def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
     """Return 'Speaker: what they said' attributions (headline style, one line)."""
     text = doc_text(doc)
@@ -358,7 +389,8 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
         prefix = doc.char_span(line_start, tok.idx, alignment_mode="expand")
         if prefix is None or not 1 <= len(prefix) <= 6 or not prefix[0].text[:1].isupper():
             continue
-        if any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in {".", "-", "’s", "'s"} for t in prefix):
+        if any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in {".", "-", "–", "—", "’s", "'s"}
+               for t in prefix):
             continue
         if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in prefix):
             continue
@@ -433,7 +465,8 @@ def _according_to(doc, tok) -> Attribution | None:
     )
 
 
-def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution]):
+def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *,
+                 governing: bool = False):
     """Return the best cue token for the quote [q_start, q_end), or None.
 
     The cue is a reporting verb with a subject, outside the quote, in the quote's sentences and
@@ -467,6 +500,8 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution]):
         if not (_is_cue_verb(tok) or k in verbs):
             continue
         if k not in verbs and _subject(tok) is None:
+            continue
+        if governing and not (tok.left_edge.i <= lo_tok and tok.right_edge.i >= hi_tok - 1):
             continue
         dist = lo_tok - k if k < lo_tok else k - hi_tok
         # A cue in the sentence before must end it with a colon or comma to introduce the quote.
@@ -526,9 +561,15 @@ def find_attributions(doc) -> list[Attribution]:
     last_quote_para_end = -1
     for qi, (qs, qe, _closed) in enumerate(quotes):
         words = len(text[qs:qe].split())
-        cue_tok = _nearest_cue(doc, qs, qe, by_verb)
+        if words < MIN_UNCUED_WORDS and _is_modifier_quote(doc, qs, qe):
+            continue
+        # A cue verb that governs the quote, else any verb with a subject that governs a long
+        # quote ('singled out China as "..."'), else the nearest cue verb.
+        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True)
         if cue_tok is None and words >= MIN_UNCUED_WORDS:
             cue_tok = _governing_verb(doc, qs, qe)
+        if cue_tok is None:
+            cue_tok = _nearest_cue(doc, qs, qe, by_verb)
         if cue_tok is not None:
             attr = by_verb.get(cue_tok.i)
             if attr is None:
@@ -601,6 +642,23 @@ def _merge_quote(attr: Attribution, qs: int, qe: int, qi: int) -> None:
         attr.quote_type = "mixed"
 
 
+def _is_modifier_quote(doc, qs: int, qe: int) -> bool:
+    """Return True for a quoted modifier ('"2 plus 2" talks'): a name or scare quote."""
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    words = [t for t in span if not t.is_punct]
+    if len(words) <= 3 and span.end < len(doc) and doc[span.end].pos_ in {"NOUN", "PROPN"} \
+            and not any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return True
+    outer = {(t.dep_, t.head.i) for t in span
+             if not t.is_punct and not span.start <= t.head.i < span.end}
+    if len(outer) != 1:
+        return False
+    dep, head_i = next(iter(outer))
+    return dep in {"compound", "amod", "nmod", "nummod"} and doc[head_i].pos_ in {"NOUN", "PROPN"}
+
+
 def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
     """Mark an indirect attribution mixed when its content holds a quoted fragment."""
     k = bisect.bisect_left(quote_starts, attr.content_start)
@@ -610,14 +668,7 @@ def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
         if qe > attr.content_end + 1:
             break
         span = doc.char_span(qs, qe, alignment_mode="expand")
-        if span is None or len(span) < 3:
+        if span is None or len(span) < 3 or _is_modifier_quote(doc, qs, qe):
             continue
-        # A quoted modifier ('"2 plus 2" talks') is a name or scare quote, not reported words.
-        outer = {(t.dep_, t.head.i) for t in span
-                 if not t.is_punct and not span.start <= t.head.i < span.end}
-        if len(outer) == 1:
-            dep, head_i = next(iter(outer))
-            if dep in {"compound", "amod", "nmod", "nummod"} and doc[head_i].pos_ in {"NOUN", "PROPN"}:
-                continue
         attr.quote_type = "mixed"
         return

@@ -90,8 +90,12 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
     quote_speaker: dict[int, str] = {}
     text = doc_text(doc)
     # Resolve speakers outside quotes first, so that 'I' inside a quote can take its speaker.
-    by_position = sorted(attrs, key=lambda a: (a.speaker_start if a.speaker_start is not None
-                                               else a.content_start))
+    def position(a: Attribution):
+        if a.document is not None:
+            return a.document[0], False
+        return (a.speaker_start if a.speaker_start is not None else a.content_start), True
+
+    by_position = sorted(attrs, key=position)
     for attr in sorted(by_position, key=lambda a: a.inside_quote is not None):
         desc = None
         if attr.document is not None:
@@ -108,15 +112,15 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
             quote_speaker[attr.quote_index] = attr.extra["speaker_key"]
     quote_rows: list[dict] = []
     source_rows: list[dict] = []
-    seen_spans: set[tuple[int, int]] = set()
+    seen_heads: set[int] = set()
     for attr in by_position:
         qid = len(quote_rows)
         desc = attr.extra.get("desc")
         stance_only = attr.extra.get("stance") and attr.quote_index is None
         if desc is not None and desc.get("pronoun") not in _SECOND_PERSON and not stance_only:
             span = (desc["start_char"], desc["end_char"])
-            if span not in seen_spans:
-                seen_spans.add(span)
+            if desc["head_i"] not in seen_heads:
+                seen_heads.add(desc["head_i"])
                 source_rows.append(
                     {
                         "source_id": len(source_rows),
@@ -295,7 +299,7 @@ def describe_source(doc, head_i: int, start_char: int, end_char: int) -> dict:
     text = doc_text(doc)
     low = head.lower_
     desc = {
-        "start_char": start_char, "end_char": end_char,
+        "head_i": head_i, "start_char": start_char, "end_char": end_char,
         "source_text": text[start_char:end_char], "source_name": None, "role": None,
         "affiliation": None, "basis": None, "head_lemma": head.lemma_.lower(),
         "is_definite": any(c.dep_ == "det" and c.lower_ in {"the", "these", "those", "that", "this"}
@@ -445,11 +449,16 @@ class _Resolver:
         return name
 
     def _inherit(self, desc: dict, ante: dict) -> dict:
-        keep = {k: desc.get(k) for k in ("start_char", "end_char", "source_text", "pronoun")}
+        keep = {k: desc.get(k) for k in ("head_i", "start_char", "end_char", "source_text", "pronoun")}
         out = {**ante, **keep}
         return out
 
     def resolve(self, desc: dict, attr: Attribution, quote_speaker: dict[int, str]) -> dict:
+        # One head word, one mention: every attribution it heads shares the first one's key.
+        earlier = self._find(lambda m: m.get("head_i") == desc.get("head_i")
+                             and m["start_char"] <= desc["start_char"] < m["end_char"] + 1)
+        if earlier is not None and desc["source_kind"] not in {"pronoun", "relative"}:
+            return {**earlier, **{k: desc[k] for k in ("start_char", "end_char", "source_text")}}
         kind = desc["source_kind"]
         pos = desc["start_char"]
         if desc.get("pronoun") in _SECOND_PERSON:
