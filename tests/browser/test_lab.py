@@ -93,6 +93,9 @@ def test_lab_runs_the_dashboard_offline_and_escapes_payloads(lab, offline_page):
     dashboard.scroll_into_view_if_needed()
     save_screenshot(page, "browser-lab-dashboard.png")
 
+    dash_chart = dashboard.locator(".vega-embed").first
+    dash_chart.scroll_into_view_if_needed()
+    chart_before = dash_chart.screenshot()
     picker.select_option(index=1)
     page.wait_for_function(
         "(before) => { const h = Array.from(document.querySelectorAll("
@@ -104,6 +107,9 @@ def test_lab_runs_the_dashboard_offline_and_escapes_payloads(lab, offline_page):
     assert {*first, *second} == {"Valley Courier", "River Times", "Board Weekly", "Chess Daily"}
     page.wait_for_function(f"() => ({_DRAWN})() >= 3", timeout=30_000)
     save_screenshot(page, "browser-lab-dashboard-story2.png")
+    dash_chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert dash_chart.screenshot() != chart_before, "the dashboard chart did not redraw"
 
     # the bridge story carries the payloads; show it again and look at them
     if "Valley Courier" not in second:
@@ -122,6 +128,8 @@ def test_lab_runs_the_dashboard_offline_and_escapes_payloads(lab, offline_page):
     shot = save_screenshot(page, "browser-lab-aligned-escaped.png", aligned)
     copy_to_docs(shot)
 
+    stderr = page.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
+    assert not stderr, stderr  # e.g. a widget message that failed to serialize
     body = page.locator("body").inner_text()
     assert "Error loading script" not in body
     assert "Javascript Error" not in body
