@@ -33,6 +33,7 @@ def test_report_runs_a_notebook_and_exports_its_charts(tmp_path):
     table = report.build_report(ROOT / "notebooks", tmp_path, pattern="03-*.ipynb")
     row = table.iloc[0]
     assert row["status"] == "ok", row["reason"]
+    assert not row["stderr"], row["stderr"]
     html = (tmp_path / "03-sourcing.html").read_text()
     assert "Sourcing: whom each outlet cites" in html
     assert "cdnjs.cloudflare.com/ajax/libs/require" not in html and "mathjax/2.7.7" not in html

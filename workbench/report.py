@@ -105,7 +105,7 @@ def run_notebook(path: str | os.PathLike, out_dir: str | os.PathLike, *, timeout
 
     Returns:
         One report row: ``notebook``, ``status`` (ok or failed), ``reason``, ``html_path``,
-        ``chart_count`` (charts exported), ``seconds``.
+        ``chart_count`` (charts exported), ``stderr`` (warnings the cells printed), ``seconds``.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -133,6 +133,8 @@ def run_notebook(path: str | os.PathLike, out_dir: str | os.PathLike, *, timeout
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+    stderr = [o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+              if o.get("name") == "stderr"]
     _static_outputs(nb)
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     body = _CDN_SCRIPT.sub("", body)
@@ -141,6 +143,7 @@ def run_notebook(path: str | os.PathLike, out_dir: str | os.PathLike, *, timeout
     charts = sorted(out_dir.glob(f"{path.stem}-[0-9][0-9]-*.png"))
     return {"notebook": path.name, "status": status, "reason": reason,
             "html_path": str(html_path), "chart_count": len(charts),
+            "stderr": "\n".join(stderr)[:2000],
             "seconds": round(time.perf_counter() - start, 1)}
 
 
