@@ -193,9 +193,9 @@ def infer_publication_date(
 
     years, shown = _copyright_years(text, raw)
     if years:
-        y_lo, y_hi = min(years), max(years)
-        lo = _max(lo, date(y_lo, 1, 1))
-        hi = _min(hi, date(y_hi, 12, 31))
+        # a site footer's year is the year the page was served: an upper bound only; the
+        # article's own year is preferred among otherwise equal candidates
+        hi = _min(hi, date(max(years), 12, 31))
         evidence.append("copyright " + ", ".join(f"'{s}'" for s in shown[:3]))
 
     names, shown_p = _presidents(text)
@@ -230,6 +230,10 @@ def infer_publication_date(
                 hi = d
             evidence.append(f"future '{e.text}' (on or before {d.isoformat()})")
 
+    if lo is None and years and hi is not None:
+        lo = date(min(years) - 1, 1, 1)
+        evidence.append(f"assumed not before {lo.year} (the year before the copyright year)")
+
     if window is not None:
         w_lo, w_hi = window
         new_lo, new_hi = _max(lo, w_lo), _min(hi, w_hi)
@@ -251,17 +255,20 @@ def infer_publication_date(
     if (hi - lo).days > _MAX_WINDOW_DAYS:
         precision = "year" if lo.year == hi.year else None
         return _row(None, "inferred", precision, lo, hi, 0.2, "; ".join(evidence))
-    best, best_score, why = lo, None, []
+    best, best_score, why, best_raw = lo, None, [], 0.0
     d = lo
     alive: list[date] = []
     while d <= hi:
         score, ok, reasons = _score(d, exprs, terms)
+        if years and d.year in years:
+            score += 0.5
+        raw = score
         if prefer is not None:
             score -= 0.05 * abs((d - prefer).days)
         if ok:
             alive.append(d)
             if best_score is None or score > best_score:
-                best, best_score, why = d, score, reasons
+                best, best_score, why, best_raw = d, score, reasons, raw
         d += timedelta(days=1)
     if not alive:
         return _row(None, "inferred", None, lo, hi, 0.1,
@@ -272,6 +279,10 @@ def infer_publication_date(
             runs[-1][1] = d
         else:
             runs.append([d, d])
+    if prefer is None and best_raw <= 0.5:
+        # bounds only, nothing singles out a day: no best estimate
+        return _row(None, "inferred", None, alive[0], alive[-1], 0.2,
+                    "; ".join(_unique(evidence)))
     lo, hi = next((a, b) for a, b in runs if a <= best <= b)
     if len(runs) > 1:
         others = [f"{a.isoformat()}..{b.isoformat()}" for a, b in runs if not a <= best <= b]

@@ -253,7 +253,8 @@ _P = {
     "century": re.compile(r"(?:the )?(?:(early|mid|late) )?(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
                           r"[ -]century"),
     "weekday": re.compile(
-        rf"(?:(last|next|this|this past|this coming|coming|past|early|late|on) )?({_WD_FULL}|"
+        rf"(?:(last|next|this|this past|this coming|coming|past|early|late|earlier|later|on|"
+        rf"the previous|the following|the next|that) )?({_WD_FULL}|"
         r"mon|tues|wed|thurs|fri|sat)(?:'s)?(?: (morning|afternoon|evening|night))?"
     ),
     "weekday_rel": re.compile(
@@ -283,7 +284,7 @@ _P = {
     "quarter": re.compile(
         r"(?:the )?(?:(this|last|next|current|latest|previous|same|year-ago|year-earlier|"
         r"fiscal|calendar|this year's|last year's)\s)?(?:(fiscal|calendar) )?(first|second|third|"
-        r"fourth|1st|2nd|3rd|4th)[ -](?:fiscal[ -])?(quarter|half|quarters)"
+        r"fourth|final|1st|2nd|3rd|4th)[ -](?:fiscal[ -])?(quarter|half|quarters)"
         rf"(?:,? (?:of )?(?:(?:fiscal|the fiscal year|fiscal year|calendar) )?({_YEAR}|this year|"
         r"last year|next year|the year))?"
     ),
@@ -301,7 +302,8 @@ _P = {
         r"around|roughly|some|over|under|at least|up to|at most|just|only|barely|more|"
         r"well over|fewer than) )?"
         rf"(?:(past|last|next|first|final|coming|previous|few|several) )?({_NUM_RE})"
-        rf"(?: and a half)?[ -]({_UNIT_RE})(?:[ -]long|[ -]old)?(?: and a half)?"
+        rf"(?: and a half)?[ -](?:(?:trading|straight|consecutive|full|more|additional|"
+        rf"business|calendar|working|successive|long) )?({_UNIT_RE})(?:[ -]long|[ -]old)?(?: and a half)?"
     ),
     "bare_units": re.compile(
         r"(?:the )?(?:(past|last|next|coming|recent|previous|following) )?(?:(few|several) )?"
@@ -445,7 +447,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         pre, wd, part = m.group(1), m.group(2), m.group(3)
         mod = {"early": "START", "late": "END"}.get(pre)
         direction = {"last": "past", "this past": "past", "past": "past", "next": "future",
-                     "this coming": "future", "coming": "future"}.get(pre)
+                     "this coming": "future", "coming": "future", "the previous": "past",
+                     "the following": "future", "the next": "future"}.get(pre)
         return TimexForm("TIME" if part else "DATE", "weekday",
                          {"weekday": WEEKDAYS[wd], "part": PARTS_OF_DAY.get(part),
                           "force_direction": direction, "this": pre == "this",
@@ -471,6 +474,29 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["quarter"].fullmatch(t)
     if m:
         return _quarter(m)
+    m = re.fullmatch(rf"(?:the )?({_YEAR}) (first|second|third|fourth|final) (quarter|half)", t)
+    if m:
+        return TimexForm("DATE", "quarter", {"n": ORDINALS.get(m.group(2), 4 if m.group(3) ==
+                                                                "quarter" else 2),
+                                             "unit": "Q" if m.group(3) == "quarter" else "H",
+                                             "year": int(m.group(1))})
+    m = re.fullmatch(r"(?:the )?(?:same|comparable|corresponding) (period|quarter|month)"
+                     r"(?:,? (?:a year (?:ago|earlier)|(?:of )?(?:the )?last year|"
+                     r"(?:of )?the previous year|(?:of )?the prior year))", t)
+    if m:
+        return TimexForm("DATE", "relative", {"unit": "M" if m.group(1) == "month" else "Q",
+                                              "offset": "year_ago"})
+    if t in {"year-end", "year end", "the end of the year", "the year-end", "year's end",
+             "the end of this year"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"}, mod="END")
+    m = re.fullmatch(r"(?:the|that) (morning|afternoon|evening|night)", t)
+    if m:
+        return TimexForm("TIME", "relative", {"unit": "D", "offset": 0, "previous": True,
+                                              "det": "that", "part": PARTS_OF_DAY[m.group(1)]})
+    m = re.fullmatch(rf"\d[\d,.]* (?:a|an|per) ({_UNIT_RE})", t)
+    if m and UNITS[m.group(1)] in {"D", "W", "M", "Y", "H"}:
+        pre = "T" if m.group(1) in _TIME_UNITS else ""
+        return TimexForm("SET", "set", {"value": f"P{pre}1{UNITS[m.group(1)]}"})
     m = _P["qshort"].fullmatch(t)
     if m:
         q = m.group(1) or m.group(4)
@@ -646,8 +672,8 @@ def _relunit(m: re.Match) -> TimexForm | None:
 
 def _quarter(m: re.Match) -> TimexForm:
     det, cal, nth, unit, year = m.groups()
-    n = ORDINALS[nth]
     u = "H" if unit == "half" else "Q"
+    n = ORDINALS.get(nth) or (4 if u == "Q" else 2)
     off = {"this year": 0, "last year": -1, "next year": 1, "the year": 0}.get(year or "")
     if det in {"last year's", "year-ago", "year-earlier"}:
         off = -1
@@ -1205,6 +1231,10 @@ def _resolve_relative(
                        "Q": "XXXX-QX", "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX",
                        "CE": "XX"}[unit]
         return _unknown(form, placeholder, "none")
+    if off == "year_ago" and unit == "M":
+        d = _add_months(date(base.year, base.month, 1), -12)
+        return Resolved("DATE", f"{d.year}-{d.month:02d}", d, _month_end(d.year, d.month),
+                        "month", True, "the same month a year earlier")
     if off == "year_ago":
         q0 = (base.month - 1) // 3
         y = base.year - 1

@@ -43,7 +43,8 @@ _NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\buntil|\bfrom)\s*$", re.IGNOR
 _LEADING_TRIM = re.compile(
     r"^(?:about|around|some|nearly|almost|roughly|approximately|only|just|at least|more than|"
     r"less than|over|under|up to|at most|the past|the last|the next|past|next|last|the|"
-    r"sometime|some time|both|all|as early as|as late as|as recently as)\s+",
+    r"sometime|some time|both|all|as early as|as late as|as recently as|a|an|earlier|later|"
+    r"the early hours of|the day|its|their|his|her)\s+",
     re.IGNORECASE,
 )
 _SIGNAL_BEFORE = re.compile(
