@@ -20,11 +20,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from workbench import schema
 
@@ -38,7 +38,13 @@ _MAX_FUZZ_CHARS = 5000
 
 
 _LEAD = re.compile(r"^[\W_]+")
-_STOPS = frozenset(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _stops() -> frozenset:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # slow import: on first use
+
+    return frozenset(ENGLISH_STOP_WORDS)
 
 
 def _norm(text: str) -> str:
@@ -50,8 +56,9 @@ def _norm(text: str) -> str:
 def _content_words(text: str) -> list[str]:
     """Lower-cased content words with a crude plural strip ('sources' -> 'source')."""
     out = []
+    stops = _stops()
     for w in re.findall(r"\w+", text.casefold()):
-        if w in _STOPS:
+        if w in stops:
             continue
         if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
@@ -116,6 +123,8 @@ def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float,
     if len(order) < 2:
         return None
     n = len(texts)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vec = TfidfVectorizer(analyzer=_content_words, sublinear_tf=True, dtype=np.float32)
     try:
         x = vec.fit_transform(texts)

@@ -36,6 +36,7 @@ report it (``difference = 'omission'``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -331,6 +332,10 @@ def _subject(kind: str, noun: str) -> str:
     return f"amount: {noun}" if noun else "amount"
 
 
+#: Dates per article compared at most (a page listing thousands of dates is not a report).
+_MAX_DATES_PER_ARTICLE = 300
+
+
 def _date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> list[dict]:
     """Each dated timex with the words and places of the clause just before it."""
     places_by_sent: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
@@ -338,14 +343,19 @@ def _date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> 
         if row.entity_label in ("GPE", "LOC", "FAC") and pd.notna(row.sentence_id):
             places_by_sent[(row.article_id, int(row.sentence_id))].append(
                 (int(row.start_char), _place_norm(row.entity_norm)))
+    for places in places_by_sent.values():
+        places.sort()
+    starts_by_sent = {k: [p[0] for p in v] for k, v in places_by_sent.items()}
     frames = []
+    seen: set = set()
+    per_article: dict[str, int] = defaultdict(int)
     for t in timexes.itertuples(index=False):
         if pd.isna(t.sentence_id) or t.timex_type not in ("DATE", "TIME"):
             continue
         if not isinstance(t.value, str) or t.value.endswith("_REF"):
             continue
         key = (t.article_id, int(t.sentence_id))
-        if key not in sents:
+        if key not in sents or per_article[t.article_id] >= _MAX_DATES_PER_ARTICLE:
             continue
         text, sstart = sents[key]
         before = text[max(0, int(t.start_char) - sstart - 400): int(t.start_char) - sstart]
@@ -353,8 +363,16 @@ def _date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> 
         words = re.findall(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]", clause)
         is_report = bool(words) and words[-1].casefold() in _REPORTING | {"on"} and any(
             w.casefold() in _REPORTING for w in words[-2:])
-        places = [p for s, p in sorted(places_by_sent.get(key, [])) if s < int(t.start_char)
-                  and s >= int(t.start_char) - len(clause) - 1]
+        starts = starts_by_sent.get(key, [])
+        lo = bisect.bisect_left(starts, int(t.start_char) - len(clause) - 1)
+        hi = bisect.bisect_left(starts, int(t.start_char))
+        places = [p for _, p in places_by_sent.get(key, [])[lo:hi]]
+        # the same words with the same value in one sentence say one thing once
+        ident = (key, str(t.timex_text).casefold(), t.value, tuple(places), tuple(words[-6:]))
+        if ident in seen:
+            continue
+        seen.add(ident)
+        per_article[t.article_id] += 1
         frames.append({
             "t": t, "text": text, "words": _content(words[-8:]), "places": set(places),
             "place_order": places,
@@ -497,41 +515,54 @@ def _dates(b: _Builder, timexes: pd.DataFrame, entities: pd.DataFrame, sents: di
         return any(day_frames[(fa["t"].article_id, p)] == 1
                    and day_frames[(fb["t"].article_id, p)] == 1 for p in shared)
 
-    for x, fa in enumerate(frames):
-        for y in range(x + 1, len(frames)):
-            fb = frames[y]
-            ta, tb = fa["t"], fb["t"]
-            if ta.article_id == tb.article_id or fa["is_report"] != fb["is_report"]:
-                continue
-            same_fact = facts.get((ta.article_id, int(ta.sentence_id))) == facts.get(
-                (tb.article_id, int(tb.sentence_id))) is not None
-            shared = fa["places"] & fb["places"]
-            place_clash = bool(fa["places"]) and bool(fb["places"]) and not shared
-            if place_clash:
-                continue
-            if same_fact:
-                # in a copy the same slot holds the same date; in a paraphrase only the same
-                # place or the same event word says the two dates answer the same question
-                copied = _copied(pair_type or {}, ta.article_id, int(ta.sentence_id),
-                                 tb.article_id, int(tb.sentence_id))
-                event = _event_word(fa)
-                same_subject = bool(shared) or (copied and (
-                    not (fa["places"] or fb["places"]) or bool(fa["words"] & fb["words"]))) or (
-                    event is not None and event == _event_word(fb))
-            else:
-                same_subject = bool(shared) and not fa["is_report"] and sole_day(fa, fb, shared)
-            if not same_subject:
-                if same_fact and (_same_relative_words(ta.timex_text, tb.timex_text)
-                                  or not _dates_conflict(ta, tb)):
-                    matched.update((x, y))  # one fact, compatible dates: nothing is omitted
-                continue
-            matched.update((x, y))
-            if _same_relative_words(ta.timex_text, tb.timex_text):
-                continue
-            if _dates_conflict(ta, tb):
-                subject = _date_subject(fa, fb)
-                b.add("date", "conflict", subject,
-                      {ta.article_id: val(fa), tb.article_id: val(fb)})
+    # candidate pairs: dates in one aligned fact, or each article's one day for a place
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for x, f in enumerate(frames):
+        t = f["t"]
+        fid = facts.get((t.article_id, int(t.sentence_id)))
+        if fid is not None:
+            buckets[("fact", fid)].append(x)
+        if not f["is_report"] and _day_of(t) is not None:
+            for p in f["places"]:
+                if day_frames[(t.article_id, p)] == 1:
+                    buckets[("place", p)].append(x)
+    candidates = sorted({(x, y) for members in buckets.values() for k, x in enumerate(members)
+                         for y in members[k + 1:]
+                         if frames[x]["t"].article_id != frames[y]["t"].article_id})
+    for x, y in candidates:
+        fa, fb = frames[x], frames[y]
+        ta, tb = fa["t"], fb["t"]
+        if fa["is_report"] != fb["is_report"]:
+            continue
+        same_fact = facts.get((ta.article_id, int(ta.sentence_id))) == facts.get(
+            (tb.article_id, int(tb.sentence_id))) is not None
+        shared = fa["places"] & fb["places"]
+        place_clash = bool(fa["places"]) and bool(fb["places"]) and not shared
+        if place_clash:
+            continue
+        if same_fact:
+            # in a copy the same slot holds the same date; in a paraphrase only the same
+            # place or the same event word says the two dates answer the same question
+            copied = _copied(pair_type or {}, ta.article_id, int(ta.sentence_id),
+                             tb.article_id, int(tb.sentence_id))
+            event = _event_word(fa)
+            same_subject = bool(shared) or (copied and (
+                not (fa["places"] or fb["places"]) or bool(fa["words"] & fb["words"]))) or (
+                event is not None and event == _event_word(fb))
+        else:
+            same_subject = bool(shared) and not fa["is_report"] and sole_day(fa, fb, shared)
+        if not same_subject:
+            if same_fact and (_same_relative_words(ta.timex_text, tb.timex_text)
+                              or not _dates_conflict(ta, tb)):
+                matched.update((x, y))  # one fact, compatible dates: nothing is omitted
+            continue
+        matched.update((x, y))
+        if _same_relative_words(ta.timex_text, tb.timex_text):
+            continue
+        if _dates_conflict(ta, tb):
+            subject = _date_subject(fa, fb)
+            b.add("date", "conflict", subject,
+                  {ta.article_id: val(fa), tb.article_id: val(fb)})
     for x, f in enumerate(frames):
         t = f["t"]
         if (x in matched or f["is_report"] or t.timex_type != "DATE"
@@ -549,7 +580,9 @@ def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> p
     keep = [(a, int(s)) not in skip if pd.notna(s) else True
             for a, s in zip(ents["article_id"], ents["sentence_id"], strict=True)]
     ents = ents[keep]
-    norms = ents["entity_norm"].fillna("").map(_place_norm)
+    if not len(ents):
+        return ents.assign(key=pd.Series(dtype=object), kind=pd.Series(dtype=object))
+    norms = ents["entity_norm"].fillna("").astype(str).map(_place_norm)
     full = {n for n in norms if len(n.split()) >= 2}
     last = defaultdict(set)
     for n in full:
@@ -560,7 +593,7 @@ def _canonical_entities(entities: pd.DataFrame, skip: set[tuple[str, int]]) -> p
     for key, label in zip(ents["key"], ents["entity_label"], strict=True):
         votes[key][label] += 1
     ents["kind"] = [_KIND_OF_LABEL[votes[k].most_common(1)[0][0]] for k in ents["key"]]
-    return ents[ents["key"].str.len() > 1]
+    return ents[[len(k) > 1 for k in ents["key"]]]
 
 
 def _entities(b: _Builder, entities: pd.DataFrame, sents: dict, skip: set,

@@ -28,14 +28,16 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from workbench import schema
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = ["article_vectors", "group_stories", "merge_stories", "split_story", "story_neighbors"]
 
@@ -49,30 +51,43 @@ _MONTHS = (
 _MONTH_DAY = re.compile(
     r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?[ \t]+(\d{1,2})\b"
 )
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {
+_EXTRA_STOP = frozenset({
     "said", "says", "mr", "mrs", "ms", "told", "according", "would", "could", "also", "year",
     "new", "just", "like", "people", "time", "percent",
-}
-_NAME_STOP = frozenset(w.capitalize() for w in _STOP) | {
+})
+_EXTRA_NAME_STOP = frozenset({
     "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This",
     "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President",
-} | {m.capitalize() for m in _MONTHS}
+} | {m.capitalize() for m in _MONTHS})
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[frozenset, frozenset]:
+    """(stop words, capitalised stop words), loaded on first use: scikit-learn is slow to import."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stop = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+    return stop, frozenset(w.capitalize() for w in stop) | _EXTRA_NAME_STOP
+
+
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART",
                 "LAW"}
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP]
+    stop = _stops()[0]
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in stop]
 
 
 def _regex_names(text: str) -> list[str]:
+    name_stop = _stops()[1]
     out = []
     for m in _NAME.finditer(text):
         toks = [t.strip(".'’") for t in m.group(0).split()]
-        while toks and toks[0] in _NAME_STOP:
+        while toks and toks[0] in name_stop:
             toks = toks[1:]
-        while toks and toks[-1] in _NAME_STOP:
+        while toks and toks[-1] in name_stop:
             toks = toks[:-1]
         if toks and not (len(toks) == 1 and len(toks[0]) < 3):
             out.append(" ".join(toks).lower())
@@ -86,6 +101,9 @@ def _numbers(text: str) -> list[str]:
 
 
 def _tfidf(docs: list[list[str]]) -> sp.csr_matrix:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if not any(docs):
         return sp.csr_matrix((len(docs), 0), dtype=np.float32)
     vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float32)
@@ -137,12 +155,20 @@ def article_vectors(
         _tfidf([_numbers(t) for t in leads]),
         _tfidf([_words(h) + _regex_names(h) + _numbers(h) for h in heads]),
     ]
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+
     stacked = sp.hstack([w * v for w, v in zip(weights, views, strict=True)], format="csr")
+    if stacked.shape[1] == 0:
+        # nothing usable in any text (only stop words or punctuation): no similarity at all
+        return sp.csr_matrix((len(ids), 1), dtype=np.float32)
     return normalize(stacked, norm="l2", copy=False).astype(np.float32)
 
 
 def _top_terms(x: sp.csr_matrix, k: int, max_df: int) -> sp.csr_matrix:
     """Binary matrix keeping each row's k heaviest columns among those with df <= max_df."""
+    import scipy.sparse as sp
+
     df = np.bincount(x.indices, minlength=x.shape[1])
     rows, cols = [], []
     for i in range(x.shape[0]):
