@@ -136,7 +136,8 @@ def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
     total = sum(times.values())
     return {
         "articles": n, "loaded": loaded, "words": words, "split": split, "workers": workers,
-        "annotated": summary.annotated, "stage_seconds": times, "total_seconds": total,
+        "annotated": summary.annotated, "annotate_failed": len(summary.failed or {}),
+        "stage_seconds": times, "total_seconds": total,
         "stage_cpu_seconds": st.cpu, "total_cpu_seconds": sum(st.cpu.values()),
         "articles_per_second": n / total, "words_per_second": words / total,
         "peak_rss_bytes": mem.peak,

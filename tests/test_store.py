@@ -342,6 +342,9 @@ def test_an_article_whose_tables_do_not_validate_is_reported_not_lost(tmp_path, 
     assert set(summary.failed) == {victim} and "OutOfBounds" in summary.failed[victim]
     assert summary.annotated == 3
     assert store.annotated_ids() == store.article_ids() - {victim}
+    assert store.failed_ids() == summary.failed
     monkeypatch.setattr(pipeline, "annotate_records", real)
-    retry = store.annotate(n_process=1)
+    assert store.annotate(n_process=1).annotated == 0  # the same code would fail the same way
+    retry = store.annotate(n_process=1, retry_failed=True)
     assert (retry.annotated, retry.already_done, retry.failed) == (1, 3, {})
+    assert store.failed_ids() == {} and store.annotated_ids() == store.article_ids()

@@ -59,13 +59,15 @@ def _cmd_annotate(args) -> int:
     from workbench.annotate.pipeline import cache_key
 
     key = cache_key()
-    todo = len(store.article_ids() - store.annotated_ids(key))
+    done = store.annotated_ids(key) | (set() if args.retry_failed else set(store.failed_ids(key)))
+    todo = len(store.article_ids() - done)
     where = f"Dask scheduler {args.scheduler}" if args.scheduler else (
         f"{args.workers} process(es)" if args.workers else "local processes")
     _print(f"annotating {todo} article(s) under {key} on {where}")
     with tqdm(total=todo, unit="art", disable=args.quiet or None) as bar:
         s = store.annotate(n_process=args.workers, scheduler=args.scheduler,
-                           batch_size=args.batch_size, progress=bar.update)
+                           batch_size=args.batch_size, progress=bar.update,
+                           retry_failed=args.retry_failed)
     rate = s.annotated / s.seconds if s.seconds else 0.0
     wps = s.words / s.seconds if s.seconds else 0.0
     _print(
@@ -169,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786), or 'local' "
                     "for a Dask LocalCluster of --workers workers")
     sp.add_argument("--batch-size", type=int, default=200, help="articles per committed batch")
+    sp.add_argument("--retry-failed", action="store_true",
+                    help="retry articles whose annotation failed before")
     sp.set_defaults(func=_cmd_annotate)
 
     sp = sub.add_parser("compare", help="group stories and compare their articles")

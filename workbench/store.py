@@ -316,13 +316,26 @@ class CorpusStore:
         key = key or _current_key()
         return {aid for m in self._committed(key) for aid in m["article_ids"]}
 
+    def failed_ids(self, key: str | None = None) -> dict[str, str]:
+        """Return ``{article_id: reason}`` of articles whose annotation failed under ``key``.
+
+        They are not retried by :meth:`annotate` (the same code fails the same way) unless it is
+        called with ``retry_failed=True``; a new cache key retries them all.
+        """
+        key = key or _current_key()
+        done = self.annotated_ids(key)
+        failed: dict[str, str] = {}
+        for m in self._committed(key):
+            failed.update(m.get("failed", {}))
+        return {aid: why for aid, why in failed.items() if aid not in done}
+
     def annotation_keys(self) -> list[str]:
         """Return the cache keys that have annotations in this store."""
         folder = self.path / "annotations"
         return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
     def write_annotation_batch(self, rows: dict[str, list[dict]], article_ids: Iterable[str], *,
-                               key: str) -> str:
+                               key: str, failed: dict[str, str] | None = None) -> str:
         """Write one batch of annotation rows (from ``annotate_records``) and commit it.
 
         Each table's part is written atomically; the commit marker, written last, lists the
@@ -338,7 +351,8 @@ class CorpusStore:
         base = self._ann_dir(key)
         for name in ANNOTATION_TABLES:
             write_parquet(tables[name], base / name / f"{batch}.parquet", name)
-        marker = {"batch": batch, "cache_key": key, "article_ids": sorted(set(article_ids))}
+        marker = {"batch": batch, "cache_key": key, "article_ids": sorted(set(article_ids)),
+                  "failed": failed or {}}
         _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
         return batch
 
@@ -378,12 +392,15 @@ class CorpusStore:
         return Annotations(**tables)
 
     def iter_pending_records(self, *, key: str, batch_size: int = 200,
-                             article_ids: Iterable[str] | None = None) -> Iterator[list[dict]]:
+                             article_ids: Iterable[str] | None = None,
+                             retry_failed: bool = False) -> Iterator[list[dict]]:
         """Yield batches of article records (dicts) not annotated under ``key`` yet.
 
         Reads the article parts one at a time, so the corpus text is never all in memory.
         """
         done = self.annotated_ids(key)
+        if not retry_failed:
+            done |= set(self.failed_ids(key))
         wanted = None if article_ids is None else set(article_ids)
         batch: list[dict] = []
         for f in self._parts("articles"):
@@ -416,6 +433,7 @@ class CorpusStore:
         article_ids: Iterable[str] | None = None,
         progress: Callable[[int], None] | None = None,
         compact: bool = True,
+        retry_failed: bool = False,
     ) -> AnnotateSummary:
         """Annotate the stored articles not annotated under the current cache key yet.
 
@@ -436,6 +454,7 @@ class CorpusStore:
             article_ids: Annotate only these stored articles (default: all).
             progress: Called with the number of articles finished after each batch.
             compact: Merge the batch files of each table into one when the run ends.
+            retry_failed: Also retry articles whose annotation failed before under this key.
 
         Returns:
             An :class:`AnnotateSummary`.
@@ -446,10 +465,11 @@ class CorpusStore:
         key = _current_key()
         already = len(self.annotated_ids(key) if article_ids is None
                       else self.annotated_ids(key) & set(article_ids))
-        total_pending = self._count_pending(key, article_ids)
+        total_pending = self._count_pending(key, article_ids, retry_failed)
         if total_pending:
             key = cache_key()  # loads the model, which the annotation needs anyway
-        pending = self.iter_pending_records(key=key, batch_size=batch_size, article_ids=article_ids)
+        pending = self.iter_pending_records(key=key, batch_size=batch_size, article_ids=article_ids,
+                                            retry_failed=retry_failed)
         if n_process is None:
             n_process = (os.cpu_count() or 1) if total_pending > 150 else 1
         annotated = words = batches = 0
@@ -468,7 +488,8 @@ class CorpusStore:
                 rows, bad = _drop_invalid_articles(rows, ids)
                 failed.update(bad)
                 records = [r for r in records if r["article_id"] not in bad]
-                self.write_annotation_batch(rows, [r["article_id"] for r in records], key=key)
+                self.write_annotation_batch(rows, [r["article_id"] for r in records], key=key,
+                                            failed=bad)
             annotated += len(records)
             words += sum(len((r.get("text") or "").split()) for r in records)
             batches += 1
@@ -482,11 +503,13 @@ class CorpusStore:
             seconds=time.perf_counter() - start, failed=failed,
         )
 
-    def _count_pending(self, key: str, article_ids: Iterable[str] | None) -> int:
+    def _count_pending(self, key: str, article_ids: Iterable[str] | None,
+                       retry_failed: bool = False) -> int:
         ids = self.article_ids()
         if article_ids is not None:
             ids &= set(article_ids)
-        return len(ids - self.annotated_ids(key))
+        done = self.annotated_ids(key) | (set() if retry_failed else set(self.failed_ids(key)))
+        return len(ids - done)
 
     def compact(self, *, key: str | None = None) -> None:
         """Merge the committed batches of ``key`` into one file per table (crash-safe).
@@ -513,6 +536,7 @@ class CorpusStore:
             "batch": batch,
             "cache_key": key,
             "article_ids": sorted({a for m in markers for a in m["article_ids"]}),
+            "failed": {a: why for m in markers for a, why in m.get("failed", {}).items()},
             "supersedes": [m["batch"] for m in markers],
         }
         _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
