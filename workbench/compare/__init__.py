@@ -1,17 +1,36 @@
-"""Compare stage: stories, wire relations, sentence alignment, typed discrepancies."""
+"""Compare stage: stories, wire relations, sentence alignment, typed discrepancies.
+
+Also the per-story comparison tables the charts draw (coverage, sourcing, dates, timeline).
+"""
 
 from __future__ import annotations
 
 from workbench.compare.align import align_stories, relate_articles, word_diff
 from workbench.compare.discrepancies import find_discrepancies
 from workbench.compare.stories import group_stories, merge_stories, split_story
+from workbench.compare.tables import (
+    coverage_table,
+    discrepancy_summary,
+    outlet_summary,
+    sourcing_table,
+    story_dates_table,
+    story_sources_table,
+    story_timeline,
+)
 
 __all__ = [
     "align_stories",
+    "coverage_table",
+    "discrepancy_summary",
     "find_discrepancies",
     "group_stories",
     "merge_stories",
+    "outlet_summary",
     "relate_articles",
+    "sourcing_table",
     "split_story",
+    "story_dates_table",
+    "story_sources_table",
+    "story_timeline",
     "word_diff",
 ]
