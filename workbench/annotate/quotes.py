@@ -230,7 +230,12 @@ def _source_span(doc, head) -> tuple[int, int]:
                 right = k - 1
                 break
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    return _trim(doc_text(doc), start, end, " \t\r\n,;:—–-")
+    text = doc_text(doc)
+    start = max(start, text.rfind("\n", 0, head.idx) + 1)
+    para_end = text.find("\n", head.idx)
+    if 0 <= para_end < end:
+        end = para_end
+    return _trim(text, start, end, " \t\r\n,;:—–-\"“”")
 
 
 def _content_child(tok):
@@ -617,12 +622,35 @@ def find_attributions(doc) -> list[Attribution]:
             attr.extra["continues"] = last_speaker_attr
         attrs.append(attr)
         last_quote_para_end = text.find("\n", qe)
+    attrs = _drop_nested_cognition(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
         if attr.quote_type == "indirect" and attr.quote_index is None:
             _mark_mixed(attr, doc, quotes, quote_starts)
     attrs.sort(key=lambda a: (a.content_start, a.cue_start or 0))
     return attrs
+
+
+def _drop_nested_cognition(doc, attrs: list[Attribution]) -> list[Attribution]:
+    """Drop thinking/wanting cues that sit inside another attribution's content.
+
+    'She said she believed ...' is one attribution of what she said, not two (PolNeAR marks
+    the outer one only); nested verbs of saying are kept.
+    """
+    spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
+    starts = [x[0] for x in spans]
+    keep = []
+    for a in attrs:
+        if a.verb is not None and a.quote_index is None and a.cue_start is not None \
+                and doc[a.verb].lemma_.lower() not in SPEECH_VERBS:
+            own = (a.content_start, a.content_end)
+            hi = bisect.bisect_right(starts, a.cue_start)
+            # Contents are short relative to articles: a few predecessors suffice.
+            if any(spans[k][0] <= a.cue_start < spans[k][1] and spans[k] != own
+                   for k in range(max(0, hi - 8), hi)):
+                continue
+        keep.append(a)
+    return keep
 
 
 def _merge_quote(attr: Attribution, qs: int, qe: int, qi: int) -> None:
