@@ -11,9 +11,9 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 =========  ==========  ===========  =========  ===================================
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
-TimeBank   0.866       0.928        0.828      0.889 / 0.252
-AQUAINT    0.819       0.928        0.811      0.857 / 0.437
-MEANTIME   0.827       0.899        0.825      0.875 / 0.291
+TimeBank   0.864       0.929        0.838      0.889 / 0.252
+AQUAINT    0.819       0.928        0.812      0.857 / 0.437
+MEANTIME   0.827       0.899        0.835      0.875 / 0.291
 =========  ==========  ===========  =========  ===================================
 
 Floors sit a little under these; they only move up.
@@ -26,9 +26,9 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
-    "TimeBank": (0.85, 0.92, 0.815),
-    "AQUAINT": (0.80, 0.915, 0.795),
-    "MEANTIME": (0.81, 0.885, 0.81),
+    "TimeBank": (0.85, 0.92, 0.825),
+    "AQUAINT": (0.80, 0.915, 0.80),
+    "MEANTIME": (0.81, 0.885, 0.82),
 }
 
 
