@@ -14,9 +14,6 @@ from pathlib import Path
 
 from helpers import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 REPORTS = ROOT / "reports"
 BIN = Path(sys.executable).parent
 TOKEN = "wb-browser-test"

@@ -33,23 +33,9 @@ from workbench.safety import call_with_timeout
 SMALL = small_inputs()
 BY_NAME = {item.name: item for item in SMALL}
 
-#: Known bugs of other areas (reported in /work/coord/bugs.md), by input name.
-KNOWN_BUGS = {
-    "cp1252.txt": "bugs.md 'to ingest' 3: cp1252 page decoded as cp1250 ('naïve' -> 'naďve')",
-    "rtl_arabic.txt": "bugs.md 'to ingest (cleaner)': whole Arabic article dropped",
-    "rtl_hebrew.txt": "bugs.md 'to ingest (cleaner)': whole Hebrew article dropped",
-    "bad_rows.csv": "bugs.md 'to ingest' 2: one malformed CSV row fails the whole table",
-    "truncated.warc.gz": "bugs.md 'to ingest' 1: WARC payloads read after get_record_offset()",
-    "truncated.warc": "bugs.md 'to ingest' 1: WARC payloads read after get_record_offset()",
-}
-
-
 def _known(name: str, value=None):
-    value = name if value is None else value
-    if name in KNOWN_BUGS:
-        return pytest.param(value, id=name,
-                            marks=pytest.mark.xfail(strict=False, reason=KNOWN_BUGS[name]))
-    return pytest.param(value, id=name)
+    """A parameter named after its input (once used to mark known bugs; all are fixed)."""
+    return pytest.param(name if value is None else value, id=name)
 
 #: Hard bound for loading one large generated input (seconds, child process start included).
 LARGE_INPUT_SECONDS = 90
@@ -159,7 +145,6 @@ def test_jsonl_bad_lines_fail_by_line_and_good_lines_load(bad_load):
             assert re.search(r"(?i)line", f"{r['record']} {r['reason']}"), r
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_BUGS["bad_rows.csv"])
 def test_csv_bad_rows_fail_alone_and_good_rows_load(bad_load):
     articles, report = bad_load
     rows = _rows(report, "bad_rows.csv")
