@@ -20,6 +20,8 @@ class Corpus:
     ``entities``, ``quotes``, ``sources``, ``source_summary``, ``timexes``,
     ``publication_dates``) and the comparison tables (``stories``, ``story_pairs``,
     ``alignments``, ``discrepancies``) are computed on first access and cached.
+    ``publication_dates`` and ``timexes`` use the stories (undated pages narrowed by their
+    dated siblings); ``page_publication_dates`` and ``page_timexes`` are the page-only ones.
     """
 
     def __init__(
@@ -101,14 +103,38 @@ class Corpus:
         return self.annotations.source_summary
 
     @property
-    def timexes(self) -> pd.DataFrame:
-        """One row per (article_id, temporal expression), resolved to an interval."""
+    def page_timexes(self) -> pd.DataFrame:
+        """``timexes`` as each page's own annotation resolved them (before story refinement)."""
         return self.annotations.timexes
 
     @property
-    def publication_dates(self) -> pd.DataFrame:
-        """One row per article: stated or inferred publication date with evidence."""
+    def page_publication_dates(self) -> pd.DataFrame:
+        """``publication_dates`` from each page's own evidence only (before story refinement)."""
         return self.annotations.publication_dates
+
+    @cached_property
+    def publication_dates(self) -> pd.DataFrame:
+        """One row per article: stated or inferred publication date with evidence.
+
+        An undated page's estimate from its own evidence is narrowed by the dated articles of
+        its story (see :func:`workbench.compare.pubdates.refine_publication_dates`); the
+        evidence names them. ``page_publication_dates`` keeps the page-only estimate.
+        """
+        from workbench.compare.pubdates import refine_publication_dates
+
+        return refine_publication_dates(self.page_publication_dates, self.stories,
+                                        articles=self.articles, timexes=self.page_timexes)
+
+    @cached_property
+    def timexes(self) -> pd.DataFrame:
+        """One row per (article_id, temporal expression), resolved to an interval.
+
+        Relative expressions of undated pages are resolved against the story-refined
+        ``publication_dates`` (``anchor_source`` ``inferred_published_date``).
+        """
+        from workbench.compare.pubdates import reanchor_timexes
+
+        return reanchor_timexes(self.page_timexes, self.publication_dates, articles=self.articles)
 
     # --- compare ---------------------------------------------------------------------------
     @cached_property
@@ -190,8 +216,8 @@ class Corpus:
 
         return discrepancy_summary(self.discrepancies)
 
-    _STORY_DEPENDENTS = ("story_pairs", "alignments", "discrepancies", "coverage",
-                         "story_sources", "sourcing", "story_dates", "story_timeline",
+    _STORY_DEPENDENTS = ("publication_dates", "timexes", "story_pairs", "alignments",
+                         "discrepancies", "coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
                          "outlet_summary", "discrepancy_summary")
 
     def set_stories(self, stories: pd.DataFrame) -> None:

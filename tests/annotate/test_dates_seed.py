@@ -8,7 +8,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from helpers import SAMPLES
 
+import workbench
 from workbench.compare.pubdates import reanchor_timexes, refine_publication_dates
 
 D = pd.Timestamp
@@ -70,7 +72,7 @@ def test_dated_page_every_expression(sample_corpus, ids):
 
 
 def test_undated_page_own_evidence(sample_corpus, ids):
-    pub = sample_corpus.publication_dates.set_index("article_id").loc[ids["undated"]]
+    pub = sample_corpus.page_publication_dates.set_index("article_id").loc[ids["undated"]]
     assert pub["published_date_source"] == "inferred"
     # copyright 2021, Biden in office, "from March 15" still ahead, "said on Thursday"
     assert pub["earliest_date"] >= D("2021-01-20")
@@ -83,8 +85,8 @@ def test_undated_page_own_evidence(sample_corpus, ids):
 
 def test_undated_page_refined_by_sibling(sample_corpus, ids):
     refined = refine_publication_dates(
-        sample_corpus.publication_dates, sample_corpus.stories,
-        articles=sample_corpus.articles, timexes=sample_corpus.timexes,
+        sample_corpus.page_publication_dates, sample_corpus.stories,
+        articles=sample_corpus.articles, timexes=sample_corpus.page_timexes,
     )
     pub = refined.set_index("article_id").loc[ids["undated"]]
     assert pub["published_date"] == D("2021-03-04")
@@ -95,7 +97,8 @@ def test_undated_page_refined_by_sibling(sample_corpus, ids):
     dated = refined.set_index("article_id").loc[ids["dated"]]
     assert dated["published_date"] == D("2021-03-04") and dated["published_date_source"] == "url"
 
-    timexes = reanchor_timexes(sample_corpus.timexes, refined, articles=sample_corpus.articles)
+    timexes = reanchor_timexes(sample_corpus.page_timexes, refined,
+                               articles=sample_corpus.articles)
     _check(_rows(timexes, ids["undated"]), UNDATED_EXPECTED)
     assert _rows(timexes, ids["undated"])["on Thursday"]["anchor_source"] == \
         "inferred_published_date"
@@ -103,7 +106,30 @@ def test_undated_page_refined_by_sibling(sample_corpus, ids):
 
 
 def test_refinement_without_texts_narrows_interval(sample_corpus, ids):
-    refined = refine_publication_dates(sample_corpus.publication_dates, sample_corpus.stories)
+    refined = refine_publication_dates(sample_corpus.page_publication_dates,
+                                       sample_corpus.stories)
     pub = refined.set_index("article_id").loc[ids["undated"]]
     assert D("2021-03-02") <= pub["earliest_date"] <= pub["latest_date"] <= D("2021-03-11")
     assert pub["published_date"].date() <= date(2021, 3, 11)
+
+
+def test_corpus_tables_use_the_story(sample_corpus, ids):
+    """``corpus.publication_dates`` and ``corpus.timexes`` are the story-refined tables."""
+    own = sample_corpus.page_publication_dates.set_index("article_id").loc[ids["undated"]]
+    pub = sample_corpus.publication_dates.set_index("article_id").loc[ids["undated"]]
+    assert own["published_date"] != D("2021-03-04")  # the page alone cannot tell which Thursday
+    assert pub["published_date"] == D("2021-03-04") and ids["dated"] in pub["evidence"]
+    rows = _rows(sample_corpus.timexes, ids["undated"])
+    _check(rows, UNDATED_EXPECTED)
+    assert rows["on Thursday"]["anchor_source"] == "inferred_published_date"
+    dates = sample_corpus.story_dates
+    thursday = dates[(dates["article_id"] == ids["undated"])
+                     & (dates["timex_text"] == "on Thursday")]
+    assert thursday["start_date"].tolist() == [D("2021-03-04")]
+    # a manual split drops the refinement with the story
+    split = workbench.load(SAMPLES)
+    assert split.publication_dates.set_index("article_id").loc[ids["undated"], "published_date"] \
+        == D("2021-03-04")
+    split.split_story(split.stories["story_id"].iloc[0], [ids["undated"]])
+    alone = split.publication_dates.set_index("article_id").loc[ids["undated"]]
+    assert alone["published_date"] == own["published_date"]

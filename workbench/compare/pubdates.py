@@ -40,7 +40,10 @@ def _is_dated(row) -> bool:
 
 
 def _weekday_dates(timexes: pd.DataFrame | None, article_id: str) -> dict[int, date]:
-    """Past weekday phrases of a dated article: weekday -> the date it resolved to."""
+    """Past weekday phrases of a dated article: weekday -> the date it resolved to.
+
+    ``timexes`` may hold every article's rows or only this article's.
+    """
     out: dict[int, date] = {}
     if timexes is None or timexes.empty:
         return out
@@ -102,6 +105,11 @@ def refine_publication_dates(
     records = {}
     if articles is not None and not articles.empty:
         records = {r["article_id"]: r for r in articles.to_dict("records")}
+    # timexes split by article once: per-article lookups stay linear in the corpus size
+    by_article: dict[str, pd.DataFrame] = {}
+    if timexes is not None and not timexes.empty:
+        by_article = dict(tuple(timexes.groupby("article_id", sort=False)))
+    empty = timexes.iloc[:0] if timexes is not None else None
     for _, members in stories.groupby("story_id"):
         ids = [a for a in members["article_id"] if a in by_id]
         dated = [a for a in ids if _is_dated(by_id[a])]
@@ -115,7 +123,10 @@ def refine_publication_dates(
                 row.get("published_date_source")
             ):
                 continue
-            by_id[aid] = _refine_one(row, [by_id[d] for d in dated], records.get(aid), timexes,
+            local = None
+            if timexes is not None:
+                local = pd.concat([by_article.get(a, empty) for a in [aid, *dated]])
+            by_id[aid] = _refine_one(row, [by_id[d] for d in dated], records.get(aid), local,
                                      max_lead_days, max_lag_days)
     return schema.coerce(list(by_id.values()), "publication_dates")
 
