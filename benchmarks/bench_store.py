@@ -66,8 +66,14 @@ def replicate_store(src: str, dest: str, copies: int) -> None:
     source = CorpusStore(src)
     key = source.annotation_keys()[-1]
     tables = {name: source.read_table(name, key=key) for name in ANNOTATION_TABLES}
+    done = source.annotated_ids(key)
     articles = source.articles()
+    # Articles whose annotation failed stay out: the replica's batch markers carry no failed ids,
+    # so Corpus.open would re-annotate them and the reopen figure would include annotation.
+    dropped = set(articles["article_id"]) - done
+    articles = articles[articles["article_id"].isin(done)]
     report = source.load_report()
+    report = report[~report["article_id"].isin(dropped)]  # skipped/failed inputs (no id) stay
     out = CorpusStore(dest, create=True)
     base = out.path / "annotations" / key
     for k in range(copies):
