@@ -215,3 +215,128 @@ def test_bounds_without_dates_do_not_crash():
             {"timex_text": "since 2018", "direction": "past", "start_char": 10, "end_char": 20}]
     row = infer_publication_date({"text": "from 2019 since 2018"}, rows)
     assert row["earliest_date"] is not None
+
+
+# ------------------------------------------------------------------------------------------
+# value rules added for TimeML-style normalization (sentences written here)
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2 1/2 years", "P2Y6M"),
+        ("three and a half hours", "PT3H30M"),
+        ("a minute and a half", "PT1M30S"),
+        ("the latest six months", "P6M"),
+        ("the year-earlier nine months", "P9M"),
+        ("no more than ninety days", "P90D"),
+        ("as long as a month", "P1M"),
+        ("the months ahead", "PXM"),
+        ("future quarters", "FUTURE_REF"),
+        ("coming quarters", "FUTURE_REF"),
+        ("recent quarters", "PXQ"),
+    ],
+)
+def test_duration_values(text, value):
+    assert _res(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("next year's second quarter", "2022-Q2"),
+        ("the last half of 2020", "2020-H2"),
+        ("the first two quarters of 2022", "2022-H1"),
+        ("the last quarter of 2019", "2019-Q4"),
+        ("the quarter a year ago", "2019-Q4"),
+        ("last year's quarter", "2019-Q4"),
+        ("the 2019 period", "2019-Q4"),
+    ],
+)
+def test_quarter_and_half_values(text, value):
+    # Anchored 2021-03-04: the latest reported quarter is 2020-Q4, its year-ago one 2019-Q4.
+    assert _res(text, "past").value == value
+
+
+def test_previous_weekday_counts_from_the_last_date():
+    res = _res("the previous Friday", "past", previous=date(2021, 2, 26))
+    assert res.value == "2021-02-19"
+    assert res.uses_previous
+    # Without an earlier date it is the Friday before the anchor.
+    assert _res("the previous Friday", "past").value == "2021-02-26"
+
+
+def test_until_weekday_without_tense_looks_ahead():
+    assert _res("until Friday", "none").value == "2021-03-05"
+    assert _res("until Monday", "present").value == "2021-03-08"
+    assert _res("until Monday", "past").value == "2021-03-01"
+
+
+def _rows(nlp, text, anchor=ANCHOR):
+    rows, _ = extract_dates(nlp(text), _article(text, anchor), [])
+    return {r["timex_text"]: r for r in rows}
+
+
+def test_year_ended_is_a_twelve_month_duration(nlp):
+    rows = _rows(nlp, "For the year ended June 30, the mill earned $4 million.")
+    year = next(r for t, r in rows.items() if t.lower().endswith("the year"))
+    assert (year["timex_type"], year["value"]) == ("DURATION", "P1Y")
+    assert rows["June 30"]["value"] == "2020-06-30"
+
+
+def test_that_year_is_the_year_mentioned_before(nlp):
+    rows = _rows(nlp, "The bakery opened in June 2015 and closed later that year.")
+    assert rows["later that year"]["value"] == "2015"
+
+
+def test_year_ago_quarter_chain_does_not_drift(nlp):
+    text = ("Profit rose in the fourth quarter. In the year-ago quarter the firm lost money. "
+            "Costs were lower than a year ago.")
+    rows = _rows(nlp, text)
+    assert rows["In the year-ago quarter"]["value"] == "2019-Q4"
+    # the year-ago quarter is not the one under report: no second step back to 2018
+    assert rows["a year ago"]["value"] == "2019-Q4"
+
+
+def test_that_quarter_is_the_quarter_mentioned_before(nlp):
+    text = "The plant lost money in the second quarter of 2019. Sales for that quarter were flat."
+    assert _rows(nlp, text)["that quarter"]["value"] == "2019-Q2"
+
+
+def test_tense_cues_effective_modal_deadline(nlp):
+    # Each date lies ahead though the verb is past or absent.
+    rows = _rows(nlp, "The board named a new chairman, effective Feb. 1.", date(2021, 10, 26))
+    assert rows["Feb. 1"]["value"] == "2022-02-01"
+    rows = _rows(nlp, "The sale should be completed in October, the company said.",
+                 date(2021, 6, 5))
+    assert rows["in October"]["value"] == "2021-10"
+    rows = _rows(nlp, "The judge postponed the hearing until Tuesday.")
+    tue = next(r for t, r in rows.items() if t.endswith("Tuesday"))
+    assert tue["value"] == "2021-03-09"
+
+
+def test_span_joins_and_extensions(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "Shares fell on Friday Oct. 13 and in the 2019 period; trading stopped at 14:58 UTC."
+    doc = nlp(text)
+    spans = {text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)}
+    assert "Friday Oct. 13" in spans
+    assert "the 2019 period" in spans
+    assert "14:58 UTC" in spans
+
+
+def test_leading_words_before_an_expression_are_dropped():
+    from workbench.annotate.timex_spans import _parse_span
+
+    text = "up from seven a year ago"
+    form, s, e = _parse_span(text, 8, len(text))
+    assert form is not None and text[s:e] == "a year ago"
+    text = "after the coup d'etat last year"
+    form, s, e = _parse_span(text, 15, len(text))
+    assert form is not None and text[s:e] == "last year"
+    # A capitalized name is not dropped: "Election Day" is not "Day".
+    text = "before Election Day"
+    form, _, _ = _parse_span(text, 7, len(text))
+    assert form is None

@@ -12,6 +12,7 @@ resolve them again once a better publication date is known (cross-article refine
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -99,6 +100,8 @@ def resolve_candidates(
     rows: list[dict] = []
     previous: date | None = None
     last_quarter: Resolved | None = None
+    any_quarter: Resolved | None = None
+    previous_year: int | None = None
     for cand, direction in zip(candidates, directions):
         form = cand.form
         if form is None:
@@ -109,8 +112,27 @@ def resolve_candidates(
             relative = form.is_relative or form.signal == "since"
             if last_quarter is not None and _is_year_ago(form):
                 res = _year_ago_quarter(last_quarter, res)
-            elif res.granularity == "quarter" and res.start_date is not None:
-                last_quarter = res
+            elif _is_that(form, "Q") and any_quarter is not None:
+                res = replace(any_quarter, note="the quarter mentioned before", is_ambiguous=True)
+            elif _is_that(form, "Y") and previous_year is not None:
+                # "that year", "later that year": the year mentioned before, not the anchor's
+                res = _safe_resolve(form, date(previous_year, 7, 1), direction, None)
+                res = replace(res, note=_join_note(res.note, "the year mentioned before"))
+            elif _is_year_period(form) and last_quarter is not None:
+                q = (last_quarter.start_date.month - 1) // 3 + 1
+                res = _safe_resolve(replace(form, parts={**form.parts, "n": q}), anchor,
+                                    direction, previous)
+            if res.granularity == "quarter" and res.start_date is not None:
+                any_quarter = res
+                if not _is_year_ago(form) and form.parts.get("offset") != "year_ago" and \
+                        not _is_year_period(form):
+                    # a year-ago quarter is not the one the report is about
+                    last_quarter = res
+            if res.start_date is not None and (
+                    (form.parts.get("year") and form.kind in {"date", "quarter", "season"})
+                    or (form.kind in {"relative", "ago"} and form.parts.get("unit") == "Y"
+                        and not _is_that(form, "Y"))):
+                previous_year = res.start_date.year
         if res.start_date is not None and res.granularity in {"day", "time"} and \
                 res.start_date == res.end_date:
             previous = res.start_date
@@ -166,6 +188,21 @@ def _is_year_ago(form) -> bool:
         return True
     return form.kind == "relative" and p.get("unit") == "Y" and p.get("offset") == -1 and \
         form.signal is None and form.mod is None and p.get("det") is None
+
+
+def _is_that(form, unit: str) -> bool:
+    """True for "that quarter", "that same year": the period mentioned before."""
+    p = form.parts
+    return form.kind == "relative" and p.get("unit") == unit and p.get("det") in {
+        "that", "the same"} and form.signal is None
+
+
+def _is_year_period(form) -> bool:
+    return form.kind == "quarter" and form.parts.get("n") is None
+
+
+def _join_note(a: str | None, b: str) -> str:
+    return f"{a}; {b}" if a else b
 
 
 def _year_ago_quarter(quarter: Resolved, res: Resolved) -> Resolved:

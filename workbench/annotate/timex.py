@@ -176,6 +176,9 @@ _SPELLED_2000 = re.compile(r"\btwo thousand(?: and)?(?: (one|two|three|four|five
                            r"eight|nine|ten))?\b")
 
 
+_HALF = re.compile(r"\b(\d{1,3})(?: |-)1/2\b")
+
+
 def _spelled_year(m: re.Match) -> str:
     hi = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m.group(1)]
     return str(hi * 100 + _TENS[m.group(2)] + _UNIT_WORDS.get(m.group(3) or "", 0))
@@ -191,6 +194,8 @@ def _norm(text: str) -> str:
         t = _SPELLED_2000.sub(
             lambda m: str(2000 + (_UNIT_WORDS.get(m.group(1) or "", 0) or
                                   (10 if m.group(1) == "ten" else 0))), t)
+    if "1/2" in t:
+        t = _HALF.sub(lambda m: f"{m.group(1)}.5", t)
     return t.replace("a.m", "am").replace("p.m", "pm")
 
 
@@ -283,7 +288,7 @@ _P = {
                       rf"from now|hence|back|previously|since)"),
     "quarter": re.compile(
         r"(?:the )?(?:(this|last|next|current|latest|previous|same|year-ago|year-earlier|"
-        r"fiscal|calendar|this year's|last year's)\s)?(?:(fiscal|calendar) )?(first|second|third|"
+        r"fiscal|calendar|this year's|last year's|next year's)\s)?(?:(fiscal|calendar) )?(first|second|third|"
         r"fourth|final|1st|2nd|3rd|4th)[ -](?:fiscal[ -])?(quarter|half|quarters)"
         rf"(?:,? (?:of )?(?:(?:fiscal|the fiscal year|fiscal year|calendar) )?({_YEAR}|this year|"
         r"last year|next year|the year))?"
@@ -300,14 +305,16 @@ _P = {
         r"recent|remaining|better part of the|entire|whole|full|past several|past few|last few|"
         r"next few|another|an additional|additional|more than|less than|nearly|almost|about|"
         r"around|roughly|some|over|under|at least|up to|at most|just|only|barely|more|"
-        r"well over|fewer than) )?"
+        r"well over|fewer than|latest|year-earlier|year-ago|comparable|same|no more than|"
+        r"no less than|as long as|as many as|as much as|as little as) )?"
         rf"(?:(past|last|next|first|final|coming|previous|few|several) )?({_NUM_RE})"
         rf"(?: and a half)?[ -](?:(?:trading|straight|consecutive|full|more|additional|"
         rf"business|calendar|working|successive|long) )?({_UNIT_RE})(?:[ -]long|[ -]old)?(?: and a half)?"
     ),
     "bare_units": re.compile(
-        r"(?:the )?(?:(past|last|next|coming|recent|previous|following) )?(?:(few|several) )?"
-        r"(years|months|weeks|days|hours|minutes|decades|centuries|seconds)"
+        r"(?:the )?(?:(past|last|next|coming|recent|previous|following|future) )?"
+        r"(?:(few|several) )?(years|months|weeks|days|hours|minutes|decades|centuries|seconds|"
+        r"quarters)(?: (ahead|to come))?"
     ),
     "set": re.compile(
         rf"(every|each|per|a|an|once a|twice a|(?:{_NUM_RE}) times a|once every|(?:{_NUM_RE}) "
@@ -339,6 +346,15 @@ _TIME_CONNECT = re.compile(
     rf"(.+?),? (?:on |at )?((?:{_WD_FULL}|today|yesterday|tomorrow|tonight)(?: (?:morning|"
     rf"afternoon|evening|night))?|(?:{_MONTH_RE}) {_DAY}(?:,? {_YEAR})?)"
 )
+_HALF_OF_YEAR = re.compile(
+    rf"(?:the )?(first|last|final|second|latter) (half|two quarters) (?:of )?({_YEAR})"
+)
+_LAST_QUARTER_OF = re.compile(rf"(?:the )?last quarter of ({_YEAR})")
+_QUARTER_YEAR_AGO = re.compile(
+    r"(?:the )?(?:quarter|period) (?:a year (?:ago|earlier)|of last year|last year)"
+    r"|last year's (?:quarter|period|comparable quarter|comparable period)"
+)
+_YEAR_PERIOD = re.compile(rf"(?:the )?({_YEAR}) (?:period|quarter)")
 _RANGE = re.compile(r"(?:between |from )?(.+?) ?(?:-|to|and|until|through|thru|till) (.+)")
 _ANCHORED = re.compile(
     rf"({_NUM_RE}[ -](?:{_UNIT_RE})) (from|after|starting|starting on|starting from|"
@@ -452,7 +468,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         return TimexForm("TIME" if part else "DATE", "weekday",
                          {"weekday": WEEKDAYS[wd], "part": PARTS_OF_DAY.get(part),
                           "force_direction": direction, "this": pre == "this",
-                          "next_week": pre == "next"}, mod=mod)
+                          "next_week": pre == "next",
+                          "from_previous": pre in {"the previous", "the following"}}, mod=mod)
     m = _SAME_DAY.fullmatch(t)
     if m:
         off = -1 if m.group(2) in {"day before", "previous day", "night before",
@@ -480,6 +497,20 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                                                                 "quarter" else 2),
                                              "unit": "Q" if m.group(3) == "quarter" else "H",
                                              "year": int(m.group(1))})
+    m = _HALF_OF_YEAR.fullmatch(t)
+    if m:
+        # "the last half of 1989", "the first two quarters of 1990": a half of that year
+        n = 2 if m.group(1) in {"last", "final", "second", "latter"} else 1
+        return TimexForm("DATE", "quarter", {"n": n, "unit": "H", "year": _year(m.group(3))})
+    m = _LAST_QUARTER_OF.fullmatch(t)
+    if m:
+        return TimexForm("DATE", "quarter", {"n": 4, "unit": "Q", "year": _year(m.group(1))})
+    if _QUARTER_YEAR_AGO.fullmatch(t):
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"})
+    m = _YEAR_PERIOD.fullmatch(t)
+    if m:
+        # "the 1988 period" in an earnings report: the quarter under discussion, in that year
+        return TimexForm("DATE", "quarter", {"n": None, "unit": "Q", "year": int(m.group(1))})
     m = re.fullmatch(r"(?:the )?(?:same|comparable|corresponding) (period|quarter|month)"
                      r"(?:,? (?:a year (?:ago|earlier)|(?:of )?(?:the )?last year|"
                      r"(?:of )?the previous year|(?:of )?the prior year))", t)
@@ -559,8 +590,10 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         ref = m.group(1)
         if ref == "recent" and m.group(3) in {"days", "weeks", "years"}:
             return TimexForm("DATE", "ref", {"value": "PAST_REF"})
-        if ref == "coming" and not m.group(2):
+        if ref in {"coming", "future"} and not m.group(2) and not m.group(4):
             return TimexForm("DATE", "ref", {"value": "FUTURE_REF"})
+        if m.group(4):
+            ref = "next"
         if ref in {"past", "last", "recent", "previous"}:
             return TimexForm("DURATION", "duration", {"value": f"P{pre}X{unit}", "n": None,
                                                       "unit": unit, "time": bool(pre),
@@ -679,6 +712,8 @@ def _quarter(m: re.Match) -> TimexForm:
         off = -1
     if det in {"this year's"}:
         off = 0
+    if det == "next year's":
+        off = 1
     y = _year(year) if year and year[0].isdigit() else None
     fiscal = det == "fiscal" or cal == "fiscal"
     return TimexForm("DATE", "quarter", {"n": n, "unit": u, "year": y, "year_offset": off,
@@ -712,9 +747,17 @@ def _duration(m: re.Match) -> TimexForm | None:
         value = f"P{value_n}WE"
     else:
         value = f"P{'T' if timey else ''}{value_n}{u}"
+    if n is not None and "and a half" in m.group(0):
+        n = n + 0.5
     if n == 0.5:
         value = {"Y": "P6M", "D": "PT12H", "H": "PT30M", "M": "P2W" if not timey else "PT30S",
                  "W": "P3D"}.get(u, value)
+    elif n is not None and n > 1 and not float(n).is_integer() and float(n * 2).is_integer():
+        # "2 1/2 years", "five and a half hours": the half in the next smaller unit
+        half = {("Y", False): "6M", ("M", False): "15D", ("D", False): "T12H",
+                ("H", True): "30M", ("M", True): "30S"}.get((u, timey))
+        if half is not None:
+            value = f"P{'T' if timey else ''}{int(n)}{u}{half}"
     extent = None
     word = pre2 or pre
     if word in {"past", "last", "previous", "recent", "past several", "past few", "last few"}:
@@ -884,6 +927,9 @@ def resolve_timex(  # noqa: C901 - one dispatch on the form kinds
     Returns:
         A :class:`Resolved` (type, value, inclusive interval, granularity, ambiguity).
     """
+    if form.signal in {"until", "till"} and direction in {"none", "present"}:
+        # "closed until Friday", "talks until 9 a.m. Tuesday": a deadline lies ahead
+        direction = "future"
     res = _resolve_core(form, anchor, direction, previous)
     return _apply_signal(res, form.signal, anchor)
 
@@ -931,9 +977,13 @@ def _resolve_core(  # noqa: C901
     if k == "weekday":
         if anchor is None:
             return _unknown(form, f"XXXX-WXX-{p['weekday'] + 1}", "day")
-        d, amb, note = _weekday(form, anchor, direction)
+        uses_prev = bool(p.get("from_previous") and previous is not None)
+        # "the previous Friday", "the following Monday": counted from the last date mentioned
+        d, amb, note = _weekday(form, previous if uses_prev else anchor, direction)
+        if uses_prev:
+            note = _join(note, "relative to the previous date mentioned")
         value = d.isoformat() + (f"T{p['part']}" if p.get("part") else "")
-        return Resolved("DATE", value, d, d, "day", amb, note)
+        return Resolved("DATE", value, d, d, "day", amb, note, uses_prev)
     if k == "relative":
         return _resolve_relative(form, anchor, direction, previous)
     if k == "ago":
@@ -1159,6 +1209,15 @@ def _resolve_quarter(form: TimexForm, anchor: date | None, direction: str) -> Re
     y = p.get("year")
     n, unit = p["n"], p["unit"]
     amb, note = False, None
+    if n is None:
+        # "the 1988 period": the quarter the report is about, taken in that year
+        if anchor is None:
+            return Resolved("DATE", f"{y}-QX", date(y, 1, 1), date(y, 12, 31), "year", True,
+                            "quarter of the year not stated")
+        n = (anchor.month - 1) // 3 or 4
+        amb, note = True, "the most recent complete quarter, in the stated year"
+        start, end = _quarter_bounds(y, n, unit)
+        return Resolved("DATE", f"{y}-{unit}{n}", start, end, "quarter", amb, note)
     if p.get("fiscal"):
         note = "fiscal period read as the calendar one"
     if y is None:

@@ -8,11 +8,12 @@ TIMEX3 extent, and widened to the preposition that changes their interval ("from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.annotate.timex import (
     _MONTH_RE,
     _NUM_RE,
+    _SIGNAL_RE,
     _UNIT_RE,
     _WD_FULL,
     MAX_SPAN_CHARS,
@@ -40,11 +41,19 @@ _EXTRA = re.compile(
 )
 # "now" etc. inside these are not time references
 _NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\buntil|\bfrom)\s*$", re.IGNORECASE)
+_TRIM_WORDS = (
+    "about", "around", "some", "nearly", "almost", "roughly", "approximately", "only", "just",
+    "at least", "more than", "less than", "over", "under", "up to", "at most", "the past",
+    "the last", "the next", "past", "next", "last", "the", "sometime", "some time", "both", "all",
+    "as early as", "as late as", "as recently as", "a", "an", "earlier", "later",
+    "the early hours of", "the late hours of", "the day", "its", "their", "his", "her",
+    "as long as", "as much as", "as many as", "no more than", "no less than", "each of",
+    "during the day", "the night of", "the morning of", "the evening of", "the afternoon of",
+)
+#: Qualifiers before an expression, longest first so "the early hours of" wins over "the".
 _LEADING_TRIM = re.compile(
-    r"^(?:about|around|some|nearly|almost|roughly|approximately|only|just|at least|more than|"
-    r"less than|over|under|up to|at most|the past|the last|the next|past|next|last|the|"
-    r"sometime|some time|both|all|as early as|as late as|as recently as|a|an|earlier|later|"
-    r"the early hours of|the day|its|their|his|her)\s+",
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(_TRIM_WORDS, key=len, reverse=True))
+    + r")\s+",
     re.IGNORECASE,
 )
 _SIGNAL_BEFORE = re.compile(
@@ -154,18 +163,58 @@ def _extend_left(text: str, s: int, e: int) -> int:
     return s
 
 
+_RIGHT_WORD = re.compile(r"[ -](?:period|quarter|utc|gmt)\b", re.IGNORECASE)
+
+
+def _extend_right(text: str, s: int, e: int) -> tuple[int, int]:
+    """Take in the noun or zone spaCy left out ("the 1988 [period]", "14:58 [UTC]")."""
+    m = _RIGHT_WORD.match(text, e)
+    if not m:
+        return s, e
+    new_e = m.end()
+    left = _LEFT_WORD.search(text[max(0, s - 12):s])
+    starts = [s] + ([s - (len(text[max(0, s - 12):s]) - left.start())] if left else [])
+    for new_s in reversed(starts):
+        form = parse_timex(text[new_s:new_e])
+        if form is not None and form.kind not in {"duration"}:
+            return new_s, new_e
+    return s, e
+
+
 def _parse_span(text: str, s: int, e: int) -> tuple[TimexForm | None, int, int]:
     """Parse text[s:e]; on failure, try it without leading qualifiers."""
     chunk = text[s:e]
     form = parse_timex(chunk)
     if form is not None:
         return form, s, e
-    m = _LEADING_TRIM.match(chunk)
-    if m:
-        form = parse_timex(chunk[m.end():])
+    rest = chunk
+    for _ in range(3):
+        m = _LEADING_TRIM.match(rest)
+        if not m:
+            break
+        rest = rest[m.end():]
+        form = parse_timex(rest)
         if form is not None:
             return form, s, e
+    # spaCy sometimes starts a DATE a word or two early ("seven a year ago", "coup d'etat last
+    # year"): drop leading words that are not temporal, and keep the rest as the expression
+    pos = 0
+    for _ in range(2):
+        m = _FIRST_WORD.match(chunk, pos)
+        if not m or _TEMPORAL_WORD.match(m.group(1)) or m.group(1)[:1].isupper() or \
+                m.end() >= len(chunk):
+            break
+        pos = m.end()
+        rest = chunk[pos:]
+        if len(rest.split()) < 2 or re.fullmatch(r"the \S+", rest, re.IGNORECASE):
+            continue
+        form = parse_timex(rest)
+        if form is not None and form.kind not in {"set", "ref"} and form.signal is None:
+            return form, s + pos, e
     return None, s, e
+
+
+_FIRST_WORD = re.compile(r"([^\s]+)\s+")
 
 
 def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
@@ -206,6 +255,7 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
                 if f is not None:
                     cands.append(Candidate(a, b, a, b, f, origin))
             continue
+        s, e = _extend_right(text, s, e)
         s = _extend_left(text, s, e)
         form, s, e = _parse_span(text, s, e)
         if form is None and _OF.search(text[s:e]):
@@ -235,19 +285,36 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
                 continue
         if form is not None and form.signal:
             # the span already carries its preposition ("since April 2019")
-            core_s = s + len(text[s:e]) - len(text[s:e].lstrip())
-            lead = re.match(r"\S+(?:\s+(?:from|on|in|of))?\s+", text[s:e])
+            lead = _SIGNAL_RE.match(text[s:e].lower())
+            if lead is None:
+                lead = re.match(r"\S+(?:\s+(?:from|on|in|of))?\s+", text[s:e])
             core_s = s + (lead.end() if lead else 0)
             cands.append(Candidate(s, e, core_s, e, form, origin))
             continue
         start, form = _with_signal(text, s, e, form)
         cands.append(Candidate(start, e, s, e, form, origin))
+    cands = [_year_ended(text, c) for c in cands]
     cands = _join_adjacent(text, cands)
     if composites:
         cands = _join_composites(text, cands)
     else:
         cands = _split_ranges(text, cands)
     return cands
+
+
+_ENDED_AFTER = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|to end)\b", re.IGNORECASE)
+_FULL_YEAR = TimexForm("DURATION", "duration", {"value": "P1Y", "n": 1, "unit": "Y",
+                                                 "time": False, "extent": None})
+
+
+def _year_ended(text: str, c: Candidate) -> Candidate:
+    """"The year ended March 31" is a twelve-month period (TimeML: P1Y), not the calendar year."""
+    f = c.form
+    if f is None or f.kind != "relative" or f.parts.get("unit") != "Y" or f.mod or \
+            f.parts.get("det") != "the" or not _ENDED_AFTER.match(text, c.end):
+        return c
+    return Candidate(c.start, c.end, c.core_start, c.core_end,
+                     replace(_FULL_YEAR, signal=f.signal), c.origin, c.parts)
 
 
 def _with_signal(text: str, s: int, e: int, form: TimexForm | None
@@ -276,6 +343,14 @@ def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:
                     joined = parse_timex(text[c.core_start:c.end] + " " +
                                          text[prev.core_start:prev.core_end])
                 if joined is not None and joined.kind == "time":
+                    out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
+                                        prev.origin)
+                    continue
+            if prev.form.kind == "weekday" and c.form.kind == "date" and \
+                    c.form.parts.get("day") and re.fullmatch(r",? ?", text[prev.end:c.start]):
+                # "Friday Oct. 13", "Tuesday, March 2": the weekday names the date's day
+                joined = parse_timex(text[prev.core_start:c.end])
+                if joined is not None and joined.kind == "date":
                     out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
                                         prev.origin)
                     continue
@@ -342,6 +417,10 @@ def governing_direction(doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "none"
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before == "effective":
+        # "a new office, effective Feb. 1": the date a change takes effect lies ahead
+        return "future"
     tok = span.root
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
@@ -353,7 +432,14 @@ def governing_direction(doc, start: int, end: int) -> str:
         return "none"
     if tok.pos_ not in {"VERB", "AUX"}:
         return "none"
+    if before in {"until", "till"} and tok.lemma_.lower() in _DEADLINE_VERBS:
+        # "postponed until Tuesday", "gave them until Friday": the deadline is still ahead
+        return "future"
     return _verb_tense(tok)
+
+
+_DEADLINE_VERBS = {"postpone", "extend", "delay", "defer", "give", "grant", "adjourn", "suspend",
+                   "put", "push", "move", "reschedule"}
 
 
 def _auxes(verb) -> list:
@@ -393,11 +479,14 @@ def _verb_tense(verb, depth: int = 0) -> str:
         return "past"
     if verb.tag_ in {"VBZ", "VBP"}:
         return "present"
-    if verb.tag_ == "VB" and auxes:
+    if verb.tag_ in {"VB", "VBN"} and auxes:
+        # "should be completed in October": a modal looks ahead
         md = [a for a in auxes if a.tag_ == "MD"]
+        ahead = {"can", "may", "might", "should", "must"}
+        if verb.tag_ == "VB":
+            ahead = ahead | {"could"}  # "could be located Wednesday" (passive) is past-like
         if md:
-            return "future" if md[0].lower_ in {"can", "may", "might", "could", "should",
-                                                "must"} else "none"
+            return "future" if md[0].lower_ in ahead else "none"
     if verb.tag_ == "VBG" and verb.head.i != verb.i and depth < 3:
         return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in {"VERB", "AUX"} else "none"
     return "none"
