@@ -336,7 +336,44 @@ def test_leading_words_before_an_expression_are_dropped():
     text = "after the coup d'etat last year"
     form, s, e = _parse_span(text, 15, len(text))
     assert form is not None and text[s:e] == "last year"
-    # A capitalized name is not dropped: "Election Day" is not "Day".
-    text = "before Election Day"
+    # A capitalized name is not dropped: "Founders Day" is not "Day".
+    text = "before Founders Day"
     form, _, _ = _parse_span(text, 7, len(text))
     assert form is None
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "direction", "value"),
+    [
+        ("Thanksgiving Day", date(2021, 1, 8), "past", "2020-11-26"),
+        ("last Thanksgiving", date(2021, 2, 10), "none", "2020-11-26"),
+        ("Election Day", date(2020, 10, 20), "future", "2020-11-03"),
+        ("Easter week", date(2021, 4, 6), "past", "2021-W13"),
+        ("Easter", date(2019, 3, 1), "future", "2019-04-21"),
+        ("Christmas Eve", date(2021, 12, 1), "future", "2021-12-24"),
+        ("Labor Day 2015", None, "none", "2015-09-07"),
+        ("Memorial Day", date(2021, 5, 20), "future", "2021-05-31"),
+    ],
+)
+def test_holidays(text, anchor, direction, value):
+    res = resolve_timex(parse_timex(text), anchor, direction=direction)
+    assert res.value == value
+
+
+def test_quarter_durations_use_the_quarter_unit():
+    assert _res("the past two quarters", "past").value == "P2Q"
+    assert _res("two consecutive quarters").value == "P2Q"
+    assert _res("every quarter").value == "P1Q"
+
+
+def test_earlier_that_day_is_the_day_mentioned_before():
+    res = _res("earlier that day", "past", previous=date(2021, 2, 10))
+    assert res.value == "2021-02-10" and res.uses_previous
+
+
+def test_current_and_recent_are_refs(nlp):
+    rows = _rows(nlp, "Under current rules, recent buyers pay more, but not the current account.")
+    found = {t: r["value"] for t, r in rows.items()}
+    assert found.get("current") == "PRESENT_REF"
+    assert found.get("recent") == "PAST_REF"
+    assert len([r for r in rows.values() if r["value"] == "PRESENT_REF"]) == 1

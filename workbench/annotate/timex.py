@@ -116,7 +116,8 @@ class TimexForm:
     """What one expression says, before anchoring.
 
     ``kind`` names the rule that read it ("date", "weekday", "relative", "ago", "duration",
-    "set", "ref", "time", "quarter", "season", "decade", "century", "range", "anchored").
+    "set", "ref", "time", "quarter", "season", "decade", "century", "range", "anchored",
+    "holiday").
     ``parts`` carries the rule's fields (year, month, day, offset, unit, ...).
     """
 
@@ -131,7 +132,7 @@ class TimexForm:
         """True when the value depends on the anchor date."""
         if self.kind in {"duration", "set", "ref"}:
             return False
-        if self.kind in {"date", "quarter", "season", "decade", "century", "time"}:
+        if self.kind in {"date", "quarter", "season", "decade", "century", "time", "holiday"}:
             return self.parts.get("year") is None
         if self.kind == "range":
             return any(p.is_relative for p in self.parts["items"])
@@ -346,6 +347,64 @@ _TIME_CONNECT = re.compile(
     rf"(.+?),? (?:on |at )?((?:{_WD_FULL}|today|yesterday|tomorrow|tonight)(?: (?:morning|"
     rf"afternoon|evening|night))?|(?:{_MONTH_RE}) {_DAY}(?:,? {_YEAR})?)"
 )
+#: Holidays by the rule that dates them: a fixed (month, day), or a function of the year.
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11),
+    "boxing day": (12, 26), "st patrick's day": (3, 17), "thanksgiving": "thanksgiving",
+    "thanksgiving day": "thanksgiving", "election day": "election", "labor day": "labor",
+    "memorial day": "memorial", "easter": "easter", "easter sunday": "easter",
+    "good friday": "good_friday",
+}
+_HOLIDAY = re.compile(
+    r"(?:(last|this|next|this past|this coming) )?("
+    + "|".join(sorted((re.escape(h) for h in HOLIDAYS), key=len, reverse=True))
+    + rf")(?: (week|weekend))?(?:,? ({_YEAR}))?"
+)
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ``weekday`` (0 = Monday) of a month; n = -1 for the last one."""
+    if n < 0:
+        last = _month_end(y, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(y, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def holiday_date(name: str, y: int) -> date:
+    """The date of a holiday rule from :data:`HOLIDAYS` in year ``y`` (US dates)."""
+    rule = HOLIDAYS.get(name, name)
+    if isinstance(rule, tuple):
+        return date(y, *rule)
+    if rule == "thanksgiving":
+        return _nth_weekday(y, 11, 3, 4)
+    if rule == "election":  # the Tuesday after the first Monday of November
+        return _nth_weekday(y, 11, 0, 1) + timedelta(days=1)
+    if rule == "labor":
+        return _nth_weekday(y, 9, 0, 1)
+    if rule == "memorial":
+        return _nth_weekday(y, 5, 0, -1)
+    if rule == "good_friday":
+        return _easter(y) - timedelta(days=2)
+    return _easter(y)
+
+
 _HALF_OF_YEAR = re.compile(
     rf"(?:the )?(first|last|final|second|latter) (half|two quarters) (?:of )?({_YEAR})"
 )
@@ -470,13 +529,21 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                           "force_direction": direction, "this": pre == "this",
                           "next_week": pre == "next",
                           "from_previous": pre in {"the previous", "the following"}}, mod=mod)
+    m = _HOLIDAY.fullmatch(t)
+    if m:
+        det, name, week, year = m.groups()
+        direction = {"last": "past", "this past": "past", "next": "future",
+                     "this coming": "future", "this": "this"}.get(det or "")
+        return TimexForm("DATE", "holiday", {"name": HOLIDAYS[name], "year": _year(year),
+                                             "force_direction": direction,
+                                             "week": bool(week)})
     m = _SAME_DAY.fullmatch(t)
     if m:
         off = -1 if m.group(2) in {"day before", "previous day", "night before",
                                    "previous night"} else 1 if m.group(2) in {
             "next day", "following day", "day after", "next morning", "following morning",
             "next night"} else 0
-        prev = m.group(2) != "day" or t.startswith(("that", "the same", "this same"))
+        prev = m.group(2) != "day" or bool(re.search(r"\b(?:that|the same|this same) day$", t))
         return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": prev,
                                               "det": "that"}, mod=_MOD_WORDS.get(m.group(1)))
     if t in {"year-ago", "year-earlier", "a year-ago", "a year-earlier", "the year-ago",
@@ -742,7 +809,9 @@ def _duration(m: re.Match) -> TimexForm | None:
     elif u == "CE":
         value = f"P{int(n) * 100}Y" if n is not None else "PXCE"
     elif u == "Q":
-        value = f"P{int(n) * 3}M" if n is not None else "PXQ"
+        # TIMEX3 has a quarter unit: "the past two quarters" = P2Q
+        value = f"P{int(n)}Q" if n is not None and float(n).is_integer() else (
+            f"P{int(n * 3)}M" if n is not None else "PXQ")
     elif u == "WE":
         value = f"P{value_n}WE"
     else:
@@ -785,7 +854,7 @@ def _set(m: re.Match) -> TimexForm | None:
         return TimexForm("SET", "set", {"value": "XXXX-WXX-WE"})
     pre = "T" if unit in _TIME_UNITS else ""
     if u == "Q":
-        return TimexForm("SET", "set", {"value": f"P{3 * n}M"})
+        return TimexForm("SET", "set", {"value": f"P{n}Q"})
     if u in {"DE", "CE"}:
         return TimexForm("SET", "set", {"value": f"P{n * (10 if u == 'DE' else 100)}Y"})
     return TimexForm("SET", "set", {"value": f"P{pre}{n}{u}"})
@@ -974,6 +1043,8 @@ def _resolve_core(  # noqa: C901
         return Resolved("SET", p["value"], None, None, "none")
     if k == "date":
         return _resolve_date(form, anchor, direction)
+    if k == "holiday":
+        return _resolve_holiday(form, anchor, direction)
     if k == "weekday":
         if anchor is None:
             return _unknown(form, f"XXXX-WXX-{p['weekday'] + 1}", "day")
@@ -1127,6 +1198,33 @@ def _resolve_core(  # noqa: C901
                         a.is_ambiguous or b.is_ambiguous,
                         _join(_join(a.note, b.note), f"range {a.value} .. {b.value}"))
     return Resolved(form.timex_type, None)
+
+
+def _resolve_holiday(form: TimexForm, anchor: date | None, direction: str) -> Resolved:
+    p = form.parts
+    y, amb, note = p.get("year"), False, None
+    if y is None:
+        if anchor is None:
+            return _unknown(form, "XXXX-XX-XX", "day")
+        forced = p.get("force_direction")
+        day = holiday_date(p["name"], anchor.year)
+        if forced == "this":
+            y = anchor.year
+        elif forced == "past":
+            y = anchor.year if day < anchor else anchor.year - 1
+        elif forced == "future":
+            y = anchor.year if day > anchor else anchor.year + 1
+        else:
+            y, amb = _choose_year(day.month, day.day, anchor, direction)
+            if amb:
+                note = "no year and no tense: took the nearest year"
+    day = holiday_date(p["name"], y)
+    if p.get("week"):
+        iso = day.isocalendar()
+        start = day - timedelta(days=day.weekday())
+        return Resolved("DATE", f"{iso[0]}-W{iso[1]:02d}", start, start + timedelta(days=6),
+                        "week", amb, note)
+    return Resolved("DATE", day.isoformat(), day, day, "day", amb, note)
 
 
 def _span_days(start: date, unit: str, n: int) -> int:

@@ -36,6 +36,10 @@ _EXTRA = re.compile(
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
     r"|today|yesterday|tomorrow|tonight"
+    r"|(?:last |next |this )?(?:thanksgiving|christmas|new year's|easter|election day|labor day|"
+    r"memorial day|independence day|halloween|valentine's day|good friday)"
+    r"(?: day| eve| sunday| week)?"
+    r"|current(?! accounts?\b)|recent"
     r")\b",
     re.IGNORECASE,
 )
