@@ -377,3 +377,33 @@ def test_current_and_recent_are_refs(nlp):
     assert found.get("current") == "PRESENT_REF"
     assert found.get("recent") == "PAST_REF"
     assert len([r for r in rows.values() if r["value"] == "PRESENT_REF"]) == 1
+
+
+def test_possessive_weekday_is_the_reported_day(nlp):
+    # Anchored on a Monday: "Thursday's close" is last Thursday, not the coming one.
+    rows = _rows(nlp, "The bonds convert at a premium over Thursday's closing price.",
+                 date(2021, 3, 8))
+    thu = next(r for t, r in rows.items() if t.endswith("Thursday"))
+    assert thu["value"] == "2021-03-04"
+
+
+def test_past_perfect_plan_is_past(nlp):
+    # Anchored on a Monday: the offer "had been due to expire" on the Friday just gone.
+    rows = _rows(nlp, "The offer had been due to expire Friday evening.", date(2021, 3, 8))
+    fri = next(r for t, r in rows.items() if "Friday" in t)
+    assert fri["value"].startswith("2021-03-05")
+
+
+def test_meantime_document_without_dct_uses_its_date_line(tmp_path):
+    import json
+
+    from workbench.evaluate.timex import load_meantime
+
+    text = "A ferry sank\nMarch 02, 2009\nA ferry sank today off the coast.\n"
+    rows = [{"doc_id": "x", "text": text, "dct": None,
+             "timex3": [{"start": 13, "end": 27, "type": "DATE", "value": "2009-03-02"}]}]
+    path = tmp_path / "m.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    doc = load_meantime(path)[0]
+    assert doc.dct == date(2009, 3, 2)
+    assert doc.timexes == ((13, 27, "DATE", "2009-03-02"),)

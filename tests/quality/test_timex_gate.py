@@ -4,16 +4,17 @@ Our extractor (spaCy DATE/TIME + our patterns, our normalizer) runs on the gold 
 gold document creation time as the ``published_date`` anchor. Scoring is TempEval-3 style,
 reimplemented in :mod:`workbench.evaluate.timex`: span P/R/F1 strict (same offsets) and relaxed
 (overlap), and value accuracy over relaxed matches. MEANTIME is scored on the lines it annotates
-(title, date line, first four sentences).
+(title, date line, first four sentences); its two documents without a DCT are anchored at
+their date line.
 
 Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser values, same run):
 
 =========  ==========  ===========  =========  ===================================
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
-TimeBank   0.864       0.929        0.838      0.889 / 0.252
-AQUAINT    0.819       0.928        0.812      0.857 / 0.437
-MEANTIME   0.827       0.899        0.835      0.875 / 0.291
+TimeBank   0.871       0.930        0.867      0.889 / 0.252
+AQUAINT    0.823       0.932        0.827      0.857 / 0.437
+MEANTIME   0.833       0.909        0.849      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
 Floors sit a little under these; they only move up.
@@ -26,9 +27,9 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
-    "TimeBank": (0.85, 0.92, 0.825),
-    "AQUAINT": (0.80, 0.915, 0.80),
-    "MEANTIME": (0.81, 0.885, 0.82),
+    "TimeBank": (0.86, 0.92, 0.855),
+    "AQUAINT": (0.81, 0.92, 0.815),
+    "MEANTIME": (0.82, 0.895, 0.835),
 }
 
 

@@ -445,6 +445,9 @@ def parse_timex(text: str) -> TimexForm | None:
         signal = None
     if form is None:
         return None
+    if form.kind == "weekday" and t.endswith("'s"):
+        # "Thursday's closing price": a possessive names a day whose event is reported
+        form = replace(form, parts={**form.parts, "possessive": True})
     return replace(form, signal=signal) if signal else form
 
 
@@ -956,6 +959,9 @@ def _weekday(form: TimexForm, anchor: date, direction: str) -> tuple[date, bool,
             return d, True, note
         return d, False, None
     direction = forced or direction
+    if form.parts.get("possessive") and not forced and direction != "past":
+        return anchor - timedelta(days=(anchor.weekday() - wd) % 7), False, \
+            "possessive weekday: read as the most recent one"
     if forced == "past":
         return anchor - timedelta(days=(anchor.weekday() - wd) % 7 or 7), False, None
     back = anchor - timedelta(days=(anchor.weekday() - wd) % 7)

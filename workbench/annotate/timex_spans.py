@@ -262,6 +262,9 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
         s, e = _extend_right(text, s, e)
         s = _extend_left(text, s, e)
         form, s, e = _parse_span(text, s, e)
+        if form is not None and form.kind == "weekday" and text[e:e + 2] in {"'s", "\u2019s"}:
+            # "Thursday's closing price": the possessive names a day whose event is reported
+            form = replace(form, parts={**form.parts, "possessive": True})
         if form is None and _OF.search(text[s:e]):
             # "the first nine months of 1997": a duration and its year, two expressions
             m = _OF.search(text[s:e])
@@ -470,6 +473,10 @@ def _verb_tense(verb, depth: int = 0) -> str:
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
+            around = _auxes(head) + (_auxes(head.head) if head.dep_ == "acomp" else [])
+            if any(a.lower_ == "had" for a in around):
+                # "had been due to expire Friday": the plan was for a day now past
+                return "past"
             return "future"
         if head.i != verb.i and head.pos_ in {"VERB", "AUX"} and depth < 3:
             # "staged celebrations to mark ... on Friday": the purpose shares the past

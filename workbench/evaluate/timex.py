@@ -100,6 +100,21 @@ def _dct(value) -> date | None:
     return None
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_DATELINE = re.compile(r"\s*([A-Za-z]+) (\d{1,2}), (\d{4})\s*")
+
+
+def _dateline(line: str) -> date | None:
+    m = _DATELINE.fullmatch(line)
+    if not m or m.group(1).lower() not in _MONTHS:
+        return None
+    try:
+        return date(int(m.group(3)), _MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)))
+    except ValueError:
+        return None
+
+
 def load_timeml_jsonl(path: Path) -> list[GoldDoc]:
     """Read a TimeBank/AQUAINT JSONL file (``dct``, ``text``, ``timex3`` with offsets)."""
     docs = []
@@ -113,7 +128,11 @@ def load_timeml_jsonl(path: Path) -> list[GoldDoc]:
 
 
 def load_meantime(path: Path) -> list[GoldDoc]:
-    """Read MEANTIME's JSONL; the Wikinews date line (the DCT itself) is left out of scoring."""
+    """Read MEANTIME's JSONL; the Wikinews date line (the DCT itself) is left out of scoring.
+
+    The few documents without a DCT are anchored at their date line (it is not scored away
+    there, as it is not marked as the creation time).
+    """
     docs = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -127,7 +146,12 @@ def load_meantime(path: Path) -> list[GoldDoc]:
             # sentences only (one per line): score system output on those six lines
             lines = d["text"].split("\n")
             limit = sum(len(x) + 1 for x in lines[:6])
-            docs.append(GoldDoc(d["doc_id"], d["text"], _dct(d.get("dct")), tx, ignore, limit))
+            dct = _dct(d.get("dct"))
+            if dct is None and len(lines) > 1:
+                # a few documents carry no DCT; their date line ("September 01, 2007") is the
+                # document's date, as the product's dateline fallback would read it
+                dct = _dateline(lines[1])
+            docs.append(GoldDoc(d["doc_id"], d["text"], dct, tx, ignore, limit))
     return docs
 
 
