@@ -407,3 +407,32 @@ def test_meantime_document_without_dct_uses_its_date_line(tmp_path):
     doc = load_meantime(path)[0]
     assert doc.dct == date(2009, 3, 2)
     assert doc.timexes == ((13, 27, "DATE", "2009-03-02"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("16:15 UTC", "2021-03-04T16:15Z"),
+        ("0930 GMT", "2021-03-04T09:30Z"),
+        ("the near term", "FUTURE_REF"),
+        ("the long term", "FUTURE_REF"),
+        ("the 70s", "197X"),
+        ("the '80s", "198X"),
+    ],
+)
+def test_clock_zones_terms_short_decades(text, value):
+    assert _res(text).value == value
+
+
+def test_short_decade_without_article_is_an_age():
+    assert parse_timex("30s") is None
+    assert parse_timex("0930") is None  # a bare four-digit number is no clock time
+
+
+def test_pattern_layer_finds_zoned_clock_times_and_numeric_dates(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "Trading resumed at 14:05 UTC on 7/8/09, and analysts see gains in the near term."
+    doc = nlp(text)
+    spans = {text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)}
+    assert {"14:05 UTC", "7/8/09", "the near term"} <= spans

@@ -12,9 +12,9 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 =========  ==========  ===========  =========  ===================================
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
-TimeBank   0.871       0.930        0.867      0.889 / 0.252
+TimeBank   0.872       0.931        0.867      0.889 / 0.252
 AQUAINT    0.823       0.932        0.827      0.857 / 0.437
-MEANTIME   0.833       0.909        0.849      0.875 / 0.295
+MEANTIME   0.844       0.924        0.850      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
 Floors sit a little under these; they only move up.
@@ -29,7 +29,7 @@ FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
     "TimeBank": (0.86, 0.92, 0.855),
     "AQUAINT": (0.81, 0.92, 0.815),
-    "MEANTIME": (0.82, 0.895, 0.835),
+    "MEANTIME": (0.83, 0.91, 0.835),
 }
 
 

@@ -92,7 +92,8 @@ REFS = {
     "recent years": "PAST_REF", "in recent years": "PAST_REF", "once": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
     "the near future": "FUTURE_REF", "shortly": "FUTURE_REF", "later": "FUTURE_REF",
-    "eventually": "FUTURE_REF",
+    "eventually": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }
 #: Prepositions and phrases that introduce an expression and change its interval.
 SIGNALS = (
@@ -255,7 +256,7 @@ _P = {
         rf"year|fy) ?)?({_YEAR})"
     ),
     "decade": re.compile(r"(?:(early|mid|late)[ -]?)?(?:the )?(?:(early|mid|late)[ -]?)?"
-                         r"(\d{3}0|'\d0)'?s"),
+                         r"(\d{3}0|'?[1-9]0)'?s"),
     "century": re.compile(r"(?:the )?(?:(early|mid|late) )?(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)"
                           r"[ -]century"),
     "weekday": re.compile(
@@ -329,6 +330,7 @@ _P = {
         r"cet|jst|kst|local time))?"
     ),
     "clock24": re.compile(r"(\d{1,2}):(\d{2})(?: (utc|gmt))?"),
+    "clock_hhmm": re.compile(r"([01]\d|2[0-3])([0-5]\d) (utc|gmt)"),
     "noon": re.compile(r"(noon|midnight|midday)"),
 }
 _SAME_DAY = re.compile(
@@ -509,9 +511,12 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         return TimexForm("DATE", "date", {"year": int(m.group(2))}, mod=_MOD_WORDS.get(m.group(1)))
     m = _P["decade"].fullmatch(t)
     if m:
-        d = m.group(3)
-        decade = int(d[:3]) if not d.startswith("'") else None
-        two = int(d[1]) if d.startswith("'") else None
+        d = m.group(3).lstrip("'")
+        if len(d) == 2 and not m.group(3).startswith("'") and "the " not in t:
+            return None  # "in his 30s" is an age
+        # "the 1970s" names its century; "the '70s", "the 70s" take the latest one
+        decade = int(d[:3]) if len(d) == 4 else None
+        two = int(d[0]) if len(d) == 2 else None
         return TimexForm("DATE", "decade", {"decade": decade, "short": two},
                          mod=_MOD_WORDS.get(m.group(1) or m.group(2)))
     m = _P["century"].fullmatch(t)
@@ -679,7 +684,7 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         part = PARTS_OF_DAY.get(m.group(2) or "")
         return TimexForm("SET", "set", {"value": f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
                                                  + (f"T{part}" if part else "")})
-    m = _P["time"].fullmatch(t) or _P["clock24"].fullmatch(t)
+    m = _P["time"].fullmatch(t) or _P["clock24"].fullmatch(t) or _P["clock_hhmm"].fullmatch(t)
     if m:
         return _time(m)
     m = _P["noon"].fullmatch(t)

@@ -40,6 +40,8 @@ _EXTRA = re.compile(
     r"memorial day|independence day|halloween|valentine's day|good friday)"
     r"(?: day| eve| sunday| week)?"
     r"|current(?! accounts?\b)|recent"
+    r"|the (?:near|short|long) term|\d{1,2}:\d{2} ?(?:utc|gmt)|(?:[01]\d|2[0-3])[0-5]\d (?:utc|gmt)"
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|the (?:early |mid-|late )?'?[1-9]0s|'[1-9]0s"
     r")\b",
     re.IGNORECASE,
 )
