@@ -194,7 +194,11 @@ def _is_that(form, unit: str) -> bool:
     """True for "that quarter", "that same year": the period mentioned before."""
     p = form.parts
     return form.kind == "relative" and p.get("unit") == unit and p.get("det") in {
-        "that", "the same"} and form.signal is None
+        "that", "the same"} and form.signal in _NEUTRAL_SIGNALS
+
+
+#: Prepositions that leave an expression's interval as it is ("in that quarter").
+_NEUTRAL_SIGNALS = {None, "in", "during", "for", "of", "at", "over", "throughout"}
 
 
 def _is_year_period(form) -> bool:
