@@ -13,13 +13,17 @@ __all__ = [
     "COGNITION_VERBS",
     "DOCUMENT_NOUNS",
     "INSTITUTION_NOUNS",
+    "NOUN_CUES",
     "NUMBER_WORDS",
     "OUTLET_WORDS",
     "PLURAL_QUANTIFIERS",
+    "POLL_NOUNS",
+    "PREP_CUE_VERBS",
     "RECIPIENT_VERBS",
     "ROLE_NOUNS",
     "SPEECH_VERBS",
     "STANCE_VERBS",
+    "XCOMP_CUE_VERBS",
 ]
 
 #: Verbs of saying: a cue with a clausal complement, a direct quote, or an object that is content.
@@ -39,6 +43,7 @@ SPEECH_VERBS = frozenset(
     recount narrate relate describe characterize label brand dub term hail welcome applaud
     condemn denounce decry deplore blame fault credit thank apologize apologise clarify specify
     elaborate detail outline list summarize summarise
+    express voice discuss reference quote chide portray invoke liken retweet offer
     """.split()
 )
 
@@ -48,6 +53,7 @@ COGNITION_VERBS = frozenset(
     think believe hope fear worry expect want wish doubt suspect assume realize realise
     recognize recognise agree disagree anticipate suppose reckon demonstrate prove suggest
     indicate show reveal find conclude establish acknowledge question argue accept deny
+    hope wonder learn consider continue
     """.split()
 )
 
@@ -56,10 +62,35 @@ COGNITION_VERBS = frozenset(
 STANCE_VERBS = frozenset(
     """
     support back endorse oppose favor favour defend blame applaud mock ridicule slam blast
-    target champion embrace reject dismiss welcome hail laud celebrate protest boycott
-    congratulate thank extol tout
+    champion reject dismiss welcome hail laud boycott
+    congratulate thank extol tout prefer
     """.split()
 )
+
+#: Verbs whose to-infinitive is what is attributed ('declined to comment', 'is expected to win',
+#: 'seemed to recognize'); passives ('was asked to', 'is said to') need no stated source.
+XCOMP_CUE_VERBS = frozenset(
+    """
+    promise pledge vow threaten refuse urge call decline seek hope expect appear seem ask
+    decide agree propose report aim vote order offer prefer claim intend plan say tell
+    believe think know consider
+    """.split()
+)
+
+#: Verbs whose prepositional object is the content, with the prepositions that introduce it
+#: ('referred to', 'railed against', 'pointed to', 'vouched for').
+PREP_CUE_VERBS = {
+    "refer": {"to"}, "point": {"to"}, "rail": {"against"}, "lash": {"at", "out"},
+    "vouch": {"for"}, "side": {"with"}, "advocate": {"for"}, "push": {"for"},
+    "agree": {"with", "on", "to"}, "respond": {"to"}, "allude": {"to"},
+    "object": {"to"}, "weigh": {"in", "on"}, "ask": {"about", "for"}, "complain": {"about"},
+    "speak": {"about", "of", "against", "out"}, "talk": {"about"}, "warn": {"about", "of", "against"},
+    "criticize": {"for"}, "criticise": {"for"}, "praise": {"for"}, "blame": {"for"},
+    "accuse": {"of"}, "know": {"as"}, "call": {"for", "on"},
+    "see": {"as"}, "view": {"as"}, "regard": {"as"}, "perceive": {"as"}, "portray": {"as"},
+    "describe": {"as"}, "characterize": {"as"}, "characterise": {"as"}, "depict": {"as"},
+    "paint": {"as"}, "cast": {"as"}, "label": {"as"}, "brand": {"as"}, "hail": {"as"},
+}
 
 #: Verbs whose object is the person addressed, not what was said ('told Reuters').
 RECIPIENT_VERBS = frozenset("tell inform notify assure reassure ask advise warn remind urge".split())
@@ -132,6 +163,20 @@ DOCUMENT_NOUNS = frozenset(
     strategy plan proposal draft cable dossier brief briefing summary findings research
     """.split()
 )
+
+#: Nouns of saying, claiming and taking a stance that are cues with a possessive source
+#: ('his claim that ...', 'Trump's attack on ...', 'her embrace of ...').
+NOUN_CUES = frozenset(
+    """
+    attack claim criticism promise endorsement assertion embrace suggestion critique pledge
+    desire thought accusation allegation insistence denial warning vow demand belief argument
+    contention complaint admission charge characterization description condemnation
+    dismissal defense defence rejection praise threat suspicion fear hope wish opposition
+    """.split()
+)
+
+#: Heads of 'In a <poll>, ...' frames: the poll is the source of the rest of the sentence.
+POLL_NOUNS = frozenset("poll survey".split())
 
 #: Words inside a post-modifier that make it the source's basis of knowledge.
 BASIS_WORDS = frozenset(

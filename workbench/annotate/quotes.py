@@ -9,7 +9,11 @@ Two passes over one parsed spaCy ``Doc``:
 2. :func:`find_attributions` walks the dependency parse: every reporting verb (lexicon) with a
    clausal complement, a direct quote, or (verbs of saying) an object is a cue; its subject (or
    the subject it inherits through ``conj``/``advcl``/``xcomp``, or the ``by`` agent) is the
-   speaker span; ``according to X`` is a cue with X as speaker. Direct quotes are then tied to the
+   speaker span; ``according to X`` and ``In a poll, ...`` are frames with X (the poll) as
+   speaker, and cues inside a frame's content are dropped. Verbs whose to-infinitive or
+   prepositional object is the content (``declined to comment``, ``is expected to win``,
+   ``referred to``, ``sees him as``) are cues too, passives without a stated source; so are noun
+   cues with a possessive source (``his claim that``). Direct quotes are then tied to the
    nearest cue outside them (``"...," he said``, ``said: "..."``), or to the verb that governs
    them, and merged with the indirect reading of the same cue (``mixed`` when the quote covers only
    part of the reported content).
@@ -26,9 +30,13 @@ from dataclasses import dataclass, field
 from workbench.annotate.lexicons import (
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
+    NOUN_CUES,
+    POLL_NOUNS,
+    PREP_CUE_VERBS,
     RECIPIENT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
+    XCOMP_CUE_VERBS,
 )
 
 __all__ = [
@@ -51,8 +59,13 @@ MIN_UNCUED_WORDS = 5
 #: How far (tokens) from a quote a cue may stand.
 CUE_WINDOW = 30
 
-#: Verbs of saying whose to-infinitive is what was said ('vowed to fight').
-_INTENTION_VERBS = frozenset("promise pledge vow threaten refuse urge call".split())
+#: Dependents of a cue in a relative, complement or control clause: nested in another
+#: attribution's content, such a cue is part of what is reported (PolNeAR marks the outer one).
+_EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "acl", "relcl"})
+#: Verbs of saying whose object is rarely what was said ('found a solution', 'added jobs',
+#: 'maintained a lead', 'spoke English') and whose clause is rarely reported ('spoke').
+_OBJECT_NOT_CONTENT = frozenset("find add maintain speak talk threaten project advise".split())
+_CLAUSE_NOT_CONTENT = frozenset("speak talk".split())
 _CONTENT_PREPS = frozenset({"about", "of", "for", "on", "against"})
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 
@@ -173,11 +186,31 @@ def _single_closes(text: str, i: int) -> bool:
     return not after.isalnum() and i > 0 and not text[i - 1].isspace()
 
 
+def _lemma(tok) -> str:
+    """Return the lower-case lemma, mending a frequent lemmatizer slip ('hoped' -> 'hop')."""
+    lemma = tok.lemma_.lower()
+    if lemma == "hop" and tok.lower_.startswith("hope"):
+        return "hope"
+    return lemma
+
+
 def _is_cue_verb(tok) -> bool:
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     return lemma in SPEECH_VERBS or lemma in COGNITION_VERBS or lemma in STANCE_VERBS
+
+
+def _is_extended_cue(tok) -> bool:
+    """Return True for a verb that is a cue only through its complement (xcomp or preposition)."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = _lemma(tok)
+    return lemma in XCOMP_CUE_VERBS or lemma in PREP_CUE_VERBS
+
+
+def _is_passive(tok) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
 def _span_of(tok) -> tuple[int, int]:
@@ -209,7 +242,9 @@ def _subject(tok):
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
             tok = tok.head.head  # 'after saying ...', 'by saying ...'
             continue
-        if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")):
+        if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and (
+            tok.tag_ in ("VBG", "VBN") or tok.tag_ == "VBD" and tok.i < tok.head.i
+        )):  # 'Asked what ..., she said' (participle mistagged as past tense)
             if tok.head.i == tok.i:
                 return None
             tok = tok.head
@@ -240,11 +275,16 @@ def _source_span(doc, head) -> tuple[int, int]:
 
 def _content_child(tok):
     """Return (content token, kind) for cue verb ``tok``: clause, object, control or prep."""
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     speech = lemma in SPEECH_VERBS
     stance = not speech and lemma in STANCE_VERBS
+    cue_preps = PREP_CUE_VERBS.get(lemma, ())
     clause = obj = xcomp = prep = other = None
     for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in cue_preps and child.i > tok.i:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                prep = prep if prep is not None and prep.lower_ in cue_preps else child
         if child.dep_ in ("ccomp", "parataxis") and clause is None:
             clause = child
         elif child.dep_ == "dobj" and obj is None:
@@ -255,14 +295,20 @@ def _content_child(tok):
             prep = child
         elif child.dep_ in ("advcl", "dep", "attr", "oprd", "csubj") and child.i > tok.i and other is None:
             other = child
-    if clause is not None and not stance:
+    if clause is not None and not stance and (speech or lemma in COGNITION_VERBS) \
+            and lemma not in _CLAUSE_NOT_CONTENT:
         return clause, "clause"
-    if xcomp is not None and lemma in _INTENTION_VERBS and xcomp.pos_ in {"VERB", "AUX"}:
+    if xcomp is not None and lemma in XCOMP_CUE_VERBS and xcomp.pos_ in {"VERB", "AUX"} \
+            and xcomp.i > tok.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         return xcomp, "xcomp"
-    if (speech or stance) and obj is not None:
+    if (speech or stance) and obj is not None and lemma not in _OBJECT_NOT_CONTENT:
         addressee = obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or obj.pos_ in {"PRON", "PROPN"}
         if not (lemma in RECIPIENT_VERBS and addressee):
             return obj, "stance" if stance else "object"
+    if prep is not None and prep.lower_ in cue_preps:
+        for grand in prep.children:
+            if grand.dep_ in ("pobj", "pcomp"):
+                return grand, "prep"
     if (speech or stance) and prep is not None and lemma not in {"say", "tell"}:
         for grand in prep.children:
             if grand.dep_ in ("pobj", "pcomp"):
@@ -277,6 +323,10 @@ def _cue_span(tok) -> tuple[int, int]:
     for child in tok.children:
         if child.dep_ == "prt" and child.i == tok.i + 1:
             end = child.idx + len(child)
+        elif child.dep_ == "auxpass" and child.i < tok.i and all(
+            t.pos_ in {"ADV", "PART", "AUX"} for t in tok.doc[child.i + 1 : tok.i]
+        ):
+            start = min(start, child.idx)  # 'is expected', 'was told'
     return start, end
 
 
@@ -310,14 +360,30 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             if attr is not None:
                 out.append(attr)
             continue
-        if not _is_cue_verb(tok):
+        if tok.lower_ == "in" and tok.dep_ == "prep" and tok.i < tok.head.i:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in POLL_NOUNS and tok.idx not in quote_of_char:
+                attr = _frame(doc, tok, pobj, tok.idx + len(tok))
+                if attr is not None:
+                    out.append(attr)
+            continue
+        if tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in NOUN_CUES and tok.idx not in quote_of_char:
+                attr = _noun_attribution(doc, tok)
+                if attr is not None:
+                    out.append(attr)
+            continue
+        if not (_is_cue_verb(tok) or _is_extended_cue(tok)):
             continue
         if tok.idx in quote_of_char:
             # Reported speech inside a quotation belongs to the quote (PolNeAR does not mark it).
             continue
         content, kind = _content_child(tok)
+        if content is None and not _is_cue_verb(tok):
+            continue
         subject = _subject(tok)
-        if subject is None:
+        passive = _is_passive(tok)
+        if subject is None and not (passive and kind in ("xcomp", "prep")):
             continue
         if content is None:
             span = _after_punct_content(doc, tok)
@@ -329,6 +395,12 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             c_start, c_end = _span_of(content)
         if kind == "clause":
             c_start = min(c_start, content.left_edge.idx)
+        elif kind == "xcomp" or kind == "prep" and content.head.lower_ == "as":
+            # 'asked DOJ to investigate', 'X is expected to win', 'sees him as a threat': the
+            # object or the passive subject belongs to what is attributed.
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubjpass") and child.i < content.i:
+                    c_start = min(c_start, child.left_edge.idx)
         para_start = text.rfind("\n", 0, tok.idx) + 1
         para_end = text.find("\n", tok.idx)
         c_start = max(c_start, para_start)
@@ -338,6 +410,9 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         if c_end <= c_start:
             continue
         cue_start, cue_end = _cue_span(tok)
+        if subject is None:
+            out.append(Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i))
+            continue
         s_start, s_end = _source_span(doc, subject)
         if tok.dep_ == "acl" and subject.i == tok.head.i:
             # 'a report saying ...': the noun without its participle clause.
@@ -361,6 +436,47 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         attr.extra["stance"] = kind == "stance"
         out.append(attr)
     return out
+
+
+_NOUN_PREPS = frozenset({"of", "for", "to", "against", "on", "about", "that"})
+
+
+def _noun_attribution(doc, tok) -> Attribution | None:
+    """Return 'his claim that ...' / 'Trump's attack on ...': a noun cue with a possessive source."""
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in _NOMINAL), None)
+    if poss is None:
+        return None
+    comp = None
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ in ("acl", "ccomp"):
+            comp = child
+            break
+        if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+            comp = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if comp is not None:
+                break
+    if comp is None:
+        return None
+    text = doc_text(doc)
+    c_start, c_end = _trim(text, *_span_of(comp))
+    para_end = text.find("\n", tok.idx)
+    if 0 <= para_end < c_end:
+        c_end = para_end
+    if c_end <= c_start:
+        return None
+    cue_start, cue_end = tok.idx, tok.idx + len(tok)
+    if comp.head.dep_ == "prep" and comp.head.i == tok.i + 1:
+        cue_end = comp.head.idx + len(comp.head)
+    right = poss.right_edge
+    while right.i > poss.left_edge.i and (right.dep_ == "case" or right.is_punct):
+        right = doc[right.i - 1]
+    s_start, s_end = _trim(text, poss.left_edge.idx, right.idx + len(right))
+    if s_end <= s_start:
+        return None
+    return Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
+                       speaker_end=s_end, speaker_head=poss.i, verb=tok.i)
 
 
 def _after_punct_content(doc, tok) -> tuple[int, int] | None:
@@ -454,6 +570,16 @@ def _according_to(doc, tok) -> Attribution | None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    return _frame(doc, tok, pobj, to.idx + len(to))
+
+
+def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
+    """Return the attribution of a framing phrase ('according to X', 'In a poll, ...').
+
+    The cue runs from ``tok`` to ``cue_end``, the source is ``pobj``'s phrase and the content is
+    the longer side of the sentence around the phrase. Cues inside that content are dropped in
+    :func:`find_attributions` (PolNeAR marks the frame, not the verbs it frames).
+    """
     s_start, s_end = _source_span(doc, pobj)
     phrase_start, phrase_end = tok.idx, s_end
     lo, hi = sent_bounds(doc, tok.i)
@@ -464,10 +590,12 @@ def _according_to(doc, tok) -> Attribution | None:
     c_start, c_end = after if after[1] - after[0] > before[1] - before[0] else before
     if c_end <= c_start:
         return None
-    return Attribution(
-        tok.idx, to.idx + len(to), c_start, c_end, "indirect",
+    attr = Attribution(
+        tok.idx, cue_end, c_start, c_end, "indirect",
         speaker_start=s_start, speaker_end=s_end, speaker_head=pobj.i, verb=tok.i,
     )
+    attr.extra["frame"] = True
+    return attr
 
 
 def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *,
@@ -487,7 +615,10 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *
     if sent_hi < len(doc) and sent_hi - hi_tok <= 2 and "\n" not in doc_text(doc)[q_end : doc[sent_hi].idx]:
         nxt = doc[slice(*sent_bounds(doc, sent_hi))]
         para_end = doc_text(doc).find("\n", nxt.start_char)
-        if para_end < 0 or para_end >= nxt.end_char:
+        last = nxt[-1]
+        while last.i > nxt.start and last.is_space:
+            last = doc[last.i - 1]
+        if para_end < 0 or para_end >= last.idx + len(last):
             sent_hi = min(len(doc), nxt.end)
     text = doc_text(doc)
     para_lo = text.rfind("\n", 0, q_start) + 1
@@ -600,6 +731,11 @@ def find_attributions(doc) -> list[Attribution]:
             last_speaker_attr = attr
             last_quote_para_end = text.find("\n", qe)
             continue
+        if last_speaker_attr is not None and _follows_cue_sentence(doc, last_speaker_attr, qs):
+            # '"A?" Trump said. "B."': the quote after the cue sentence continues the same speaker.
+            _merge_quote(last_speaker_attr, qs, qe, qi)
+            last_quote_para_end = text.find("\n", qe)
+            continue
         intro = _colon_intro(doc, qs)
         if intro is not None:
             colon, subject = intro
@@ -622,6 +758,7 @@ def find_attributions(doc) -> list[Attribution]:
             attr.extra["continues"] = last_speaker_attr
         attrs.append(attr)
         last_quote_para_end = text.find("\n", qe)
+    attrs = _drop_framed(attrs)
     attrs = _drop_nested_cognition(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
@@ -631,18 +768,50 @@ def find_attributions(doc) -> list[Attribution]:
     return attrs
 
 
+def _drop_framed(attrs: list[Attribution]) -> list[Attribution]:
+    """Drop cues inside the content of a frame ('X said Y, according to Z': Z's attribution)."""
+    frames = [a for a in attrs if a.extra.get("frame")]
+    if not frames:
+        return attrs
+    cued = sorted((a.cue_start, k) for k, a in enumerate(attrs)
+                  if a.cue_start is not None and not a.extra.get("frame"))
+    starts = [c for c, _ in cued]
+    drop: set[int] = set()
+    for f in frames:
+        lo = bisect.bisect_left(starts, f.content_start)
+        hi = bisect.bisect_left(starts, f.content_end)
+        drop.update(k for _, k in cued[lo:hi])
+    return [a for k, a in enumerate(attrs) if k not in drop]
+
+
+def _follows_cue_sentence(doc, attr: Attribution, qs: int) -> bool:
+    """Return True when quote start ``qs`` directly follows the sentence of ``attr``'s cue.
+
+    Only in the same paragraph, and only when that attribution already carries a direct quote.
+    """
+    if attr.verb is None or attr.quote_index is None or attr.cue_start is None or attr.cue_start >= qs:
+        return False
+    end = sent_bounds(doc, attr.verb)[1]
+    if end >= len(doc) or doc[end - 1].idx >= qs:
+        return False
+    gap = doc_text(doc)[doc[end - 1].idx : qs]
+    return "\n" not in gap and len(gap) <= 4
+
+
 def _drop_nested_cognition(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Drop thinking/wanting cues that sit inside another attribution's content.
 
     'She said she believed ...' is one attribution of what she said, not two (PolNeAR marks
-    the outer one only); nested verbs of saying are kept.
+    the outer one only); nested verbs of saying are kept unless they hang in a complement or
+    relative clause (:data:`_EMBEDDED_DEPS`: 'said it found no evidence').
     """
     spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
     starts = [x[0] for x in spans]
     keep = []
     for a in attrs:
-        if a.verb is not None and a.quote_index is None and a.cue_start is not None \
-                and doc[a.verb].lemma_.lower() not in SPEECH_VERBS:
+        if a.verb is not None and a.quote_index is None and a.cue_start is not None and (
+            _lemma(doc[a.verb]) not in SPEECH_VERBS or doc[a.verb].dep_ in _EMBEDDED_DEPS
+        ):
             own = (a.content_start, a.content_end)
             hi = bisect.bisect_right(starts, a.cue_start)
             # Contents are short relative to articles: a few predecessors suffice.
