@@ -66,6 +66,7 @@ _EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "acl", "relcl"})
 #: 'maintained a lead', 'spoke English') and whose clause is rarely reported ('spoke').
 _OBJECT_NOT_CONTENT = frozenset("find add maintain speak talk threaten project advise".split())
 _CLAUSE_NOT_CONTENT = frozenset("speak talk".split())
+_OBJECT_COMPLEMENT_PREPS = frozenset({"of", "for", "as", "over", "at"})
 _CONTENT_PREPS = frozenset({"about", "of", "for", "on", "against"})
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 
@@ -318,15 +319,30 @@ def _content_child(tok):
     return None, None
 
 
-def _cue_span(tok) -> tuple[int, int]:
+_CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _cue_span(tok, content=None) -> tuple[int, int]:
+    """Return the cue span of verb ``tok``.
+
+    The span takes the auxiliaries, negation and adverbs right before the verb ('has also
+    said', 'did not deny'), its particle, and the preposition that introduces a prepositional
+    content ('pointed to', 'called for').
+    """
+    doc = tok.doc
     start, end = tok.idx, tok.idx + len(tok)
+    k = tok.i - 1
+    while k >= 0 and doc[k].head.i == tok.i and doc[k].dep_ in _CUE_LEFT_DEPS \
+            and (doc[k].dep_ != "advmod" or doc[k].pos_ in {"ADV", "PART"} and doc[k].tag_ != "WRB"):
+        k -= 1
+    if k + 1 < tok.i:
+        start = doc[k + 1].idx
     for child in tok.children:
         if child.dep_ == "prt" and child.i == tok.i + 1:
-            end = child.idx + len(child)
-        elif child.dep_ == "auxpass" and child.i < tok.i and all(
-            t.pos_ in {"ADV", "PART", "AUX"} for t in tok.doc[child.i + 1 : tok.i]
-        ):
-            start = min(start, child.idx)  # 'is expected', 'was told'
+            end = max(end, child.idx + len(child))
+    if content is not None and content.head.dep_ == "prep" and content.head.head.i == tok.i \
+            and content.head.i <= tok.i + 2:
+        end = max(end, content.head.idx + len(content.head))
     return start, end
 
 
@@ -395,6 +411,13 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             c_start, c_end = _span_of(content)
         if kind == "clause":
             c_start = min(c_start, content.left_edge.idx)
+        elif kind in ("object", "stance"):
+            # 'accused Clinton of lying', 'called him a liar for ...': the complement after the
+            # object belongs to the content.
+            for child in tok.children:
+                if child.i > content.i and (child.dep_ in ("oprd", "xcomp") or child.dep_ == "prep"
+                                            and child.lower_ in _OBJECT_COMPLEMENT_PREPS):
+                    c_end = max(c_end, _span_of(child)[1])
         elif kind == "xcomp" or kind == "prep" and content.head.lower_ == "as":
             # 'asked DOJ to investigate', 'X is expected to win', 'sees him as a threat': the
             # object or the passive subject belongs to what is attributed.
@@ -409,7 +432,7 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         c_start = _skip_dateline(text, c_start, c_end)
         if c_end <= c_start:
             continue
-        cue_start, cue_end = _cue_span(tok)
+        cue_start, cue_end = _cue_span(tok, content if kind == "prep" else None)
         if subject is None:
             out.append(Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i))
             continue
@@ -760,12 +783,36 @@ def find_attributions(doc) -> list[Attribution]:
         last_quote_para_end = text.find("\n", qe)
     attrs = _drop_framed(attrs)
     attrs = _drop_nested_cognition(doc, attrs)
+    _trim_cued_modifiers(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
         if attr.quote_type == "indirect" and attr.quote_index is None:
             _mark_mixed(attr, doc, quotes, quote_starts)
     attrs.sort(key=lambda a: (a.content_start, a.cue_start or 0))
     return attrs
+
+
+def _trim_cued_modifiers(doc, attrs: list[Attribution]) -> None:
+    """Cut a speaker span before a relative or participle clause that is an attribution itself.
+
+    'Clinton, who once praised the deal, said ...': the clause is its own attribution (source
+    'who'), so the speaker of 'said' is 'Clinton'. Appositions and other modifiers stay.
+    """
+    cue_verbs = {a.verb for a in attrs if a.verb is not None and a.cue_start is not None}
+    text = doc_text(doc)
+    for a in attrs:
+        if a.speaker_head is None or a.speaker_start is None:
+            continue
+        head = doc[a.speaker_head]
+        for child in head.children:
+            if child.i > head.i and child.dep_ in ("relcl", "acl") and child.i in cue_verbs \
+                    and child.i != a.verb:
+                cut = child.left_edge.idx
+                if a.speaker_start < cut < a.speaker_end:
+                    start, end = _trim(text, a.speaker_start, cut, " \t\r\n,;:—–-(")
+                    if end > start:
+                        a.speaker_start, a.speaker_end = start, end
+                break
 
 
 def _drop_framed(attrs: list[Attribution]) -> list[Attribution]:
@@ -832,11 +879,13 @@ def _merge_quote(attr: Attribution, qs: int, qe: int, qi: int) -> None:
     cs, ce = attr.content_start, attr.content_end
     inter = max(0, min(ce, qe) - max(cs, qs))
     attr.quote_index = qi
-    if inter == 0 or inter >= 0.8 * (ce - cs) or qs <= cs and qe >= ce:
+    if inter == 0 or qs <= cs and qe >= ce:
         attr.content_start, attr.content_end = qs, qe
         attr.quote_type = "direct"
     else:
-        attr.quote_type = "mixed"
+        # The quote is (part of) the reported content: keep both ('called Cruz "a hypocrite"').
+        attr.content_start, attr.content_end = min(cs, qs), max(ce, qe)
+        attr.quote_type = "direct" if inter >= 0.8 * (ce - cs) else "mixed"
 
 
 def _is_modifier_quote(doc, qs: int, qe: int) -> bool:
