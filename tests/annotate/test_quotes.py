@@ -155,3 +155,74 @@ def test_pathological_inputs_finish_quickly(nlp):
         assert elapsed < 20, f"extraction took {elapsed:.1f}s on {len(text)} chars"
         for q in quotes:
             assert 0 <= q["content_start"] < q["content_end"] <= len(text)
+
+
+def test_to_infinitive_cue_with_subject(nlp):
+    text = "The company declined to comment on the lawsuit."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "declined")
+    assert q["speaker"] == "The company"
+    assert q["content"] == "to comment on the lawsuit"
+
+
+def test_passive_expected_to_has_no_source(nlp):
+    text = "The senator is expected to announce her decision on Friday."
+    quotes, sources = _quotes(nlp, text)
+    q = _one(quotes, "is expected")
+    assert q["speaker"] is None
+    assert q["content"].startswith("The senator") and q["content"].endswith("on Friday")
+    assert sources == []
+
+
+def test_prepositional_cue_takes_its_preposition(nlp):
+    text = "The governor has repeatedly pointed to the falling unemployment rate."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "has repeatedly pointed to")
+    assert q["speaker"] == "The governor"
+    assert q["content"] == "the falling unemployment rate"
+
+
+def test_cue_span_keeps_auxiliaries_and_negation(nlp):
+    quotes, _ = _quotes(nlp, "The minister did not deny that talks had taken place.")
+    q = _one(quotes, "did not deny")
+    assert q["content"] == "that talks had taken place"
+
+
+def test_possessive_noun_cue(nlp):
+    text = "Critics rejected the mayor's claim that the budget was balanced."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "claim")
+    assert q["speaker"] == "the mayor"
+    assert q["content"] == "that the budget was balanced"
+
+
+def test_poll_frame_and_framed_verbs(nlp):
+    text = "In a new poll, 40 percent of voters said they would back the plan."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "In")
+    assert q["speaker"] == "a new poll"
+    assert "would back the plan" in q["content"]
+    # The verb inside the frame's content is part of what the poll reports.
+    assert [x["cue"] for x in quotes] == ["In"]
+
+
+def test_according_to_frames_the_reported_verb(nlp):
+    text = "The talks collapsed after the envoy said the offer was final, according to two diplomats."
+    quotes, _ = _quotes(nlp, text)
+    assert [q["cue"] for q in quotes] == ["according to"]
+    assert quotes[0]["speaker"] == "two diplomats"
+
+
+def test_nested_complement_cue_is_dropped(nlp):
+    text = "The State Department said it found no evidence that the cable was sent."
+    quotes, _ = _quotes(nlp, text)
+    assert [q["cue"] for q in quotes] == ["said"]
+
+
+def test_quote_after_cue_sentence_continues_the_speaker(nlp):
+    text = 'The mayor spoke briefly.\n\n"Is that all there is?" Smith said. "We need a new plan."\n\nShe left.'
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, "said")
+    assert q["speaker"] == "Smith"
+    assert "Is that all" in q["content"] and "new plan" in q["content"]
+    assert all(x["cue"] is not None for x in quotes if "new plan" in x["content"])

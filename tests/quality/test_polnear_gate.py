@@ -16,12 +16,12 @@ from workbench.evaluate.attribution import evaluate_polnear
 pytestmark = pytest.mark.shared
 
 #: (role, mode) -> F1 floor. Measured on dev when pinned: source 0.729 / 0.764, cue 0.681 /
-#: 0.749, content 0.469 / 0.778 (exact / overlap).
+#: 0.750, content 0.469 / 0.778 (exact / overlap).
 F1_FLOORS = {
     ("source", "exact"): 0.715,
     ("source", "overlap"): 0.75,
     ("cue", "exact"): 0.665,
-    ("cue", "overlap"): 0.735,
+    ("cue", "overlap"): 0.74,
     ("content", "exact"): 0.455,
     ("content", "overlap"): 0.765,
 }

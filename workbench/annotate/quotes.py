@@ -398,8 +398,11 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         if content is None and not _is_cue_verb(tok):
             continue
         subject = _subject(tok)
+        if subject is None and tok.dep_ == "ROOT" and content is not None:
+            subject = _lost_subject(doc, tok, quote_of_char)
         passive = _is_passive(tok)
-        if subject is None and not (passive and kind in ("xcomp", "prep")):
+        if subject is None and not (passive and kind in ("xcomp", "prep")) \
+                and not _sourceless_cue(tok, kind):
             continue
         if content is None:
             span = _after_punct_content(doc, tok)
@@ -498,8 +501,52 @@ def _noun_attribution(doc, tok) -> Attribution | None:
     s_start, s_end = _trim(text, poss.left_edge.idx, right.idx + len(right))
     if s_end <= s_start:
         return None
-    return Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
+    attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
                        speaker_end=s_end, speaker_head=poss.i, verb=tok.i)
+    attr.extra["stance"] = True  # a position taken, not a cited source (see sources.py)
+    return attr
+
+
+_SUBJECT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _lost_subject(doc, tok, quote_of_char):
+    """Return the noun phrase right before main verb ``tok`` when the parse hung it elsewhere.
+
+    'Jay DiPietro, the club's president, suggested ...' parsed with 'DiPietro' under another
+    clause: from the word before the verb, climb through appositions, coordination, modifiers
+    and participles (never through a clause) to a name or a person noun before the verb.
+    """
+    k = tok.i - 1
+    while k >= 0 and (doc[k].dep_ in ("punct", "advmod", "aux", "neg") and doc[k].head.i == tok.i
+                      or doc[k].text == ","):
+        k -= 1
+    if k < 0 or doc[k].idx in quote_of_char or doc[k].is_punct:
+        return None
+    cur = doc[k]
+    for _ in range(8):
+        if cur.pos_ in {"PROPN", "NOUN"} and (cur.ent_type_ in _SUBJECT_ENTS or cur.pos_ == "PROPN") \
+                and cur.dep_ not in ("compound", "poss", "pobj", "dobj"):
+            return cur
+        head = cur.head
+        if head.i == cur.i or head.i >= tok.i or cur.dep_ not in (
+            "appos", "conj", "compound", "flat", "pobj", "prep", "dobj", "acl", "amod", "poss", "npadvmod",
+            "cc", "nummod",
+        ):
+            return None
+        cur = head
+    return None
+
+
+def _sourceless_cue(tok, kind) -> bool:
+    """Return True for a cue kept without a subject.
+
+    A finite main verb whose subject the parse lost ('Mr. X, whose ..., said Y'), or a 'to
+    describe X' / 'to say that' purpose clause.
+    """
+    if tok.dep_ == "ROOT":
+        return tok.tag_ != "VB" and kind is not None
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and kind in ("clause", "object")
 
 
 def _after_punct_content(doc, tok) -> tuple[int, int] | None:
@@ -715,7 +762,8 @@ def find_attributions(doc) -> list[Attribution]:
             for t in span:
                 quote_of_char[t.idx] = qi
     attrs = _verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
-    by_verb = {a.verb: a for a in attrs if a.verb is not None}
+    # Quotes are tied to cues with a speaker only.
+    by_verb = {a.verb: a for a in attrs if a.verb is not None and a.speaker_start is not None}
     last_speaker_attr: Attribution | None = None
     last_quote_para_end = -1
     for qi, (qs, qe, _closed) in enumerate(quotes):
