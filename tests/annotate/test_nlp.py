@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pandas as pd
+
 from workbench.annotate import nlp as nlp_mod
 
 SHA_FILE = Path(__file__).resolve().parents[3] / "shared" / "docs" / "spacy-model.sha256"
@@ -39,3 +41,28 @@ def test_pipeline_parses(nlp):
     doc = nlp("Ned Price said on Thursday that talks would start.")
     assert {"parser", "ner", "tagger"} <= set(nlp.pipe_names)
     assert any(e.label_ == "PERSON" for e in doc.ents)
+
+
+def test_make_doc_keeps_the_text_and_cuts_long_runs(nlp):
+    from workbench.annotate.parse import LONG_RUN_CHARS, make_doc
+
+    for text in ["Plain text, said the minister.", "a " + "\u201c" * 1000 + " b. " + "x" * 450,
+                 "\u201c" * (LONG_RUN_CHARS * 3 + 7), "x" * 300 + "  \n\n" + "y" * 201 + " end"]:
+        doc = make_doc(nlp, text)
+        assert doc.text == text
+        assert max(len(t) for t in doc) <= max(LONG_RUN_CHARS, 7)
+    ordinary = "U.S. officials said on Thursday they would visit."
+    assert [t.text for t in make_doc(nlp, ordinary)] == [t.text for t in nlp.make_doc(ordinary)]
+
+
+def test_annotate_on_two_processes_matches_one(sample_corpus):
+    from workbench.annotate import annotate_articles
+
+    articles = sample_corpus.articles
+    one = annotate_articles(articles, n_process=1, chunk_size=1)
+    two = annotate_articles(articles, n_process=2, chunk_size=1)
+    for name in ("sentences", "entities", "quotes", "sources", "timexes"):
+        a = getattr(one, name).sort_values(["article_id", getattr(one, name).columns[1]])
+        b = getattr(two, name).sort_values(["article_id", getattr(two, name).columns[1]])
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
+                                      check_dtype=False, obj=name)

@@ -5,9 +5,54 @@ from __future__ import annotations
 import bisect
 import re
 
-__all__ = ["entity_norm", "entity_rows", "paragraph_starts", "sentence_rows"]
+__all__ = ["LONG_RUN_CHARS", "entity_norm", "entity_rows", "make_doc", "paragraph_starts",
+           "sentence_rows"]
 
 _PARA_BREAK = re.compile(r"\n\s*\n")
+#: A run of non-space characters longer than this is no word: it is cut into pieces of this
+#: size before tokenizing (spaCy's tokenizer strips prefixes and suffixes one at a time, so its
+#: cost grows with the square of a run's length: 20,000 quote marks in a row took 42 s).
+LONG_RUN_CHARS = 200
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN_CHARS + 1},}}")
+
+
+def make_doc(nlp, text: str):
+    """Tokenize ``text`` into a spaCy ``Doc`` (not yet parsed) whose text is exactly ``text``.
+
+    Ordinary text goes through the model's tokenizer unchanged. Runs of more than
+    :data:`LONG_RUN_CHARS` non-space characters (quote-mark or emoji runs, pasted binary) are
+    cut into tokens of that size, which keeps tokenizing linear in the text's length.
+    """
+    if not _LONG_RUN.search(text):
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+
+    def ordinary(segment: str) -> None:
+        if segment:
+            for tok in nlp.make_doc(segment):
+                words.append(tok.text)
+                spaces.append(bool(tok.whitespace_))
+
+    for m in _LONG_RUN.finditer(text):
+        ordinary(text[pos : m.start()])
+        run = m.group()
+        for i in range(0, len(run), LONG_RUN_CHARS):
+            words.append(run[i : i + LONG_RUN_CHARS])
+            spaces.append(False)
+        pos = m.end()
+    tail = text[pos:]
+    if tail.startswith(" ") and words and not spaces[-1]:
+        spaces[-1] = True  # one space after the run belongs to its last piece
+        tail = tail[1:]
+    ordinary(tail)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    if doc.text != text:  # never expected; fall back to the plain tokenizer rather than drift
+        return nlp.make_doc(text)
+    return doc
 _POSSESSIVE = re.compile(r"['’]s$")
 
 

@@ -8,6 +8,7 @@ leaves the worker, so no ``Doc`` is ever held for the whole corpus. On more than
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -88,8 +89,8 @@ def annotate_records(records: list[dict], *, model: str | None = None) -> dict[s
             # its publication_dates row so every article is accounted for.
             row = _dates.publication_date_row(rec, None, [])
             out["publication_dates"].append({"article_id": rec["article_id"], **row})
-    texts = ((rec["text"], rec) for rec in english)
-    for doc, rec in nlp.pipe(texts, as_tuples=True, batch_size=16):
+    docs = ((_parse.make_doc(nlp, rec["text"]), rec) for rec in english)
+    for doc, rec in nlp.pipe(docs, as_tuples=True, batch_size=16):
         aid = rec["article_id"]
         sentences = _parse.sentence_rows(doc)
         entities = _parse.entity_rows(doc, sentences)
@@ -144,7 +145,7 @@ def annotate_articles(
     if n_process > 1 and len(chunks) > 1:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
-            merged = _merge(pool.map(annotate_records, chunks, [model] * len(chunks)))
+            merged = _merge(pool.map(functools.partial(annotate_records, model=model), chunks))
     else:
         merged = _merge(annotate_records(chunk, model=model) for chunk in chunks)
     return annotations_from_rows(merged)
