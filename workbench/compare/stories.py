@@ -13,12 +13,16 @@ over the corpus being grouped:
 Candidate pairs come from blocking: every article posts its ``block_terms`` heaviest features to
 an inverted index, skipping features shared by more than ``max_block_df`` articles, and only
 articles that share a posting are compared (cost grows with n x block_terms x posting length, not
-n^2). Each article keeps its ``neighbors`` most similar candidates; average-linkage clustering over
-that sparse graph (unseen pairs count as similarity 0) merges clusters while the mean similarity
-between them is at least ``threshold``, unless both are groups whose cross similarity is well
-below their own cohesion (``cohesion``: two tight groups that only loosely resemble each other
-are two events of one topic, as ECB+'s paired events are). Publication dates, when both are
-known and far apart, scale a pair's similarity down (``date_scale_days``).
+n^2). Each article keeps its ``neighbors`` most similar candidates. A pair's similarity is their
+cosine plus ``residual`` times an event-specific cosine: each article's neighbours stand for its
+topic (often several events of one subject), so part of its projection on their centroid is
+removed and the cosine of what is left counts the names, numbers and words the two share beyond
+the topic. Average-linkage clustering over that sparse graph (unseen pairs count as similarity 0)
+merges clusters while the mean similarity between them is at least ``threshold``, unless both are
+groups whose cross similarity is well below their own cohesion (``cohesion``: two tight groups
+that only loosely resemble each other are two events of one topic, as ECB+'s paired events are).
+Publication dates, when both are known and more than ``date_scale_days`` apart, scale a pair's
+similarity down (to no less than ``date_min_factor``).
 """
 
 from __future__ import annotations
@@ -244,6 +248,72 @@ def story_neighbors(
     return pairs["i"].to_numpy(), pairs["j"].to_numpy(), pairs["s"].to_numpy(np.float32)
 
 
+def _truncate_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """Keep each row's ``k`` largest entries (bounds the memory of dense-ish centroid rows)."""
+    import scipy.sparse as sp
+
+    counts = np.diff(m.indptr)
+    if not len(counts) or counts.max() <= k:
+        return m
+    rows, cols, vals = [], [], []
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        idx, val = m.indices[lo:hi], m.data[lo:hi]
+        if hi - lo > k:
+            sel = np.argpartition(-val, k)[:k]
+            idx, val = idx[sel], val[sel]
+        rows.append(np.full(len(idx), r))
+        cols.append(idx)
+        vals.append(val)
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                         shape=m.shape)
+
+
+def _rowdot(a: sp.csr_matrix, b: sp.csr_matrix, i: np.ndarray, j: np.ndarray,
+            chunk: int = 50_000) -> np.ndarray:
+    """Dot products ``a[i[k]] . b[j[k]]`` for every pair, in chunks."""
+    out = np.empty(len(i), dtype=np.float64)
+    for lo in range(0, len(i), chunk):
+        hi = min(len(i), lo + chunk)
+        out[lo:hi] = np.asarray(a[i[lo:hi]].multiply(b[j[lo:hi]]).sum(axis=1)).ravel()
+    return out
+
+
+def _residual_sims(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray, s: np.ndarray, k: int,
+                   alpha: float, max_terms: int = 400) -> np.ndarray:
+    """Cosine of the pair after removing part of each article's neighbourhood centroid.
+
+    An article's ``k`` most similar candidates stand for its topic: articles about the same
+    subject, often several events of it. Subtracting ``alpha`` times the article's projection on
+    their centroid leaves what is specific to it (its event's names, numbers and words); the
+    cosine of those residuals is positive for two reports of one event and falls to zero or below
+    for two events of one topic. Computed on the candidate pairs only.
+    """
+    import scipy.sparse as sp
+
+    n = x.shape[0]
+    r = np.concatenate([i, j])
+    c = np.concatenate([j, i])
+    w = np.concatenate([s, s])
+    order = np.lexsort((-w, r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, r, side="left")
+    keep = (np.arange(len(r)) - first) < k
+    r, c = r[keep], c[keep]
+    deg = np.bincount(r, minlength=n).astype(np.float32)
+    adj = sp.csr_matrix((1.0 / deg[r], (r, c)), shape=(n, n), dtype=np.float32)
+    cent = sp.vstack([_truncate_rows((adj[lo:lo + 2000] @ x).tocsr(), max_terms)
+                      for lo in range(0, n, 2000)], format="csr")
+    cc = np.asarray(cent.multiply(cent).sum(axis=1)).ravel()
+    xc = np.asarray(x.multiply(cent).sum(axis=1)).ravel()
+    a = np.where(cc > 0, alpha * xc / np.maximum(cc, 1e-12), 0.0)
+    xx = np.asarray(x.multiply(x).sum(axis=1)).ravel()
+    norm = np.sqrt(np.maximum(xx - 2 * a * xc + a * a * cc, 1e-12))
+    dot = (s.astype(np.float64) - a[j] * _rowdot(x, cent, i, j) - a[i] * _rowdot(cent, x, i, j)
+           + a[i] * a[j] * _rowdot(cent, cent, i, j))
+    return dot / (norm[i] * norm[j])
+
+
 def _date_factor(dates: pd.Series, i: np.ndarray, j: np.ndarray, scale_days: float,
                  min_factor: float = 0.5) -> np.ndarray:
     d = pd.to_datetime(dates, errors="coerce").to_numpy("datetime64[D]")
@@ -366,10 +436,12 @@ def group_stories(
     block_terms: int = 40,
     max_block_df: int = 300,
     lead_chars: int = 2500,
-    date_scale_days: float = 7.0,
+    date_scale_days: float = 3.0,
     weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
-    cohesion: float = 0.7,
-    date_min_factor: float = 0.1,
+    cohesion: float = 0.55,
+    date_min_factor: float = 0.5,
+    residual: float = 0.75,
+    residual_alpha: float = 0.75,
 ) -> pd.DataFrame:
     """Group articles that report the same event into stories.
 
@@ -389,6 +461,10 @@ def group_stories(
             is at least this share of the mean similarity inside the looser of the two (same
             topic, different events stay apart); 0 turns the rule off.
         date_min_factor: Least factor for far-apart publication dates.
+        residual: Weight of the event-specific similarity added to the cosine: the cosine of
+            the two articles once ``residual_alpha`` of their projection on their neighbourhood
+            centroid (their topic) is removed; 0 turns it off.
+        residual_alpha: Share of the topic projection removed for the residual similarity.
 
     Returns:
         The ``stories`` table: one row per (story_id, article_id), with the story's label (its
@@ -400,12 +476,16 @@ def group_stories(
         return schema.empty_frame("stories")
     arts = articles.reset_index(drop=True)
     x = article_vectors(arts, entities=entities, lead_chars=lead_chars, weights=weights)
-    i, j, s = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
-                              max_block_df=max_block_df)
+    i, j, cos = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
+                                max_block_df=max_block_df)
+    s = cos
+    if residual and len(i):
+        s = (cos + residual * _residual_sims(x, i, j, cos, neighbors, residual_alpha)).astype(
+            np.float32)
     if "published_date" in arts and len(i):
         # reused text (a republication weeks later) is the same story whatever the dates say
-        s = np.where(s >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
-                                                   date_scale_days, date_min_factor))
+        s = np.where(cos >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
+                                                     date_scale_days, date_min_factor))
     labels = _average_linkage(len(arts), i, j, s, threshold, cohesion)
     return _stories_table(arts, labels, i, j, s, threshold, entities)
 
