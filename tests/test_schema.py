@@ -37,3 +37,26 @@ def test_describe_lists_columns_in_order():
     d = schema.describe("articles")
     assert list(d["column"]) == schema.TABLES["articles"]
     assert isinstance(d, pd.DataFrame)
+
+
+def test_coerce_turns_dates_out_of_timestamp_range_into_nat():
+    from datetime import date
+
+    rows = [{"article_id": "a", "published_date": date(1630, 1, 1), "earliest_date": date(1353, 1, 1),
+             "latest_date": date(2021, 3, 4)}]
+    out = schema.coerce(rows, "publication_dates")
+    assert str(out["published_date"].dtype) == "datetime64[ns]"
+    assert out["published_date"].isna().all() and out["earliest_date"].isna().all()
+    assert out["latest_date"].iloc[0] == pd.Timestamp("2021-03-04")
+
+
+def test_historical_years_do_not_fail_the_article():
+    from workbench.annotate import annotate_articles
+
+    text = ("TOKYO (Wire) - The quake, which struck at 1353 (1023 GMT), damaged a temple built in "
+            "1630, officials said on Friday.")
+    articles = pd.DataFrame({"article_id": ["q1"], "text": [text], "language": ["en"]})
+    ann = annotate_articles(articles, n_process=1)
+    row = ann.timexes[ann.timexes["timex_text"].str.contains("1630")].iloc[0]
+    assert row["value"] == "1630" and pd.isna(row["start_date"])
+    assert ann.publication_dates["article_id"].tolist() == ["q1"]

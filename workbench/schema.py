@@ -597,10 +597,24 @@ def coerce(records: list[dict], table: str) -> pd.DataFrame:
         elif kind == "float":
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
         elif kind == "datetime":
-            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+            df[col] = _to_datetime_ns(df[col])
         else:
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     return validate(df, table)
+
+
+def _to_datetime_ns(values: pd.Series) -> pd.Series:
+    """Return ``values`` as ``datetime64[ns]``; what it cannot hold becomes NaT.
+
+    Nanosecond timestamps span 1677-09-21 to 2262-04-11: a year outside (a historical "in
+    1630", a clock time "1353" read as a year) has no timestamp, and its row keeps its text
+    and TIMEX3 ``value``, never failing the whole table.
+    """
+    out = pd.to_datetime(values, errors="coerce")
+    if out.dtype != "datetime64[ns]":
+        out = out.where(out.isna() | ((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max)))
+        out = out.astype("datetime64[ns]")
+    return out
 
 
 def describe(table: str) -> pd.DataFrame:
