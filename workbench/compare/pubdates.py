@@ -196,16 +196,25 @@ def reanchor_timexes(
     stated = set()
     if articles is not None and "published_date" in articles:
         stated = set(articles.loc[articles["published_date"].notna(), "article_id"])
-    pub = {r["article_id"]: r for r in publication_dates.to_dict("records")}
+    # Only articles whose (refined) inferred date differs from the anchor their expressions
+    # were resolved against need work; every other row is passed through as it is.
+    pub = publication_dates[publication_dates["published_date"].notna()
+                            & ~publication_dates["article_id"].isin(stated)]
+    new_anchor = dict(zip(pub["article_id"], pd.to_datetime(pub["published_date"]).dt.normalize()))
+    if not new_anchor:
+        return timexes
+    used = (timexes[timexes["article_id"].isin(new_anchor.keys())]
+            .groupby("article_id")["anchor_date"].agg(lambda s: set(s.dropna())))
+    todo = {aid for aid, anchor in new_anchor.items()
+            if aid in used.index and used[aid] != {anchor}}
+    if not todo:
+        return timexes
+    mask = timexes["article_id"].isin(todo)
     out: list[dict] = []
-    for aid, rows in timexes.sort_values(["article_id", "timex_id"]).groupby("article_id",
-                                                                              sort=False):
-        recs = rows.to_dict("records")
-        p = pub.get(aid)
-        anchor = _d(p.get("published_date")) if p else None
-        if aid in stated or anchor is None or (p.get("published_date_source") in
-                                               _DATED_SOURCES and aid in stated):
-            out.extend(recs)
-            continue
-        out.extend(reanchor_timex_rows(recs, anchor, "inferred_published_date"))
-    return schema.coerce(out, "timexes")
+    for aid, rows in timexes[mask].sort_values(["article_id", "timex_id"]).groupby(
+            "article_id", sort=False):
+        out.extend(reanchor_timex_rows(rows.to_dict("records"), new_anchor[aid].date(),
+                                       "inferred_published_date"))
+    redone = schema.coerce(out, "timexes")
+    merged = pd.concat([timexes[~mask], redone], ignore_index=True)
+    return merged.sort_values(["article_id", "timex_id"], kind="stable").reset_index(drop=True)
