@@ -6,13 +6,23 @@ recall of the extracted shingles against the gold ones, F1 per page, macro-avera
 
 Two paths are gated:
 
-* HTML through the workbench's HTML path (trafilatura + dateline/credit restoration): it must
-  not lose anything against trafilatura alone (~0.967 on these 91 pages).
+* HTML through the workbench's HTML path (trafilatura + furniture removal + dateline/credit
+  restoration): it must not lose anything against trafilatura alone.
 * The same pages rendered to plain text first (inscriptis), then cleaned by our plain-text
-  cleaner: the path for pages saved as text (uncleaned text scores about 0.67).
+  cleaner: the path for pages saved as text (uncleaned text scores about 0.66).
 
-Floors are pinned a little under the measured figures (HTML 0.969, text 0.909 when pinned;
-trafilatura alone 0.967 in the same scoring).
+Measured figures (P / R / F1, macro over the 91 pages; halves split by the first hex digit of
+the page id, 0-7: 44 pages, 8-f: 47 pages):
+
+* trafilatura alone (``extract``, include_comments=False): 0.950 / 0.989 / 0.967
+  (halves F1 0.957 / 0.977).
+* HTML path, before the furniture pass: 0.954 / 0.989 / 0.969; now 0.981 / 0.993 / 0.986
+  (halves F1 0.988 / 0.985). No page scores below trafilatura alone.
+* Text path, before: 0.904 / 0.929 / 0.909; now 0.945 / 0.957 / 0.945
+  (halves F1 0.926 / 0.963).
+
+The rules behind the gains were developed on these same pages (there is no held-out split of
+them here), so the floors are pinned a little under the measured figures.
 """
 
 import gzip
@@ -24,8 +34,8 @@ from helpers import shared_corpus
 
 pytestmark = pytest.mark.shared
 
-HTML_F1_FLOOR = 0.965
-TEXT_F1_FLOOR = 0.895
+HTML_F1_FLOOR = 0.983
+TEXT_F1_FLOOR = 0.940
 _WORD = re.compile(r"\w+")
 
 
@@ -91,3 +101,18 @@ def test_text_path_f1(pages):
     precision, recall, f1 = _macro(scores)
     print(f"Text path on {len(pages)} pages: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
     assert f1 >= TEXT_F1_FLOOR
+
+
+def test_html_path_loses_no_page_against_trafilatura(pages):
+    """Per page, our HTML path scores at least what trafilatura alone does (small slack)."""
+    import trafilatura
+
+    from workbench.clean.html import extract_html
+
+    worse = []
+    for html, url, gold in pages:
+        ours = prf(extract_html(html, url=url).text, gold)[2]
+        alone = prf(trafilatura.extract(html, url=url, include_comments=False) or "", gold)[2]
+        if ours < alone - 0.01:
+            worse.append((url, round(alone, 3), round(ours, 3)))
+    assert not worse, worse

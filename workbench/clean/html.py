@@ -1,9 +1,17 @@
 """HTML pages: main text and metadata with trafilatura, dateline and credit lines kept.
 
-trafilatura finds the body and the metadata (its date comes from htmldate); extractors tend to
-drop the dateline ("SEOUL (Reuters) -") and the credit lines at the foot of wire copy, so we look
-for them in the page text right before the first and right after the last extracted paragraph
-and put them back.
+trafilatura finds the body and the metadata (its date comes from htmldate). Around it:
+
+* before extraction, embedded posts (tweets and the like) quoted in the story are freed from
+  wrappers whose class names the extractor discards as share widgets, and pop-up cards written
+  inside paragraphs (a picture and links shown on hover) are removed;
+* after it, furniture the extractor kept is removed, using each paragraph's link share and
+  block element in the page: link lists and promotions, a standfirst repeating the page
+  description, machine timestamps, and prompts, share bars, footers and headings after the
+  story;
+* extractors tend to drop the dateline ("SEOUL (Reuters) -") and the credit lines at the foot
+  of wire copy, so we look for them in the page text right before the first and right after
+  the last extracted paragraph and put them back.
 """
 
 from __future__ import annotations
@@ -59,6 +67,17 @@ def html_page_text(html) -> list[str]:
     Args:
         html: The page as a string, or an already parsed lxml tree (left unchanged).
     """
+    return [ln.text for ln in _page_lines(html)]
+
+
+@dataclass(frozen=True)
+class _PageLine:
+    text: str
+    link: float  # share of its (non-space) characters inside links
+    tag: str  # the innermost block element the line starts in
+
+
+def _page_lines(html) -> list[_PageLine]:
     if isinstance(html, str):
         try:
             tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"))
@@ -66,8 +85,10 @@ def html_page_text(html) -> list[str]:
             return []
     else:
         tree = html
-    parts: list[str] = []
-    skip = 0
+    # (text, inside a link, block tag); a None text is a line break.
+    parts: list[tuple[str | None, bool, str]] = []
+    skip = links = 0
+    blocks = ["body"]
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else "#comment"
         if event == "start":
@@ -77,22 +98,99 @@ def html_page_text(html) -> list[str]:
             if skip:
                 continue
             if tag in _BLOCK_TAGS:
-                parts.append("\n")
+                parts.append((None, False, ""))
+                blocks.append(tag)
+            elif tag == "a":
+                links += 1
             if el.text:
-                parts.append(el.text)
+                parts.append((el.text, links > 0, blocks[-1]))
         else:
             if tag in _SKIP_TAGS or tag == "#comment":
                 skip -= 1
-            elif not skip and tag in _BLOCK_TAGS:
-                parts.append("\n")
+            elif not skip:
+                if tag in _BLOCK_TAGS:
+                    parts.append((None, False, ""))
+                    if len(blocks) > 1:
+                        blocks.pop()
+                elif tag == "a":
+                    links = max(0, links - 1)
             if not skip and el.tail:
-                parts.append(el.tail)
-    lines = []
-    for ln in "".join(parts).split("\n"):
-        ln = _WS.sub(" ", ln).strip()
-        if ln:
-            lines.append(ln)
+                parts.append((el.tail, links > 0, blocks[-1]))
+    lines: list[_PageLine] = []
+    buf: list[str] = []
+    in_link = total = 0
+    tag = ""
+
+    def flush() -> None:
+        text = _WS.sub(" ", "".join(buf)).strip()
+        if text:
+            lines.append(_PageLine(text, in_link / total if total else 0.0, tag))
+
+    for text, linked, block in parts:
+        if text is None:
+            if buf:
+                flush()
+                buf, in_link, total, tag = [], 0, 0, ""
+            continue
+        for j, piece in enumerate(text.split("\n") if "\n" in text else (text,)):
+            if j and buf:
+                flush()
+                buf, in_link, total, tag = [], 0, 0, ""
+            n = len(piece) - piece.count(" ")
+            if n:
+                if not tag:
+                    tag = block
+                total += n
+                if linked:
+                    in_link += n
+            buf.append(piece)
+    if buf:
+        flush()
     return lines
+
+
+_EMBED_CLASSES = ("twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed")
+_EMBEDS = etree.XPath(" | ".join(
+    f"//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]"
+    for c in _EMBED_CLASSES))
+
+
+_CARDS = etree.XPath("//p//span[.//img][count(.//a) >= 2]")
+_INNER_CARD = etree.XPath(".//span[.//img][count(.//a) >= 2]")
+
+
+def _drop_keep_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _prepare_tree(tree) -> None:
+    """Adjust the parsed page in place before extraction.
+
+    Embedded posts (the standard embed markup of tweets and similar posts) quoted in a story
+    are part of it, but their wrappers carry class names ("social-media-embed") that the
+    extractor discards as share widgets: the wrappers that hold nothing but the post lose their
+    class and id. Pop-up cards written inside a paragraph (an inline element holding a picture
+    and several links, shown on hover) are not part of the sentence they sit in: removed.
+    """
+    for card in [c for c in _CARDS(tree) if not _INNER_CARD(c)]:  # the innermost ones
+        _drop_keep_tail(card)
+    for quote in _EMBEDS(tree):
+        size = len(quote.text_content().strip())
+        for depth, anc in enumerate(quote.iterancestors()):
+            if depth >= 3 or anc.tag in ("article", "main", "body", "html") or (
+                    len(anc.text_content().strip()) > size + 40):
+                break
+            for attr in ("class", "id"):
+                anc.attrib.pop(attr, None)
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
@@ -110,8 +208,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     tree = trafilatura.load_html(html)
     if tree is None:
         return HtmlExtraction(text="")
+    _prepare_tree(tree)
     # Read the page's lines before trafilatura prunes the tree it is given (one parse, not two).
-    page_lines = html_page_text(tree)
+    lines = _page_lines(tree)
+    page_lines = [ln.text for ln in lines]
     doc = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
     )
@@ -128,8 +228,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         removed.append({"text": paras.pop(0), "reason": "headline"})
     if len(paras) > 1 and len(paras[0].split()) <= 8 and paras[0][-1:] in "-\u2013\u2014:":
         hit = find_dateline(f"{paras[0]} {paras[1]}")
-        if hit and len(hit[1]) <= len(paras[0]) + 1:
+        if hit and abs(len(hit[1]) - len(paras[0])) <= 1:
             paras[0:2] = [f"{paras[0]} {paras[1]}"]
+    if paras:
+        _drop_furniture(paras, lines, (d.get("description") or "").strip(), removed)
     restored: list[dict] = []
     dateline = None
     if paras and page_lines:
@@ -152,17 +254,163 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     )
 
 
+_LINK_LABEL = re.compile(
+    r"^(?:related(?: articles?| stories| content| links)?|see (?:more|also)|also|(?:read|watch|"
+    r"listen) (?:more|also|next)|more on this|recommended|further reading)\s*:", re.I)
+_LABELLED = re.compile(r"\bby\s*:", re.I)
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_ISO_TIME = re.compile(r"^(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                       r"(?:Z|[+-]\d\d:?\d\d)?$")
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# An author's or outlet's promotion closing a story: "Follow him on Twitter @name."
+_FOLLOW = re.compile(
+    r"\bfollow (?:him|her|them|us|me|@\w+)\b.{0,60}?\bon (?:twitter|facebook|instagram|x|youtube|"
+    r"tiktok|linkedin|threads|bluesky)\b", re.I)
+# Furniture that ends a story: what follows the last story paragraph on many sites.
+_TAIL_FURNITURE = frozenset({
+    "sign-up or login prompt", "comment widget", "copyright or footer", "share bar",
+    "related or section label", "contact details", "photo credit or caption", "disclaimer",
+    "cookie or script notice",
+})
+
+
+def _matcher(lines: list[_PageLine]):
+    """A function mapping a paragraph to (link share, block tag of its first line) or None.
+
+    A paragraph is one page line, or several consecutive ones the extractor joined (a list
+    item holding a heading and a teaser).
+    """
+    exact: dict[str, tuple[float, str]] = {}
+    starts: dict[str, list[int]] = {}
+    for j, ln in enumerate(lines):
+        got = exact.get(ln.text)
+        if got is None or ln.link > got[0]:
+            exact[ln.text] = (ln.link, ln.tag)
+        starts.setdefault(ln.text[:16], []).append(j)
+
+    def match(p: str) -> tuple[float, str] | None:
+        got = exact.get(p)
+        if got is not None or len(p) < 16:
+            return got
+        for j in starts.get(p[:16], ())[:20]:  # bounded: pages may repeat a line opening
+            joined, k = lines[j].text, j
+            sizes = [(len(joined), lines[j].link)]
+            while len(joined) < len(p) and k + 1 < len(lines) and k - j < 6 and p.startswith(
+                    joined):
+                k += 1
+                joined = f"{joined} {lines[k].text}"
+                sizes.append((len(lines[k].text), lines[k].link))
+            if joined == p:
+                total = sum(n for n, _ in sizes)
+                return sum(n * share for n, share in sizes) / total, lines[j].tag
+        return None
+
+    return match
+
+
+def _drop_furniture(paras: list[str], lines: list[_PageLine], description: str,
+                    removed: list[dict]) -> None:
+    """Remove page furniture the extractor kept, in place; record each removal.
+
+    Paragraphs are matched to the page's lines to know their link share and block element.
+    Removed anywhere: machine timestamps and bare URLs that are not links; runs of three or
+    more paragraphs mostly made of links (link lists); a "related" label and the links after
+    it; a link behind a label ("Related: ..."); link-only promotions in capitals. At the start:
+    a standfirst (a sub-heading repeating the page description), date lines, bare URLs and
+    link-only section labels (kickers). From the end: furniture (sign-up prompts, share bars,
+    comment widgets, footers, captions, author promotions), link-only paragraphs and headings
+    after the last story paragraph. Credit lines stay.
+    """
+    match = _matcher(lines)
+    n = len(paras)
+    cache: dict[int, object] = {}
+
+    def feat(i: int):
+        # Line features cost regex passes over long paragraphs: computed where a rule needs them.
+        if i not in cache:
+            cache[i] = _features(Line(0, 0, len(paras[i]), paras[i]))
+        return cache[i]
+
+    link, mostly, tags = [], [], []
+    for i, p in enumerate(paras):
+        got = match(p) or (match(p[2:]) if p.startswith("- ") else None)
+        share = got[0] if got is not None and not (got[0] >= 0.75 and feat(i).credit) else 0.0
+        link.append(share >= 0.9)
+        mostly.append(share >= 0.75)
+        tags.append(got[1] if got else "")
+    drop: dict[int, str] = {}
+    # A standfirst: the first paragraph is a sub-heading that repeats the page description.
+    if (n > 1 and tags[0] in _HEADINGS and description and normalize_line(description)[:80]
+            and normalize_line(paras[0]).startswith(normalize_line(description)[:80])):
+        drop[0] = "standfirst"
+    for i, p in enumerate(paras):
+        if _ISO_TIME.match(p) or (_BARE_URL.match(p) and not link[i]):
+            drop.setdefault(i, "page metadata")
+        elif mostly[i] and _LINK_LABEL.match(p):
+            drop.setdefault(i, "related link")
+        elif len(p) <= 80 and feat(i).furniture == "related or section label":
+            drop.setdefault(i, "related or section label")
+            j = i + 1
+            while j < n and link[j]:
+                drop.setdefault(j, "link list or menu")
+                j += 1
+        elif i and link[i] and len(p.split()) >= 3 and not any(c.islower() for c in p):
+            drop.setdefault(i, "promotion link")
+    i = 0
+    while i < n:
+        j = i
+        while j < n and mostly[j]:
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                drop.setdefault(k, "link list or menu")
+        i = max(j, i + 1)
+    # Before the story: date lines, bare URLs, link-only labels.
+    for i in range(n):
+        if i in drop:
+            continue
+        f = feat(i)
+        if f.furniture == "date line" or _BARE_URL.match(paras[i]) or (
+                link[i] and not f.sentence and f.words <= 3):
+            drop[i] = f.furniture or "before the story"
+            continue
+        break
+    # After the story: furniture and link-only paragraphs, from the end.
+    for i in range(n - 1, -1, -1):
+        if i in drop:
+            continue
+        f = feat(i)
+        if f.credit:
+            break
+        if f.furniture in _TAIL_FURNITURE or link[i] or (
+                _FOLLOW.search(paras[i]) and f.words <= 60):
+            drop[i] = f.furniture or ("link" if link[i] else "author promotion")
+            continue
+        if tags[i] in _HEADINGS or tags[i] == "h1":
+            drop[i] = "heading after the story"  # a story does not end on a heading
+            continue
+        break
+    if len(drop) >= n:
+        return
+    for i in sorted(drop, reverse=True):
+        removed.append({"text": paras.pop(i), "reason": drop[i]})
+
+
 def _outside_lines(page_lines: list[str], text: str, title: str | None) -> list[dict]:
     """The page's visible lines that are not in the extracted text, with a reason."""
     if not text:
         return []
     flat = _WS.sub(" ", text)
     out = []
+    reasons: dict[str, str] = {}  # menus and share bars repeat their lines
     for line in page_lines:
         if line in flat or (title and line == title):
             continue
-        feat = _features(Line(0, 0, len(line), line))
-        out.append({"text": line, "reason": feat.furniture or "outside the main text"})
+        reason = reasons.get(line)
+        if reason is None:
+            feat = _features(Line(0, 0, len(line), line))
+            reason = reasons[line] = feat.furniture or "outside the main text"
+        out.append({"text": line, "reason": reason})
     return out
 
 
@@ -189,7 +437,8 @@ def _restore_dateline(paras: list[str], page_lines: list[str], restored: list[di
         if not cand or len(cand) > 80:
             continue
         hit = find_dateline(f"{cand} {paras[0]}")
-        if hit and len(hit[1]) <= len(cand) + 1:
+        # The dateline is the whole candidate line, not a label opening a longer one.
+        if hit and abs(len(hit[1]) - len(cand)) <= 1:
             paras[0] = f"{cand} {paras[0]}"
             restored.append({"text": cand, "reason": "dateline restored"})
             return None
@@ -208,6 +457,8 @@ def _restore_credits(paras: list[str], page_lines: list[str], restored: list[dic
     for line in page_lines[i + 1: i + 6]:
         if len(line) > 400:
             break
+        if _LABELLED.search(line):
+            continue  # "Edited by: ..." is a page's metadata field, not the story's credit line
         if (_CREDIT.match(line) or (_CONTRIB.search(line) and len(line.split()) < 40)) and (
                 normalize_line(line) not in have):
             paras.append(line)

@@ -7,13 +7,20 @@ lines and uses general features only (nothing keyed to one site):
   like a sentence, ends with terminal punctuation), share of function words, and matches against
   small multi-site lexicons of furniture (sign-up/login prompts, comment and share widgets,
   copyright/footer lines, "related"/"most read" headers, language names of language menus);
-* runs of three or more short lines without sentence punctuation are link lists or menus;
+* runs of three or more short lines without sentence punctuation are link lists or menus,
+  unless they are a table (columns kept apart by runs of spaces), a data list (lines that each
+  carry a figure and share a separator: schedules, prices, results) or a list the story
+  announces (after a story line ending in a colon or an ellipsis);
+* captions (a line ending on its picture's credit or on an expand toggle) and legal
+  disclaimers are furniture;
 * lines that recur across several pages of one site (``site_lines``) are site furniture;
 * the story is the contiguous stretch of lines with the best score (a maximum-sum segment over
   line weights: sentence-like lines weigh by their length, furniture weighs against), cut at
-  copyright lines and comment sections once the story has begun;
-* inside the story, furniture lines are removed one by one; before it, the headline, byline,
-  date line and a stand-alone dateline are recognised and recorded with their reasons.
+  copyright lines and comment sections once the story has begun, and at the first of three or
+  more date lines inside it (a list of dated teasers or comments);
+* inside the story, furniture lines are removed one by one (and a byline among its first
+  lines); before it, the headline, byline, date line and a stand-alone dateline are
+  recognised and recorded with their reasons.
 
 The result keeps ``raw_text``-offsets for every kept line (the offset map) and every removed line
 with its reason.
@@ -98,7 +105,8 @@ _TIMESTAMP = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b[^.!?]{0,40}$|"
     r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
     r"[^.!?]{0,30}$|^\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d[^.!?]{0,30}$|"
-    r"^(?:updated|published|posted)?\s*\d{1,2}:\d\d\s*(?:am|pm)?\b[^.!?]{0,40}$|"
+    r"^(?:(?:updated|published|posted|last updated)\s*:?\s*(?:at\s+|on\s+)?)?\d{1,2}:\d\d"
+    r"(?:\s*(?:am|pm|[ap]\.m\.)(?!\w))?[^.!?]{0,80}$|"
     r"^\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?)\s+(?:ago|read)$",
     re.I,
 )
@@ -147,6 +155,15 @@ _COOKIES = re.compile(
     r"\bad ?blocker\b",
     re.I,
 )
+# A site's legal notices (health, finance and general disclaimers).
+_DISCLAIMER = re.compile(
+    r"\bthe (?:information|content|materials?) (?:provided |published |contained )?(?:on|in) "
+    r"this (?:web ?site|site|blog|page)\b|\bhave not been evaluated by the food and drug\b|"
+    r"\bnot intended to diagnose, treat\b|\bfor (?:general )?informational purposes only\b|"
+    r"\b(?:does|do|should) not constitute (?:legal|financial|investment|medical|tax) advice\b|"
+    r"\bresults (?:may )?vary depending\b",
+    re.I,
+)
 _CONTACT = re.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,}|\b(?:tel(?:ephone)?|phone|fax|e-?mail)\s*:\s*\S",
     re.I,
@@ -158,7 +175,16 @@ _PHOTO_CREDIT = re.compile(
     r"\b(?:getty images|shutterstock|afp via getty|ap photo|reuters/)\b",
     re.I,
 )
-_RIGHTS = re.compile(r"^\W{0,3}(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.I)
+_RIGHTS = re.compile(
+    r"^\W{0,3}(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bsubject to copyright\b|"
+    r"\bno part (?:of this \w+ )?may be reproduced\b", re.I)
+# A caption ends on its picture's credit: "(AP Photo/Name)", "(NASA via AP, File)", "Credit: ESA".
+_CAPTION_END = re.compile(
+    r"(?:\((?:[^()]{0,60}\b)?(?:photo|photograph|image|picture|file|via [A-Z]\w*)\b[^()]{0,80}\)|"
+    r"\b(?:credit|photo|image|picture)s?\s*:\s*[^.:;]{1,60}\.?)"
+    r"(?:\s+(?:less|more|hide caption|expand))?\s*$|"
+    # a caption's expand or collapse toggle: "... more", ". less"
+    r"(?:\.\.\.|\u2026)\s*more$|[.!?\"\u201d]\s+less$", re.I)
 # "12 comments", and a commenter's handle line ("bahnfan77 says:"): a handle is one token,
 # lower-case or carrying digits or underscores, unlike a source introducing a quote ("Abe said:").
 _COMMENT_HEAD = re.compile(
@@ -328,10 +354,13 @@ def _features(line: Line) -> _Feat:
     second_person = re.search(r"\b(?:you|your|yours)\b", low) is not None
     if low in _LANGUAGE_NAMES or low.lstrip("- ") in _LANGUAGE_NAMES:
         furniture = "language menu"
-    elif _PHOTO_CREDIT.search(text) and words <= 25:
+    elif (_PHOTO_CREDIT.search(text) and words <= 25) or (
+            words <= 120 and not credit and _CAPTION_END.search(text[-200:])):
         furniture = "photo credit or caption"
     elif _COOKIES.search(text):
         furniture = "cookie or script notice"
+    elif words <= 200 and _DISCLAIMER.search(text):
+        furniture = "disclaimer"
     elif _CONTACT.search(text) and (words <= 40 or stop_share < 0.2
                                      or len(_CONTACT.findall(text)) >= 2):
         furniture = "contact details"
@@ -407,6 +436,110 @@ def _link_runs(feats: list[_Feat], *, min_run: int = 3) -> list[bool]:
                 flags[k] = True
         i = max(j, i + 1)
     return flags
+
+
+_CELL_GAP = re.compile(r"\s{2,}|\t")
+_INTRO_END = (":", "\u2026", "...")
+# What announces a list of links rather than a list of the story's own.
+_LIST_OF_LINKS = re.compile(
+    r"^\W*(?:related|more|see|read|also|recommended|further|popular|trending|latest|top|"
+    r"watch|listen|follow|share|most)\b", re.I)
+_BARE_BULLET = re.compile(r"^(?:[*+\u2022\u25aa\u25cf\u2013-]|\d{1,3}[.)])$")
+
+
+def _story_lists(lines: list[Line], feats: list[_Feat]) -> list[float | None]:
+    """Weights for the lines of tables and lists that belong to a story: they are not menus.
+
+    * A table: three or more consecutive lines of three or more cells (text rendered from an
+      HTML table keeps its columns apart by runs of spaces).
+    * A data list: four or more consecutive lines that each carry a figure and share a
+      separator (schedules such as "June 9 -- Arena, City", prices "... for $20", results).
+      A short line right above a table or data list is its heading.
+    * A list the story announces: the items after a story line that ends in a colon or an
+      ellipsis ("The tour dates:", "... so you can:"); they run while they keep the first
+      item's bullet and are no furniture.
+
+    Tables and data lists weigh a little (they bridge parts of a story, but do not make one);
+    announced items weigh like short story lines. ``None`` for every other line.
+    """
+    n = len(lines)
+    out: list[float | None] = [None] * n
+
+    def mark(i: int, j: int, weight: float) -> None:
+        for k in range(i, j):
+            out[k] = max(out[k] or 0.0, weight)
+
+    def extend(i: int, ok) -> int:
+        j = i
+        while j < n and feats[j].furniture is None and not _is_good(feats[j]) and ok(j):
+            j += 1
+        return j
+
+    def mark_run(i: int, j: int) -> None:
+        # The run and the short heading right above it ("Tour dates", "Standings").
+        if i > 0 and feats[i - 1].furniture is None and feats[i - 1].words <= 12:
+            i -= 1
+        mark(i, j, 0.5)
+
+    i = 0
+    while i < n:
+        j = extend(i, lambda k: len(_CELL_GAP.split(lines[k].text)) >= 3)
+        if j - i >= 3:
+            mark_run(i, j)
+        i = max(j, i + 1)
+    i = 0
+    while i < n:
+        seps = _data_seps(lines[i].text)
+        j = extend(i, lambda k, seps=seps: bool(_data_seps(lines[k].text) & seps)) if seps else i
+        if j - i >= 4:
+            mark_run(i, j)
+        i = max(j, i + 1)
+    for k in range(1, n - 1):
+        f = feats[k]
+        text = lines[k].text
+        if (not text.endswith(_INTRO_END) or f.words < 3 or f.furniture is not None
+                or _LIST_OF_LINKS.match(text)):
+            continue
+        prev = feats[k - 1]
+        if not (_is_good(prev) or prev.sentence or out[k - 1] is not None):
+            continue
+        m = k + 1
+        while m < n and _BARE_BULLET.match(lines[m].text):
+            m += 1
+        if m >= n:
+            continue
+        bullet = _BULLET.match(lines[m].text)
+        kind = bullet.group(0).strip()[:1] if bullet else ""
+        items = []
+        while m < n and len(items) < 80:
+            t = lines[m].text
+            if _BARE_BULLET.match(t):
+                m += 1
+                continue
+            b = _BULLET.match(t)
+            if (b.group(0).strip()[:1] if b else "") != kind or feats[m].furniture is not None:
+                break
+            if not (feats[m].linkish or feats[m].sentence) or feats[m].words < 2:
+                break
+            items.append(m)
+            m += 1
+        if items:
+            mark(k, k + 1, 0.5 + 0.3 * min(f.words, 30))
+            for m in items:
+                mark(m, m + 1, 0.5 + 0.3 * min(feats[m].words, 30))
+    return out
+
+
+_DATA_SEP = re.compile(r"\s(?:--|[\u2013\u2014@|\u2022\u00b7-])\s|\$|\u20ac|\u00a3|:\s")
+_DIGIT = re.compile(r"\d")
+
+
+def _data_seps(text: str) -> frozenset[str]:
+    """The separators of a line that carries a figure (after its bullet); empty otherwise."""
+    body = _BULLET.sub("", text, count=1)
+    if not _DIGIT.search(body):
+        return frozenset()
+    return frozenset(m.strip() for m in _DATA_SEP.findall(body))
 
 
 def _best_segment(weights: list[float], hard: list[bool]) -> tuple[int, int]:
@@ -518,10 +651,15 @@ def clean_page_text(
     lines = unwrap_lines(split_lines(raw))
     feats = [_features(ln) for ln in lines]
     runs = _link_runs(feats)
+    listed = _story_lists(lines, feats)
+    runs = [r and li is None for r, li in zip(runs, listed)]
     repeat = [bool(site_lines) and normalize_line(ln.text) in site_lines
               and not _is_good(f) for ln, f in zip(lines, feats)]
     # Prose that recurs is kept: two versions of one wire story on one site share paragraphs.
     weights = [_weight(f, r, s) for f, r, s in zip(feats, runs, repeat)]
+    for i, li in enumerate(listed):
+        if li is not None and not repeat[i]:
+            weights[i] = li
     anchor, key_words = _title_anchor(lines, feats, _slug_words(url), headline)
     if anchor is not None:
         for i, ln in enumerate(lines):
@@ -533,6 +671,12 @@ def clean_page_text(
                 weights[i] *= 1.3
     hard = [f.hard_end for f in feats]
     start, end = _best_segment(weights, hard)
+    # Dated items repeating inside the run are a list of teasers or comments: the first of three
+    # or more date lines after the story's opening lines ends the story.
+    dated = [i for i in range(start + 3, end) if feats[i].furniture == "date line"]
+    if len(dated) >= 3:
+        hard[dated[0]] = True
+        start, end = _best_segment(weights, hard)
     if end <= start:
         return CleanResult("", [], [{"text": ln.text, "reason": "no story text", "line": ln.index}
                                     for ln in lines], [])
@@ -580,6 +724,10 @@ def clean_page_text(
         elif f.credit:
             credits.append(ln.text)
             kept.append(ln)
+        elif (byline is None and i < start + 6 and not f.sentence and f.words <= 8
+              and _BYLINE.match(ln.text)):
+            byline = _BYLINE.match(ln.text).group(1).strip()
+            reasons[i] = "byline"
         elif (not f.sentence and f.words <= 3 and i > start and _lonely(feats, i)
               and not is_dateline_line(ln.text)):
             reasons[i] = "short label"
