@@ -92,3 +92,20 @@ def test_entry_point_runs_as_a_program(cli_store):
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "6 articles" in proc.stdout and "sentences:" in proc.stdout
+
+
+def test_reopen_reads_stored_comparison_tables_lazily(cli_store, monkeypatch):
+    import workbench
+    from workbench import compare
+
+    assert main(["compare", "--store", str(cli_store), "-q"]) == 0
+    stored = CorpusStore(cli_store).read_compare("discrepancies")
+    reads = []
+    real = CorpusStore.read_compare
+    monkeypatch.setattr(CorpusStore, "read_compare",
+                        lambda self, table, **kw: reads.append(table) or real(self, table, **kw))
+    monkeypatch.setattr(compare, "group_stories", lambda *a, **k: pytest.fail("regrouped"))
+    corpus = workbench.Corpus.open(cli_store)
+    assert reads == []  # opening reads articles and the load report only
+    pd.testing.assert_frame_equal(corpus.discrepancies, stored)
+    assert len(corpus.stories) == 6 and reads == ["discrepancies", "stories"]

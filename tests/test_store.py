@@ -323,23 +323,21 @@ def test_reopen_reads_without_loading_the_model(tmp_path):
 
 
 def test_an_article_whose_tables_do_not_validate_is_reported_not_lost(tmp_path, monkeypatch):
-    import datetime as dt
-
     store = CorpusStore(tmp_path / "s", create=True)
     store.ingest(write_articles(tmp_path / "in", range(4)))
     victim = sorted(store.article_ids())[1]
     real = pipeline.annotate_records
 
-    def one_bad_date(records, **kwargs):
+    def one_bad_offset(records, **kwargs):
         out = real(records, **kwargs)
-        for row in out["timexes"]:
+        for row in out["sentences"]:
             if row["article_id"] == victim:
-                row["start_date"] = dt.datetime(1353, 1, 1)  # outside datetime64[ns]
+                row["start_char"] = "not an offset"  # an int column: the batch fails validation
         return out
 
-    monkeypatch.setattr(pipeline, "annotate_records", one_bad_date)
+    monkeypatch.setattr(pipeline, "annotate_records", one_bad_offset)
     summary = store.annotate(n_process=1)
-    assert set(summary.failed) == {victim} and "OutOfBounds" in summary.failed[victim]
+    assert set(summary.failed) == {victim} and summary.failed[victim].strip()
     assert summary.annotated == 3
     assert store.annotated_ids() == store.article_ids() - {victim}
     assert store.failed_ids() == summary.failed

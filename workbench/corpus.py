@@ -56,10 +56,22 @@ class Corpus:
 
         store = CorpusStore(store_dir)
         corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store)
-        if store.compare_is_current():
-            for name in COMPARE_TABLES:
-                corpus.__dict__[name] = store.read_compare(name)
+        # comparison tables are read on first access (reading 250k discrepancy rows is most of
+        # a reopen), and only when they were stored for exactly these articles and annotations
+        corpus._stored_compare = set(COMPARE_TABLES)
         return corpus
+
+    def _stored(self, name: str) -> pd.DataFrame | None:
+        """A comparison table stored for exactly this corpus, or None (then it is computed)."""
+        wanted = getattr(self, "_stored_compare", None)
+        if not wanted or name not in wanted or self.store is None:
+            return None
+        if not getattr(self, "_stored_checked", False):
+            self._stored_checked = True
+            if not self.store.compare_is_current():
+                self._stored_compare = set()
+                return None
+        return self.store.read_compare(name)
 
     @cached_property
     def annotations(self):
@@ -140,6 +152,9 @@ class Corpus:
     @cached_property
     def stories(self) -> pd.DataFrame:
         """One row per (story_id, article_id)."""
+        stored = self._stored("stories")
+        if stored is not None:
+            return stored
         from workbench.compare import group_stories
 
         return group_stories(self.articles, entities=self.entities)
@@ -147,6 +162,9 @@ class Corpus:
     @cached_property
     def story_pairs(self) -> pd.DataFrame:
         """One row per pair of articles of one story: wire relation, what was added or cut."""
+        stored = self._stored("story_pairs")
+        if stored is not None:
+            return stored
         from workbench.compare import relate_articles
 
         return relate_articles(self.stories, self.sentences, alignments=self.alignments)
@@ -154,6 +172,9 @@ class Corpus:
     @cached_property
     def alignments(self) -> pd.DataFrame:
         """One row per (article_id, sentence_id, other article): aligned counterpart or unique."""
+        stored = self._stored("alignments")
+        if stored is not None:
+            return stored
         from workbench.compare import align_stories
 
         return align_stories(self.stories, self.sentences)
@@ -161,6 +182,9 @@ class Corpus:
     @cached_property
     def discrepancies(self) -> pd.DataFrame:
         """One row per (discrepancy, article): typed differences within each story."""
+        stored = self._stored("discrepancies")
+        if stored is not None:
+            return stored
         from workbench.compare import find_discrepancies
 
         return find_discrepancies(self)
@@ -225,6 +249,7 @@ class Corpus:
         from workbench import schema
 
         self.__dict__["stories"] = schema.validate(stories, "stories")
+        self._stored_compare = set()  # stored comparison tables belong to the old stories
         for name in self._STORY_DEPENDENTS:
             self.__dict__.pop(name, None)
 
