@@ -176,3 +176,38 @@ def test_story_paragraphs_shared_by_two_versions_on_one_site_are_kept(tmp_path):
              "the town engineer said."
     assert all(shared in t for t in articles.text)
     assert all("Log in" not in t for t in articles.text)
+
+
+def test_live_blog_sections_headed_by_times_are_one_story():
+    """A live blog (sections headed '7 p.m.', '6:05 p.m.', ...) is one story: nothing is cut.
+
+    Contrast: a list of short dated items after a story (teasers, comments) ends the story.
+    """
+    places = ["the east bank", "the old quarter", "the railway station", "the freight yard",
+              "the sports ground"]
+    stamps = ["7 p.m.", "6:05 p.m.", "5:40 p.m.", "4:15 p.m.", "3:30 p.m."]
+    sections = []
+    for k, (stamp, place) in enumerate(zip(stamps, places)):
+        sections.append((stamp, [
+            f"Emergency crews working near {place} said on Sunday that the water had risen by "
+            f"{k + 2} centimeters an hour since noon, and that the barriers were still holding.",
+            f"The regional governor told reporters that about {1200 + 100 * k} residents had "
+            f"left their homes near {place}, and that buses would take them to the schools.",
+            f"Volunteers filled {20 + k} thousand sandbags near {place}, the mayor's office "
+            "said in a statement, adding that more rain was expected in the hills overnight.",
+        ]))
+    parts = ["The Latest: River crests in Riverton as barriers hold",
+             "RIVERTON (AP) \u2014 The Latest on the flooding in the river valley (all times local):"]
+    for stamp, paras in sections:
+        parts += [stamp, *paras, "___"]
+    result = clean_page_text("\n\n".join(parts) + "\n")
+    for _, paras in sections:
+        for para in paras:
+            assert para in result.text, para
+    assert "(AP)" in result.text
+
+    story = "\n\n".join(parts[:2] + [p for p in sections[0][1]])
+    teasers = "\n\n".join(f"{stamp}\n\nRead more: flood news from {place}."
+                           for stamp, place in zip(stamps[1:], places[1:]))
+    cut = clean_page_text(story + "\n\n" + teasers + "\n")
+    assert sections[0][1][-1] in cut.text and "Read more" not in cut.text

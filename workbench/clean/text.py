@@ -672,11 +672,21 @@ def clean_page_text(
     hard = [f.hard_end for f in feats]
     start, end = _best_segment(weights, hard)
     # Dated items repeating inside the run are a list of teasers or comments: the first of three
-    # or more date lines after the story's opening lines ends the story.
+    # or more date lines after the story's opening lines ends the story. Where the dated items
+    # are long (median of 60 words or more) and hold more prose than precedes them, the dates
+    # head the sections of one story instead (a live blog such as AP's "The Latest":
+    # "7 p.m. ... 6:05 p.m. ..."): no cut.
     dated = [i for i in range(start + 3, end) if feats[i].furniture == "date line"]
     if len(dated) >= 3:
-        hard[dated[0]] = True
-        start, end = _best_segment(weights, hard)
+        def words(lo: int, hi: int) -> int:
+            return sum(len(lines[i].text.split()) for i in range(lo, hi) if weights[i] > 0)
+
+        bounds = [*dated, end]
+        per_item = sorted(words(a + 1, b) for a, b in zip(bounds, bounds[1:]))
+        short_items = per_item[len(per_item) // 2] < 60  # teasers and comments are short
+        if short_items or words(start, dated[0]) >= words(dated[0], end):
+            hard[dated[0]] = True
+            start, end = _best_segment(weights, hard)
     if end <= start:
         return CleanResult("", [], [{"text": ln.text, "reason": "no story text", "line": ln.index}
                                     for ln in lines], [])
