@@ -66,3 +66,9 @@ def test_annotate_on_two_processes_matches_one(sample_corpus):
         b = getattr(two, name).sort_values(["article_id", getattr(two, name).columns[1]])
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
                                       check_dtype=False, obj=name)
+
+
+def test_one_pipeline_per_process_whatever_the_call():
+    from workbench.annotate.nlp import get_nlp, model_name
+
+    assert get_nlp() is get_nlp(None) is get_nlp(model_name())

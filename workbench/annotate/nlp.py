@@ -47,7 +47,6 @@ def model_name() -> str:
     )
 
 
-@lru_cache(maxsize=4)
 def get_nlp(name: str | None = None):
     """Load (once per process) and return the spaCy pipeline.
 
@@ -55,13 +54,23 @@ def get_nlp(name: str | None = None):
         name: Model package name or path; defaults to :func:`model_name`.
 
     Returns:
-        A ``spacy.language.Language``.
+        A ``spacy.language.Language`` (the same object for ``get_nlp()``, ``get_nlp(None)``
+        and ``get_nlp(model_name())``).
     """
+    return _load(name or model_name())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
 
-    nlp = spacy.load(name or model_name())
+    nlp = spacy.load(name)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
+
+
+get_nlp.cache_info = _load.cache_info  # how many pipelines this process holds
+get_nlp.cache_clear = _load.cache_clear
 
 
 def model_version(name: str | None = None) -> str:
