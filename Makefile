@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
-## lab: open JupyterLab on the curated notebooks (sample corpus by default)
+## lab: open JupyterLab on the curated notebooks (sample corpus by default); the headless
+## report (make report) is written to reports/ in the background meanwhile (log: reports/report.log)
 lab: $(STAMP)
+	@mkdir -p reports
+	@echo "writing the headless report to reports/ in the background (log: reports/report.log)"
+	@($(BIN)/python -m workbench.report --notebooks notebooks --out reports > reports/report.log 2>&1 &)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
 
 ## test: lint, unit tests, quality gates, notebook hygiene, nbval over every notebook, browser tests
