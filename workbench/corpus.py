@@ -37,6 +37,9 @@ class Corpus:
         self.n_process = n_process
         #: A :class:`workbench.store.CorpusStore` that caches annotations, or None.
         self.store = store
+        #: Comparison tables that may be read from the store instead of computed (set by open).
+        self._stored_compare: set[str] = set()
+        self._stored_checked = False
 
     def __repr__(self) -> str:
         counts = self.load_report["status"].value_counts().to_dict() if len(self.load_report) else {}
@@ -63,10 +66,9 @@ class Corpus:
 
     def _stored(self, name: str) -> pd.DataFrame | None:
         """A comparison table stored for exactly this corpus, or None (then it is computed)."""
-        wanted = getattr(self, "_stored_compare", None)
-        if not wanted or name not in wanted or self.store is None:
+        if name not in self._stored_compare or self.store is None:
             return None
-        if not getattr(self, "_stored_checked", False):
+        if not self._stored_checked:
             self._stored_checked = True
             if not self.store.compare_is_current():
                 self._stored_compare = set()

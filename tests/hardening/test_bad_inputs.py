@@ -33,10 +33,6 @@ from workbench.safety import call_with_timeout
 SMALL = small_inputs()
 BY_NAME = {item.name: item for item in SMALL}
 
-def _known(name: str, value=None):
-    """A parameter named after its input (once used to mark known bugs; all are fixed)."""
-    return pytest.param(name if value is None else value, id=name)
-
 #: Hard bound for loading one large generated input (seconds, child process start included).
 LARGE_INPUT_SECONDS = 90
 
@@ -87,7 +83,7 @@ def test_rest_of_batch_loads_next_to_bad_inputs():
 
 
 @pytest.mark.parametrize(
-    "item", [_known(i.name, i) if i.expect != "multi" else pytest.param(i, id=i.name) for i in SMALL]
+    "item", [pytest.param(i, id=i.name) for i in SMALL]
 )
 def test_each_bad_input_loads_correctly_or_fails_clearly(bad_load, item):
     articles, report = bad_load
@@ -159,7 +155,7 @@ def test_csv_bad_rows_fail_alone_and_good_rows_load(bad_load):
     assert (rows["status"] != "loaded").sum() >= 1, "the malformed row is not reported"
 
 
-@pytest.mark.parametrize("name", [_known("truncated.warc.gz"), _known("truncated.warc")])
+@pytest.mark.parametrize("name", ["truncated.warc.gz", "truncated.warc"])
 def test_truncated_warc_keeps_intact_records_and_names_the_damage(bad_load, name):
     articles, report = bad_load
     rows = _rows(report, name)
