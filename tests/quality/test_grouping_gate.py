@@ -8,9 +8,18 @@ the defaults of ``group_stories`` on text alone (no spaCy):
 dataset     pairwise P / R / F1    B-cubed P / R / F1
 ==========  =====================  =====================
 BASIL       1.000 / 1.000 / 1.000  1.000 / 1.000 / 1.000
-Giveme5W1H  0.989 / 0.746 / 0.850  0.987 / 0.857 / 0.917
-ECB+        0.892 / 0.861 / 0.876  0.930 / 0.880 / 0.904
+Giveme5W1H  0.975 / 0.784 / 0.869  0.981 / 0.875 / 0.925
+ECB+        0.895 / 0.900 / 0.897  0.930 / 0.917 / 0.923
 ==========  =====================  =====================
+
+With the strong-link bar (``strong_link`` 0.24, cohesion 0.6): clusters whose mean similarity
+reaches 0.24 merge whatever their cohesion. Before it (cohesion 0.55 alone): Giveme5W1H
+0.989 / 0.746 / 0.850 and 0.987 / 0.857 / 0.917; ECB+ 0.892 / 0.861 / 0.876 and
+0.930 / 0.880 / 0.904. Chosen on ECB+'s odd topics (pairwise F1 0.889 -> 0.898), Giveme5W1H,
+BASIL and AllSides NEUS (0.663 -> 0.673, B-cubed 0.856 both); ECB+'s even topics went
+0.875 -> 0.911 (the grid printed them, but the choice was made on the others). What it mends:
+ECB+ same-event halves (two near-duplicate groups of wire copy each, cross similarity
+0.2-0.3) that the cohesion rule kept apart; bars 0.20-0.28 all keep both ECB+ halves >= 0.88.
 
 Before the event-specific (residual) similarity, the gentler date rule and cohesion 0.55 they
 were: Giveme5W1H 0.978 / 0.628 / 0.765 and 0.981 / 0.765 / 0.860; ECB+ 0.858 / 0.869 / 0.863
@@ -21,12 +30,17 @@ date rule, judged on all of BASIL and Giveme5W1H, on ECB+'s odd topics (ECB+ alo
 0.889 there) and on AllSides NEUS (editor-curated same-story triples, not gated, split by story
 id). ECB+'s even topics (0.875) were meant as the check; their figures were printed alongside
 during the grid, so they are not a strictly blind test. NEUS, whose stories are day-level
-developments of one subject, prefers a stricter cohesion; the chosen one keeps it where it was
-(pairwise F1 0.666 before, 0.663 after, all 1,479 articles with dates) and is why ECB+ stays just
-under its 0.88 pairwise target (cohesion 0.5 gives ECB+ 0.898 but NEUS 0.62). Errors left on
-ECB+: same-topic events with near-identical vocabulary (two Paris jewellery heists, a coach
-fired and rehired). Giveme5W1H "events" span up to a year of coverage, which the publication-date
-rule still splits.
+developments of one subject, prefers a stricter cohesion; the chosen one kept it where it was
+(pairwise F1 0.666 before, 0.663 after, all 1,479 articles with dates) and was why ECB+ stayed
+just under its 0.88 pairwise target until the strong-link bar (cohesion 0.5 alone gives ECB+
+0.893 but NEUS 0.60). Errors left on ECB+: same-topic events with near-identical vocabulary,
+merged (an endangered-species rule and its reversal, two offers to one baseball player, two
+quakes on one island: cross similarity 0.7-0.9 of their inner similarity) and within-event
+halves still apart (Mount Cook climbers, an actress's rehab: cross 0.19-0.2). A tried penalty
+for conflicting numbers of one unit ("5.6 magnitude" against "6.1 magnitude") lowered
+Giveme5W1H (0.85 -> 0.82), whose same-event pairs often carry updated counts, and was dropped.
+Giveme5W1H "events" span up to a year of coverage, which the publication-date rule still
+splits.
 """
 
 import pytest
@@ -39,10 +53,10 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # dataset: (reader, path, pairwise F1 floor, B-cubed F1 floor)
-    "basil": (clustering.read_basil, "basil/basil_articles.jsonl", 0.97, 0.98),
+    "basil": (clustering.read_basil, "basil/basil_articles.jsonl", 0.98, 0.99),
     "giveme5w1h": (clustering.read_giveme5w1h, "giveme5w1h_news/news_cluster_articles.jsonl",
-                   0.83, 0.90),
-    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.86, 0.89),
+                   0.85, 0.91),
+    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.88, 0.91),
 }
 
 

@@ -20,7 +20,10 @@ removed and the cosine of what is left counts the names, numbers and words the t
 the topic. Average-linkage clustering over that sparse graph (unseen pairs count as similarity 0)
 merges clusters while the mean similarity between them is at least ``threshold``, unless both are
 groups whose cross similarity is well below their own cohesion (``cohesion``: two tight groups
-that only loosely resemble each other are two events of one topic, as ECB+'s paired events are).
+that only loosely resemble each other are two events of one topic, as ECB+'s paired events are)
+and not high in itself (``strong_link``: groups that resemble each other this much are one event
+however tight each is; without it, two near-duplicate halves of one story stay apart because
+their inner similarity is far above any cross similarity).
 Publication dates, when both are known and more than ``date_scale_days`` apart, scale a pair's
 similarity down (to no less than ``date_min_factor``).
 """
@@ -327,13 +330,15 @@ def _date_factor(dates: pd.Series, i: np.ndarray, j: np.ndarray, scale_days: flo
 
 
 def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float,
-                     cohesion: float = 0.0):
+                     cohesion: float = 0.0, strong_link: float | None = None):
     """Average-linkage agglomeration over a sparse similarity graph; returns labels.
 
     With ``cohesion`` > 0, two clusters of several members each merge only when their mean
-    similarity is at least ``cohesion`` times the mean similarity inside the looser of the two:
-    two tight groups that resemble each other only loosely are two events of one topic.
+    similarity is at least ``cohesion`` times the mean similarity inside the looser of the two,
+    or at least ``strong_link``: two tight groups that resemble each other only loosely are two
+    events of one topic, two groups that resemble each other strongly are one event.
     """
+    bar = math.inf if strong_link is None else strong_link
     parent = list(range(n))
     size = [1] * n
     inner = [0.0] * n
@@ -357,7 +362,7 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
         if cohesion and size[a] > 1 and size[b] > 1:
             loose = min(inner[a] / (size[a] * (size[a] - 1) / 2),
                         inner[b] / (size[b] * (size[b] - 1) / 2))
-            if avg < cohesion * loose:
+            if avg < min(cohesion * loose, bar):
                 continue
         if len(links[a]) < len(links[b]):
             a, b = b, a
@@ -438,7 +443,8 @@ def group_stories(
     lead_chars: int = 2500,
     date_scale_days: float = 3.0,
     weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
-    cohesion: float = 0.55,
+    cohesion: float = 0.6,
+    strong_link: float | None = 0.24,
     date_min_factor: float = 0.5,
     residual: float = 0.75,
     residual_alpha: float = 0.75,
@@ -460,6 +466,9 @@ def group_stories(
         cohesion: Two clusters of several articles each merge only when their mean similarity
             is at least this share of the mean similarity inside the looser of the two (same
             topic, different events stay apart); 0 turns the rule off.
+        strong_link: Clusters whose mean similarity is at least this merge whatever their
+            cohesion (two halves of one story that each are near-duplicates inside); None: no
+            such bar.
         date_min_factor: Least factor for far-apart publication dates.
         residual: Weight of the event-specific similarity added to the cosine: the cosine of
             the two articles once ``residual_alpha`` of their projection on their neighbourhood
@@ -486,7 +495,7 @@ def group_stories(
         # reused text (a republication weeks later) is the same story whatever the dates say
         s = np.where(cos >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
                                                      date_scale_days, date_min_factor))
-    labels = _average_linkage(len(arts), i, j, s, threshold, cohesion)
+    labels = _average_linkage(len(arts), i, j, s, threshold, cohesion, strong_link)
     return _stories_table(arts, labels, i, j, s, threshold, entities)
 
 
