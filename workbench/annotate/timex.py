@@ -286,7 +286,7 @@ _P = {
         r"(?: (?:(?:of|in) )?(this|last|next) (year|month))?"
     ),
     "ago": re.compile(rf"(?:about |nearly |almost |some |more than |less than |over |just )?"
-                      rf"({_NUM_RE})[ -]({_UNIT_RE}) (ago|earlier|later|before|after|"
+                      rf"({_NUM_RE})(?: and a half)?[ -]({_UNIT_RE})(?: and a half)? (ago|earlier|later|before|after|"
                       rf"from now|hence|back|previously|since)"),
     "quarter": re.compile(
         r"(?:the )?(?:(this|last|next|current|latest|previous|same|year-ago|year-earlier|"
@@ -496,6 +496,11 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
             year = None
         return TimexForm("DATE", "date", {"year": _year(year), "month": MONTHS[m.group(2)],
                                           "year_offset": rel}, mod=_MOD_WORDS.get(m.group(1)))
+    m = re.fullmatch(rf"({_MONTH_RE}) month", t)
+    if m and m.group(1) != "may":
+        # "in April month" (Indian English): the month
+        return TimexForm("DATE", "date", {"year": None, "month": MONTHS[m.group(1)],
+                                          "year_offset": None})
     m = _P["month_rel"].fullmatch(t)
     if m:
         direction = {"last": "past", "this past": "past", "past": "past", "next": "future",
@@ -624,6 +629,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["ago"].fullmatch(t)
     if m:
         n = _number(m.group(1))
+        if n is not None and "and a half" in t:
+            n += 0.5  # "a minute and a half later"
         unit = m.group(2)
         word = m.group(3)
         sign = -1 if word in {"ago", "earlier", "before", "back", "previously"} else 1
@@ -658,10 +665,17 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["duration"].fullmatch(t)
     if m:
         return _duration(m)
+    m = re.fullmatch(rf"({_UNIT_RE})-long", t)
+    if m:
+        # "a day-long meeting", "a decades-long dispute": how long it lasted
+        plural = m.group(1).endswith(("s", "ies"))
+        return _parse_core(m.group(1) if plural else f"a {m.group(1)}")
     m = _P["bare_units"].fullmatch(t)
     if m:
         unit = UNITS[m.group(3)]
         pre = "T" if m.group(3) in _TIME_UNITS else ""
+        if unit == "DE":
+            unit = "Y"  # "for decades": PXY, as "two decades" is P20Y
         ref = m.group(1)
         if ref == "recent" and m.group(3) in {"days", "weeks", "years"}:
             return TimexForm("DATE", "ref", {"value": "PAST_REF"})
@@ -813,7 +827,7 @@ def _duration(m: re.Match) -> TimexForm | None:
         str(int(n)) if float(n).is_integer() else str(n).rstrip("0")
     )
     if u == "DE":
-        value = f"P{int(n) * 10}Y" if n is not None else "PXDE"
+        value = f"P{int(n) * 10}Y" if n is not None else "PXY"  # decades count in years
     elif u == "CE":
         value = f"P{int(n) * 100}Y" if n is not None else "PXCE"
     elif u == "Q":

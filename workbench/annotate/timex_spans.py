@@ -31,6 +31,7 @@ _EXTRA = re.compile(
     r"|the past|the future|the near future|in recent years|recent years"
     r"|(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually)"
     rf"|(?:every|each|once a|twice a|per) (?:other )?(?:{_UNIT_RE}|{_WD_FULL})"
+    rf"|\d{{1,3}}[ -]1/2[ -](?:{_UNIT_RE})|(?:{_UNIT_RE})-long"
     rf"|(?:{_NUM_RE})[ -](?:{_UNIT_RE})(?: ago| earlier| later)?"
     rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
@@ -444,7 +445,15 @@ def governing_direction(doc, start: int, end: int) -> str:
     if before in {"until", "till"} and tok.lemma_.lower() in _DEADLINE_VERBS:
         # "postponed until Tuesday", "gave them until Friday": the deadline is still ahead
         return "future"
+    if tok.lemma_.lower() in _PLAN_VERBS and tok.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and any(
+            c.dep_ == "dobj" for c in tok.children):
+        # "has scheduled a news conference Thursday", "planned a rally on Saturday": the day
+        # is the planned event's, still ahead when the plan is reported
+        return "future"
     return _verb_tense(tok)
+
+
+_PLAN_VERBS = {"schedule", "plan", "slate", "reschedule"}
 
 
 _DEADLINE_VERBS = {"postpone", "extend", "delay", "defer", "give", "grant", "adjourn", "suspend",
@@ -474,7 +483,8 @@ def _verb_tense(verb, depth: int = 0) -> str:
         return "past"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
         head = verb.head
-        if head.i != verb.i and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"}:
+        if head.i != verb.i and head.lemma_.lower() in _INTENT_VERBS | {"be", "go"} and \
+                verb.dep_ not in {"csubj", "acl", "relcl"}:
             around = _auxes(head) + (_auxes(head.head) if head.dep_ == "acomp" else [])
             if any(a.lower_ == "had" for a in around):
                 # "had been due to expire Friday": the plan was for a day now past

@@ -169,8 +169,31 @@ def system_timexes(docs: list[GoldDoc], nlp, *, batch_size: int = 8) -> Iterator
         dirs = [governing_direction(doc, c.core_start, c.core_end) for c in cands]
         rows = resolve_candidates(doc.text, cands, dirs, gold.dct,
                                   "published_date" if gold.dct else "none")
-        yield [(c.core_start, c.core_end, r["timex_type"], r["value"] or "")
-               for c, r in zip(cands, rows)]
+        yield [_timeml_view(doc.text, c, r) for c, r in zip(cands, rows)]
+
+
+_LATER = re.compile(r"\s+(?:later|earlier)$", re.IGNORECASE)
+
+
+def _timeml_view(text: str, cand, row: dict) -> tuple[int, int, str, str]:
+    """One row as TimeML marks it: ``(start, end, type, value)``.
+
+    Our rows read "three days later" as the day it reaches (a DATE, so the product can compare
+    it); TimeML marks the duration ("three days", P3D) and leaves "later" as its signal. Years
+    are not mapped: "a year earlier" in an earnings report is the year-ago period in TimeML too.
+    """
+    from workbench.annotate.timex import parse_timex
+
+    form = cand.form
+    if form is not None and form.kind == "ago" and form.parts.get("previous") and \
+            form.parts.get("unit") in {"S", "M", "H", "D", "W"}:
+        m = _LATER.search(text[cand.core_start:cand.core_end])
+        if m:
+            end = cand.core_start + m.start()
+            dur = parse_timex(text[cand.core_start:end])
+            if dur is not None and dur.kind == "duration":
+                return cand.core_start, end, "DURATION", dur.parts["value"]
+    return cand.core_start, cand.core_end, row["timex_type"], row["value"] or ""
 
 
 def baseline_timexes(docs: list[GoldDoc], nlp, *, batch_size: int = 8) -> Iterator[list[tuple]]:
