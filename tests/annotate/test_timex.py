@@ -436,3 +436,78 @@ def test_pattern_layer_finds_zoned_clock_times_and_numeric_dates(nlp):
     doc = nlp(text)
     spans = {text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)}
     assert {"14:05 UTC", "7/8/09", "the near term"} <= spans
+
+
+def test_plan_verbs_and_infinitive_subjects_look_the_right_way(nlp):
+    # Anchored on a Wednesday: the scheduled conference is the coming Thursday.
+    rows = _rows(nlp, "The prosecutor has scheduled a news conference Thursday.",
+                 date(2021, 3, 3))
+    assert rows["Thursday"]["value"] == "2021-03-04"
+    rows = _rows(nlp, "Protesters planned a large march on Saturday.", date(2021, 3, 5))
+    sat = next(r for t, r in rows.items() if t.endswith("Saturday"))
+    assert sat["value"] == "2021-03-06"
+    # "the first to join on Friday were ...": the infinitive shares the main verb's past
+    rows = _rows(nlp, "The first countries to join the pact on Friday were Chile and Peru.",
+                 date(2021, 3, 6))
+    fri = next(r for t, r in rows.items() if t.endswith("Friday"))
+    assert fri["value"] == "2021-03-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a day-long meeting", None),
+        ("day-long", "P1D"),
+        ("decades-long", "PXY"),
+        ("decades", "PXY"),
+        ("two decades", "P20Y"),
+        ("two more weeks", "P2W"),
+        ("between now", "PRESENT_REF"),
+        ("April month", "2021-04"),
+    ],
+)
+def test_long_compounds_decades_and_odd_forms(text, value):
+    form = parse_timex(text)
+    if value is None:
+        assert form is None
+        return
+    assert resolve_timex(form, ANCHOR, direction="past").value == value
+
+
+def test_clock_time_after_at_is_not_a_year(nlp):
+    rows = _rows(nlp, "The quake struck at 1353 on Friday, and aftershocks came at 0600 hours.",
+                 date(2021, 3, 6))
+    by_value = {r["value"] for r in rows.values()}
+    assert "2021-03-05T13:53" in by_value
+    assert any(v.endswith("T06:00") for v in by_value)
+    assert not any(v in {"1353", "0600"} for v in by_value)
+    # years keep "in", and a modern year after "at" stays a year
+    rows = _rows(nlp, "The church was built in 1353; output is back at 1995 levels.")
+    assert {r["value"] for r in rows.values()} >= {"1353", "1995"}
+
+
+def test_spans_half_hours_and_dates_without_article(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = ("She spent about 5 1/2 hours in Nairobi after the Aug. 7, 1998 bombings; "
+            "he was shot on the night of Oct. 23.")
+    doc = nlp(text)
+    spans = {text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)}
+    assert "5 1/2 hours" in spans
+    assert "Aug. 7, 1998" in spans
+    assert "the night" not in spans
+
+
+def test_timeml_view_of_n_units_later():
+    from workbench.annotate.timex_spans import Candidate
+    from workbench.evaluate.timex import _timeml_view
+
+    text = "Three days later, the index rose. A year earlier it fell."
+    rows = [("Three days later", "2021-03-07"), ("A year earlier", "2020")]
+    out = []
+    for span, value in rows:
+        s = text.index(span)
+        cand = Candidate(s, s + len(span), s, s + len(span), parse_timex(span), "spacy")
+        out.append(_timeml_view(text, cand, {"timex_type": "DATE", "value": value}))
+    assert out[0] == (0, len("Three days"), "DURATION", "P3D")
+    assert out[1][2:] == ("DATE", "2020")  # years stay the year-ago date, as TimeML has them

@@ -445,6 +445,9 @@ def parse_timex(text: str) -> TimexForm | None:
     if form is None and signal is not None:
         form = _parse_core(t)
         signal = None
+    if form is None and core.startswith("between ") and core[8:] in REFS:
+        # "between now and Feb. 10" arrives cut after "and": its first end
+        form = _parse_core(core[8:])
     if form is None:
         return None
     if form.kind == "weekday" and t.endswith("'s"):

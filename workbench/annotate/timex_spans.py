@@ -32,7 +32,8 @@ _EXTRA = re.compile(
     r"|(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually)"
     rf"|(?:every|each|once a|twice a|per) (?:other )?(?:{_UNIT_RE}|{_WD_FULL})"
     rf"|\d{{1,3}}[ -]1/2[ -](?:{_UNIT_RE})|(?:{_UNIT_RE})-long"
-    rf"|(?:{_NUM_RE})[ -](?:{_UNIT_RE})(?: ago| earlier| later)?"
+    rf"|(?:{_NUM_RE})[ -](?:more |additional )?(?:{_UNIT_RE})(?: ago| earlier| later)?"
+    r"|(?:that|the) same day"
     rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
@@ -222,6 +223,29 @@ def _parse_span(text: str, s: int, e: int) -> tuple[TimexForm | None, int, int]:
 
 
 _FIRST_WORD = re.compile(r"([^\s]+)\s+")
+_AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
+_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?: (hours|hrs|local time|gmt|utc))?", re.IGNORECASE)
+
+
+def _clock_at(text: str, s: int, e: int, form: TimexForm | None) -> TimexForm | None:
+    """"struck at 1353", "at 0600 hours": a four-digit clock time, not a year.
+
+    Years take "in"; after "at" a number that cannot be a modern year (before 1800, or with a
+    leading zero) or that carries a zone or "hours" is read as HHMM. "at 2000" stays a year.
+    """
+    m = _HHMM.fullmatch(text[s:e])
+    if not m or not _AT_BEFORE.search(text[max(0, s - 4):s]):
+        return form
+    zone = (m.group(3) or "").lower()
+    if not zone and text[s] != "0" and int(text[s:s + 4]) >= 1800:
+        return form
+    clock = parse_timex(f"{m.group(1)}:{m.group(2)}" + (f" {zone}" if zone in {"gmt", "utc"}
+                                                          else ""))
+    return clock or form
+
+
+_PART_OF = re.compile(r"the (?:morning|afternoon|evening|night)", re.IGNORECASE)
+_OF_DATE = re.compile(r" of (?:[A-Z]|\d)")
 
 
 def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
@@ -262,9 +286,15 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
                 if f is not None:
                     cands.append(Candidate(a, b, a, b, f, origin))
             continue
+        if _PART_OF.fullmatch(text[s:e]) and _OF_DATE.match(text, e):
+            continue  # "the night of Oct. 23": the date that follows is the expression
         s, e = _extend_right(text, s, e)
         s = _extend_left(text, s, e)
         form, s, e = _parse_span(text, s, e)
+        form = _clock_at(text, s, e, form)
+        if form is not None and form.kind == "date" and form.parts.get("day") and \
+                text[s:s + 4].lower() == "the " and text[s + 4:s + 5].isupper():
+            s += 4  # "the Aug. 7, 1998 bombings": TimeML leaves the article out of a date
         if form is not None and form.kind == "weekday" and text[e:e + 2] in {"'s", "\u2019s"}:
             # "Thursday's closing price": the possessive names a day whose event is reported
             form = replace(form, parts={**form.parts, "possessive": True})
@@ -352,6 +382,10 @@ def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:
                 if joined is None and c.form.kind == "time":
                     joined = parse_timex(text[c.core_start:c.end] + " " +
                                          text[prev.core_start:prev.core_end])
+                if joined is None and prev.form.kind == "time" and _HHMM.fullmatch(
+                        text[prev.core_start:prev.core_end]) and c.form.kind != "time":
+                    # "at 1353 on Friday": the clock time on that day
+                    joined = TimexForm("TIME", "time", {**prev.form.parts, "day_form": c.form})
                 if joined is not None and joined.kind == "time":
                     out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
                                         prev.origin)
@@ -495,6 +529,14 @@ def _verb_tense(verb, depth: int = 0) -> str:
             inherited = _verb_tense(head, depth + 1)
             return "future" if inherited in {"present", "none"} else inherited
         if head.i != verb.i and head.pos_ in {"ADJ", "NOUN"}:
+            clause = head.head
+            if verb.dep_ in {"relcl", "acl"} and any(
+                    c.lower_ in {"first", "last", "only"} or c.tag_ == "JJS"
+                    for c in head.children) and clause.i != head.i and \
+                    clause.pos_ in {"VERB", "AUX"} and depth < 3 and \
+                    _verb_tense(clause, depth + 1) == "past":
+                # "the first countries to join on Friday were ...": the clause's past
+                return "past"
             return "future"
     if verb.tag_ == "VBG" and any(a.lower_ in {"is", "are", "'s", "'re", "am"} for a in auxes):
         return "future"
