@@ -41,10 +41,13 @@ from workbench.annotate.lexicons import (
 
 __all__ = [
     "Attribution",
+    "apply_cue_model",
+    "cue_candidates",
     "doc_ents",
     "doc_text",
     "find_attributions",
     "find_quote_spans",
+    "quote_chars",
     "sent_bounds",
 ]
 
@@ -437,7 +440,9 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             continue
         cue_start, cue_end = _cue_span(tok, content if kind == "prep" else None)
         if subject is None:
-            out.append(Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i))
+            attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i)
+            attr.extra["kind"] = kind or "none"
+            out.append(attr)
             continue
         s_start, s_end = _source_span(doc, subject)
         if tok.dep_ == "acl" and subject.i == tok.head.i:
@@ -460,6 +465,7 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         )
         attr.inside_quote = quote_of_char.get(subject.idx)
         attr.extra["stance"] = kind == "stance"
+        attr.extra["kind"] = kind or "none"
         out.append(attr)
     return out
 
@@ -504,6 +510,7 @@ def _noun_attribution(doc, tok) -> Attribution | None:
     attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
                        speaker_end=s_end, speaker_head=poss.i, verb=tok.i)
     attr.extra["stance"] = True  # a position taken, not a cited source (see sources.py)
+    attr.extra["kind"] = "noun"
     return attr
 
 
@@ -743,11 +750,24 @@ def _governing_verb(doc, q_start: int, q_end: int):
     return None
 
 
-def find_attributions(doc) -> list[Attribution]:
+def quote_chars(doc, quotes) -> dict[int, int]:
+    """Return ``{token offset: quote index}`` for the tokens inside the quotes of ``doc``."""
+    quote_of_char: dict[int, int] = {}
+    for qi, (qs, qe, _) in enumerate(quotes):
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                quote_of_char[t.idx] = qi
+    return quote_of_char
+
+
+def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     """Return every attribution of ``doc``, in text order of the content.
 
     Args:
         doc: A parsed spaCy ``Doc``.
+        use_model: Apply the learned cue scorer (:func:`apply_cue_model`) to the rules' cues;
+            False gives the rules alone (as the scorer's training sees them).
 
     Returns:
         One :class:`Attribution` per cue (and per uncued direct quote of at least
@@ -755,12 +775,7 @@ def find_attributions(doc) -> list[Attribution]:
     """
     text = doc_text(doc)
     quotes = find_quote_spans(text)
-    quote_of_char: dict[int, int] = {}
-    for qi, (qs, qe, _) in enumerate(quotes):
-        span = doc.char_span(qs, qe, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                quote_of_char[t.idx] = qi
+    quote_of_char = quote_chars(doc, quotes)
     attrs = _verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
     # Quotes are tied to cues with a speaker only.
     by_verb = {a.verb: a for a in attrs if a.verb is not None and a.speaker_start is not None}
@@ -831,6 +846,9 @@ def find_attributions(doc) -> list[Attribution]:
         last_quote_para_end = text.find("\n", qe)
     attrs = _drop_framed(attrs)
     attrs = _drop_nested_cognition(doc, attrs)
+    if use_model:
+        # Cues the model adds inside a frame's content belong to the frame, as above.
+        attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
     _trim_cued_modifiers(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
@@ -966,3 +984,171 @@ def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
             continue
         attr.quote_type = "mixed"
         return
+
+
+#: Candidate parts of speech for the learned cue scorer.
+_MODEL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+_NOUN_CONTENT_PREPS = frozenset({"of", "for", "on", "about", "against", "to", "with", "over"})
+
+
+def _model_subject(tok):
+    """Return the source token of a candidate: the subject, or a noun's possessor/subject."""
+    if tok.pos_ == "NOUN":
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if tok.dep_ in ("attr", "dobj") and tok.head.pos_ in {"VERB", "AUX"}:
+            return _subject(tok.head)
+        return None
+    return _subject(tok)
+
+
+def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int], lemmas=None):
+    """Yield ``(token, subject, features, attribution or None)`` for the learned cue scorer.
+
+    Rule attributions with a cue word and no direct quote are candidates (to be kept or
+    dropped); so is every word of :data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`
+    outside quotes and outside the rules' cues (to be added); ``lemmas`` replaces that list.
+    """
+    from workbench.annotate.cue_model import cue_features
+    from workbench.annotate.cue_weights import CANDIDATE_LEMMAS
+
+    if lemmas is None:
+        lemmas = CANDIDATE_LEMMAS
+
+    spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
+    starts = [x[0] for x in spans]
+
+    def nested(idx: int, own=None) -> bool:
+        hi = bisect.bisect_right(starts, idx)
+        return any(spans[k][0] <= idx < spans[k][1] and spans[k] != own
+                   for k in range(max(0, hi - 8), hi))
+
+    cue_chars = sorted((a.cue_start, a.cue_end) for a in attrs if a.cue_start is not None)
+    cue_starts = [c[0] for c in cue_chars]
+
+    def in_cue(tok) -> bool:
+        k = bisect.bisect_right(cue_starts, tok.idx) - 1
+        return k >= 0 and cue_chars[k][0] <= tok.idx < cue_chars[k][1]
+
+    for a in attrs:
+        if a.verb is None or a.cue_start is None or a.quote_index is not None or a.extra.get("frame"):
+            continue
+        tok = doc[a.verb]
+        subject = doc[a.speaker_head] if a.speaker_head is not None else None
+        feats = cue_features(tok, _lemma(tok), subject, rule_kind=a.extra.get("kind", "none"),
+                             nested=nested(a.cue_start, (a.content_start, a.content_end)))
+        yield tok, subject, feats, a
+    for tok in doc:
+        pos = tok.pos_
+        if pos not in _MODEL_POS:
+            continue
+        lemma = _lemma(tok)
+        if lemma not in lemmas or tok.idx in quote_of_char or in_cue(tok):
+            continue
+        if pos == "ADJ" and tok.dep_ not in ("acomp", "ROOT"):
+            continue
+        if pos == "AUX" and any(c.dep_ == "acomp" for c in tok.children):
+            continue  # 'is critical of': the adjective is the candidate
+        subject = _model_subject(tok)
+        yield tok, subject, cue_features(tok, lemma, subject, rule_kind=None,
+                                         nested=nested(tok.idx)), None
+
+
+def _model_content(tok):
+    """Return (content token, preposition or None) of a learned cue, or (None, None)."""
+    pos = tok.pos_
+    first = {}
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ not in first:
+            first[c.dep_] = c
+    if pos == "NOUN":
+        for dep in ("acl", "ccomp"):
+            if dep in first:
+                return first[dep], None
+        prep = first.get("prep")
+        if prep is not None and prep.lower_ in _NOUN_CONTENT_PREPS:
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj, prep
+        return None, None
+    for dep in ("ccomp", "xcomp", "dobj"):
+        if dep in first:
+            return first[dep], None
+    prep = first.get("prep")
+    if prep is not None:
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            return pobj, prep
+    for dep in ("attr", "oprd", "acomp", "advcl"):
+        if dep in first:
+            return first[dep], None
+    return None, None
+
+
+def _model_attribution(doc, tok, subject) -> Attribution | None:
+    """Build the attribution of a cue word found by the learned scorer."""
+    content, prep = _model_content(tok)
+    if content is None:
+        return None
+    text = doc_text(doc)
+    c_start, c_end = _span_of(content)
+    if content.dep_ == "xcomp":
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.i < content.i:
+                c_start = min(c_start, child.left_edge.idx)
+    para_start = text.rfind("\n", 0, tok.idx) + 1
+    para_end = text.find("\n", tok.idx)
+    c_start = max(c_start, para_start)
+    c_end = min(c_end, para_end) if para_end >= 0 else c_end
+    c_start, c_end = _trim(text, c_start, c_end)
+    if c_end <= c_start:
+        return None
+    if tok.pos_ == "NOUN":
+        cue_start, cue_end = tok.idx, tok.idx + len(tok)
+    elif tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        cue_start, cue_end = _cue_span(tok.head)[0], tok.idx + len(tok)
+    else:
+        cue_start, cue_end = _cue_span(tok)
+    if prep is not None and prep.i <= tok.i + 2:
+        cue_end = max(cue_end, prep.idx + len(prep))
+    attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i)
+    if subject is not None:
+        s_start, s_end = _source_span(doc, subject)
+        if subject.dep_ == "poss":
+            right = subject.right_edge
+            while right.i > subject.left_edge.i and (right.dep_ == "case" or right.is_punct):
+                right = doc[right.i - 1]
+            s_end = min(s_end, right.idx + len(right))
+        if s_start < c_end and c_start < s_end or s_start < cue_end and cue_start < s_end:
+            return None
+        attr.speaker_start, attr.speaker_end, attr.speaker_head = s_start, s_end, subject.i
+    attr.extra["stance"] = True  # a position or attitude, not a cited source (see sources.py)
+    attr.extra["learned"] = True
+    return attr
+
+
+def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]) -> list[Attribution]:
+    """Keep, drop and add cues by the learned scorer (:mod:`workbench.annotate.cue_model`).
+
+    A rule cue without a direct quote is dropped when its probability is under
+    ``DROP_THRESHOLD``; a candidate word no rule made a cue becomes one (an attribution of
+    stance, not a cited source) when its probability reaches ``ADD_THRESHOLD``.
+    """
+    from workbench.annotate.cue_model import cue_probability
+    from workbench.annotate.cue_weights import ADD_THRESHOLD, BIAS, DROP_THRESHOLD, WEIGHTS
+
+    dropped: set[int] = set()
+    added: list[Attribution] = []
+    for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char)):
+        p = cue_probability(feats, WEIGHTS, BIAS)
+        if attr is not None:
+            if p < DROP_THRESHOLD:
+                dropped.add(id(attr))
+        elif p >= ADD_THRESHOLD:
+            new = _model_attribution(doc, tok, subject)
+            if new is not None:
+                added.append(new)
+    if not dropped and not added:
+        return attrs
+    return [a for a in attrs if id(a) not in dropped] + added

@@ -1,0 +1,109 @@
+"""Learned cue scorer: a small logistic model over parse features of a candidate cue word.
+
+The rules of :mod:`workbench.annotate.quotes` find the reporting verbs, frames and noun cues
+of the lexicons. Attribution in news is wider than that: stance, feeling and cognition
+predicates ("is skeptical that", "were critical of", "wants no repeat of", "his support for")
+spread over hundreds of head words, each ambiguous on its own. This module scores one
+candidate word from its parse neighbourhood with a linear model:
+
+* the word's lemma, part of speech, tag and dependency, and their conjunctions;
+* its head's lemma and part of speech, its children's dependencies and the lemmas of its
+  prepositions, particles, objects and adjectival complements;
+* its subject (inherited through coordination and control): part of speech, entity type and
+  pronoun form;
+* whether a rule already made it a cue (and with which kind of content), and whether it sits
+  inside another attribution's content.
+
+The weights (:mod:`workbench.annotate.cue_weights`) hold feature names (generic English
+lemmas and spaCy labels) and numbers only, no corpus text. They are written by
+``python -m workbench.evaluate.cue_training``, which fits a scikit-learn logistic regression on
+the PolNeAR train split (read in place): one example per candidate word (the lemmas of
+:data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`) and per rule cue, labelled by
+whether it lies in a gold cue span. Dev is never used for fitting or for the thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["cue_features", "cue_probability"]
+
+_CHILD_LEMMA_DEPS = frozenset({"prep", "prt", "acomp", "dobj", "attr", "agent", "mark"})
+
+
+def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: bool) -> list[str]:
+    """Return the feature names of candidate cue word ``tok``.
+
+    Args:
+        tok: The candidate spaCy token.
+        lemma: Its lower-case lemma (as :func:`workbench.annotate.quotes._lemma` gives it).
+        subject: Its subject token, or None.
+        rule_kind: ``None`` for a word no rule made a cue; else the rule's content kind
+            (``clause``, ``object``, ``xcomp``, ``prep``, ``stance``, ``noun``, ``quote``,
+            ``none``).
+        nested: Whether the word sits inside another attribution's content.
+
+    Returns:
+        Feature names (strings); a name absent from the weights counts zero.
+    """
+    pos, dep = tok.pos_, tok.dep_
+    head = tok.head
+    feats = [
+        f"l={lemma}", f"p={pos}", f"d={dep}", f"t={tok.tag_}", f"ld={lemma}|{dep}",
+        f"lp={lemma}|{pos}", f"hl={head.lemma_.lower()}", f"hd={dep}|{head.pos_}",
+        f"lhd={lemma}|{head.pos_}",
+    ]
+    for c in tok.children:
+        cdep = c.dep_
+        feats.append(f"cd={cdep}")
+        feats.append(f"lcd={lemma}|{cdep}")
+        if cdep in _CHILD_LEMMA_DEPS:
+            clem = c.lemma_.lower()
+            feats.append(f"lc={lemma}|{cdep}|{clem}")
+            feats.append(f"dc={cdep}|{clem}")
+            if cdep == "acomp":
+                for g in c.children:
+                    if g.dep_ in ("prep", "ccomp", "xcomp"):
+                        feats.append(f"ac={clem}|{g.dep_}")
+                        feats.append(f"acl={clem}|{g.lower_}")
+    if subject is None:
+        feats.append("nosubj")
+        feats.append(f"lns={lemma}")
+    else:
+        spos = subject.pos_
+        feats.append(f"sp={spos}")
+        feats.append(f"se={subject.ent_type_}")
+        feats.append(f"ls={lemma}|{spos}")
+        if spos == "PRON":
+            feats.append(f"sw={subject.lower_}")
+    if rule_kind is None:
+        feats.append("new")
+    else:
+        feats.append(f"r={rule_kind}")
+        feats.append(f"rl={lemma}|{rule_kind}")
+        feats.append(f"rd={rule_kind}|{dep}")
+    if nested:
+        feats.append("nested")
+        feats.append(f"nl={lemma}")
+        feats.append(f"nd={dep}|{rule_kind is not None}")
+    return feats
+
+
+def cue_probability(feats: list[str], weights: dict[str, float], bias: float) -> float:
+    """Return the model's probability that the candidate is a cue.
+
+    Args:
+        feats: Feature names from :func:`cue_features`.
+        weights: Feature name -> weight.
+        bias: The intercept.
+
+    Returns:
+        The logistic of the summed weights.
+    """
+    z = bias
+    get = weights.get
+    for f in feats:
+        z += get(f, 0.0)
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))

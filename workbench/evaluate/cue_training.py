@@ -1,0 +1,193 @@
+"""Fit the learned cue scorer on PolNeAR train and write ``workbench/annotate/cue_weights.py``.
+
+How it is built (PolNeAR is read in place; no corpus text reaches the repository):
+
+1. Parse every train article and run the attribution rules alone
+   (``find_attributions(doc, use_model=False)``).
+2. Candidate lemmas: the lemmas of words inside gold cue spans that no rule cue overlaps,
+   kept when they occur at least ``--min-count`` times (generic English words).
+3. Examples (:func:`workbench.annotate.quotes.cue_candidates`): every rule cue without a direct
+   quote, labelled 1 when its cue span shares a character with a gold cue; every candidate-lemma
+   word outside quotes and rule cues, labelled 1 when it lies inside a gold cue span that no
+   rule cue overlaps.
+4. A scikit-learn logistic regression (L2, ``C``) over the binary features of
+   :func:`workbench.annotate.cue_model.cue_features`. The two thresholds (drop a rule cue under
+   ``DROP_THRESHOLD``, add a word at or over ``ADD_THRESHOLD``) are chosen on out-of-fold
+   probabilities (two folds of train articles) to maximise the cue overlap F1 they imply.
+5. The final model is fitted on all of train; weights under ``--min-weight`` are pruned.
+
+Dev is not read. Run: ``python -m workbench.evaluate.cue_training [--cache train.spacy]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from workbench.evaluate.attribution import _chars, read_polnear
+
+__all__ = ["build_examples", "main"]
+
+_OUT = Path(__file__).resolve().parent.parent / "annotate" / "cue_weights.py"
+
+
+def _parsed(docs, cache: str | None):
+    from workbench.annotate.nlp import get_nlp
+
+    nlp = get_nlp()
+    if cache:
+        from spacy.tokens import DocBin
+
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    return list(nlp.pipe((d.text for d in docs), batch_size=16))
+
+
+def build_examples(gold_docs, parsed, *, min_count: int = 3):
+    """Return (candidate lemmas, examples, n gold cues, n rule cues, n rule cues matched).
+
+    Args:
+        gold_docs: :class:`~workbench.evaluate.attribution.GoldDocument` list.
+        parsed: Their spaCy Docs, in the same order.
+        min_count: Least number of missed gold cue words for a lemma to become a candidate.
+
+    Returns:
+        ``examples`` is a list of ``(doc index, features, label, is_rule, gold cue id)``.
+    """
+    from workbench.annotate.quotes import (
+        _lemma,
+        cue_candidates,
+        find_attributions,
+        find_quote_spans,
+        quote_chars,
+    )
+
+    rule_runs = []
+    lemma_counts: Counter[str] = Counter()
+    n_gold = n_rule = n_rule_hit = 0
+    for g, doc in zip(gold_docs, parsed, strict=True):
+        doc.user_data.clear()
+        attrs = find_attributions(doc, use_model=False)
+        cues = [_chars(g.text, ((a.cue_start, a.cue_end),), trim=False)
+                for a in attrs if a.cue_start is not None and a.cue_end > a.cue_start]
+        covered = set().union(*cues) if cues else set()
+        gold = [c for c in {_chars(g.text, s, trim=False) for s in g.spans["cue"]} if c]
+        gold_chars = set().union(*gold) if gold else set()
+        n_gold += len(gold)
+        n_rule += len({c for c in cues if c})
+        n_rule_hit += len({c for c in cues if c and c & gold_chars})
+        missed: dict[int, int] = {}
+        for k, c in enumerate(gold):
+            if not c & covered:
+                for ch in c:
+                    missed[ch] = k
+        for tok in doc:
+            if tok.idx in missed:
+                lemma_counts[_lemma(tok)] += 1
+        rule_runs.append((attrs, missed, gold_chars))
+    lemmas = frozenset(w for w, n in lemma_counts.items() if n >= min_count and w.isalpha())
+    examples = []
+    for di, (doc, (attrs, missed, gold_chars)) in enumerate(zip(parsed, rule_runs, strict=True)):
+        qoc = quote_chars(doc, find_quote_spans(doc.text))
+        for tok, _subject, feats, attr in cue_candidates(doc, attrs, qoc, lemmas):
+            if attr is not None:
+                hit = bool(set(range(attr.cue_start, attr.cue_end)) & gold_chars)
+                examples.append((di, feats, int(hit), True, None))
+            else:
+                k = missed.get(tok.idx)
+                examples.append((di, feats, int(k is not None), False,
+                                 None if k is None else (di, k)))
+    return lemmas, examples, n_gold, n_rule, n_rule_hit
+
+
+def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
+    matched, predicted = n_rule_hit, n_rule
+    hits = set()
+    for p, (_, _, label, is_rule, gid) in zip(probs, examples, strict=True):
+        if is_rule:
+            if p < drop_t:
+                predicted -= 1
+                matched -= label
+        elif p >= add_t:
+            predicted += 1
+            if label:
+                hits.add(gid)
+    matched += len(hits)
+    return 2 * matched / (n_gold + predicted)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Fit the scorer and write the weights module (see the module docstring)."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--root", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"))
+    ap.add_argument("--cache", help="DocBin of the parsed train articles (same order)")
+    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--min-weight", type=float, default=0.02)
+    ap.add_argument("--out", default=str(_OUT))
+    args = ap.parse_args(argv)
+
+    gold_docs = read_polnear(args.root, "train")
+    parsed = _parsed(gold_docs, args.cache)
+    lemmas, examples, n_gold, n_rule, n_rule_hit = build_examples(
+        gold_docs, parsed, min_count=args.min_count)
+    dv = DictVectorizer()
+    x = dv.fit_transform([dict.fromkeys(e[1], 1) for e in examples])
+    y = np.array([e[2] for e in examples])
+    fold = np.array([e[0] % 2 for e in examples])
+    oof = np.zeros(len(y))
+    for f in (0, 1):
+        clf = LogisticRegression(C=args.C, max_iter=3000)
+        clf.fit(x[fold != f], y[fold != f])
+        oof[fold == f] = clf.predict_proba(x[fold == f])[:, 1]
+    base = 2 * n_rule_hit / (n_gold + n_rule)
+    best = (base, 0.0, 1.01)
+    for drop_t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35):
+        for add_t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 1.01):
+            f1 = _implied_f1(oof, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t)
+            if f1 > best[0]:
+                best = (f1, drop_t, add_t)
+    print(f"rules alone: implied cue F1 {base:.4f}; out-of-fold best {best[0]:.4f} "
+          f"(drop < {best[1]}, add >= {best[2]}); {len(lemmas)} candidate lemmas, "
+          f"{len(y)} examples, {int(y.sum())} positive")
+    clf = LogisticRegression(C=args.C, max_iter=3000)
+    clf.fit(x, y)
+    weights = {name: round(float(w), 3) for name, w in zip(dv.feature_names_, clf.coef_[0], strict=True)
+               if abs(w) >= args.min_weight}
+    _write(Path(args.out), weights, float(clf.intercept_[0]), lemmas, best[1], best[2], args)
+    print(f"wrote {len(weights)} weights to {args.out}")
+
+
+def _write(path: Path, weights, bias, lemmas, drop_t, add_t, args) -> None:
+    lines = [
+        '"""Weights of the learned cue scorer (:mod:`workbench.annotate.cue_model`).',
+        "",
+        "Written by ``python -m workbench.evaluate.cue_training`` (logistic regression on PolNeAR",
+        f"train, C={args.C}, candidate lemmas seen >= {args.min_count} times in missed gold cues,",
+        f"weights under {args.min_weight} pruned). Feature names and numbers only; do not edit.",
+        '"""',
+        "",
+        "# ruff: noqa: E501",
+        "",
+        f"BIAS = {bias:.4f}",
+        f"ADD_THRESHOLD = {add_t}",
+        f"DROP_THRESHOLD = {drop_t}",
+        "CANDIDATE_LEMMAS: frozenset[str] = frozenset(",
+        "    '''",
+    ]
+    words = sorted(lemmas)
+    for k in range(0, len(words), 10):
+        lines.append("    " + " ".join(words[k : k + 10]))
+    lines += ["    '''.split()", ")", "WEIGHTS: dict[str, float] = {"]
+    for name in sorted(weights):
+        lines.append(f"    {name!r}: {weights[name]},")
+    lines.append("}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
