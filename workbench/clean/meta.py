@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -356,6 +357,11 @@ _LANG_STOPS = {
     "tr": "ve bir bu da de için ile olarak çok daha olan gibi ama",
 }
 _LANG_SETS = {k: frozenset(v.split()) for k, v in _LANG_STOPS.items()}
+# word -> the languages whose function-word list holds it (one dictionary look-up per word)
+_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _code, _stops in _LANG_SETS.items():
+    for _w in _stops:
+        _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _code)
 _SCRIPTS = [
     ("ja", re.compile(r"[\u3040-\u30ff]")),
     ("ko", re.compile(r"[\uac00-\ud7af]")),
@@ -368,6 +374,9 @@ _SCRIPTS = [
 ]
 _LETTER = re.compile(r"[^\W\d_]")
 _CYR = re.compile(r"[\u0400-\u04ff]")
+# Any character of the scripts above or Cyrillic: absent from most text.
+_OTHER_SCRIPTS = re.compile(
+    "[" + "".join(rx.pattern[1:-1] for _, rx in _SCRIPTS) + _CYR.pattern[1:-1] + "]")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -381,7 +390,11 @@ def detect_language(text: str) -> str:
     letters = len(_LETTER.findall(sample))
     if letters < 10:
         return "und"
-    counts = {code: len(rx.findall(sample)) for code, rx in _SCRIPTS}
+    other = _OTHER_SCRIPTS.search(sample) is not None
+    if other:
+        counts = {code: len(rx.findall(sample)) for code, rx in _SCRIPTS}
+    else:  # Latin-script text: one scan instead of one per script
+        counts = dict.fromkeys((code for code, _ in _SCRIPTS), 0)
     if counts["ja"] > 0.05 * letters:
         return "ja"
     if counts["ko"] > 0.2 * letters:
@@ -394,12 +407,12 @@ def detect_language(text: str) -> str:
     tokens = [t.casefold() for t in _TOKEN.findall(sample)]
     if not tokens:
         return "und"
-    cyr = len(_CYR.findall(sample)) > 0.3 * letters
-    scores = {}
-    for code, stops in _LANG_SETS.items():
-        if cyr != (code == "ru"):
-            continue
-        scores[code] = sum(t in stops for t in tokens) / len(tokens)
+    cyr = other and len(_CYR.findall(sample)) > 0.3 * letters
+    hits = dict.fromkeys(_LANG_SETS, 0)
+    for t, n in Counter(tokens).items():
+        for code in _WORD_LANGS.get(t, ()):
+            hits[code] += n
+    scores = {code: hits[code] / len(tokens) for code in _LANG_SETS if cyr == (code == "ru")}
     best = max(scores, key=scores.get)
     return best if scores[best] >= 0.08 else "und"
 

@@ -348,39 +348,8 @@ def _features(line: Line) -> _Feat:
     stop_share = sum(t in _STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
     sentence = _is_sentence(text, words)
     low = text.casefold().strip(" -–—•·|*:>»")
-    furniture = None
-    hard_end = False
     credit = bool(_CREDIT.match(text)) or (bool(_CONTRIB.search(text)) and words < 40)
-    second_person = re.search(r"\b(?:you|your|yours)\b", low) is not None
-    if low in _LANGUAGE_NAMES or low.lstrip("- ") in _LANGUAGE_NAMES:
-        furniture = "language menu"
-    elif (_PHOTO_CREDIT.search(text) and words <= 25) or (
-            words <= 120 and not credit and _CAPTION_END.search(text[-200:])):
-        furniture = "photo credit or caption"
-    elif _COOKIES.search(text):
-        furniture = "cookie or script notice"
-    elif words <= 200 and _DISCLAIMER.search(text):
-        furniture = "disclaimer"
-    elif _CONTACT.search(text) and (words <= 40 or stop_share < 0.2
-                                     or len(_CONTACT.findall(text)) >= 2):
-        furniture = "contact details"
-    elif (_COMMENTS.search(text) or _COMMENT_HEAD.search(text)) and words <= 14:
-        furniture = "comment widget"
-        hard_end = True
-    elif _FOOTER.search(text) and (words <= 25 or not sentence or _RIGHTS.search(text)):
-        furniture = "copyright or footer"
-        hard_end = _RIGHTS.search(text) is not None
-    elif _PROMPT.search(text) and (words <= 8 or not sentence or (
-            second_person and words <= 40 and _STRONG_PROMPT.search(text))):
-        furniture = "sign-up or login prompt"
-    elif _SHARE.search(text) and (words <= 12 or second_person):
-        furniture = "share bar"
-    elif _RELATED.match(low):
-        furniture = "related or section label"
-    elif _URLISH.search(text) and words <= 12:
-        furniture = "link"
-    elif _TIMESTAMP.match(text.strip()):
-        furniture = "date line"
+    furniture, hard_end = _furniture(text, low, words, credit, sentence, stop_share)
     bullet = _BULLET.match(text) is not None
     linkish = not credit and (
         (not sentence and words <= 14)
@@ -389,6 +358,73 @@ def _features(line: Line) -> _Feat:
     latin = _LATIN.search(text) is not None
     return _Feat(words, len(text), sentence, stop_share, furniture, hard_end, credit, linkish,
                  latin)
+
+
+def _furniture(text: str, low: str, words: int, credit: bool | None = None,
+               sentence: bool | None = None, stop_share: float | None = None,
+               ) -> tuple[str | None, bool]:
+    """(reason, hard end) when a furniture lexicon matches the line, else (None, False).
+
+    ``low`` is the case-folded line stripped of bullets; ``credit``, ``sentence`` and
+    ``stop_share`` are computed here, only when a rule needs them, when not given.
+    """
+    if low in _LANGUAGE_NAMES or low.lstrip("- ") in _LANGUAGE_NAMES:
+        return "language menu", False
+    if _PHOTO_CREDIT.search(text) and words <= 25:
+        return "photo credit or caption", False
+    if words <= 120:
+        if credit is None:
+            credit = bool(_CREDIT.match(text)) or (bool(_CONTRIB.search(text)) and words < 40)
+        if not credit and _CAPTION_END.search(text[-200:]):
+            return "photo credit or caption", False
+    if _COOKIES.search(text):
+        return "cookie or script notice", False
+    if words <= 200 and _DISCLAIMER.search(text):
+        return "disclaimer", False
+    if _CONTACT.search(text):
+        if stop_share is None and words > 40:
+            tokens = [w.casefold() for w in _WORD.findall(text)]
+            stop_share = sum(t in _STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+        if words <= 40 or stop_share < 0.2 or len(_CONTACT.findall(text)) >= 2:
+            return "contact details", False
+    if (_COMMENTS.search(text) or _COMMENT_HEAD.search(text)) and words <= 14:
+        return "comment widget", True
+    if _FOOTER.search(text):
+        if sentence is None and words > 25:
+            sentence = _is_sentence(text, words)
+        if words <= 25 or not sentence or _RIGHTS.search(text):
+            return "copyright or footer", _RIGHTS.search(text) is not None
+    second_person = None
+    if _PROMPT.search(text):
+        if sentence is None and words > 8:
+            sentence = _is_sentence(text, words)
+        if words <= 8 or not sentence:
+            return "sign-up or login prompt", False
+        second_person = re.search(r"\b(?:you|your|yours)\b", low) is not None
+        if second_person and words <= 40 and _STRONG_PROMPT.search(text):
+            return "sign-up or login prompt", False
+    if _SHARE.search(text):
+        if words <= 12:
+            return "share bar", False
+        if second_person is None:
+            second_person = re.search(r"\b(?:you|your|yours)\b", low) is not None
+        if second_person:
+            return "share bar", False
+    if _RELATED.match(low):
+        return "related or section label", False
+    if _URLISH.search(text) and words <= 12:
+        return "link", False
+    if _TIMESTAMP.match(text.strip()):
+        return "date line", False
+    return None, False
+
+
+def furniture_reason(text: str) -> str | None:
+    """The furniture lexicon a line matches ("share bar", "copyright or footer"...), or None.
+
+    The same rules as the cleaner's line features, computing only what they need.
+    """
+    return _furniture(text, text.casefold().strip(" -–—•·|*:>»"), _word_count(text))[0]
 
 
 def _is_good(f: _Feat) -> bool:
