@@ -88,6 +88,9 @@ class Stages:
         out = fn()
         self.wall[name] = time.perf_counter() - w0
         self.cpu[name] = cpu_seconds() - c0
+        # progress on stderr as each stage ends, so a run cut short still leaves its figures
+        print(f"stage {name}: {self.wall[name]:.1f} s wall, {self.cpu[name]:.1f} s CPU",
+              file=sys.stderr, flush=True)
         return out
 
 
