@@ -88,7 +88,8 @@ def _first(meta: dict, keys) -> str | None:
     return None
 
 
-def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset()) -> dict | None:
+def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
+                  line_reasons: dict[str, str] | None = None) -> dict | None:
     """Turn one raw record into an ``articles`` row (clean text + metadata).
 
     Args:
@@ -96,6 +97,7 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset()) 
         meta: The record's own fields (``record_*`` keys from readers, ``warc_date``, ``extra``)
             merged with the manifest row (``url``, ``outlet``, ``published``, ...).
         site_lines: Lines recurring across the site's pages (:func:`site_recurring_lines`).
+        line_reasons: Removed HTML lines' reasons shared across a batch's pages.
 
     Returns:
         One ``articles`` row dict (``is_duplicate_of`` is set later over the whole batch).
@@ -113,7 +115,7 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset()) 
     standalone_dateline = None
     date_line = None
     if rec.content_type == "html":
-        ext = extract_html(rec.content, url=url)
+        ext = extract_html(rec.content, url=url, line_reasons=line_reasons)
         text = ext.text
         offset_map: list[list[int]] = []
         removed = list(ext.removed) + list(ext.restored)
@@ -253,9 +255,11 @@ def build_articles(records: list, metas: list[dict]) -> list:
         sites.append(key)
     recurring = {k: site_recurring_lines(v) for k, v in by_site.items()}
     out = []
+    line_reasons: dict[str, str] = {}  # removed HTML lines' reasons, for this batch
     for rec, meta, key in zip(records, metas, sites):
         try:
-            out.append(build_article(rec, meta, site_lines=recurring.get(key, frozenset())))
+            out.append(build_article(rec, meta, site_lines=recurring.get(key, frozenset()),
+                                     line_reasons=line_reasons))
         except Exception as exc:  # noqa: BLE001 - one bad page never sinks a batch
             out.append(exc)
     return out

@@ -175,22 +175,25 @@ def _page_lines(html) -> list[_PageLine]:
     buf: list[str] = []
     in_link = total = 0
     tag = ""
+    shown = False  # the current line holds more than white space
     links = 0
     blocks = ["body"]
     block_tags, skip_tags, ws = _BLOCK_TAGS, _SKIP_TAGS, _WS.sub
 
     def flush() -> None:
-        nonlocal buf, in_link, total, tag
-        text = ws(" ", "".join(buf)).strip()
-        if text:
-            lines.append(_PageLine(text, in_link / total if total else 0.0, tag))
-        buf, in_link, total, tag = [], 0, 0, ""
+        nonlocal buf, in_link, total, tag, shown
+        if shown:
+            lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                                   in_link / total if total else 0.0, tag))
+        buf, in_link, total, tag, shown = [], 0, 0, "", False
 
     def add(text: str, linked: bool, block: str) -> None:
-        nonlocal in_link, total, tag
+        nonlocal in_link, total, tag, shown
         for j, piece in enumerate(text.split("\n") if "\n" in text else (text,)):
             if j and buf:
                 flush()
+            if not shown and piece and not piece.isspace():
+                shown = True
             n = len(piece) - piece.count(" ")
             if n:
                 if not tag:
@@ -278,12 +281,15 @@ def _prepare_tree(tree) -> None:
                 anc.attrib.pop(attr, None)
 
 
-def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
+def extract_html(html: str, *, url: str | None = None,
+                 line_reasons: dict[str, str] | None = None) -> HtmlExtraction:
     """Extract the article body and metadata of an HTML page.
 
     Args:
         html: The decoded page.
         url: Its URL when known (helps trafilatura and htmldate).
+        line_reasons: A dict shared by the pages of one batch, where the furniture reason of
+            each removed line is kept once found (menus and footers recur on a site's pages).
 
     Returns:
         An :class:`HtmlExtraction`; ``text`` holds paragraphs separated by blank lines, the
@@ -326,7 +332,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         dateline = _restore_dateline(paras, page_lines, restored)
         _restore_credits(paras, page_lines, restored)
     text = "\n\n".join(paras)
-    removed.extend(_outside_lines(page_lines, text, title))
+    removed.extend(_outside_lines(page_lines, text, title, line_reasons))
     return HtmlExtraction(
         text=text,
         headline=title,
@@ -484,8 +490,18 @@ def _drop_furniture(paras: list[str], lines: list[_PageLine], description: str,
         removed.append({"text": paras.pop(i), "reason": drop[i]})
 
 
-def _outside_lines(page_lines: list[str], text: str, title: str | None) -> list[dict]:
-    """The page's visible lines that are not in the extracted text, with a reason."""
+_MEMO_LINE = 200  # longest line whose reason is kept for the batch's other pages
+_MEMO_SIZE = 100_000  # most lines kept per batch
+
+
+def _outside_lines(page_lines: list[str], text: str, title: str | None,
+                   shared: dict[str, str] | None = None) -> list[dict]:
+    """The page's visible lines that are not in the extracted text, with a reason.
+
+    The reason is the furniture lexicon the line matches (:func:`furniture_reason`), else
+    "outside the main text". Each distinct line is classified once per page, and once per batch
+    for lines up to :data:`_MEMO_LINE` characters when ``shared`` is given.
+    """
     if not text:
         return []
     flat = _WS.sub(" ", text)
@@ -495,8 +511,12 @@ def _outside_lines(page_lines: list[str], text: str, title: str | None) -> list[
         if line in flat or (title and line == title):
             continue
         reason = reasons.get(line)
+        if reason is None and shared is not None:
+            reason = shared.get(line)
         if reason is None:
             reason = reasons[line] = furniture_reason(line) or "outside the main text"
+            if shared is not None and len(line) <= _MEMO_LINE and len(shared) < _MEMO_SIZE:
+                shared[line] = reason
         out.append({"text": line, "reason": reason})
     return out
 
