@@ -74,14 +74,14 @@ _COMMENTS = re.compile(
 _SHARE = re.compile(
     r"^(?:share|share this(?: article| story)?|share on \w+|tweet|email|print|copy link|"
     r"facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|messenger|flipboard|x)"
-    r"(?:\s*[|/·•,]\s*\w+)*$|\bshare (?:this|on|via)\b|\bfollow us\b|\bclick to share\b|"
-    r"\bfollow\b.{0,60}?\bon (?:twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads)\b",
+    r"(?:\s*[|/·•,]\s*\w+)*$|\b(?:share (?:this|on|via)\b|follow us\b|click to share\b|"
+    r"follow\b.{0,60}?\bon (?:twitter|facebook|instagram|x|youtube|tiktok|linkedin|threads)\b)",
     re.I,
 )
 _FOOTER = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bprivacy (?:policy|notice)\b|"
-    r"\bterms (?:of|and) (?:use|service|conditions)\b|\bcookie (?:policy|settings|preferences)\b|"
-    r"\bcontact us\b|\babout us\b|\badvertise with us\b|\bsite ?map\b|\bpowered by\b",
+    r"©|\(c\)\s*(?:19|20)\d\d|\b(?:copyright\b|all rights reserved\b|privacy (?:policy|notice)\b|"
+    r"terms (?:of|and) (?:use|service|conditions)\b|cookie (?:policy|settings|preferences)\b|"
+    r"contact us\b|about us\b|advertise with us\b|site ?map\b|powered by\b)",
     re.I,
 )
 _RELATED = re.compile(
@@ -149,19 +149,19 @@ def is_dateline_line(text: str) -> bool:
 
 
 _COOKIES = re.compile(
-    r"\bcookies?\b.{0,200}?\b(?:website|site|browser|browsing|consent|experience|opt[ -]out|"
-    r"accept|preferences|settings|privacy)\b|\b(?:accept|reject|manage) (?:all )?cookies\b|"
-    r"\bjavascript (?:is )?(?:required|disabled)|\benable javascript\b|\brequires javascript\b|"
-    r"\bad ?blocker\b",
+    r"\b(?:cookies?\b.{0,200}?\b(?:website|site|browser|browsing|consent|experience|opt[ -]out|"
+    r"accept|preferences|settings|privacy)\b|(?:accept|reject|manage) (?:all )?cookies\b|"
+    r"javascript (?:is )?(?:required|disabled)|enable javascript\b|requires javascript\b|"
+    r"ad ?blocker\b)",
     re.I,
 )
 # A site's legal notices (health, finance and general disclaimers).
 _DISCLAIMER = re.compile(
-    r"\bthe (?:information|content|materials?) (?:provided |published |contained )?(?:on|in) "
-    r"this (?:web ?site|site|blog|page)\b|\bhave not been evaluated by the food and drug\b|"
-    r"\bnot intended to diagnose, treat\b|\bfor (?:general )?informational purposes only\b|"
-    r"\b(?:does|do|should) not constitute (?:legal|financial|investment|medical|tax) advice\b|"
-    r"\bresults (?:may )?vary depending\b",
+    r"\b(?:the (?:information|content|materials?) (?:provided |published |contained )?(?:on|in) "
+    r"this (?:web ?site|site|blog|page)\b|have not been evaluated by the food and drug\b|"
+    r"not intended to diagnose, treat\b|for (?:general )?informational purposes only\b|"
+    r"(?:does|do|should) not constitute (?:legal|financial|investment|medical|tax) advice\b|"
+    r"results (?:may )?vary depending\b)",
     re.I,
 )
 _CONTACT = re.compile(
@@ -176,8 +176,8 @@ _PHOTO_CREDIT = re.compile(
     re.I,
 )
 _RIGHTS = re.compile(
-    r"^\W{0,3}(?:©|\(c\)|copyright\b)|\ball rights reserved\b|\bsubject to copyright\b|"
-    r"\bno part (?:of this \w+ )?may be reproduced\b", re.I)
+    r"^\W{0,3}(?:©|\(c\)|copyright\b)|\b(?:all rights reserved\b|subject to copyright\b|"
+    r"no part (?:of this \w+ )?may be reproduced\b)", re.I)
 # A caption ends on its picture's credit: "(AP Photo/Name)", "(NASA via AP, File)", "Credit: ESA".
 _CAPTION_END = re.compile(
     r"(?:\((?:[^()]{0,60}\b)?(?:photo|photograph|image|picture|file|via [A-Z]\w*)\b[^()]{0,80}\)|"
