@@ -12,12 +12,15 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 =========  ==========  ===========  =========  ===================================
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
-TimeBank   0.872       0.931        0.867      0.889 / 0.252
-AQUAINT    0.823       0.932        0.827      0.857 / 0.437
-MEANTIME   0.844       0.924        0.850      0.875 / 0.295
+TimeBank   0.881       0.940        0.872      0.889 / 0.252
+AQUAINT    0.836       0.940        0.838      0.857 / 0.437
+MEANTIME   0.849       0.926        0.868      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
-Floors sit a little under these; they only move up.
+Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met: most
+of its remaining value errors are annotation habits the other two corpora contradict (a weekday
+with its part of day valued as the bare date, years written "1968-XX", "last week" as P1W or as a
+day, weekdays resolved a week away from the creation date).
 """
 
 import pytest
@@ -27,9 +30,9 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
-    "TimeBank": (0.86, 0.92, 0.855),
-    "AQUAINT": (0.81, 0.92, 0.815),
-    "MEANTIME": (0.83, 0.91, 0.835),
+    "TimeBank": (0.875, 0.935, 0.865),
+    "AQUAINT": (0.83, 0.935, 0.83),
+    "MEANTIME": (0.84, 0.92, 0.86),
 }
 
 

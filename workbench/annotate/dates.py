@@ -118,6 +118,10 @@ def resolve_candidates(
                 # "that year", "later that year": the year mentioned before, not the anchor's
                 res = _safe_resolve(form, date(previous_year, 7, 1), direction, None)
                 res = replace(res, note=_join_note(res.note, "the year mentioned before"))
+            elif form.kind == "relative" and form.parts.get("det") == "year before" and \
+                    previous_year is not None:
+                res = _safe_resolve(form, date(previous_year, 7, 1), direction, None)
+                res = replace(res, note=_join_note(res.note, "the year before the one mentioned"))
             elif _is_year_period(form) and last_quarter is not None:
                 q = (last_quarter.start_date.month - 1) // 3 + 1
                 res = _safe_resolve(replace(form, parts={**form.parts, "n": q}), anchor,

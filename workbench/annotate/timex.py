@@ -407,6 +407,8 @@ def holiday_date(name: str, y: int) -> date:
     return _easter(y)
 
 
+_NTH_DAY = re.compile(r"(?:the |a |its |their )?([a-z0-9-]+) (?:straight |consecutive |"
+                      r"successive )?(day|week)(?: in a row| running)?")
 _HALF_OF_YEAR = re.compile(
     rf"(?:the )?(first|last|final|second|latter) (half|two quarters) (?:of )?({_YEAR})"
 )
@@ -559,9 +561,17 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                                    "previous night"} else 1 if m.group(2) in {
             "next day", "following day", "day after", "next morning", "following morning",
             "next night"} else 0
-        prev = m.group(2) != "day" or bool(re.search(r"\b(?:that|the same|this same) day$", t))
+        prev = m.group(2) != "day" or bool(re.search(r"\b(?:that|the|the same|this same) day$", t))
         return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": prev,
                                               "det": "that"}, mod=_MOD_WORDS.get(m.group(1)))
+    if t in {"the year before", "the year previous", "the year earlier"}:
+        # "$450 million the year before": the year before the one just mentioned
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": -1, "det": "year before"})
+    m = _NTH_DAY.fullmatch(t)
+    if m and m.group(1) in ORDINALS:
+        # "the eighth day of the operation", "for a second straight day": the reported day
+        return TimexForm("DATE", "relative", {"unit": "D" if m.group(2) == "day" else "W",
+                                              "offset": 0})
     if t in {"year-ago", "year-earlier", "a year-ago", "a year-earlier", "the year-ago",
              "the year-earlier"}:
         return TimexForm("DATE", "relative", {"unit": "Y", "offset": -1})

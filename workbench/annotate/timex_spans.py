@@ -27,7 +27,7 @@ _EXTRA = re.compile(
     r"\b(?:"
     rf"(?:(?:last|next|this|this past|this coming|coming|early|late) )?(?:{_WD_FULL})"
     r"(?: (?:morning|afternoon|evening|night))?"
-    r"|right now|now|currently|recently|previously|lately|nowadays|these days|at present"
+    r"|right now|now|currently|recently|lately|nowadays|these days|at present"
     r"|the past|the future|the near future|in recent years|recent years"
     r"|(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually)"
     rf"|(?:every|each|once a|twice a|per) (?:other )?(?:{_UNIT_RE}|{_WD_FULL})"
@@ -223,6 +223,29 @@ def _parse_span(text: str, s: int, e: int) -> tuple[TimexForm | None, int, int]:
 
 
 _FIRST_WORD = re.compile(r"([^\s]+)\s+")
+def _is_attributive(doc, s: int, e: int) -> bool:
+    span = doc.char_span(s, e)
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+
+
+_FRACTION = re.compile(r"(?:(?:about|nearly|almost|more than|less than) )?(?:a|one|two|three)"
+                       r"[ -]quarters?", re.IGNORECASE)
+_OF_WORD = re.compile(r" of (?:the |its |their |his |her |our |all )?([A-Za-z0-9-]+)")
+
+
+def _not_a_period(doc, text: str, s: int, e: int) -> bool:
+    """"three-quarters of its food", "a second group": a fraction or an ordinal, no time."""
+    chunk = text[s:e]
+    if _FRACTION.fullmatch(chunk):
+        m = _OF_WORD.match(text, e)
+        return "-" in chunk or (m is not None and not _TEMPORAL_WORD.fullmatch(m.group(1)))
+    if chunk.lower() == "a second":
+        nxt = doc.char_span(s, e, alignment_mode="expand")
+        if nxt is not None and nxt.end < len(doc):
+            return doc[nxt.end].pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+    return False
+
+
 _AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)(?: (hours|hrs|local time|gmt|utc))?", re.IGNORECASE)
 
@@ -275,6 +298,10 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
     for s, e, origin in pieces:
         s, e = _trim(text, s, e)
         if e <= s or e - s > MAX_SPAN_CHARS:
+            continue
+        if text[s:e].lower() == "quarterly" and _is_attributive(doc, s, e):
+            continue  # "its quarterly dividend": a kind of payment, not a recurrence
+        if _not_a_period(doc, text, s, e):
             continue
         if _AGE_RE.search(text[s:e]):
             continue

@@ -4,7 +4,8 @@ TempEval-3 style: span precision/recall/F1, strict (same offsets) and relaxed (a
 one-to-one), and value accuracy over the relaxed matches (gold ``value`` equals ours), plus type
 accuracy. The system is run on the gold text with the gold document creation time (DCT) as the
 ``published_date`` anchor. Spans are compared without the leading preposition our rows keep
-("on Thursday" is scored as "Thursday", as TimeML marks it).
+("on Thursday" is scored as "Thursday", as TimeML marks it), and "three days later", which our
+rows read as the day it reaches, is scored as TimeML marks it: the duration "three days" (P3D).
 
 Gold files are read in place (``../shared/corpora``); nothing from them is copied.
 """
