@@ -511,3 +511,22 @@ def test_timeml_view_of_n_units_later():
         out.append(_timeml_view(text, cand, {"timex_type": "DATE", "value": value}))
     assert out[0] == (0, len("Three days"), "DURATION", "P3D")
     assert out[1][2:] == ("DATE", "2020")  # years stay the year-ago date, as TimeML has them
+
+
+def test_nth_day_year_before_and_the_day(nlp):
+    assert _res("the eighth day").value == "2021-03-04"
+    assert _res("a second consecutive day").value == "2021-03-04"
+    assert _res("fourth week in a row").value == "2021-W09"
+    rows = _rows(nlp, "Exports fell to $300 million in 2019, down from $450 million the year before.")
+    assert next(r for t, r in rows.items() if t.endswith("the year before"))["value"] == "2018"
+    rows = _rows(nlp, "The index fell on Tuesday and ended the day lower.")
+    assert rows["the day"]["value"] == "2021-03-02"
+
+
+def test_fractions_ordinals_and_attributive_quarterly_are_not_times(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = ("Iraq imports about three-quarters of its food. A second group of directors "
+            "raised its quarterly dividend, as previously announced.")
+    doc = nlp(text)
+    assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == []
