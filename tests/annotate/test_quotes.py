@@ -226,3 +226,34 @@ def test_quote_after_cue_sentence_continues_the_speaker(nlp):
     assert q["speaker"] == "Smith"
     assert "Is that all" in q["content"] and "new plan" in q["content"]
     assert all(x["cue"] is not None for x in quotes if "new plan" in x["content"])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        ("The senator was critical of the new tax plan.", "The senator", "was critical of",
+         "the new tax plan"),
+        ("Most voters want a change in leadership.", "Most voters", "want", "a change in leadership"),
+        ("The governor is confident that the bill will pass.", "The governor", "is confident",
+         "that the bill will pass"),
+        ("The mayor remains skeptical about the proposal.", "The mayor", "remains skeptical about",
+         "the proposal"),
+    ],
+)
+def test_learned_stance_cues(nlp, text, speaker, cue, content):
+    # Stance and feeling predicates found by the learned cue scorer: attributions of a
+    # position (quotes rows), not cited sources.
+    quotes, sources = _quotes(nlp, text)
+    q = _one(quotes, cue)
+    assert (q["speaker"], q["content"], q["quote_type"]) == (speaker, content, "indirect")
+    assert sources == []
+
+
+def test_rules_alone_without_the_cue_model(nlp):
+    from workbench.annotate.quotes import find_attributions
+
+    doc = nlp("The senator was critical of the new tax plan. She said it would fail.")
+    rules = {doc.text[a.cue_start : a.cue_end] for a in find_attributions(doc, use_model=False)}
+    both = {doc.text[a.cue_start : a.cue_end] for a in find_attributions(doc)}
+    assert rules == {"said"}
+    assert both == {"said", "was critical of"}

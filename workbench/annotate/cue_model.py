@@ -26,9 +26,37 @@ from __future__ import annotations
 
 import math
 
+from workbench.annotate.lexicons import (
+    ANONYMOUS_NOUNS,
+    COGNITION_VERBS,
+    INSTITUTION_NOUNS,
+    NOUN_CUES,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    XCOMP_CUE_VERBS,
+)
+
 __all__ = ["cue_features", "cue_probability"]
 
 _CHILD_LEMMA_DEPS = frozenset({"prep", "prt", "acomp", "dobj", "attr", "agent", "mark"})
+_LEXICONS = (("speech", SPEECH_VERBS), ("cognition", COGNITION_VERBS), ("stance", STANCE_VERBS),
+             ("xcomp", XCOMP_CUE_VERBS), ("noun", NOUN_CUES))
+_PERSON_PRONOUNS = frozenset("i you he she we they who me him her us them".split())
+_PERSON_NOUNS = ROLE_NOUNS | ANONYMOUS_NOUNS
+
+
+def _subject_class(subject) -> str:
+    """Return 'person', 'group' or 'thing' for a subject token (entity type, pronoun, noun)."""
+    ent = subject.ent_type_
+    if ent == "PERSON" or subject.lower_ in _PERSON_PRONOUNS:
+        return "person"
+    lemma = subject.lemma_.lower()
+    if lemma in _PERSON_NOUNS:
+        return "person"
+    if ent in ("ORG", "NORP", "GPE") or lemma in INSTITUTION_NOUNS:
+        return "group"
+    return "thing"
 
 
 def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: bool) -> list[str]:
@@ -53,8 +81,14 @@ def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: boo
         f"lp={lemma}|{pos}", f"hl={head.lemma_.lower()}", f"hd={dep}|{head.pos_}",
         f"lhd={lemma}|{head.pos_}",
     ]
+    for name, words in _LEXICONS:
+        if lemma in words:
+            feats.append(f"lex={name}")
+            feats.append(f"lexd={name}|{dep}")
     for c in tok.children:
         cdep = c.dep_
+        if cdep == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            feats.append("that")
         feats.append(f"cd={cdep}")
         feats.append(f"lcd={lemma}|{cdep}")
         if cdep in _CHILD_LEMMA_DEPS:
@@ -74,6 +108,9 @@ def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: boo
         feats.append(f"sp={spos}")
         feats.append(f"se={subject.ent_type_}")
         feats.append(f"ls={lemma}|{spos}")
+        sclass = _subject_class(subject)
+        feats.append(f"sc={sclass}")
+        feats.append(f"lsc={lemma}|{sclass}")
         if spos == "PRON":
             feats.append(f"sw={subject.lower_}")
     if rule_kind is None:

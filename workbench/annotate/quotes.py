@@ -1003,12 +1003,52 @@ def _model_subject(tok):
     return _subject(tok)
 
 
-def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int], lemmas=None):
+def _candidate_indices(doc, lemmas) -> list[int]:
+    """Return the indices of the tokens whose part of speech and lemma may make a candidate.
+
+    One array pass (Token objects are costly to create for every word of an article).
+    """
+    import numpy as np
+    from spacy.attrs import LEMMA, POS
+
+    arr = doc.to_array([POS, LEMMA])
+    if not len(arr):
+        return []
+    pos_ids, lemma_ids = _candidate_ids(doc.vocab.strings, lemmas)
+    keep = np.isin(arr[:, 0], pos_ids) & np.isin(arr[:, 1], lemma_ids)
+    return np.flatnonzero(keep).tolist()
+
+
+_ID_CACHE: dict = {}
+
+
+def _candidate_ids(strings, lemmas):
+    key = (id(strings), id(lemmas))
+    ids = _ID_CACHE.get(key)
+    if ids is None:
+        import numpy as np
+        from spacy import symbols
+
+        words = set(lemmas) | {w.capitalize() for w in lemmas}
+        if "hope" in lemmas:
+            words.add("hop")  # the lemmatizer's slip, mended by _lemma
+        pos_ids = np.array([getattr(symbols, p) for p in sorted(_MODEL_POS)], dtype=np.uint64)
+        lemma_ids = np.array(sorted(strings[w] for w in words), dtype=np.uint64)
+        ids = _ID_CACHE[key] = (pos_ids, lemma_ids)
+        if len(_ID_CACHE) > 8:
+            _ID_CACHE.pop(next(iter(_ID_CACHE)))
+    return ids
+
+
+def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int], lemmas=None, *,
+                   buildable: bool = False):
     """Yield ``(token, subject, features, attribution or None)`` for the learned cue scorer.
 
     Rule attributions with a cue word and no direct quote are candidates (to be kept or
     dropped); so is every word of :data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`
     outside quotes and outside the rules' cues (to be added); ``lemmas`` replaces that list.
+    With ``buildable``, only words with a content an attribution can be built from are
+    candidates to add (the others would be scored for nothing).
     """
     from workbench.annotate.cue_model import cue_features
     from workbench.annotate.cue_weights import CANDIDATE_LEMMAS
@@ -1039,10 +1079,9 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
         feats = cue_features(tok, _lemma(tok), subject, rule_kind=a.extra.get("kind", "none"),
                              nested=nested(a.cue_start, (a.content_start, a.content_end)))
         yield tok, subject, feats, a
-    for tok in doc:
+    for i in _candidate_indices(doc, lemmas):
+        tok = doc[i]
         pos = tok.pos_
-        if pos not in _MODEL_POS:
-            continue
         lemma = _lemma(tok)
         if lemma not in lemmas or tok.idx in quote_of_char or in_cue(tok):
             continue
@@ -1050,6 +1089,8 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
             continue
         if pos == "AUX" and any(c.dep_ == "acomp" for c in tok.children):
             continue  # 'is critical of': the adjective is the candidate
+        if buildable and _model_content(tok)[0] is None:
+            continue
         subject = _model_subject(tok)
         yield tok, subject, cue_features(tok, lemma, subject, rule_kind=None,
                                          nested=nested(tok.idx)), None
@@ -1140,7 +1181,7 @@ def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]
 
     dropped: set[int] = set()
     added: list[Attribution] = []
-    for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char)):
+    for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char, buildable=True)):
         p = cue_probability(feats, WEIGHTS, BIAS)
         if attr is not None:
             if p < DROP_THRESHOLD:

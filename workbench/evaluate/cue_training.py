@@ -14,7 +14,9 @@ How it is built (PolNeAR is read in place; no corpus text reaches the repository
    :func:`workbench.annotate.cue_model.cue_features`. The two thresholds (drop a rule cue under
    ``DROP_THRESHOLD``, add a word at or over ``ADD_THRESHOLD``) are chosen on out-of-fold
    probabilities (two folds of train articles) to maximise the cue overlap F1 they imply.
-5. The final model is fitted on all of train; weights under ``--min-weight`` are pruned.
+5. The final model is fitted on all of train; weights under ``--min-weight`` are pruned, and
+   candidate lemmas none of whose train words reaches ``--reach`` times the adding threshold
+   are dropped (they are never added, and scoring them costs time).
 
 Dev is not read. Run: ``python -m workbench.evaluate.cue_training [--cache train.spacy]``.
 """
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-weight", type=float, default=0.02)
+    ap.add_argument("--reach", type=float, default=0.75,
+                    help="keep candidate lemmas whose train words reach this share of the threshold")
     ap.add_argument("--out", default=str(_OUT))
     args = ap.parse_args(argv)
 
@@ -158,6 +162,13 @@ def main(argv: list[str] | None = None) -> None:
     clf.fit(x, y)
     weights = {name: round(float(w), 3) for name, w in zip(dv.feature_names_, clf.coef_[0], strict=True)
                if abs(w) >= args.min_weight}
+    # Keep as candidates only the lemmas whose words come near the adding threshold on train
+    # (the others cost time and are never added).
+    probs = clf.predict_proba(x)[:, 1]
+    reach = {e[1][0][2:] for p, e in zip(probs, examples, strict=True)
+             if not e[3] and p >= args.reach * best[2]}
+    print(f"{len(reach & lemmas)} of {len(lemmas)} candidate lemmas reach the threshold")
+    lemmas = lemmas & reach
     _write(Path(args.out), weights, float(clf.intercept_[0]), lemmas, best[1], best[2], args)
     print(f"wrote {len(weights)} weights to {args.out}")
 
