@@ -1,5 +1,6 @@
 """HTML path: trafilatura body + metadata; datelines and credit lines kept or restored."""
 
+import lxml.html as lxml_html
 import pytest
 from helpers import FIXTURES
 
@@ -60,7 +61,33 @@ def test_page_text_drops_scripts():
     lines = html_page_text("<html><body><script>var x = 1;</script><p>Hello <b>world</b></p>"
                            "<style>p{}</style><div>Next</div></body></html>")
     assert lines == ["Hello world", "Next"]
+    # Skipped elements keep their tails; their own text and children's go, nested or not.
+    lines = html_page_text("<html><body><p>One<script>x<style>y</style>z</script> two</p>"
+                           "<!-- note --><div>Three<svg><text>no</text></svg> four\nfive</div>"
+                           "<ul><li><a href='/'>Home</a></li></ul></body></html>")
+    assert lines == ["One two", "Three four", "five", "Home"]
 
 
 def test_no_text_html():
     assert extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>").text == ""
+
+
+def test_lean_parse_and_metadata_match_trafilatura(html):
+    """Our parse (C-level element lookup) and metadata steps give trafilatura's own result."""
+    import trafilatura
+
+    from workbench.clean import html as mod
+
+    assert mod.LEAN_METADATA
+    ours = mod._load_tree(html)
+    theirs = trafilatura.load_html(html)
+    assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+    url = "https://example.com/news/ferry"
+    full = trafilatura.bare_extraction(theirs, url=url, include_comments=False,
+                                       with_metadata=True, include_tables=True).as_dict()
+    meta = mod._metadata(ours, url)
+    body = trafilatura.bare_extraction(ours, url=url or meta.url, include_comments=False,
+                                       include_tables=True)
+    for key in ("title", "author", "date", "sitename", "url", "hostname", "description"):
+        assert getattr(meta, key) == full[key], key
+    assert body.text == full["text"]

@@ -24,7 +24,11 @@ import trafilatura
 import trafilatura.metadata as _tmeta
 from lxml import etree
 from trafilatura.settings import DEFAULT_CONFIG
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+try:  # trafilatura's own parse repairs; without them, trafilatura.load_html parses the page
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+except ImportError:  # pragma: no cover - another trafilatura version
+    is_dubious_html = repair_faulty_html = None
 
 from workbench.clean.meta import find_dateline
 from workbench.clean.text import (
@@ -83,6 +87,8 @@ def _load_tree(html: str):
     repaired, bytes tried when the string fails, and a page that does not look like HTML
     rejected when it parses to fewer than two elements.
     """
+    if repair_faulty_html is None:  # pragma: no cover - another trafilatura version
+        return trafilatura.load_html(html)
     beginning = html[:50].lower()
     dubious = is_dubious_html(beginning)
     html = repair_faulty_html(html, beginning)
@@ -102,6 +108,13 @@ def _load_tree(html: str):
     if tree is not None and dubious and len(tree) < 2:
         return None
     return tree
+
+
+_META_STEPS = ("set_date_params", "examine_meta", "extract_meta_json", "extract_title",
+               "extract_author", "extract_url", "extract_domain", "find_date", "extract_sitename",
+               "META_URL")
+#: Whether this trafilatura has the metadata steps :func:`_metadata` calls (else its own).
+LEAN_METADATA = all(hasattr(_tmeta, name) for name in _META_STEPS)
 
 
 def _metadata(tree, url: str | None):
@@ -303,15 +316,23 @@ def extract_html(html: str, *, url: str | None = None,
     # Read the page's lines before trafilatura prunes the tree it is given (one parse, not two).
     lines = _page_lines(tree)
     page_lines = [ln.text for ln in lines]
-    # Metadata first, then the body, as bare_extraction(with_metadata=True) does on this tree.
-    meta = _metadata(tree, url)
-    doc = trafilatura.bare_extraction(
-        tree, url=url or meta.url, include_comments=False, include_tables=True,
-    )
-    if doc is None:
-        return HtmlExtraction(text="")
-    d = meta.as_dict()
-    d["text"] = doc.text
+    if LEAN_METADATA:
+        # Metadata first, then the body, as bare_extraction(with_metadata=True) does.
+        meta = _metadata(tree, url)
+        doc = trafilatura.bare_extraction(
+            tree, url=url or meta.url, include_comments=False, include_tables=True,
+        )
+        if doc is None:
+            return HtmlExtraction(text="")
+        d = meta.as_dict()
+        d["text"] = doc.text
+    else:  # pragma: no cover - another trafilatura version
+        doc = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        )
+        if doc is None:
+            return HtmlExtraction(text="")
+        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     paras = [_WS.sub(" ", p).strip() for p in (d.get("text") or "").split("\n")]
     paras = [p for p in paras if p]
     if sum(len(p.split()) for p in paras) < 3:
