@@ -8,7 +8,8 @@ candidate word from its parse neighbourhood with a linear model:
 
 * the word's lemma, part of speech, tag and dependency, and their conjunctions;
 * its head's lemma and part of speech, its children's dependencies and the lemmas of its
-  prepositions, particles, objects and adjectival complements;
+  prepositions, particles, objects and adjectival complements (a name, number or entity
+  stands as its part of speech: no name is a feature);
 * its subject (inherited through coordination and control): part of speech, entity type and
   pronoun form;
 * whether a rule already made it a cue (and with which kind of content), and whether it sits
@@ -25,6 +26,7 @@ whether it lies in a gold cue span. Dev is never used for fitting or for the thr
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 from workbench.annotate.lexicons import (
     ANONYMOUS_NOUNS,
@@ -44,6 +46,22 @@ _LEXICONS = (("speech", SPEECH_VERBS), ("cognition", COGNITION_VERBS), ("stance"
              ("xcomp", XCOMP_CUE_VERBS), ("noun", NOUN_CUES))
 _PERSON_PRONOUNS = frozenset("i you he she we they who me him her us them".split())
 _PERSON_NOUNS = ROLE_NOUNS | ANONYMOUS_NOUNS
+
+
+def _word(tok) -> str:
+    """Return the lower-case lemma of a common word.
+
+    A name (proper noun, entity, or a capitalized word inside a sentence), a number or a
+    token that is not a plain word stands as a placeholder: no name is a feature.
+    """
+    if tok.pos_ in ("PROPN", "NUM", "X", "SYM") or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return f"<{tok.pos_}>"
+    if tok.text[:1].isupper() and not tok.is_sent_start:
+        return "<NAME>"
+    lemma = tok.lemma_.lower()
+    if not lemma.replace("-", "").isalpha():
+        return "<OTHER>"
+    return lemma
 
 
 def _subject_class(subject) -> str:
@@ -76,9 +94,11 @@ def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: boo
     """
     pos, dep = tok.pos_, tok.dep_
     head = tok.head
+    if tok.text[:1].isupper() and not tok.is_sent_start or not lemma.replace("-", "").isalpha():
+        lemma = "<NAME>"  # a name mistagged as a verb or noun ('Trump'): no name is a feature
     feats = [
         f"l={lemma}", f"p={pos}", f"d={dep}", f"t={tok.tag_}", f"ld={lemma}|{dep}",
-        f"lp={lemma}|{pos}", f"hl={head.lemma_.lower()}", f"hd={dep}|{head.pos_}",
+        f"lp={lemma}|{pos}", f"hl={_word(head)}", f"hd={dep}|{head.pos_}",
         f"lhd={lemma}|{head.pos_}",
     ]
     for name, words in _LEXICONS:
@@ -92,7 +112,7 @@ def cue_features(tok, lemma: str, subject, *, rule_kind: str | None, nested: boo
         feats.append(f"cd={cdep}")
         feats.append(f"lcd={lemma}|{cdep}")
         if cdep in _CHILD_LEMMA_DEPS:
-            clem = c.lemma_.lower()
+            clem = _word(c)
             feats.append(f"lc={lemma}|{cdep}|{clem}")
             feats.append(f"dc={cdep}|{clem}")
             if cdep == "acomp":
@@ -137,10 +157,7 @@ def cue_probability(feats: list[str], weights: dict[str, float], bias: float) ->
     Returns:
         The logistic of the summed weights.
     """
-    z = bias
-    get = weights.get
-    for f in feats:
-        z += get(f, 0.0)
+    z = bias + sum(map(weights.get, feats, repeat(0.0, len(feats))))
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))

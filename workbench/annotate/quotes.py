@@ -1008,15 +1008,15 @@ def _candidate_indices(doc, lemmas) -> list[int]:
 
     One array pass (Token objects are costly to create for every word of an article).
     """
-    import numpy as np
     from spacy.attrs import LEMMA, POS
 
-    arr = doc.to_array([POS, LEMMA])
-    if not len(arr):
+    if not len(doc):
         return []
     pos_ids, lemma_ids = _candidate_ids(doc.vocab.strings, lemmas)
-    keep = np.isin(arr[:, 0], pos_ids) & np.isin(arr[:, 1], lemma_ids)
-    return np.flatnonzero(keep).tolist()
+    arr = doc.to_array([POS, LEMMA])
+    pos = arr[:, 0]
+    idx = ((pos == pos_ids[0]) | (pos == pos_ids[1]) | (pos == pos_ids[2]) | (pos == pos_ids[3])).nonzero()[0]
+    return [i for i, lem in zip(idx.tolist(), arr[idx, 1].tolist(), strict=True) if lem in lemma_ids]
 
 
 _ID_CACHE: dict = {}
@@ -1026,15 +1026,13 @@ def _candidate_ids(strings, lemmas):
     key = (id(strings), id(lemmas))
     ids = _ID_CACHE.get(key)
     if ids is None:
-        import numpy as np
         from spacy import symbols
 
         words = set(lemmas) | {w.capitalize() for w in lemmas}
         if "hope" in lemmas:
             words.add("hop")  # the lemmatizer's slip, mended by _lemma
-        pos_ids = np.array([getattr(symbols, p) for p in sorted(_MODEL_POS)], dtype=np.uint64)
-        lemma_ids = np.array(sorted(strings[w] for w in words), dtype=np.uint64)
-        ids = _ID_CACHE[key] = (pos_ids, lemma_ids)
+        pos_ids = tuple(getattr(symbols, p) for p in sorted(_MODEL_POS))
+        ids = _ID_CACHE[key] = (pos_ids, frozenset(strings[w] for w in words))
         if len(_ID_CACHE) > 8:
             _ID_CACHE.pop(next(iter(_ID_CACHE)))
     return ids

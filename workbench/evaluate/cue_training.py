@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", help="DocBin of the parsed train articles (same order)")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--C", type=float, default=0.3)
-    ap.add_argument("--min-weight", type=float, default=0.02)
-    ap.add_argument("--reach", type=float, default=0.75,
+    ap.add_argument("--min-weight", type=float, default=0.1)
+    ap.add_argument("--reach", type=float, default=0.9,
                     help="keep candidate lemmas whose train words reach this share of the threshold")
     ap.add_argument("--out", default=str(_OUT))
     args = ap.parse_args(argv)
