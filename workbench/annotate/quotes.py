@@ -27,6 +27,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from workbench.annotate import cue_weights
+from workbench.annotate.cue_model import cue_features, cue_probability
 from workbench.annotate.lexicons import (
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
@@ -1048,11 +1050,8 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
     With ``buildable``, only words with a content an attribution can be built from are
     candidates to add (the others would be scored for nothing).
     """
-    from workbench.annotate.cue_model import cue_features
-    from workbench.annotate.cue_weights import CANDIDATE_LEMMAS
-
     if lemmas is None:
-        lemmas = CANDIDATE_LEMMAS
+        lemmas = cue_weights.CANDIDATE_LEMMAS
 
     spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
     starts = [x[0] for x in spans]
@@ -1174,17 +1173,16 @@ def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]
     ``DROP_THRESHOLD``; a candidate word no rule made a cue becomes one (an attribution of
     stance, not a cited source) when its probability reaches ``ADD_THRESHOLD``.
     """
-    from workbench.annotate.cue_model import cue_probability
-    from workbench.annotate.cue_weights import ADD_THRESHOLD, BIAS, DROP_THRESHOLD, WEIGHTS
-
+    weights, bias = cue_weights.WEIGHTS, cue_weights.BIAS
+    add_t, drop_t = cue_weights.ADD_THRESHOLD, cue_weights.DROP_THRESHOLD
     dropped: set[int] = set()
     added: list[Attribution] = []
     for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char, buildable=True)):
-        p = cue_probability(feats, WEIGHTS, BIAS)
+        p = cue_probability(feats, weights, bias)
         if attr is not None:
-            if p < DROP_THRESHOLD:
+            if p < drop_t:
                 dropped.add(id(attr))
-        elif p >= ADD_THRESHOLD:
+        elif p >= add_t:
             new = _model_attribution(doc, tok, subject)
             if new is not None:
                 added.append(new)
