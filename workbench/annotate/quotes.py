@@ -1,6 +1,6 @@
 """Quotations: direct quotes in any quote style, indirect and mixed reported speech, with spans.
 
-Two passes over one parsed spaCy ``Doc``:
+Three passes over one parsed spaCy ``Doc``:
 
 1. :func:`find_quote_spans` scans the text once (linear, no regex) for quoted passages: straight,
    curly, low-9, guillemet and single quotes; a quote left open at a paragraph end continues when
@@ -17,6 +17,10 @@ Two passes over one parsed spaCy ``Doc``:
    nearest cue outside them (``"...," he said``, ``said: "..."``), or to the verb that governs
    them, and merged with the indirect reading of the same cue (``mixed`` when the quote covers only
    part of the reported content).
+3. :func:`apply_cue_model` scores the rules' cues and a list of candidate words with the
+   learned cue scorer (:mod:`workbench.annotate.cue_model`): rule cues it rejects are dropped,
+   and stance, feeling and cognition predicates the rules miss ('were critical of', 'wants a
+   change', 'is confident that') become attributions of a position (not cited sources).
 
 The result is a list of :class:`Attribution` records with character offsets into ``doc.text``;
 ``workbench.annotate.sources`` turns them into the ``quotes`` and ``sources`` tables.
