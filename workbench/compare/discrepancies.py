@@ -856,6 +856,10 @@ def find_story_discrepancies(
     return b.rows
 
 
+#: Discrepancy rows collected as dicts before they are turned into a table part.
+_FLUSH_ROWS = 50_000
+
+
 def _rows_of(df: pd.DataFrame, index: dict, article_ids: list[str]) -> pd.DataFrame:
     """The rows of ``df`` for ``article_ids``, in the table's own order."""
     parts = [index[a] for a in article_ids if a in index]
@@ -881,6 +885,7 @@ def find_discrepancies(corpus=None, **tables) -> pd.DataFrame:
         if t[n] is None or not len(t[n].columns):
             t[n] = schema.empty_frame(n)
     rows: list[dict] = []
+    frames: list[pd.DataFrame] = []
     # each story sees only its own articles' rows: slicing every whole table once per story
     # made this stage quadratic in the corpus (5k stories x 1M entity rows at 10k articles)
     stories = t["stories"]
@@ -897,6 +902,11 @@ def find_discrepancies(corpus=None, **tables) -> pd.DataFrame:
         part["stories"] = stories.iloc[story_rows[sid]]
         part["alignments"] = al.iloc[al_rows.get(sid, [])]
         rows.extend(find_story_discrepancies(sid, **part))
-    if not rows:
-        return schema.empty_frame("discrepancies")
-    return schema.coerce(rows, "discrepancies")
+        if len(rows) >= _FLUSH_ROWS:  # row dicts cost ~10x their table: keep few at a time
+            frames.append(schema.coerce(rows, "discrepancies"))
+            rows = []
+    if rows or not frames:
+        frames.append(schema.coerce(rows, "discrepancies"))
+    if len(frames) == 1:
+        return frames[0]
+    return schema.validate(pd.concat(frames, ignore_index=True), "discrepancies")
