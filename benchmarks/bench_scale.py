@@ -14,6 +14,7 @@ Usage::
     nice .venv/bin/python benchmarks/bench_scale.py 1000 2000 5000 [--split] [--workers 2]
     nice .venv/bin/python benchmarks/bench_scale.py --dask 2000      # Dask 2 workers vs 1 process
     nice .venv/bin/python benchmarks/bench_scale.py 10000 --split --keep /tmp/s  # then bench_store.py
+    nice .venv/bin/python benchmarks/bench_scale.py --compare-only /tmp/s-10000  # group + compare
 """
 
 from __future__ import annotations
@@ -152,6 +153,38 @@ def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
     }
 
 
+def run_compare(store_dir: str, workers: int) -> dict:
+    """Reopen an annotated store and run group + compare only (peak memory of that phase)."""
+    import workbench
+    from workbench.store import CorpusStore
+
+    st = Stages()
+    with PeakRSS() as mem:
+        def reopen():
+            corpus = workbench.Corpus.open(store_dir, n_process=workers)
+            corpus._stored_compare = set()  # recompute, never read stored comparison tables
+            _ = corpus.sentences, corpus.entities
+            return corpus
+
+        corpus = st.run("reopen+read", reopen)
+        stories = st.run("group", lambda: corpus.stories)
+
+        def compare():
+            tables = {"stories": stories, "alignments": corpus.alignments,
+                      "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
+            CorpusStore(store_dir).write_compare(tables)
+            return tables
+
+        tables = st.run("compare", compare)
+    return {
+        "store": store_dir, "articles": len(corpus.articles), "stage_seconds": st.wall,
+        "stage_cpu_seconds": st.cpu, "peak_rss_bytes": mem.peak,
+        "ru_maxrss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "stories": int(stories["story_id"].nunique()) if len(stories) else 0,
+        "discrepancies": len(tables["discrepancies"]),
+    }
+
+
 def run_dask(n: int) -> dict:
     from corpus_sample import sample_articles, write_corpus
 
@@ -189,9 +222,16 @@ def main(argv=None):
     ap.add_argument("--keep", help="store folder to keep (one size only)")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--out", default=str(HERE / "results"), help="folder for JSON results")
+    ap.add_argument("--compare-only", metavar="STORE",
+                    help="reopen an annotated store and time group + compare only")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(exist_ok=True)
+    if args.compare_only:
+        res = run_compare(args.compare_only, args.workers)
+        (out / f"compare_{res['articles']}.json").write_text(json.dumps(res, indent=1))
+        print(json.dumps(res, indent=1))
+        return
     if args.dask:
         res = run_dask(args.dask)
         (out / f"dask_{args.dask}.json").write_text(json.dumps(res, indent=1))
