@@ -67,3 +67,29 @@ def test_store_annotation_on_dask_equals_local(client, articles, tmp_path):
         a = local.read_table(name).sort_values(KEYS[name]).reset_index(drop=True)
         b = dist.read_table(name).sort_values(KEYS[name]).reset_index(drop=True)
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_process_pool_driver_waits_instead_of_spinning(articles, monkeypatch):
+    """The driver blocks until a unit of work finishes: it never re-waits on finished futures.
+
+    Waiting on a list that holds a finished future returns at once, so a driver that passes
+    every future of its pending batches spins a whole core the workers need (on 2 cores it made
+    the 2-process run slower than one process). Each wait must see a new future finish, so the
+    waits number at most the units of work.
+    """
+    from workbench import distributed
+
+    calls = {"n": 0}
+    real_wait = distributed.wait
+
+    def counting_wait(futures, **kwargs):
+        calls["n"] += 1
+        assert all(not f.done() for f in futures), "waited on a finished future"
+        return real_wait(futures, **kwargs)
+
+    monkeypatch.setattr(distributed, "wait", counting_wait)
+    records = distributed.article_records(articles)
+    batches = [records[i : i + 2] for i in range(0, len(records), 2)]
+    out = list(distributed.run_chunks(batches, chunk_size=1, n_process=2))
+    assert sorted(r["article_id"] for b, _ in out for r in b) == sorted(articles["article_id"])
+    assert calls["n"] <= len(records)

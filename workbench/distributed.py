@@ -133,8 +133,11 @@ def run_chunks(
         while len(pending) < ahead and submit_next():
             pass
         while pending:
-            all_futures = [f for _, fs in pending.values() for f in fs]
-            wait(all_futures, return_when=FIRST_COMPLETED)
+            # wait on unfinished futures only: a finished one makes wait() return at once, and
+            # the driver then spins a whole core that the workers need
+            waiting = [f for _, fs in pending.values() for f in fs if not f.done()]
+            if waiting:
+                wait(waiting, return_when=FIRST_COMPLETED)
             for bid, (batch, futures) in list(pending.items()):
                 if all(f.done() for f in futures):
                     del pending[bid]
@@ -162,8 +165,9 @@ def _run_dask(batches, client, chunk_size, model, ahead):
     while len(pending) < ahead * 2 and submit_next():
         pass
     while pending:
-        all_futures = [f for _, fs in pending.values() for f in fs]
-        dask_wait(all_futures, return_when="FIRST_COMPLETED")
+        waiting = [f for _, fs in pending.values() for f in fs if not f.done()]
+        if waiting:  # only unfinished futures (see run_chunks)
+            dask_wait(waiting, return_when="FIRST_COMPLETED")
         for bid, (batch, futures) in list(pending.items()):
             if all(f.done() for f in futures):
                 del pending[bid]
