@@ -42,7 +42,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -860,12 +859,6 @@ def find_story_discrepancies(
 _FLUSH_ROWS = 50_000
 
 
-def _rows_of(df: pd.DataFrame, index: dict, article_ids: list[str]) -> pd.DataFrame:
-    """The rows of ``df`` for ``article_ids``, in the table's own order."""
-    parts = [index[a] for a in article_ids if a in index]
-    return df.iloc[np.sort(np.concatenate(parts))] if parts else df.iloc[:0]
-
-
 def find_discrepancies(corpus=None, **tables) -> pd.DataFrame:
     """Typed differences within each story, with the value and evidence per article.
 
@@ -890,17 +883,25 @@ def find_discrepancies(corpus=None, **tables) -> pd.DataFrame:
     # made this stage quadratic in the corpus (5k stories x 1M entity rows at 10k articles)
     stories = t["stories"]
     members_of = stories.groupby("story_id", sort=False)["article_id"].agg(list)
-    index = {n: t[n].groupby("article_id", sort=False).indices
-             for n in ("articles", "sentences", "entities", "sources", "quotes", "timexes")}
-    story_rows = stories.groupby("story_id", sort=False).indices
+    # one split of each table by story (a groupby sorts once and slices): a take per story
+    # on Arrow-backed columns read from Parquet costs the whole column each time
+    members_of = members_of[members_of.map(len) >= 2]
+    story_of = {a: sid for sid, members in members_of.items() for a in members}
+    parts: dict[str, dict] = {}
+    for n in ("articles", "sentences", "entities", "sources", "quotes", "timexes"):
+        df = t[n]
+        keys = df["article_id"].map(story_of)
+        parts[n] = dict(iter(df.groupby(keys, sort=False))) if len(df) else {}
+    parts["stories"] = dict(iter(stories.groupby("story_id", sort=False)))
     al = t["alignments"]
-    al_rows = al.groupby("story_id", sort=False).indices if len(al) else {}
-    for sid, members in members_of.items():
-        if len(members) < 2:
-            continue
-        part = {n: _rows_of(t[n], index[n], members) for n in index}
-        part["stories"] = stories.iloc[story_rows[sid]]
-        part["alignments"] = al.iloc[al_rows.get(sid, [])]
+    parts["alignments"] = dict(iter(al.groupby("story_id", sort=False))) if len(al) else {}
+    shared = stories["article_id"].duplicated().any()  # an article in two stories
+    for sid in members_of.index:
+        if shared:
+            part = t
+        else:
+            part = {n: by_story[sid] if sid in by_story else t[n].iloc[:0]
+                    for n, by_story in parts.items()}
         rows.extend(find_story_discrepancies(sid, **part))
         if len(rows) >= _FLUSH_ROWS:  # row dicts cost ~10x their table: keep few at a time
             frames.append(schema.coerce(rows, "discrepancies"))
