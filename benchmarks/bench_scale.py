@@ -99,6 +99,29 @@ def _gb(nbytes: float) -> str:
     return f"{nbytes / 1e9:.2f} GB"
 
 
+def _reopen_group_compare(st: Stages, store_dir, workers: int, store, *, recompute=False):
+    """Reopen the store, group and compare, timing each stage; store the comparison tables."""
+    import workbench
+
+    def reopen():
+        corpus = workbench.Corpus.open(store_dir, n_process=workers)
+        if recompute:
+            corpus._stored_compare = set()  # never read stored comparison tables
+        _ = corpus.sentences, corpus.entities
+        return corpus
+
+    corpus = st.run("reopen+read", reopen)
+    stories = st.run("group", lambda: corpus.stories)
+
+    def compare():
+        tables = {"stories": stories, "alignments": corpus.alignments,
+                  "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
+        store.write_compare(tables)
+        return tables
+
+    return stories, st.run("compare", compare)
+
+
 def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
     from corpus_sample import sample_articles, write_corpus
 
@@ -121,21 +144,7 @@ def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
         store, loaded = st.run("load+clean", load)
         summary = st.run("annotate", lambda: store.annotate(n_process=workers))
 
-        def reopen():
-            corpus = workbench.Corpus.open(store_dir, n_process=workers)
-            _ = corpus.sentences, corpus.entities
-            return corpus
-
-        corpus = st.run("reopen+read", reopen)
-        stories = st.run("group", lambda: corpus.stories)
-
-        def compare():
-            tables = {"stories": stories, "alignments": corpus.alignments,
-                      "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
-            store.write_compare(tables)
-            return tables
-
-        tables = st.run("compare", compare)
+        stories, tables = _reopen_group_compare(st, store_dir, workers, store)
     times = st.wall
     total = sum(times.values())
     return {
@@ -155,29 +164,14 @@ def run_size(n: int, *, split: bool, workers: int, keep: str | None) -> dict:
 
 def run_compare(store_dir: str, workers: int) -> dict:
     """Reopen an annotated store and run group + compare only (peak memory of that phase)."""
-    import workbench
     from workbench.store import CorpusStore
 
     st = Stages()
     with PeakRSS() as mem:
-        def reopen():
-            corpus = workbench.Corpus.open(store_dir, n_process=workers)
-            corpus._stored_compare = set()  # recompute, never read stored comparison tables
-            _ = corpus.sentences, corpus.entities
-            return corpus
-
-        corpus = st.run("reopen+read", reopen)
-        stories = st.run("group", lambda: corpus.stories)
-
-        def compare():
-            tables = {"stories": stories, "alignments": corpus.alignments,
-                      "story_pairs": corpus.story_pairs, "discrepancies": corpus.discrepancies}
-            CorpusStore(store_dir).write_compare(tables)
-            return tables
-
-        tables = st.run("compare", compare)
+        stories, tables = _reopen_group_compare(st, store_dir, workers, CorpusStore(store_dir),
+                                                recompute=True)
     return {
-        "store": store_dir, "articles": len(corpus.articles), "stage_seconds": st.wall,
+        "store": store_dir, "articles": int(stories["article_id"].nunique()), "stage_seconds": st.wall,
         "stage_cpu_seconds": st.cpu, "peak_rss_bytes": mem.peak,
         "ru_maxrss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "stories": int(stories["story_id"].nunique()) if len(stories) else 0,
