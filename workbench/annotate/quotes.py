@@ -433,13 +433,8 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         elif kind == "xcomp" or kind == "prep" and content.head.lower_ == "as":
             # 'asked DOJ to investigate', 'X is expected to win', 'sees him as a threat': the
             # object or the passive subject belongs to what is attributed.
-            for child in tok.children:
-                if child.dep_ in ("dobj", "nsubjpass") and child.i < content.i:
-                    c_start = min(c_start, child.left_edge.idx)
-        para_start = text.rfind("\n", 0, tok.idx) + 1
-        para_end = text.find("\n", tok.idx)
-        c_start = max(c_start, para_start)
-        c_end = min(c_end, para_end) if para_end >= 0 else c_end
+            c_start = _with_fronted_object(tok, content, c_start)
+        c_start, c_end = _in_paragraph(text, tok, c_start, c_end)
         c_start, c_end = _trim(text, c_start, c_end, " \t\r\n,;:—–-")
         c_start = _skip_dateline(text, c_start, c_end)
         if c_end <= c_start:
@@ -1128,6 +1123,21 @@ def _model_content(tok):
     return None, None
 
 
+def _with_fronted_object(tok, content, c_start: int) -> int:
+    """Extend a content start over the cue's object or passive subject before the content."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.i < content.i:
+            c_start = min(c_start, child.left_edge.idx)
+    return c_start
+
+
+def _in_paragraph(text: str, tok, c_start: int, c_end: int) -> tuple[int, int]:
+    """Clip a content span to the paragraph of the cue word."""
+    para_start = text.rfind("\n", 0, tok.idx) + 1
+    para_end = text.find("\n", tok.idx)
+    return max(c_start, para_start), (min(c_end, para_end) if para_end >= 0 else c_end)
+
+
 def _model_attribution(doc, tok, subject) -> Attribution | None:
     """Build the attribution of a cue word found by the learned scorer."""
     content, prep = _model_content(tok)
@@ -1136,13 +1146,8 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
     text = doc_text(doc)
     c_start, c_end = _span_of(content)
     if content.dep_ == "xcomp":
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass") and child.i < content.i:
-                c_start = min(c_start, child.left_edge.idx)
-    para_start = text.rfind("\n", 0, tok.idx) + 1
-    para_end = text.find("\n", tok.idx)
-    c_start = max(c_start, para_start)
-    c_end = min(c_end, para_end) if para_end >= 0 else c_end
+        c_start = _with_fronted_object(tok, content, c_start)
+    c_start, c_end = _in_paragraph(text, tok, c_start, c_end)
     c_start, c_end = _trim(text, c_start, c_end)
     if c_end <= c_start:
         return None
