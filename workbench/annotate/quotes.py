@@ -31,7 +31,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from workbench.annotate import cue_weights
 from workbench.annotate.cue_model import cue_features, cue_probability
 from workbench.annotate.lexicons import (
     COGNITION_VERBS,
@@ -1050,6 +1049,8 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
     candidates to add (the others would be scored for nothing).
     """
     if lemmas is None:
+        from workbench.annotate import cue_weights  # 612 KB of weights: loaded on first use
+
         lemmas = cue_weights.CANDIDATE_LEMMAS
 
     spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
@@ -1182,6 +1183,8 @@ def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]
     ``DROP_THRESHOLD``; a candidate word no rule made a cue becomes one (an attribution of
     stance, not a cited source) when its probability reaches ``ADD_THRESHOLD``.
     """
+    from workbench.annotate import cue_weights  # loaded on first use, then cached by Python
+
     weights, bias = cue_weights.WEIGHTS, cue_weights.BIAS
     add_t, drop_t = cue_weights.ADD_THRESHOLD, cue_weights.DROP_THRESHOLD
     dropped: set[int] = set()
