@@ -104,9 +104,7 @@ def _reopen_group_compare(st: Stages, store_dir, workers: int, store, *, recompu
     import workbench
 
     def reopen():
-        corpus = workbench.Corpus.open(store_dir, n_process=workers)
-        if recompute:
-            corpus._stored_compare = set()  # never read stored comparison tables
+        corpus = workbench.Corpus.open(store_dir, n_process=workers, reuse_compare=not recompute)
         _ = corpus.sentences, corpus.entities
         return corpus
 

@@ -109,3 +109,15 @@ def test_reopen_reads_stored_comparison_tables_lazily(cli_store, monkeypatch):
     assert reads == []  # opening reads articles and the load report only
     pd.testing.assert_frame_equal(corpus.discrepancies, stored)
     assert len(corpus.stories) == 6 and reads == ["discrepancies", "stories"]
+
+
+def test_reopen_can_recompute_the_comparison(cli_store, monkeypatch):
+    import workbench
+
+    assert main(["compare", "--store", str(cli_store), "-q"]) == 0
+    stored = CorpusStore(cli_store).read_compare("discrepancies")
+    monkeypatch.setattr(CorpusStore, "read_compare",
+                        lambda self, table, **kw: pytest.fail(f"read stored {table}"))
+    corpus = workbench.Corpus.open(cli_store, reuse_compare=False)
+    pd.testing.assert_frame_equal(corpus.discrepancies.reset_index(drop=True),
+                                  stored.reset_index(drop=True), check_dtype=False)

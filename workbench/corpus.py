@@ -47,13 +47,19 @@ class Corpus:
 
     # --- annotate --------------------------------------------------------------------------
     @classmethod
-    def open(cls, store_dir, *, n_process: int | None = None) -> Corpus:
+    def open(cls, store_dir, *, n_process: int | None = None,
+             reuse_compare: bool = True) -> Corpus:
         """Open a corpus saved in a store folder (see :mod:`workbench.store`): instant.
 
         Articles and the load report are read from the store; annotation tables are read on
         first access (articles not annotated under the current model and annotator version are
-        annotated then, and stored); comparison tables stored for exactly these articles and
-        annotations are reused.
+        annotated then, and stored).
+
+        Args:
+            store_dir: The store folder.
+            n_process: Processes for annotating articles the store lacks.
+            reuse_compare: Reuse comparison tables (stories, alignments, discrepancies) stored
+                for exactly these articles and annotations; False computes them afresh.
         """
         from workbench.store import COMPARE_TABLES, CorpusStore
 
@@ -61,7 +67,8 @@ class Corpus:
         corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store)
         # comparison tables are read on first access (reading 250k discrepancy rows is most of
         # a reopen), and only when they were stored for exactly these articles and annotations
-        corpus._stored_compare = set(COMPARE_TABLES)
+        if reuse_compare:
+            corpus._stored_compare = set(COMPARE_TABLES)
         return corpus
 
     def _stored(self, name: str) -> pd.DataFrame | None:
