@@ -530,3 +530,44 @@ def test_fractions_ordinals_and_attributive_quarterly_are_not_times(nlp):
             "raised its quarterly dividend, as previously announced.")
     doc = nlp(text)
     assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == []
+
+
+def test_month_relatives_count_from_the_month_mentioned(nlp):
+    rows = _rows(nlp, "In March, the firm got an offer. The following month, it put itself up "
+                      "for sale.", date(2021, 10, 27))
+    assert rows["The following month"]["value"] == "2021-04"
+    rows = _rows(nlp, "Sales fell 35% in January, compared to the same month a year ago.",
+                 date(2021, 2, 3))
+    assert rows["the same month a year ago"]["value"] == "2020-01"
+    rows = _rows(nlp, "Sales rose 43% in February compared to the same period last year.",
+                 date(2021, 3, 3))
+    assert rows["the same period last year"]["value"] == "2020-02"
+    # after a quarter, "the same period last year" stays the year-ago quarter
+    rows = _rows(nlp, "Profit rose in the third quarter, compared to the same period last year.",
+                 date(2021, 10, 27))
+    assert rows["the same period last year"]["value"] == "2020-Q3"
+
+
+def test_the_day_before_or_after_counts_from_the_date_mentioned(nlp):
+    rows = _rows(nlp, "He was killed on Oct. 23. Two men showed up at his house the day after "
+                      "his death.", date(2021, 11, 21))
+    assert rows["the day"]["value"] == "2021-10-24"
+    # in apposition to a date, "the day before ..." is that date
+    rows = _rows(nlp, "Eight trading days after Oct. 12, the day before the plunge, the index "
+                      "had fallen 4%.", date(2021, 10, 30))
+    assert rows["the day"]["value"] == "2021-10-12"
+
+
+def test_soon_until_now_and_centuries(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = ("The firm will soon seek a buyer. No woman had flown it until now. It was ruled "
+            "for centuries. Call as soon as possible.")
+    cands = find_timexes(nlp(text), composites=False)
+    found = {text[c.core_start:c.core_end]: c.form for c in cands}
+    assert found["soon"].parts["value"] == "FUTURE_REF"
+    assert found["now"].parts["value"] == "PRESENT_REF"
+    assert found["centuries"].parts["value"] == "PXC"
+    # "as soon as possible" is a conjunction, not a time
+    assert [c.core_start for c in cands if text[c.core_start:c.core_end] == "soon"] == [
+        text.index("soon")]

@@ -12,8 +12,9 @@ resolve them again once a better publication date is known (cross-article refine
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -102,6 +103,9 @@ def resolve_candidates(
     last_quarter: Resolved | None = None
     any_quarter: Resolved | None = None
     previous_year: int | None = None
+    # the last month (or day, or week) mentioned, and whether it came after the last quarter
+    previous_month: date | None = None
+    month_is_latest = False
     for cand, direction in zip(candidates, directions):
         form = cand.form
         if form is None:
@@ -110,7 +114,14 @@ def resolve_candidates(
         else:
             res = _safe_resolve(form, anchor, direction, previous)
             relative = form.is_relative or form.signal == "since"
-            if last_quarter is not None and _is_year_ago(form):
+            if _is_the_day(form) and previous is not None:
+                res = _the_day(text, cand, candidates, previous, res)
+            month_rel = _month_relative(form, month_is_latest)
+            if month_rel is not None and previous_month is not None:
+                # "the following month", "the same month a year ago", "compared to the same
+                # period last year" after "in February": counted from the month mentioned
+                res = _from_month(month_rel, previous_month, direction)
+            elif last_quarter is not None and _is_year_ago(form):
                 res = _year_ago_quarter(last_quarter, res)
             elif _is_that(form, "Q") and any_quarter is not None:
                 res = replace(any_quarter, note="the quarter mentioned before", is_ambiguous=True)
@@ -137,9 +148,15 @@ def resolve_candidates(
                     or (form.kind in {"relative", "ago"} and form.parts.get("unit") == "Y"
                         and not _is_that(form, "Y"))):
                 previous_year = res.start_date.year
-        if res.start_date is not None and res.granularity in {"day", "time"} and \
-                res.start_date == res.end_date:
-            previous = res.start_date
+        day = _day_of(res)
+        if day is not None:
+            previous = day
+        if form is not None and form.kind not in {"duration", "set", "ref"} and \
+                res.start_date is not None:
+            if res.granularity in {"day", "time", "week", "month"}:
+                previous_month, month_is_latest = res.start_date, True
+            elif res.granularity == "quarter":
+                month_is_latest = False
         if res.uses_previous:
             a_date, a_src = previous, "previous_timex"
         elif relative and anchor is not None:
@@ -203,6 +220,77 @@ def _is_that(form, unit: str) -> bool:
 
 #: Prepositions that leave an expression's interval as it is ("in that quarter").
 _NEUTRAL_SIGNALS = {None, "in", "during", "for", "of", "at", "over", "throughout"}
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _day_of(res: Resolved) -> date | None:
+    """The day a resolved expression names, if it names one ("after Oct. 12" names Oct. 12)."""
+    if res.granularity not in {"day", "time"} or res.start_date is None:
+        return None  # "by Friday" (open start) does not move the story's day
+    m = _ISO_DAY.match(res.value or "")
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _is_the_day(form) -> bool:
+    p = form.parts
+    return form.kind == "relative" and p.get("unit") == "D" and p.get("previous") and \
+        p.get("offset") == 0 and form.mod is None and not p.get("part") and \
+        form.signal in _NEUTRAL_SIGNALS
+
+
+_APPOSITION = re.compile(r",\s*")
+_BEFORE_AFTER = re.compile(r"\s+(before|after)\s+(?![a-z]+ing\b)(?=[a-z])")
+
+
+def _the_day(text: str, cand: Candidate, candidates: list[Candidate], previous: date,
+             res: Resolved) -> Resolved:
+    """Read "the day before/after ..." against the date mentioned last.
+
+    "the day after his death" is the day after that date; "Oct. 12, the day before the
+    plunge" (in apposition to a date) is that date itself.
+    """
+    m = _BEFORE_AFTER.match(text, cand.core_end)
+    if m is None:
+        return res
+    i = candidates.index(cand)
+    if i > 0 and _APPOSITION.fullmatch(text[candidates[i - 1].core_end:cand.start]):
+        day, note = previous, "in apposition to the date before"
+    else:
+        day = previous + timedelta(days=1 if m.group(1) == "after" else -1)
+        note = f"the day {m.group(1)} the date mentioned before"
+    return Resolved("DATE", day.isoformat(), day, day, "day", True, note, True)
+
+
+def _month_relative(form, month_is_latest: bool):
+    """The form read against the month mentioned last, or ``None`` when it is not such a form.
+
+    "the following month", "that month" (relative months counted from the previous date);
+    "the same month a year ago"; and "the same period last year" when the last period named
+    was a month, not a quarter.
+    """
+    p = form.parts
+    if form.kind != "relative":
+        return None
+    if p.get("unit") == "M" and (p.get("previous") or p.get("offset") == "year_ago"):
+        return form
+    if p.get("unit") == "Q" and p.get("offset") == "year_ago" and p.get("period") and \
+            month_is_latest:
+        return replace(form, parts={**p, "unit": "M"})
+    return None
+
+
+def _from_month(form, month: date, direction: str) -> Resolved:
+    res = _safe_resolve(replace(form, parts={**form.parts, "previous": False}), month,
+                        direction, None)
+    return replace(res, uses_previous=True,
+                   note=_join_note(res.note, "relative to the month mentioned before"))
 
 
 def _is_year_period(form) -> bool:

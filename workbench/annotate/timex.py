@@ -609,7 +609,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                      r"(?:of )?the previous year|(?:of )?the prior year))", t)
     if m:
         return TimexForm("DATE", "relative", {"unit": "M" if m.group(1) == "month" else "Q",
-                                              "offset": "year_ago"})
+                                              "offset": "year_ago",
+                                              "period": m.group(1) == "period"})
     if t in {"year-end", "year end", "the end of the year", "the year-end", "year's end",
              "the end of this year"}:
         return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"}, mod="END")
@@ -689,6 +690,8 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         pre = "T" if m.group(3) in _TIME_UNITS else ""
         if unit == "DE":
             unit = "Y"  # "for decades": PXY, as "two decades" is P20Y
+        elif unit == "CE":
+            unit = "C"  # "for centuries": PXC, TimeBank's century unit
         ref = m.group(1)
         if ref == "recent" and m.group(3) in {"days", "weeks", "years"}:
             return TimexForm("DATE", "ref", {"value": "PAST_REF"})
@@ -777,7 +780,8 @@ def _relunit(m: re.Match) -> TimexForm | None:
                 "year-earlier quarter"}:
         return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"}, mod=mod)
     if unit in {"same period", "same quarter"}:
-        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"}, mod=mod)
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago",
+                                              "period": unit == "same period"}, mod=mod)
     if det in {"the year-ago", "the year-earlier"}:
         return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"}, mod=mod)
     offsets = {"this": 0, "the current": 0, "current": 0, "last": -1, "the past": -1, "past": -1,
@@ -842,7 +846,7 @@ def _duration(m: re.Match) -> TimexForm | None:
     if u == "DE":
         value = f"P{int(n) * 10}Y" if n is not None else "PXY"  # decades count in years
     elif u == "CE":
-        value = f"P{int(n) * 100}Y" if n is not None else "PXCE"
+        value = f"P{int(n) * 100}Y" if n is not None else "PXC"  # TimeBank's century unit
     elif u == "Q":
         # TIMEX3 has a quarter unit: "the past two quarters" = P2Q
         value = f"P{int(n)}Q" if n is not None and float(n).is_integer() else (

@@ -41,14 +41,15 @@ _EXTRA = re.compile(
     r"|(?:last |next |this )?(?:thanksgiving|christmas|new year's|easter|election day|labor day|"
     r"memorial day|independence day|halloween|valentine's day|good friday)"
     r"(?: day| eve| sunday| week)?"
-    r"|current(?! accounts?\b)|recent"
+    r"|current(?! accounts?\b)|recent|(?<!as )soon(?! as\b| after\b|-)"
+    r"|the latest (?:period|quarter)"
     r"|the (?:near|short|long) term|\d{1,2}:\d{2} ?(?:utc|gmt)|(?:[01]\d|2[0-3])[0-5]\d (?:utc|gmt)"
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|the (?:early |mid-|late )?'?[1-9]0s|'[1-9]0s"
     r")\b",
     re.IGNORECASE,
 )
 # "now" etc. inside these are not time references
-_NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\buntil|\bfrom)\s*$", re.IGNORECASE)
+_NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\bfrom)\s*$", re.IGNORECASE)
 _TRIM_WORDS = (
     "about", "around", "some", "nearly", "almost", "roughly", "approximately", "only", "just",
     "at least", "more than", "less than", "over", "under", "up to", "at most", "the past",
