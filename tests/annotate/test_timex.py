@@ -571,3 +571,32 @@ def test_soon_until_now_and_centuries(nlp):
     # "as soon as possible" is a conjunction, not a time
     assert [c.core_start for c in cands if text[c.core_start:c.core_end] == "soon"] == [
         text.index("soon")]
+
+
+def test_sets_ranges_clock_words_and_weeks_of_a_month():
+    assert _res("each July").value == "XXXX-07"
+    rng = _res("two to six days")
+    assert (rng.timex_type, rng.value) == ("DURATION", "P2D")
+    assert _res("4 in the morning", previous=date(2021, 3, 5)).value == "2021-03-05T04:00"
+    assert _res("three in the afternoon").value == "2021-03-04T15:00"
+    assert _res("morning", previous=date(2021, 3, 2)).value == "2021-03-02TMO"
+    last = _res("the last week of March", "past", anchor=date(2009, 4, 1))
+    assert (last.value, last.start_date) == ("2009-W13", date(2009, 3, 23))
+    assert _res("the first week of April 2009").value == "2009-W14"
+
+
+def test_duration_range_splits_into_timeml_ends(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "Recovery takes between two to six days for most patients."
+    cands = find_timexes(nlp(text), composites=False)
+    got = {text[c.core_start:c.core_end]: c.form.parts.get("value") for c in cands}
+    assert got == {"two": "P2D", "six days": "P6D"}
+
+
+def test_tense_through_deadline_and_gerund_under_preposition(nlp):
+    rows = _rows(nlp, "The banks have extended the loans through January.", date(2021, 10, 30))
+    assert next(r for t, r in rows.items() if t.endswith("January"))["value"] == "2022-01"
+    rows = _rows(nlp, "It said two flights would leave on Monday, with the third departing "
+                      "each Thursday from August 6.", date(2021, 2, 13))
+    assert next(r for t, r in rows.items() if t.endswith("August 6"))["value"] == "2021-08-06"

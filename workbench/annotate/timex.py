@@ -321,7 +321,8 @@ _P = {
     "set": re.compile(
         rf"(every|each|per|a|an|once a|twice a|(?:{_NUM_RE}) times a|once every|(?:{_NUM_RE}) "
         rf"times per|once per|twice per) (?:other )?(?:({_NUM_RE}) )?({_UNIT_RE}|{_WD_FULL}|"
-        r"morning|evening|afternoon|summer|winter|spring|fall|autumn)"
+        r"morning|evening|afternoon|summer|winter|spring|fall|autumn|january|february|march|"
+        r"april|may|june|july|august|september|october|november|december)"
     ),
     "set_plural_wd": re.compile(rf"({_WD_FULL})s(?: (morning|afternoon|evening|night)s?)?"),
     "time": re.compile(
@@ -334,7 +335,8 @@ _P = {
     "noon": re.compile(r"(noon|midnight|midday)"),
 }
 _SAME_DAY = re.compile(
-    r"(?:(earlier|later|late|early) (?:in |on )?)?(?:that |the |the same |this same )?"
+    r"(?:(earlier|later|late|early|the start of|the end of|the beginning of|the rest of) "
+    r"(?:in |on )?)?(?:that |the |the same |this same )?"
     r"(same day|day before|previous day|next day|following day|day after|next morning|"
     r"following morning|night before|previous night|next night|day)"
 )
@@ -345,6 +347,11 @@ _MOD_WORDS = {"early": "START", "mid": "MID", "late": "END", "end of": "END",
               "the second half of": "END", "the first half": "START",
               "the second half": "END", "the rest of": "END", "the remainder of": "END"}
 
+_IN_THE_MORNING = re.compile(
+    r"(?:at |around |about )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)(?::(\d{2}))?(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)"
+)
+_NTH_WEEK_OF = re.compile(r"(?:the )?(first|second|third|fourth|last|final) week (?:of|in) (.+)")
 _TIME_CONNECT = re.compile(
     rf"(.+?),? (?:on |at )?((?:{_WD_FULL}|today|yesterday|tomorrow|tonight)(?: (?:morning|"
     rf"afternoon|evening|night))?|(?:{_MONTH_RE}) {_DAY}(?:,? {_YEAR})?)"
@@ -614,8 +621,10 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     if t in {"year-end", "year end", "the end of the year", "the year-end", "year's end",
              "the end of this year"}:
         return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"}, mod="END")
-    m = re.fullmatch(r"(?:the|that) (morning|afternoon|evening|night)", t)
-    if m:
+    # "the morning", "that night"; a bare "morning" ("in morning trading") is the same: the
+    # part of the day the story is on
+    m = re.fullmatch(r"(?:the |that )?(morning|afternoon|evening|night)", t)
+    if m and t != "night":
         return TimexForm("TIME", "relative", {"unit": "D", "offset": 0, "previous": True,
                                               "det": "that", "part": PARTS_OF_DAY[m.group(1)]})
     m = re.fullmatch(rf"\d[\d,.]* (?:a|an|per) ({_UNIT_RE})", t)
@@ -665,6 +674,12 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["relunit"].fullmatch(t)
     if m:
         return _relunit(m)
+    m = _NTH_WEEK_OF.fullmatch(t)
+    if m:
+        base = _parse_core(m.group(2))
+        if base is not None and base.kind == "date" and base.parts.get("month") and \
+                not base.parts.get("day"):
+            return TimexForm("DATE", "weekof", {"base": base, "nth": m.group(1)})
     if t.startswith("the week of "):
         base = _parse_core(t[12:])
         if base is not None and base.kind in {"date", "weekday"} and base.parts.get("day", 1):
@@ -717,6 +732,14 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["time"].fullmatch(t) or _P["clock24"].fullmatch(t) or _P["clock_hhmm"].fullmatch(t)
     if m:
         return _time(m)
+    m = _IN_THE_MORNING.fullmatch(t)
+    if m:
+        hour = _number(m.group(1))
+        if hour is not None and float(hour).is_integer() and 1 <= hour <= 12:
+            hour = int(hour) % 12 + (12 if m.group(3) in {"afternoon", "evening"} or (
+                m.group(3) is None and hour >= 6) else 0)
+            return TimexForm("TIME", "time", {"hour": hour, "minute": int(m.group(2) or 0),
+                                              "year": None, "zulu": False})
     m = _P["noon"].fullmatch(t)
     if m:
         return TimexForm("TIME", "time", {"hour": 0 if m.group(1) == "midnight" else 12,
@@ -738,6 +761,13 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
         if fb is not None and fa is None and re.fullmatch(r"\d{1,2}", a):
             # "March 15-17" arrives as ("march 15", "17"); "15 to 17 March" as ("15", ...)
             fa = _parse_core(f"{a} {b.split(' ', 1)[1]}") if " " in b else None
+        if fa is None and fb is not None and fb.kind == "duration" and fb.parts.get("n") and \
+                " " in b and _number(a.rsplit(" ", 1)[-1]) is not None:
+            # "two to six days", "between 60 and 90 days": the first end takes the unit
+            fa = _parse_core(f"{a} {b.rsplit(' ', 1)[1]}")
+            if fa is not None and fa.kind == "duration":
+                return TimexForm("DURATION", "range", {"items": (fa, fb)})
+            return None
         if fa is None and fb is not None:
             return None
         if fa is not None and fb is None and re.fullmatch(r"\d{1,2}", b) and fa.kind == "date":
@@ -884,6 +914,10 @@ def _set(m: re.Match) -> TimexForm | None:
         return TimexForm("SET", "set", {"value": f"XXXX-WXX-{WEEKDAYS[unit] + 1}"})
     if unit in SEASONS:
         return TimexForm("SET", "set", {"value": f"XXXX-{SEASONS[unit]}"})
+    if unit in MONTHS:
+        if q not in {"every", "each"}:
+            return None
+        return TimexForm("SET", "set", {"value": f"XXXX-{MONTHS[unit]:02d}"})  # "each July"
     if unit in PARTS_OF_DAY:
         return TimexForm("SET", "set", {"value": f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"})
     n = _number(num) if num else 1
@@ -1145,7 +1179,17 @@ def _resolve_core(  # noqa: C901
         r = _resolve_core(p["base"], anchor, direction, previous)
         if r.start_date is None:
             return Resolved("DATE", "XXXX-WXX", None, None, "week")
-        v, s0, e0, g = _period(r.start_date, "W", 0)
+        day = r.start_date
+        nth = p.get("nth")
+        if nth is not None and r.end_date is not None:
+            # "the last week of March": the week holding the month's last Thursday (the ISO
+            # rule for a week across two months); "the first week" the first Thursday's
+            if nth in {"last", "final"}:
+                day = r.end_date - timedelta(days=(r.end_date.weekday() - 3) % 7)
+            else:
+                first = r.start_date + timedelta(days=(3 - r.start_date.weekday()) % 7)
+                day = first + timedelta(weeks=ORDINALS[nth] - 1)
+        v, s0, e0, g = _period(day, "W", 0)
         return Resolved("DATE", v, s0, e0, g, r.is_ambiguous, r.note)
     if k == "anchored":
         base = _resolve_core(p["base"], anchor, direction, previous)
@@ -1235,7 +1279,7 @@ def _resolve_core(  # noqa: C901
             "year"
         ) is None and b.granularity in {"day", "month"}:
             b = _resolve_core(p["items"][1], a.start_date, "future", previous)
-        return Resolved("DATE", a.value, a.start_date, b.end_date,
+        return Resolved(form.timex_type, a.value, a.start_date, b.end_date,
                         a.granularity if a.granularity == b.granularity else "day",
                         a.is_ambiguous or b.is_ambiguous,
                         _join(_join(a.note, b.note), f"range {a.value} .. {b.value}"))

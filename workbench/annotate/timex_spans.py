@@ -31,6 +31,8 @@ _EXTRA = re.compile(
     r"|the past|the future|the near future|in recent years|recent years"
     r"|(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually)"
     rf"|(?:every|each|once a|twice a|per) (?:other )?(?:{_UNIT_RE}|{_WD_FULL})"
+    r"|(?:every|each) (?:january|february|march|april|june|july|august|september|october|"
+    r"november|december)"
     rf"|\d{{1,3}}[ -]1/2[ -](?:{_UNIT_RE})|(?:{_UNIT_RE})-long"
     rf"|(?:{_NUM_RE})[ -](?:more |additional )?(?:{_UNIT_RE})(?: ago| earlier| later)?"
     r"|(?:that|the) same day"
@@ -504,7 +506,7 @@ def governing_direction(doc, start: int, end: int) -> str:
         return "none"
     if tok.pos_ not in {"VERB", "AUX"}:
         return "none"
-    if before in {"until", "till"} and tok.lemma_.lower() in _DEADLINE_VERBS:
+    if before in {"until", "till", "through"} and tok.lemma_.lower() in _DEADLINE_VERBS:
         # "postponed until Tuesday", "gave them until Friday": the deadline is still ahead
         return "future"
     if tok.lemma_.lower() in _PLAN_VERBS and tok.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and any(
@@ -581,5 +583,8 @@ def _verb_tense(verb, depth: int = 0) -> str:
         if md:
             return "future" if md[0].lower_ in ahead else "none"
     if verb.tag_ == "VBG" and verb.head.i != verb.i and depth < 3:
-        return _verb_tense(verb.head, depth + 1) if verb.head.pos_ in {"VERB", "AUX"} else "none"
+        head = verb.head
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "would leave ..., with the third departing from August 6"
+        return _verb_tense(head, depth + 1) if head.pos_ in {"VERB", "AUX"} else "none"
     return "none"
