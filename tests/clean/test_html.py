@@ -91,3 +91,40 @@ def test_lean_parse_and_metadata_match_trafilatura(html):
     for key in ("title", "author", "date", "sitename", "url", "hostname", "description"):
         assert getattr(meta, key) == full[key], key
     assert body.text == full["text"]
+
+
+@pytest.mark.parametrize("body", [
+    # AUTHOR_XPATHS[0], with pruned parts inside (a date, a figure, a sidebar span) whose
+    # tails join the text before them
+    '<p class="author-name">By <time>May 1</time>Jane <span class="sidebar">x</span>Doe'
+    '<figure>img</figure>, staff</p>',
+    # a pruned candidate (inside comments) skipped for the next one
+    '<div id="comments"><span class="byline">Troll Person</span></div>'
+    '<span class="byline">Sam <b>Lee</b> and <i>Ann Ray</i></span>',
+    # [2]: any element; too long or too short candidates skipped
+    '<div class="writer">ab</div><section data-component="Byline">'
+    + "word " * 40 + '</section><em id="Author-x">Kim Park</em>',
+    # a <rel> element: trafilatura's own search runs
+    '<div><rel>me</rel><span>Rel Person</span></div><p class="author">Pat Roe</p>',
+    # <author>, an author link
+    '<author>Alex Chen</author><a rel="author" href="/a">Other Name</a>',
+    "<p>No byline here at all.</p>",
+])
+def test_fast_author_matches_trafilatura(body):
+    import trafilatura.metadata as tmeta
+
+    from workbench.clean import html as mod
+
+    assert mod.FAST_AUTHOR
+    page = f"<html><head><title>T</title></head><body>{body}<p>Story text.</p></body></html>"
+    tree = mod._load_tree(page)
+    assert mod._author(tree) == tmeta.extract_author(mod._load_tree(page))
+
+
+def test_fast_author_matches_trafilatura_on_fixture(html):
+    import trafilatura.metadata as tmeta
+
+    from workbench.clean import html as mod
+
+    tree = mod._load_tree(html)
+    assert mod._author(tree) == tmeta.extract_author(tree) == "Hannah Cole"
