@@ -600,3 +600,15 @@ def test_tense_through_deadline_and_gerund_under_preposition(nlp):
     rows = _rows(nlp, "It said two flights would leave on Monday, with the third departing "
                       "each Thursday from August 6.", date(2021, 2, 13))
     assert next(r for t, r in rows.items() if t.endswith("August 6"))["value"] == "2021-08-06"
+
+
+def test_that_same_day_after_a_month_is_a_day_of_it(nlp):
+    rows = _rows(nlp, "A doctor was killed last October. His name on the site was crossed out "
+                      "that same day.", date(2021, 2, 6))
+    assert rows["that same day"]["value"] == "2020-10-XX"
+
+
+def test_quarter_a_few_weeks_ahead_stays_this_year():
+    # a plan reported in August about "the fourth quarter" (past tense or not) is this year's
+    assert _res("the fourth quarter", "past", anchor=date(2006, 8, 19)).value == "2006-Q4"
+    assert _res("the fourth quarter", "past", anchor=date(2006, 3, 19)).value == "2005-Q4"

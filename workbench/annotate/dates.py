@@ -106,6 +106,9 @@ def resolve_candidates(
     # the last month (or day, or week) mentioned, and whether it came after the last quarter
     previous_month: date | None = None
     month_is_latest = False
+    # the last expression, when it named a month or a year ("last October"): "that same day"
+    # is then a day of it, not the last day mentioned before it
+    coarse: Resolved | None = None
     for cand, direction in zip(candidates, directions):
         form = cand.form
         if form is None:
@@ -114,7 +117,14 @@ def resolve_candidates(
         else:
             res = _safe_resolve(form, anchor, direction, previous)
             relative = form.is_relative or form.signal == "since"
-            if _is_the_day(form) and previous is not None:
+            if _is_the_day(form) and coarse is not None and _THAT_DAY.search(
+                    text[cand.core_start:cand.core_end]):
+                # "killed last October ... crossed out that same day": a day of that month
+                res = Resolved("DATE", f"{coarse.value}-XX" if coarse.granularity == "month"
+                               else f"{coarse.value}-XX-XX", coarse.start_date, coarse.end_date,
+                               coarse.granularity, True, "a day of the period mentioned before",
+                               True)
+            elif _is_the_day(form) and previous is not None:
                 res = _the_day(text, cand, candidates, previous, res)
             month_rel = _month_relative(form, month_is_latest)
             if month_rel is not None and previous_month is not None:
@@ -157,6 +167,9 @@ def resolve_candidates(
                 previous_month, month_is_latest = res.start_date, True
             elif res.granularity == "quarter":
                 month_is_latest = False
+            coarse = res if res.granularity in {"month", "year"} and \
+                re.fullmatch(r"\d{4}(?:-\d{2})?", res.value or "") and \
+                form.kind in {"date", "relative"} else None
         if res.uses_previous:
             a_date, a_src = previous, "previous_timex"
         elif relative and anchor is not None:
@@ -245,6 +258,7 @@ def _is_the_day(form) -> bool:
         form.signal in _NEUTRAL_SIGNALS
 
 
+_THAT_DAY = re.compile(r"\b(?:that|same)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r",\s*")
 _BEFORE_AFTER = re.compile(r"\s+(before|after)\s+(?![a-z]+ing\b)(?=[a-z])")
 

@@ -1410,7 +1410,9 @@ def _resolve_quarter(form: TimexForm, anchor: date | None, direction: str) -> Re
         y = anchor.year + (p.get("year_offset") or 0)
         if p.get("year_offset") is None:
             start, _ = _quarter_bounds(y, n, unit)
-            if start > anchor and direction == "past":
+            # as for months: a past tense takes last year's only when this year's is well
+            # ahead (a quarter starting within weeks is often the one a plan is about)
+            if start > anchor + timedelta(days=90) and direction == "past":
                 y -= 1
     start, end = _quarter_bounds(y, n, unit)
     return Resolved("DATE", f"{y}-{unit}{n}", start, end, "quarter" if unit == "Q" else "half",
