@@ -58,3 +58,19 @@ def test_arabic_and_hebrew_pages_load(tmp_path):
     assert list(report.status) == ["loaded", "loaded"]
     assert list(articles.language) == ["ar", "he"]
     assert [t.count("\n\n") for t in articles.text] == [2, 2]
+
+
+def test_mojibake_signature_in_bytes_is_the_text_signature():
+    """The UTF-8 byte pattern finds mojibake exactly where the text pattern does."""
+    from workbench.ingest.decode import _MOJIBAKE, _MOJIBAKE_UTF8
+
+    seconds = [chr(c) for c in (*range(0x20, 0x800), *range(0x2000, 0x2200), 0x20AC, 0x2122,
+                                0x1F600)]
+    for lead in map(chr, range(0xA0, 0x180)):
+        for second in seconds:
+            s = f"x{lead}{second}y"
+            assert bool(_MOJIBAKE.search(s)) == bool(_MOJIBAKE_UTF8.search(s.encode())), s
+
+
+def test_carriage_returns_normalized():
+    assert decode_bytes(b"one\r\ntwo\rthree\n") == "one\ntwo\nthree\n"

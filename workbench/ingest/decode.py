@@ -18,6 +18,12 @@ _XML_CHARSET = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
                        "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
                        "\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# The same signature in UTF-8 bytes, for text decoded from valid UTF-8 (where a byte match is a
+# character match): its literal first byte makes the scan several times faster.
+_MOJIBAKE_UTF8 = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|"
+    rb"\xcb[\x86\x9c]|\xe2\x80[\x93\x94\x98-\x9e\xa0-\xa2\xa6\xb0\xb9\xba]|\xe2\x82\xac|"
+    rb"\xe2\x84\xa2)")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -98,9 +104,11 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         text = data.decode("utf-16", errors="replace")
     else:
         text = _utf16_without_bom(data)
+    utf8 = False  # text is exactly ``data`` decoded as UTF-8
     if text is None:
         try:
             text = data.decode("utf-8")
+            utf8 = True
         except UnicodeDecodeError:
             text = None
     if text is None:
@@ -125,9 +133,9 @@ def decode_bytes(data: bytes, path=None, *, hint: str | None = None) -> str:
         raise ValueError("binary content, not text (control characters)")
     if text.count("\ufffd") > max(8, 0.01 * len(text)):
         raise ValueError("undecodable bytes: too many invalid characters for any encoding")
-    if _MOJIBAKE.search(text):
+    if _MOJIBAKE_UTF8.search(data) if utf8 else _MOJIBAKE.search(text):
         text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
                              normalization="NFC")
-    else:
+    elif "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
