@@ -612,3 +612,13 @@ def test_quarter_a_few_weeks_ahead_stays_this_year():
     # a plan reported in August about "the fourth quarter" (past tense or not) is this year's
     assert _res("the fourth quarter", "past", anchor=date(2006, 8, 19)).value == "2006-Q4"
     assert _res("the fourth quarter", "past", anchor=date(2006, 3, 19)).value == "2005-Q4"
+
+
+def test_next_day_steps_from_the_day_mentioned(nlp):
+    assert _res("the next day", "past", previous=date(2021, 3, 1)).value == "2021-03-02"
+    assert _res("the previous day", "past", previous=date(2021, 3, 1)).value == "2021-02-28"
+    assert _res("that day", "past", previous=date(2021, 3, 1)).value == "2021-03-01"
+    rows = _rows(nlp, "The day before last Tuesday's hearing, he went to the house.",
+                 date(2021, 3, 4))
+    assert next(r for t, r in rows.items() if t.startswith("The day"))["value"] == "2021-03-01"
+    assert _res("the day after Christmas", "past").value == "2020-12-26"

@@ -109,7 +109,7 @@ def resolve_candidates(
     # the last expression, when it named a month or a year ("last October"): "that same day"
     # is then a day of it, not the last day mentioned before it
     coarse: Resolved | None = None
-    for cand, direction in zip(candidates, directions):
+    for i, (cand, direction) in enumerate(zip(candidates, directions)):
         form = cand.form
         if form is None:
             res = Resolved("DATE", None, note="not normalized")
@@ -124,8 +124,8 @@ def resolve_candidates(
                                else f"{coarse.value}-XX-XX", coarse.start_date, coarse.end_date,
                                coarse.granularity, True, "a day of the period mentioned before",
                                True)
-            elif _is_the_day(form) and previous is not None:
-                res = _the_day(text, cand, candidates, previous, res)
+            elif _is_the_day(form):
+                res = _the_day(text, i, candidates, directions, anchor, previous, res)
             month_rel = _month_relative(form, month_is_latest)
             if month_rel is not None and previous_month is not None:
                 # "the following month", "the same month a year ago", "compared to the same
@@ -263,22 +263,33 @@ _APPOSITION = re.compile(r",\s*")
 _BEFORE_AFTER = re.compile(r"\s+(before|after)\s+(?![a-z]+ing\b)(?=[a-z])")
 
 
-def _the_day(text: str, cand: Candidate, candidates: list[Candidate], previous: date,
-             res: Resolved) -> Resolved:
-    """Read "the day before/after ..." against the date mentioned last.
+def _the_day(text: str, i: int, candidates: list[Candidate], directions: list[str],
+             anchor: date | None, previous: date | None, res: Resolved) -> Resolved:
+    """Read "the day before/after ..." against the date it names or the one mentioned last.
 
-    "the day after his death" is the day after that date; "Oct. 12, the day before the
-    plunge" (in apposition to a date) is that date itself.
+    "the day before last Tuesday's hearing" is the Monday; "the day after his death" is the
+    day after the date mentioned last; "Oct. 12, the day before the plunge" (in apposition to
+    a date) is that date itself.
     """
+    cand = candidates[i]
     m = _BEFORE_AFTER.match(text, cand.core_end)
     if m is None:
         return res
-    i = candidates.index(cand)
+    step = timedelta(days=1 if m.group(1) == "after" else -1)
+    nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+    if nxt is not None and nxt.core_start == m.end() and nxt.form is not None:
+        day = _day_of(_safe_resolve(replace(nxt.form, signal=None), anchor, directions[i + 1],
+                                    previous))
+        if day is not None:
+            day += step
+            return Resolved("DATE", day.isoformat(), day, day, "day", False,
+                            f"the day {m.group(1)} the date that follows", False)
+    if previous is None:
+        return res
     if i > 0 and _APPOSITION.fullmatch(text[candidates[i - 1].core_end:cand.start]):
         day, note = previous, "in apposition to the date before"
     else:
-        day = previous + timedelta(days=1 if m.group(1) == "after" else -1)
-        note = f"the day {m.group(1)} the date mentioned before"
+        day, note = previous + step, f"the day {m.group(1)} the date mentioned before"
     return Resolved("DATE", day.isoformat(), day, day, "day", True, note, True)
 
 

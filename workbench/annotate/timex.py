@@ -117,7 +117,7 @@ class TimexForm:
     """What one expression says, before anchoring.
 
     ``kind`` names the rule that read it ("date", "weekday", "relative", "ago", "duration",
-    "set", "ref", "time", "quarter", "season", "decade", "century", "range", "anchored",
+    "set", "ref", "time", "quarter", "season", "decade", "century", "range", "anchored", "dayrel",
     "holiday").
     ``parts`` carries the rule's fields (year, month, day, offset, unit, ...).
     """
@@ -137,7 +137,7 @@ class TimexForm:
             return self.parts.get("year") is None
         if self.kind == "range":
             return any(p.is_relative for p in self.parts["items"])
-        if self.kind == "anchored":
+        if self.kind in {"anchored", "dayrel"}:
             return self.parts["base"].is_relative
         return True
 
@@ -351,6 +351,7 @@ _IN_THE_MORNING = re.compile(
     r"(?:at |around |about )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)(?::(\d{2}))?(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)"
 )
+_DAY_BEFORE = re.compile(r"(?:the )?day (before|after) (.+)")
 _NTH_WEEK_OF = re.compile(r"(?:the )?(first|second|third|fourth|last|final) week (?:of|in) (.+)")
 _TIME_CONNECT = re.compile(
     rf"(.+?),? (?:on |at )?((?:{_WD_FULL}|today|yesterday|tomorrow|tonight)(?: (?:morning|"
@@ -674,6 +675,13 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["relunit"].fullmatch(t)
     if m:
         return _relunit(m)
+    m = _DAY_BEFORE.fullmatch(t)
+    if m:
+        # "the day before last Tuesday", "the day after Christmas": one day off that date
+        base = _parse_core(m.group(2))
+        if base is not None and base.kind in {"date", "weekday", "holiday", "relative"}:
+            return TimexForm("DATE", "dayrel", {"base": base,
+                                                "offset": -1 if m.group(1) == "before" else 1})
     m = _NTH_WEEK_OF.fullmatch(t)
     if m:
         base = _parse_core(m.group(2))
@@ -1175,6 +1183,14 @@ def _resolve_core(  # noqa: C901
         return Resolved("DATE", None, None, None, "none")
     if k == "duration":
         return _resolve_duration(form, anchor)
+    if k == "dayrel":
+        r = _resolve_core(p["base"], anchor, direction, previous)
+        if r.start_date is None or r.granularity not in {"day", "time"}:
+            return Resolved("DATE", None, None, None, "none", True, "the date it counts from "
+                                                                   "is not a day")
+        d = r.start_date + timedelta(days=p["offset"])
+        return Resolved("DATE", d.isoformat(), d, d, "day", r.is_ambiguous, r.note,
+                        r.uses_previous)
     if k == "weekof":
         r = _resolve_core(p["base"], anchor, direction, previous)
         if r.start_date is None:
@@ -1469,8 +1485,8 @@ def _resolve_relative(
     if p.get("previous") and previous is not None:
         base, uses_prev = previous, True
         note = "relative to the previous date mentioned"
-        if p.get("det") in {"that", "the same"}:
-            off = 0
+        if p.get("det") in {"that", "the same"} and not isinstance(off, int):
+            off = 0  # "that week"; "the next day" keeps its step from the day mentioned
     if base is None:
         placeholder = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
                        "Q": "XXXX-QX", "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX",
