@@ -622,3 +622,11 @@ def test_next_day_steps_from_the_day_mentioned(nlp):
                  date(2021, 3, 4))
     assert next(r for t, r in rows.items() if t.startswith("The day"))["value"] == "2021-03-01"
     assert _res("the day after Christmas", "past").value == "2020-12-26"
+
+
+def test_one_day_under_a_future_and_first_hours():
+    assert _res("one day", "future").value == "FUTURE_REF"
+    assert _res("one day", "past").value == "P1D"
+    assert _res("for one day", "future").value == "P1D"
+    assert _res("the first hours").value == "PTXH"
+    assert _res("the early years").value == "PXY"

@@ -314,7 +314,8 @@ _P = {
         rf"business|calendar|working|successive|long) )?({_UNIT_RE})(?:[ -]long|[ -]old)?(?: and a half)?"
     ),
     "bare_units": re.compile(
-        r"(?:the )?(?:(past|last|next|coming|recent|previous|following|future) )?"
+        r"(?:the )?(?:(past|last|next|coming|recent|previous|following|future|first|early|"
+        r"initial|final) )?"
         r"(?:(few|several) )?(years|months|weeks|days|hours|minutes|decades|centuries|seconds|"
         r"quarters)(?: (ahead|to come))?"
     ),
@@ -701,7 +702,12 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
                                                       "word": m.group(2)})
     m = _P["duration"].fullmatch(t)
     if m:
-        return _duration(m)
+        form = _duration(m)
+        if form is not None and t in {"one day", "some day"}:
+            form = replace(form, parts={**form.parts, "someday": True})
+        return form
+    if t == "someday":
+        return TimexForm("DATE", "ref", {"value": "FUTURE_REF"})
     m = re.fullmatch(rf"({_UNIT_RE})-long", t)
     if m:
         # "a day-long meeting", "a decades-long dispute": how long it lasted
@@ -1182,6 +1188,9 @@ def _resolve_core(  # noqa: C901
                             "decade", False, note, bool(note))
         return Resolved("DATE", None, None, None, "none")
     if k == "duration":
+        if p.get("someday") and direction == "future" and form.signal is None:
+            # "Islam will one day be ...": an unspecified future day, not a length
+            return Resolved("DATE", "FUTURE_REF", None, None, "none")
         return _resolve_duration(form, anchor)
     if k == "dayrel":
         r = _resolve_core(p["base"], anchor, direction, previous)
