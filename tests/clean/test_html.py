@@ -128,3 +128,16 @@ def test_fast_author_matches_trafilatura_on_fixture(html):
 
     tree = mod._load_tree(html)
     assert mod._author(tree) == tmeta.extract_author(tree) == "Hannah Cole"
+
+
+def test_page_lines_link_share_and_block():
+    """Lines, their link share (of non-space characters) and the block they start in."""
+    from workbench.clean.html import _page_lines
+
+    page = ("<html><body><div>\n  <p><a href='/a'>Top story</a>\t\n\t<a href='/b'>Next</a>\n</p>"
+            "<span>One\tline</span>\n<span>two <a href='/c'>link</a></span>  \n \t\n\t"
+            "<h2>Head\n  ing</h2><li>\t<a href='/d'>x\n</a>y</li></div></body></html>")
+    got = [(ln.text, round(ln.link, 4), ln.tag) for ln in _page_lines(page)]
+    assert got == [("Top story", 0.8889, "p"), ("Next", 0.8, "p"), ("One line", 0.0, "div"),
+                   ("two link", 0.5714, "div"), ("Head", 0.0, "h2"), ("ing", 0.0, "h2"),
+                   ("x", 0.5, "li"), ("y", 0.0, "li")]

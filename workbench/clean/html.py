@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import lxml.html
 import trafilatura
@@ -183,22 +184,27 @@ if _AUTHOR_EXPRS and _AUTHOR_DISCARD and hasattr(_tmeta, "normalize_authors") an
     FAST_AUTHOR = hashlib.sha256("\n".join(_paths).encode()).hexdigest()[:16] == (
         _AUTHOR_FINGERPRINT)
 
+def _any_of(*strings: str) -> re.Pattern:
+    """A pattern found in a string exactly where one of ``strings`` is (a substring test)."""
+    return re.compile("|".join(map(re.escape, strings)))
+
+
 # AUTHOR_XPATHS[0]: specific names; [1]: bylines; [2]: any element naming an author.
 _A0_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
-_A0_CLASS = ("authorname", "author-name", "AuthorName", "authorName")  # author-?name|...
+_A0_CLASS = _any_of("authorname", "author-name", "AuthorName", "authorName")  # author-?name|..
 _A1_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
 _A1_CLASS_IS = frozenset({"byline", "username", "byl", "BBL"})
-_A1_ID = ("author", "zuozhe", "bianji", "xiaobian")
-_A1_CLASS = ("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
-             "posted-by", "journalist-name")
-_A2_ID = ("Author", "author")  # [Aa]uthor
-_A2_CLASS = ("Author", "author", "screenname", "writer", "Byline", "byline")
+_A1_ID = _any_of("author", "zuozhe", "bianji", "xiaobian")
+_A1_CLASS = _any_of("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
+                    "posted-by", "journalist-name")
+_A2_ID = _any_of("Author", "author")  # [Aa]uthor
+_A2_CLASS = _any_of("Author", "author", "screenname", "writer", "Byline", "byline")
 # AUTHOR_DISCARD_XPATHS: what is pruned before the search.
 _D_TAGS = frozenset({"a", "div", "section", "span"})
-_D_ID = ("commentlist", "comment-list", "ProductReviews")  # and ^comments
-_D_CLASS = ("commentlist", "comments-list", "sidebar", "is-hidden", "quote",
-            "embedly-instagram", "article-share", "article-support", "print", "category",
-            "meta-date", "meta-reviewer")  # and ^[Cc]omments
+_D_ID = _any_of("commentlist", "comment-list", "ProductReviews")  # and ^comments
+_D_CLASS = _any_of("commentlist", "comments-list", "sidebar", "is-hidden", "quote",
+                   "embedly-instagram", "article-share", "article-support", "print",
+                   "category", "meta-date", "meta-reviewer")  # and ^[Cc]omments
 _D_ALWAYS = frozenset({"time", "figure"})
 
 
@@ -211,10 +217,10 @@ def _pruned(el) -> bool:
         return False
     get = el.get
     id_, cls = get("id") or "", get("class") or ""
-    return (id_ == "comments" or cls in ("comments", "title", "date")
-            or id_.startswith("comments") or any(s in id_ for s in _D_ID)
-            or cls.startswith(("Comments", "comments")) or any(s in cls for s in _D_CLASS)
-            or "Figure" in (get("data-component") or ""))
+    return bool(id_ == "comments" or cls in ("comments", "title", "date")
+                or (id_ and (id_.startswith("comments") or _D_ID.search(id_)))
+                or (cls and (cls.startswith(("Comments", "comments")) or _D_CLASS.search(cls)))
+                or "Figure" in (get("data-component") or ""))
 
 
 def _author_candidates(tree) -> tuple[list, list, list]:
@@ -233,14 +239,14 @@ def _author_candidates(tree) -> tuple[list, list, list]:
         if tag == "author" or (tag in _A0_TAGS and (
                 get("rel") == "author" or id_ == "author" or cls == "author"
                 or prop == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
-                or any(s in cls for s in _A0_CLASS))):
+                or (cls and _A0_CLASS.search(cls)))):
             c0.append(el)
         if tag in _A1_TAGS and (cls in _A1_CLASS_IS or "author" in prop
-                                or any(s in id_ for s in _A1_ID)
-                                or any(s in cls for s in _A1_CLASS)):
+                                or (id_ and _A1_ID.search(id_))
+                                or (cls and _A1_CLASS.search(cls))):
             c1.append(el)
-        if ("Byline" in (get("data-component") or "") or "author" in prop
-                or any(s in id_ for s in _A2_ID) or any(s in cls for s in _A2_CLASS)):
+        if ("author" in prop or (id_ and _A2_ID.search(id_)) or (cls and _A2_CLASS.search(cls))
+                or "Byline" in (get("data-component") or "")):
             c2.append(el)
     return c0, c1, c2
 
@@ -301,8 +307,7 @@ def html_page_text(html) -> list[str]:
     return [ln.text for ln in _page_lines(html)]
 
 
-@dataclass(frozen=True)
-class _PageLine:
+class _PageLine(NamedTuple):
     text: str
     link: float  # share of its (non-space) characters inside links
     tag: str  # the innermost block element the line starts in
@@ -317,39 +322,16 @@ def _page_lines(html) -> list[_PageLine]:
     else:
         tree = html
     # One walk over the tree: text runs are gathered into the current line, which a block
-    # element's start or end, or a newline inside a text run, closes.
+    # element's start or end, or a newline inside a text run, closes. (Written out in one loop:
+    # this runs for every element and text run of every page.)
     lines: list[_PageLine] = []
     buf: list[str] = []
-    in_link = total = 0
+    in_link = total = 0  # characters other than spaces in the line, and in links
     tag = ""
     shown = False  # the current line holds more than white space
     links = 0
     blocks = ["body"]
     block_tags, skip_tags, ws = _BLOCK_TAGS, _SKIP_TAGS, _WS.sub
-
-    def flush() -> None:
-        nonlocal buf, in_link, total, tag, shown
-        if shown:
-            lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
-                                   in_link / total if total else 0.0, tag))
-        buf, in_link, total, tag, shown = [], 0, 0, "", False
-
-    def add(text: str, linked: bool, block: str) -> None:
-        nonlocal in_link, total, tag, shown
-        for j, piece in enumerate(text.split("\n") if "\n" in text else (text,)):
-            if j and buf:
-                flush()
-            if not shown and piece and not piece.isspace():
-                shown = True
-            n = len(piece) - piece.count(" ")
-            if n:
-                if not tag:
-                    tag = block
-                total += n
-                if linked:
-                    in_link += n
-            buf.append(piece)
-
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
         tag_ = el.tag
@@ -357,30 +339,81 @@ def _page_lines(html) -> list[_PageLine]:
             # Scripts, styles, comments: neither their text nor their children's, but the tail.
             if event == "start":
                 walker.skip_subtree()
-            elif el.tail:
-                add(el.tail, links > 0, blocks[-1])
-            continue
-        if event == "start":
+                continue
+            text = el.tail
+        elif event == "start":
             if tag_ in block_tags:
                 if buf:
-                    flush()
+                    if shown:
+                        lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                                               in_link / total if total else 0.0, tag))
+                    buf, in_link, total, tag, shown = [], 0, 0, "", False
                 blocks.append(tag_)
             elif tag_ == "a":
                 links += 1
-            if el.text:
-                add(el.text, links > 0, blocks[-1])
+            text = el.text
         else:
             if tag_ in block_tags:
                 if buf:
-                    flush()
+                    if shown:
+                        lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                                               in_link / total if total else 0.0, tag))
+                    buf, in_link, total, tag, shown = [], 0, 0, "", False
                 if len(blocks) > 1:
                     blocks.pop()
             elif tag_ == "a":
                 links = max(0, links - 1)
-            if el.tail:
-                add(el.tail, links > 0, blocks[-1])
-    if buf:
-        flush()
+            text = el.tail
+        if not text:
+            continue
+        if "\n" not in text:  # the common run: added to the current line
+            if not shown and not text.isspace():
+                shown = True
+            n = len(text) - text.count(" ")
+            if n:
+                if not tag:
+                    tag = blocks[-1]
+                total += n
+                if links:
+                    in_link += n
+            buf.append(text)
+            continue
+        if text.isspace():  # white space over lines (indentation): it closes the current line
+            if shown:
+                first = text[:text.index("\n")]
+                n = len(first) - first.count(" ")
+                if n:
+                    if not tag:
+                        tag = blocks[-1]
+                    total += n
+                    if links:
+                        in_link += n
+                lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                                       in_link / total if total else 0.0, tag))
+            last = text[text.rindex("\n") + 1:]
+            n = len(last) - last.count(" ")
+            buf, in_link, total, shown = [last], n if links else 0, n, False
+            tag = blocks[-1] if n else ""
+            continue
+        for j, piece in enumerate(text.split("\n")):
+            if j and buf:
+                if shown:
+                    lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                                           in_link / total if total else 0.0, tag))
+                buf, in_link, total, tag, shown = [], 0, 0, "", False
+            if not shown and piece and not piece.isspace():
+                shown = True
+            n = len(piece) - piece.count(" ")
+            if n:
+                if not tag:
+                    tag = blocks[-1]
+                total += n
+                if links:
+                    in_link += n
+            buf.append(piece)
+    if buf and shown:
+        lines.append(_PageLine(ws(" ", "".join(buf)).strip(), in_link / total if total else 0.0,
+                               tag))
     return lines
 
 
