@@ -12,15 +12,23 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 =========  ==========  ===========  =========  ===================================
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
-TimeBank   0.881       0.940        0.872      0.889 / 0.252
-AQUAINT    0.836       0.940        0.838      0.857 / 0.437
-MEANTIME   0.849       0.926        0.868      0.875 / 0.295
+TimeBank   0.886       0.943        0.880      0.889 / 0.252
+AQUAINT    0.834       0.938        0.845      0.857 / 0.437
+MEANTIME   0.847       0.930        0.881      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
-Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met: most
-of its remaining value errors are annotation habits the other two corpora contradict (a weekday
-with its part of day valued as the bare date, years written "1968-XX", "last week" as P1W or as a
-day, weekdays resolved a week away from the creation date).
+(Before the month/day-reference, tense and span rules of issue #4's second pass: 0.881/0.940/0.872,
+0.836/0.940/0.838, 0.849/0.926/0.868; AQUAINT's strict and relaxed F1 fell a little with "soon"
+and "until now", which TimeBank and MEANTIME mark and AQUAINT leaves out.)
+
+Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met: of its
+88 remaining value errors, 11 contradict the text or the calendar and most of the rest are
+annotation habits the other two corpora contradict (a weekday with its part of day valued as the
+bare date: 18; years written "1968-XX": 15; "last/this/next week" as P1W, a month or a day: 11;
+"the weekend" as P2D: 3), or need the date of an event the text names without a date (15) or
+world knowledge of what happened when (7). Value accuracy is over relaxed matches (TempEval-3's
+attribute accuracy); ISO weeks compare without zero padding ("2000-W2" = "2000-W02"), which
+counts 5 AQUAINT values the official string comparison would not (0.836 without it).
 """
 
 import pytest
@@ -30,9 +38,9 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
-    "TimeBank": (0.875, 0.935, 0.865),
-    "AQUAINT": (0.83, 0.935, 0.83),
-    "MEANTIME": (0.84, 0.92, 0.86),
+    "TimeBank": (0.88, 0.94, 0.875),
+    "AQUAINT": (0.83, 0.935, 0.84),
+    "MEANTIME": (0.845, 0.925, 0.875),
 }
 
 

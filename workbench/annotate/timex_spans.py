@@ -34,6 +34,7 @@ _EXTRA = re.compile(
     r"|(?:every|each) (?:january|february|march|april|june|july|august|september|october|"
     r"november|december)"
     rf"|\d{{1,3}}[ -]1/2[ -](?:{_UNIT_RE})|(?:{_UNIT_RE})-long"
+    rf"|(?:{_NUM_RE}) and a half (?:{_UNIT_RE})"
     rf"|(?:{_NUM_RE})[ -](?:more |additional )?(?:{_UNIT_RE})(?: ago| earlier| later)?"
     r"|(?:that|the) same day"
     rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
