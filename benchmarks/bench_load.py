@@ -4,10 +4,11 @@
   from ``../shared/corpora``) through ``workbench.load`` (decode, trafilatura, dateline/credit
   restoration, metadata, duplicate marking, validation) vs trafilatura alone on the same decoded
   pages (``trafilatura.extract`` and ``bare_extraction(with_metadata=True)``). Target: at least
-  half of trafilatura's rate. The sides run in turn, round after round (``--repeat`` rounds),
-  so that load from other processes affects them alike; each is reported as wall pages/s (best
-  round) and CPU milliseconds per page (``time.process_time``, median round), with the ratio
-  workbench / ``trafilatura.extract`` of both. The CPU ratio is the one to judge the target by
+  half of trafilatura's rate. Measured in ``--repeat`` rounds; in each, trafilatura runs on half
+  the pages before ``workbench.load`` and on the other half after it, so that load from other
+  processes affects both sides alike. Each side is reported as wall pages/s (best round) and
+  CPU milliseconds per page (``time.process_time``, median round), with the same-run ratios
+  workbench / ``trafilatura.extract`` of both; the CPU ratio is the one to judge the target by
   on a shared machine.
 * Plain text: PolNeAR article texts (``.txt``, read in place) through ``workbench.load``
   (decode, our line cleaner, metadata).
@@ -39,22 +40,41 @@ def _best(fn, repeat: int) -> float:
     return best
 
 
-def _rounds(sides: dict, repeat: int) -> dict[str, tuple[list[float], list[float]]]:
-    """Run each side once per round, in turn, and return its (wall, CPU) seconds per round.
+def _rounds(load, baselines: dict, pages: list, repeat: int
+            ) -> dict[str, tuple[list[float], list[float]]]:
+    """Time ``load()`` and each baseline on ``pages``, round by round; (wall, CPU) s per round.
 
-    The sides alternate within every round (and their order flips from one round to the next),
-    so that load from other processes on the machine affects them alike; CPU seconds are this
-    process's (``time.process_time``), which other processes' load inflates far less than wall
-    time.
+    In every round the baselines run on one half of the pages before ``load`` and on the other
+    half after it (``b1(A) b2(A) load b2(B) b1(B)``, the halves swapped in the next round), so
+    that their timings bracket the load's and load from other processes on the machine affects
+    both sides alike. CPU seconds are this process's (``time.process_time``), which other
+    processes inflate far less than wall time.
     """
-    got: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in sides}
-    names = list(sides)
+    got: dict[str, tuple[list[float], list[float]]] = {
+        name: ([], []) for name in ("workbench.load", *baselines)}
+    half = len(pages) // 2
     for r in range(repeat):
-        for name in names if r % 2 == 0 else names[::-1]:
+        first, second = (pages[:half], pages[half:]) if r % 2 == 0 else (
+            pages[half:], pages[:half])
+        spent = {name: [0.0, 0.0] for name in baselines}
+        order = [(name, first) for name in baselines] + [("workbench.load", None)] + [
+            (name, second) for name in reversed(baselines)]
+        for name, part in order:
             w0, c0 = time.perf_counter(), time.process_time()
-            sides[name]()
-            got[name][1].append(time.process_time() - c0)
-            got[name][0].append(time.perf_counter() - w0)
+            if part is None:
+                load()
+            else:
+                baselines[name](part)
+            cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+            if part is None:
+                got[name][0].append(wall)
+                got[name][1].append(cpu)
+            else:
+                spent[name][0] += wall
+                spent[name][1] += cpu
+        for name, (wall, cpu) in spent.items():
+            got[name][0].append(wall)
+            got[name][1].append(cpu)
     return got
 
 
@@ -90,19 +110,18 @@ def main() -> int:
         corpus = workbench.load(html_dir)
         assert len(corpus.articles) == n, corpus.load_report.status.value_counts()
 
-    sides = {
-        "workbench.load": load_html,
-        "trafilatura.extract": lambda: [trafilatura.extract(p, include_comments=False)
-                                        for p in pages],
-        "bare_extraction+metadata": lambda: [trafilatura.bare_extraction(
-            p, include_comments=False, with_metadata=True) for p in pages],
+    baselines = {
+        "trafilatura.extract": lambda part: [trafilatura.extract(p, include_comments=False)
+                                             for p in part],
+        "bare_extraction+metadata": lambda part: [trafilatura.bare_extraction(
+            p, include_comments=False, with_metadata=True) for p in part],
     }
     # Warm-up on a few pages (lazy imports, caches), not counted.
     workbench.load(files[:3])
     for p in pages[:3]:
         trafilatura.extract(p, include_comments=False)
         trafilatura.bare_extraction(p, include_comments=False, with_metadata=True)
-    got = _rounds(sides, max(1, args.repeat))
+    got = _rounds(load_html, baselines, pages, max(1, args.repeat))
     wb_wall, wb_cpu = got["workbench.load"]
     tr_wall, tr_cpu = got["trafilatura.extract"]
     print(f"HTML, {n} pages (Zyte benchmark), {len(wb_wall)} interleaved rounds:")
