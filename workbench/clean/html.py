@@ -323,7 +323,8 @@ def _page_lines(html) -> list[_PageLine]:
         tree = html
     # One walk over the tree: text runs are gathered into the current line, which a block
     # element's start or end, or a newline inside a text run, closes. (Written out in one loop:
-    # this runs for every element and text run of every page.)
+    # this runs for every element and text run of every page.) A line's white space runs become
+    # one space, and it is stripped: " ".join(text.split()).
     lines: list[_PageLine] = []
     buf: list[str] = []
     in_link = total = 0  # characters other than spaces in the line, and in links
@@ -331,7 +332,7 @@ def _page_lines(html) -> list[_PageLine]:
     shown = False  # the current line holds more than white space
     links = 0
     blocks = ["body"]
-    block_tags, skip_tags, ws = _BLOCK_TAGS, _SKIP_TAGS, _WS.sub
+    block_tags, skip_tags = _BLOCK_TAGS, _SKIP_TAGS
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
         tag_ = el.tag
@@ -345,7 +346,7 @@ def _page_lines(html) -> list[_PageLine]:
             if tag_ in block_tags:
                 if buf:
                     if shown:
-                        lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                        lines.append(_PageLine(" ".join("".join(buf).split()),
                                                in_link / total if total else 0.0, tag))
                     buf, in_link, total, tag, shown = [], 0, 0, "", False
                 blocks.append(tag_)
@@ -356,7 +357,7 @@ def _page_lines(html) -> list[_PageLine]:
             if tag_ in block_tags:
                 if buf:
                     if shown:
-                        lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                        lines.append(_PageLine(" ".join("".join(buf).split()),
                                                in_link / total if total else 0.0, tag))
                     buf, in_link, total, tag, shown = [], 0, 0, "", False
                 if len(blocks) > 1:
@@ -388,7 +389,7 @@ def _page_lines(html) -> list[_PageLine]:
                     total += n
                     if links:
                         in_link += n
-                lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                lines.append(_PageLine(" ".join("".join(buf).split()),
                                        in_link / total if total else 0.0, tag))
             last = text[text.rindex("\n") + 1:]
             n = len(last) - last.count(" ")
@@ -398,7 +399,7 @@ def _page_lines(html) -> list[_PageLine]:
         for j, piece in enumerate(text.split("\n")):
             if j and buf:
                 if shown:
-                    lines.append(_PageLine(ws(" ", "".join(buf)).strip(),
+                    lines.append(_PageLine(" ".join("".join(buf).split()),
                                            in_link / total if total else 0.0, tag))
                 buf, in_link, total, tag, shown = [], 0, 0, "", False
             if not shown and piece and not piece.isspace():
@@ -412,7 +413,7 @@ def _page_lines(html) -> list[_PageLine]:
                     in_link += n
             buf.append(piece)
     if buf and shown:
-        lines.append(_PageLine(ws(" ", "".join(buf)).strip(), in_link / total if total else 0.0,
+        lines.append(_PageLine(" ".join("".join(buf).split()), in_link / total if total else 0.0,
                                tag))
     return lines
 
@@ -500,7 +501,9 @@ def extract_html(html: str, *, url: str | None = None,
         if doc is None:
             return HtmlExtraction(text="")
         d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    paras = [_WS.sub(" ", p).strip() for p in (d.get("text") or "").split("\n")]
+    # " ".join(p.split()) is _WS.sub(" ", p).strip(): \s and str.split() take the same
+    # white space.
+    paras = [" ".join(p.split()) for p in (d.get("text") or "").split("\n")]
     paras = [p for p in paras if p]
     if sum(len(p.split()) for p in paras) < 3:
         paras = []
