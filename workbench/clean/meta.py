@@ -372,7 +372,7 @@ _SCRIPTS = [
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 ]
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")  # runs of what is not a letter ([^\W\d_])
 _CYR = re.compile(r"[\u0400-\u04ff]")
 # Any character of the scripts above or Cyrillic: absent from most text.
 _OTHER_SCRIPTS = re.compile(
@@ -387,7 +387,7 @@ def detect_language(text: str) -> str:
     each language's commonest function words among the words for Latin and Cyrillic text.
     """
     sample = text[:5000]
-    letters = len(_LETTER.findall(sample))
+    letters = len(_NON_LETTERS.sub("", sample))  # the letters, counted without a list of them
     if letters < 10:
         return "und"
     other = _OTHER_SCRIPTS.search(sample) is not None
