@@ -184,6 +184,7 @@ if _AUTHOR_EXPRS and _AUTHOR_DISCARD and hasattr(_tmeta, "normalize_authors") an
     FAST_AUTHOR = hashlib.sha256("\n".join(_paths).encode()).hexdigest()[:16] == (
         _AUTHOR_FINGERPRINT)
 
+
 def _any_of(*strings: str) -> re.Pattern:
     """A pattern found in a string exactly where one of ``strings`` is (a substring test)."""
     return re.compile("|".join(map(re.escape, strings)))
