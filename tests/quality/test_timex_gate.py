@@ -21,6 +21,8 @@ MEANTIME   0.846       0.929        0.881      0.875 / 0.295
 0.836/0.940/0.838, 0.849/0.926/0.868; AQUAINT's strict and relaxed F1 fell a little with "soon"
 and "until now", which TimeBank and MEANTIME mark and AQUAINT leaves out.)
 
+TimeBank and AQUAINT pooled (TempEval-3's TBAQ set): relaxed F1 0.942, value accuracy 0.869.
+
 Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met: of its
 88 remaining value errors, 11 contradict the text or the calendar and most of the rest are
 annotation habits the other two corpora contradict (a weekday with its part of day valued as the
@@ -52,14 +54,42 @@ def _load(name):
     return ev.load_timeml_jsonl(shared_corpus("timebank_aquaint") / f"{name}.jsonl")
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_timex_gate(nlp, name):
+#: TimeBank and AQUAINT pooled (TempEval-3's TBAQ training set): relaxed F1, value accuracy.
+TBAQ_FLOORS = (0.935, 0.865)
+
+_SCORES: dict = {}
+
+
+def _scores(nlp, name):
+    """Scores of one corpus, computed once per test session (the pooled test reuses them)."""
     from workbench.evaluate import timex as ev
 
-    docs = _load(name)
-    scores = ev.score_documents(docs, ev.system_timexes(docs, nlp)).as_dict()
+    if name not in _SCORES:
+        docs = _load(name)
+        _SCORES[name] = ev.score_documents(docs, ev.system_timexes(docs, nlp))
+    return _SCORES[name]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_timex_gate(nlp, name):
+    scores = _scores(nlp, name).as_dict()
     strict, relaxed, value = FLOORS[name]
     figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in scores.items()}
     assert scores["strict_f1"] >= strict, figures
     assert scores["relaxed_f1"] >= relaxed, figures
     assert scores["value_accuracy"] >= value, figures
+
+
+def test_timex_gate_timebank_and_aquaint_pooled(nlp):
+    """The issue's targets read on TimeBank + AQUAINT as one set, as TempEval-3 uses them."""
+    import dataclasses
+
+    from workbench.evaluate.timex import TimexScores
+
+    parts = [_scores(nlp, name) for name in ("TimeBank", "AQUAINT")]
+    pooled = TimexScores(**{f.name: sum(getattr(p, f.name) for p in parts)
+                            for f in dataclasses.fields(TimexScores)})
+    scores = pooled.as_dict()
+    figures = {k: round(v, 3) if isinstance(v, float) else v for k, v in scores.items()}
+    assert scores["relaxed_f1"] >= TBAQ_FLOORS[0], figures
+    assert scores["value_accuracy"] >= TBAQ_FLOORS[1], figures
