@@ -257,3 +257,33 @@ def test_rules_alone_without_the_cue_model(nlp):
     both = {doc.text[a.cue_start : a.cue_end] for a in find_attributions(doc)}
     assert rules == {"said"}
     assert both == {"said", "was critical of"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        # The issuer of a statement is the source, and the cue runs from the issuing verb.
+        ("The senator issued a statement saying the bill would fail.", "issued a statement saying",
+         "The senator", "the bill would fail"),
+        # A possessive pronoun on a verb's object: the verb's subject is the source.
+        ("She has stepped up her attacks on the governor.", "has stepped up her attacks on", "She",
+         "the governor"),
+        # A to-infinitive purpose clause inherits the main subject.
+        ("The governor went on television to say that the budget was balanced.", "to say",
+         "The governor", "that the budget was balanced"),
+    ],
+)
+def test_source_of_issued_possessed_and_purpose_cues(nlp, text, cue, speaker, content):
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, cue)
+    assert (q["speaker"], q["content"]) == (speaker, content)
+
+
+def test_headline_speaker_before_colon(nlp):
+    # Title case makes the tagger read the name as a common noun.
+    text = "Trump: Cruz Has To Come a Long Way On Ethanol.\n\nThe race went on."
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, ":")
+    assert q["speaker"] == "Trump" and q["content"].startswith("Cruz Has")
+    labels = "Update: The bridge will reopen on Monday morning.\n\nTraffic was light."
+    assert [x for x in _quotes(nlp, labels)[0] if x["cue"] == ":"] == []

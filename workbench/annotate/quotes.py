@@ -253,7 +253,9 @@ def _subject(tok):
             continue
         if tok.dep_ in ("conj", "xcomp", "acomp") or (tok.dep_ == "advcl" and (
             tok.tag_ in ("VBG", "VBN") or tok.tag_ == "VBD" and tok.i < tok.head.i
-        )):  # 'Asked what ..., she said' (participle mistagged as past tense)
+            or tok.tag_ == "VB" and tok.i > tok.head.i and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        )):  # 'Asked what ..., she said' (participle mistagged as past tense); 'went on TV to say'
             if tok.head.i == tok.i:
                 return None
             tok = tok.head
@@ -408,6 +410,9 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         subject = _subject(tok)
         if subject is None and tok.dep_ == "ROOT" and content is not None:
             subject = _lost_subject(doc, tok, quote_of_char)
+        issuer = _issuer(tok, subject)
+        if issuer is not None:
+            subject = issuer
         passive = _is_passive(tok)
         if subject is None and not (passive and kind in ("xcomp", "prep")) \
                 and not _sourceless_cue(tok, kind):
@@ -439,6 +444,9 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
         if c_end <= c_start:
             continue
         cue_start, cue_end = _cue_span(tok, content if kind == "prep" else None)
+        if issuer is not None:
+            # 'issued a statement saying': the cue runs from the issuing verb.
+            cue_start = min(cue_start, _cue_span(tok.head.head)[0])
         if subject is None:
             attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i)
             attr.extra["kind"] = kind or "none"
@@ -472,6 +480,26 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
 
 _NOUN_PREPS = frozenset({"of", "for", "to", "against", "on", "about", "that"})
 
+#: Things issued, sent or published whose participle reports what they say ('issued a statement
+#: saying', 'ran ads reminding'): the issuer is the source.
+_ISSUED_NOUNS = DOCUMENT_NOUNS | frozenset(
+    "ad advertisement commercial video message response note op-ed editorial column letter".split())
+
+
+def _issuer(tok, subject):
+    """Return the issuer of 'X issued a statement saying ...' for participle cue ``tok``, or None.
+
+    The cue's subject is the issued thing (a document, ad or message noun) as the object of a
+    verb with a subject of its own: that subject is the source.
+    """
+    if subject is None or tok.dep_ != "acl" or tok.head.i != subject.i or subject.dep_ != "dobj" \
+            or subject.lemma_.lower() not in _ISSUED_NOUNS:
+        return None
+    verb = subject.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject(verb)
+
 
 def _noun_attribution(doc, tok) -> Attribution | None:
     """Return 'his claim that ...' / 'Trump's attack on ...': a noun cue with a possessive source."""
@@ -501,6 +529,19 @@ def _noun_attribution(doc, tok) -> Attribution | None:
     cue_start, cue_end = tok.idx, tok.idx + len(tok)
     if comp.head.dep_ == "prep" and comp.head.i == tok.i + 1:
         cue_end = comp.head.idx + len(comp.head)
+    owner = _possessor_verb(tok, poss)
+    if owner is not None:
+        # 'has stepped up his attacks on': the verb's subject is the source, the cue runs
+        # from the verb.
+        verb, subject = owner
+        cue_start = _cue_span(verb)[0]
+        s_start, s_end = _source_span(doc, subject)
+        if s_end <= cue_start or s_start >= c_end:
+            attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
+                               speaker_end=s_end, speaker_head=subject.i, verb=tok.i)
+            attr.extra["stance"] = True
+            attr.extra["kind"] = "noun"
+            return attr
     right = poss.right_edge
     while right.i > poss.left_edge.i and (right.dep_ == "case" or right.is_punct):
         right = doc[right.i - 1]
@@ -512,6 +553,24 @@ def _noun_attribution(doc, tok) -> Attribution | None:
     attr.extra["stance"] = True  # a position taken, not a cited source (see sources.py)
     attr.extra["kind"] = "noun"
     return attr
+
+
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our".split())
+
+
+def _possessor_verb(tok, poss):
+    """Return (verb, subject) when noun cue ``tok`` with a possessive pronoun is a verb's object.
+
+    'He has stepped up his attacks on ...': the pronoun stands for the verb's subject, which
+    PolNeAR takes as the source (and the verb phrase as the cue).
+    """
+    if poss.lower_ not in _POSSESSIVE_PRONOUNS or tok.dep_ != "dobj" or tok.head.i > tok.i \
+            or tok.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = _subject(tok.head)
+    if subject is None or subject.i > tok.head.i:
+        return None
+    return tok.head, subject
 
 
 _SUBJECT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -590,7 +649,8 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
         if any(t.pos_ in {"VERB", "AUX"} or t.is_punct and t.text not in {".", "-", "–", "—", "’s", "'s"}
                for t in prefix):
             continue
-        if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in prefix):
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in prefix) \
+                and not _headline_speaker(prefix):
             continue
         c_start, c_end = _trim(text, tok.idx + 1, line_end, " \t\r,;:—–-")
         if len(text[c_start:c_end].split()) < 3:
@@ -601,6 +661,27 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
             speaker_start=prefix.start_char, speaker_end=prefix.end_char, speaker_head=head.i,
         ))
     return out
+
+
+#: Title-case words before a colon that label page parts, not speakers.
+_LABEL_WORDS = frozenset(
+    "update updated note related photo photos video watch read source sources editor advertisement "
+    "image credit share tags topics q a warning caption correction clarification more also see "
+    "listen subscribe breaking live".split())
+
+
+def _headline_speaker(prefix) -> bool:
+    """Return True for a headline speaker before a colon ('Trump: ...', 'Poll: ...').
+
+    Title case confuses the tagger (such names come out as common nouns): one to three
+    title-case words with a noun among them, none of them a page label ('Update:', 'Photo:').
+    """
+    if len(prefix) > 3 or prefix[0].i > 0 and not prefix[0].is_sent_start:
+        return False
+    words = [t for t in prefix if not t.is_punct]
+    return bool(words) and all(t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
+                               and t.lower_ not in _LABEL_WORDS for t in words) \
+        and any(t.pos_ == "NOUN" for t in words)
 
 
 def _colon_intro(doc, q_start: int):
@@ -1121,7 +1202,55 @@ def _model_content(tok):
     for dep in ("attr", "oprd", "acomp", "advcl"):
         if dep in first:
             return first[dep], None
-    return None, None
+    return _outer_content(tok), None
+
+
+def _outer_content(tok):
+    """Return the content token of a learned verb cue whose content is not its dependent.
+
+    The passive subject ('were announced', 'has been denied'); the noun a participle or a
+    relative clause without an object modifies ('a sentiment endorsed by ...', 'everything he
+    said'); the clause a parenthetical or 'as' clause comments on ('Such efforts, they
+    believe, will ...', 'As Politico reported, ...'). :func:`_content_span` cuts the cue's own
+    words out of a governing content.
+    """
+    dep, head = tok.dep_, tok.head
+    for c in tok.children:
+        if c.dep_ == "nsubjpass" and c.i < tok.i:
+            return c
+    if head.i == tok.i:
+        return None
+    if dep in ("acl", "amod") and tok.tag_ == "VBN" and head.pos_ in _NOMINAL and head.i < tok.i:
+        return head
+    if dep == "relcl" and head.pos_ in _NOMINAL and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass", "attr") for c in tok.children):
+        return head
+    if dep == "parataxis" and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if dep == "advcl" and head.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return head
+    return None
+
+
+def _content_span(tok, content) -> tuple[int, int]:
+    """Return the character span of ``content`` for learned cue ``tok``, without the cue's words.
+
+    A content that governs the cue (a noun the cue's clause modifies, a clause the cue comments
+    on, a complement whose relative clause holds the cue) keeps its longer side of the cue's
+    own subtree.
+    """
+    start, end = _span_of(content)
+    left, right = tok.left_edge, tok.right_edge
+    lo, hi = left.idx, right.idx + len(right)
+    if not (start <= tok.idx < end):
+        return start, end
+    if content.i > tok.i:
+        # The complement starts before the cue ('a dynamic X said could drive ...'): from the
+        # word after the cue on.
+        return max(start, tok.idx + len(tok)), end
+    before, after = (start, min(end, lo)), (max(start, hi), end)
+    return before if before[1] - before[0] >= after[1] - after[0] else after
 
 
 def _with_fronted_object(tok, content, c_start: int) -> int:
@@ -1145,7 +1274,7 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
     if content is None:
         return None
     text = doc_text(doc)
-    c_start, c_end = _span_of(content)
+    c_start, c_end = _content_span(tok, content)
     if content.dep_ == "xcomp":
         c_start = _with_fronted_object(tok, content, c_start)
     c_start, c_end = _in_paragraph(text, tok, c_start, c_end)
@@ -1154,6 +1283,9 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
         return None
     if tok.pos_ == "NOUN":
         cue_start, cue_end = tok.idx, tok.idx + len(tok)
+        owner = _possessor_verb(tok, subject) if subject is not None and subject.dep_ == "poss" else None
+        if owner is not None:
+            cue_start, subject = _cue_span(owner[0])[0], owner[1]
     elif tok.pos_ == "ADJ" and tok.dep_ == "acomp":
         cue_start, cue_end = _cue_span(tok.head)[0], tok.idx + len(tok)
     else:
@@ -1168,7 +1300,14 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
             while right.i > subject.left_edge.i and (right.dep_ == "case" or right.is_punct):
                 right = doc[right.i - 1]
             s_end = min(s_end, right.idx + len(right))
-        if s_start < c_end and c_start < s_end or s_start < cue_end and cue_start < s_end:
+        if s_start < c_end and c_start < s_end:
+            # The subject runs into the content (bad parse): keep the part outside it.
+            if s_start < c_start:
+                s_end = min(s_end, c_start)
+            else:
+                s_start = max(s_start, c_end)
+            s_start, s_end = _trim(text, s_start, s_end)
+        if s_end <= s_start or s_start < cue_end and cue_start < s_end:
             return None
         attr.speaker_start, attr.speaker_end, attr.speaker_head = s_start, s_end, subject.i
     attr.extra["stance"] = True  # a position or attitude, not a cited source (see sources.py)

@@ -8,12 +8,15 @@ How it is built (PolNeAR is read in place; no corpus text reaches the repository
    kept when they occur at least ``--min-count`` times (generic English words).
 3. Examples (:func:`workbench.annotate.quotes.cue_candidates`): every rule cue without a direct
    quote, labelled 1 when its cue span shares a character with a gold cue; every candidate-lemma
-   word outside quotes and rule cues, labelled 1 when it lies inside a gold cue span that no
-   rule cue overlaps.
+   word outside quotes and rule cues from which an attribution can be built (a content is
+   found: the scorer never sees the others when annotating), labelled 1 when it lies inside a
+   gold cue span that no rule cue overlaps.
 4. A scikit-learn logistic regression (L2, ``C``) over the binary features of
    :func:`workbench.annotate.cue_model.cue_features`. The two thresholds (drop a rule cue under
    ``DROP_THRESHOLD``, add a word at or over ``ADD_THRESHOLD``) are chosen on out-of-fold
-   probabilities (two folds of train articles) to maximise the cue overlap F1 they imply.
+   probabilities (two folds of train articles) to maximise the cue overlap F1 they imply;
+   thresholds within ``TIE_F1`` of the best count as ties, among which the fewest rule cues
+   are dropped. :func:`fit` does steps 2-5 on any list of articles (e.g. one fold).
 5. The final model is fitted on all of train; weights under ``--min-weight`` are pruned, and
    candidate lemmas none of whose train words reaches ``--reach`` times the adding threshold
    are dropped (they are never added, and scoring them costs time).
@@ -29,9 +32,11 @@ from pathlib import Path
 
 from workbench.evaluate.attribution import _chars, read_polnear
 
-__all__ = ["build_examples", "main"]
+__all__ = ["build_examples", "fit", "main"]
 
 _OUT = Path(__file__).resolve().parent.parent / "annotate" / "cue_weights.py"
+#: Implied out-of-fold F1 differences treated as ties when choosing the thresholds.
+TIE_F1 = 0.0005
 
 
 def _parsed(docs, cache: str | None):
@@ -45,16 +50,19 @@ def _parsed(docs, cache: str | None):
     return list(nlp.pipe((d.text for d in docs), batch_size=16))
 
 
-def build_examples(gold_docs, parsed, *, min_count: int = 3):
+def build_examples(gold_docs, parsed, *, min_count: int = 3, buildable: bool = True):
     """Return (candidate lemmas, examples, n gold cues, n rule cues, n rule cues matched).
 
     Args:
         gold_docs: :class:`~workbench.evaluate.attribution.GoldDocument` list.
         parsed: Their spaCy Docs, in the same order.
         min_count: Least number of missed gold cue words for a lemma to become a candidate.
+        buildable: Only candidate words with a content an attribution can be built from
+            (as when annotating).
 
     Returns:
-        ``examples`` is a list of ``(doc index, features, label, is_rule, gold cue id)``.
+        ``examples`` is a list of ``(doc index, features, label, is_rule, gold cue id, token
+        index)``.
     """
     from workbench.annotate.quotes import (
         _lemma,
@@ -91,21 +99,21 @@ def build_examples(gold_docs, parsed, *, min_count: int = 3):
     examples = []
     for di, (doc, (attrs, missed, gold_chars)) in enumerate(zip(parsed, rule_runs, strict=True)):
         qoc = quote_chars(doc, find_quote_spans(doc.text))
-        for tok, _subject, feats, attr in cue_candidates(doc, attrs, qoc, lemmas):
+        for tok, _subject, feats, attr in cue_candidates(doc, attrs, qoc, lemmas, buildable=buildable):
             if attr is not None:
                 hit = bool(set(range(attr.cue_start, attr.cue_end)) & gold_chars)
-                examples.append((di, feats, int(hit), True, None))
+                examples.append((di, feats, int(hit), True, None, tok.i))
             else:
                 k = missed.get(tok.idx)
                 examples.append((di, feats, int(k is not None), False,
-                                 None if k is None else (di, k)))
+                                 None if k is None else (di, k), tok.i))
     return lemmas, examples, n_gold, n_rule, n_rule_hit
 
 
 def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
     matched, predicted = n_rule_hit, n_rule
     hits = set()
-    for p, (_, _, label, is_rule, gid) in zip(probs, examples, strict=True):
+    for p, (_, _, label, is_rule, gid, _) in zip(probs, examples, strict=True):
         if is_rule:
             if p < drop_t:
                 predicted -= 1
@@ -118,12 +126,69 @@ def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
     return 2 * matched / (n_gold + predicted)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Fit the scorer and write the weights module (see the module docstring)."""
+def fit(gold_docs, parsed, *, min_count: int = 3, C: float = 0.3, min_weight: float = 0.1,
+        reach: float = 0.9, buildable: bool = True, verbose: bool = True) -> dict:
+    """Fit the scorer on gold articles and return the contents of the weights module.
+
+    Args:
+        gold_docs: :class:`~workbench.evaluate.attribution.GoldDocument` list (PolNeAR train).
+        parsed: Their spaCy Docs, in the same order.
+        min_count: Least number of missed gold cue words for a lemma to become a candidate.
+        C: Inverse L2 regularisation strength of the logistic regression.
+        min_weight: Weights under this magnitude are pruned.
+        reach: Keep candidate lemmas whose words reach this share of the adding threshold.
+        buildable: See :func:`build_examples`.
+        verbose: Print the out-of-fold figures.
+
+    Returns:
+        ``{"WEIGHTS", "BIAS", "ADD_THRESHOLD", "DROP_THRESHOLD", "CANDIDATE_LEMMAS"}``.
+    """
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    lemmas, examples, n_gold, n_rule, n_rule_hit = build_examples(
+        gold_docs, parsed, min_count=min_count, buildable=buildable)
+    dv = DictVectorizer()
+    x = dv.fit_transform([dict.fromkeys(e[1], 1) for e in examples])
+    y = np.array([e[2] for e in examples])
+    fold = np.array([e[0] % 2 for e in examples])
+    oof = np.zeros(len(y))
+    for f in (0, 1):
+        clf = LogisticRegression(C=C, max_iter=3000)
+        clf.fit(x[fold != f], y[fold != f])
+        oof[fold == f] = clf.predict_proba(x[fold == f])[:, 1]
+    base = 2 * n_rule_hit / (n_gold + n_rule)
+    grid = {(drop_t, add_t): _implied_f1(oof, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t)
+            for drop_t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
+            for add_t in (0.25, 0.3, 0.35, 0.375, 0.4, 0.425, 0.45, 0.475, 0.5, 0.55, 0.6, 1.01)}
+    top = max(grid.values())
+    # Differences under TIE_F1 are out-of-fold noise: within that band, drop the fewest rule
+    # cues (the lowest drop threshold), then take the best adding threshold.
+    drop_t = min(d for (d, _), f1 in grid.items() if f1 >= top - TIE_F1)
+    add_t = max((a for d, a in grid if d == drop_t), key=lambda a: grid[(drop_t, a)])
+    best = (grid[(drop_t, add_t)], drop_t, add_t) if top > base else (base, 0.0, 1.01)
+    if verbose:
+        print(f"rules alone: implied cue F1 {base:.4f}; out-of-fold best {best[0]:.4f} "
+              f"(drop < {best[1]}, add >= {best[2]}); {len(lemmas)} candidate lemmas, "
+              f"{len(y)} examples, {int(y.sum())} positive")
+    clf = LogisticRegression(C=C, max_iter=3000)
+    clf.fit(x, y)
+    weights = {name: round(float(w), 3) for name, w in zip(dv.feature_names_, clf.coef_[0], strict=True)
+               if abs(w) >= min_weight}
+    # Keep as candidates only the lemmas whose words come near the adding threshold on train
+    # (the others cost time and are never added).
+    probs = clf.predict_proba(x)[:, 1]
+    near = {e[1][0][2:] for p, e in zip(probs, examples, strict=True)
+            if not e[3] and p >= reach * best[2]}
+    if verbose:
+        print(f"{len(near & lemmas)} of {len(lemmas)} candidate lemmas reach the threshold")
+    return {"WEIGHTS": weights, "BIAS": float(clf.intercept_[0]), "ADD_THRESHOLD": best[2],
+            "DROP_THRESHOLD": best[1], "CANDIDATE_LEMMAS": frozenset(lemmas & near)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Fit the scorer and write the weights module (see the module docstring)."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--root", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"))
     ap.add_argument("--cache", help="DocBin of the parsed train articles (same order)")
@@ -137,43 +202,15 @@ def main(argv: list[str] | None = None) -> None:
 
     gold_docs = read_polnear(args.root, "train")
     parsed = _parsed(gold_docs, args.cache)
-    lemmas, examples, n_gold, n_rule, n_rule_hit = build_examples(
-        gold_docs, parsed, min_count=args.min_count)
-    dv = DictVectorizer()
-    x = dv.fit_transform([dict.fromkeys(e[1], 1) for e in examples])
-    y = np.array([e[2] for e in examples])
-    fold = np.array([e[0] % 2 for e in examples])
-    oof = np.zeros(len(y))
-    for f in (0, 1):
-        clf = LogisticRegression(C=args.C, max_iter=3000)
-        clf.fit(x[fold != f], y[fold != f])
-        oof[fold == f] = clf.predict_proba(x[fold == f])[:, 1]
-    base = 2 * n_rule_hit / (n_gold + n_rule)
-    best = (base, 0.0, 1.01)
-    for drop_t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35):
-        for add_t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 1.01):
-            f1 = _implied_f1(oof, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t)
-            if f1 > best[0]:
-                best = (f1, drop_t, add_t)
-    print(f"rules alone: implied cue F1 {base:.4f}; out-of-fold best {best[0]:.4f} "
-          f"(drop < {best[1]}, add >= {best[2]}); {len(lemmas)} candidate lemmas, "
-          f"{len(y)} examples, {int(y.sum())} positive")
-    clf = LogisticRegression(C=args.C, max_iter=3000)
-    clf.fit(x, y)
-    weights = {name: round(float(w), 3) for name, w in zip(dv.feature_names_, clf.coef_[0], strict=True)
-               if abs(w) >= args.min_weight}
-    # Keep as candidates only the lemmas whose words come near the adding threshold on train
-    # (the others cost time and are never added).
-    probs = clf.predict_proba(x)[:, 1]
-    reach = {e[1][0][2:] for p, e in zip(probs, examples, strict=True)
-             if not e[3] and p >= args.reach * best[2]}
-    print(f"{len(reach & lemmas)} of {len(lemmas)} candidate lemmas reach the threshold")
-    lemmas = lemmas & reach
-    _write(Path(args.out), weights, float(clf.intercept_[0]), lemmas, best[1], best[2], args)
-    print(f"wrote {len(weights)} weights to {args.out}")
+    model = fit(gold_docs, parsed, min_count=args.min_count, C=args.C, min_weight=args.min_weight,
+                reach=args.reach)
+    _write(Path(args.out), model, args)
+    print(f"wrote {len(model['WEIGHTS'])} weights to {args.out}")
 
 
-def _write(path: Path, weights, bias, lemmas, drop_t, add_t, args) -> None:
+def _write(path: Path, model: dict, args) -> None:
+    weights, bias = model["WEIGHTS"], model["BIAS"]
+    lemmas, drop_t, add_t = model["CANDIDATE_LEMMAS"], model["DROP_THRESHOLD"], model["ADD_THRESHOLD"]
     lines = [
         '"""Weights of the learned cue scorer (:mod:`workbench.annotate.cue_model`).',
         "",
