@@ -50,7 +50,7 @@ def _parsed(docs, cache: str | None):
     return list(nlp.pipe((d.text for d in docs), batch_size=16))
 
 
-def build_examples(gold_docs, parsed, *, min_count: int = 3, buildable: bool = True):
+def build_examples(gold_docs, parsed, *, min_count: int = 2, buildable: bool = True):
     """Return (candidate lemmas, examples, n gold cues, n rule cues, n rule cues matched).
 
     Args:
@@ -126,7 +126,7 @@ def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
     return 2 * matched / (n_gold + predicted)
 
 
-def fit(gold_docs, parsed, *, min_count: int = 3, C: float = 0.3, min_weight: float = 0.1,
+def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: float = 0.1,
         reach: float = 0.9, buildable: bool = True, verbose: bool = True) -> dict:
     """Fit the scorer on gold articles and return the contents of the weights module.
 
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--root", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"))
     ap.add_argument("--cache", help="DocBin of the parsed train articles (same order)")
-    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--min-weight", type=float, default=0.1)
     ap.add_argument("--reach", type=float, default=0.9,
