@@ -235,6 +235,17 @@ def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:.—–-") ->
     return start, end
 
 
+def _outside_content(text: str, s_start: int, s_end: int, c_start: int, c_end: int) -> tuple[int, int]:
+    """Clip a speaker span that runs into the content span (a bad parse) to the part outside it."""
+    if s_start < c_end and c_start < s_end:
+        if s_start < c_start:
+            s_end = min(s_end, c_start)
+        else:
+            s_start = max(s_start, c_end)
+        s_start, s_end = _trim(text, s_start, s_end)
+    return s_start, s_end
+
+
 def _subject(tok):
     """Return the subject token of verb ``tok``, inherited through coordination and control."""
     for _ in range(4):
@@ -459,11 +470,7 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             s_start, s_end = _trim(text, s_start, s_end)
         if s_start < c_end and c_start < s_end:
             # The subject sits inside the content (bad parse): keep the part before or after.
-            if s_start < c_start:
-                s_end = min(s_end, c_start)
-            else:
-                s_start = max(s_start, c_end)
-            s_start, s_end = _trim(text, s_start, s_end)
+            s_start, s_end = _outside_content(text, s_start, s_end, c_start, c_end)
             if s_end <= s_start:
                 continue
         attr = Attribution(
@@ -1300,13 +1307,8 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
             while right.i > subject.left_edge.i and (right.dep_ == "case" or right.is_punct):
                 right = doc[right.i - 1]
             s_end = min(s_end, right.idx + len(right))
-        if s_start < c_end and c_start < s_end:
-            # The subject runs into the content (bad parse): keep the part outside it.
-            if s_start < c_start:
-                s_end = min(s_end, c_start)
-            else:
-                s_start = max(s_start, c_end)
-            s_start, s_end = _trim(text, s_start, s_end)
+        # The subject may run into the content (bad parse): keep the part outside it.
+        s_start, s_end = _outside_content(text, s_start, s_end, c_start, c_end)
         if s_end <= s_start or s_start < cue_end and cue_start < s_end:
             return None
         attr.speaker_start, attr.speaker_end, attr.speaker_head = s_start, s_end, subject.i
