@@ -287,3 +287,19 @@ def test_headline_speaker_before_colon(nlp):
     assert q["speaker"] == "Trump" and q["content"].startswith("Cruz Has")
     labels = "Update: The bridge will reopen on Monday morning.\n\nTraffic was light."
     assert [x for x in _quotes(nlp, labels)[0] if x["cue"] == ":"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Republicans appear to be salivating over the prospect of a race against Sanders.", "appear"),
+        ("After a year of campaigning, Clinton still seems not to have found a comfortable voice.",
+         "still seems"),
+    ],
+)
+def test_impression_cue_has_no_source(nlp, text, cue):
+    # 'X seems to ...': the impression is the writer's; X is what it is about (PolNeAR: no source).
+    quotes, sources = _quotes(nlp, text)
+    q = _one(quotes, cue)
+    assert q["speaker"] is None and q["speaker_start"] is None
+    assert not sources

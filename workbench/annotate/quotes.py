@@ -938,12 +938,29 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         # Cues the model adds inside a frame's content belong to the frame, as above.
         attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
     _trim_cued_modifiers(doc, attrs)
+    _drop_unstated_sources(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
         if attr.quote_type == "indirect" and attr.quote_index is None:
             _mark_mixed(attr, doc, quotes, quote_starts)
     attrs.sort(key=lambda a: (a.content_start, a.cue_start or 0))
     return attrs
+
+
+#: Cue verbs of impression ('Clinton seems to ...', 'Republicans appear to ...'): the impression
+#: is the writer's, and the subject is what it is about, not a source.
+_IMPRESSION_CUES = frozenset({"seem", "appear"})
+
+
+def _drop_unstated_sources(doc, attrs: list[Attribution]) -> None:
+    """Clear the speaker of a cue of impression (:data:`_IMPRESSION_CUES`); PolNeAR marks none.
+
+    Run after the cue scorer, whose features see the subject.
+    """
+    for a in attrs:
+        if a.verb is not None and a.speaker_start is not None and a.quote_index is None \
+                and _lemma(doc[a.verb]) in _IMPRESSION_CUES:
+            a.speaker_start = a.speaker_end = a.speaker_head = None
 
 
 def _trim_cued_modifiers(doc, attrs: list[Attribution]) -> None:
