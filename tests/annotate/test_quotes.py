@@ -303,3 +303,13 @@ def test_impression_cue_has_no_source(nlp, text, cue):
     q = _one(quotes, cue)
     assert q["speaker"] is None and q["speaker_start"] is None
     assert not sources
+
+
+def test_label_before_colon_is_not_a_speaker(nlp):
+    # 'Editor's Note: ...' labels the line; the colon stays a cue, with no speaker (PolNeAR).
+    text = "Editor's Note: This story was updated to include comments from the campaign.\n\nThe senator spoke."
+    quotes, sources = _quotes(nlp, text)
+    q = _one(quotes, ":")
+    assert q["speaker"] is None and q["content"].startswith("This story was updated")
+    headline = _one(_quotes(nlp, "Trump: Clinton is a disaster for the country.")[0], ":")
+    assert headline["speaker"] == "Trump"

@@ -663,6 +663,10 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
         if len(text[c_start:c_end].split()) < 3:
             continue
         head = prefix.root
+        if head.lower_ in _LABEL_WORDS:
+            # 'Editor's note: ...', 'Q: ...': a label, not who is speaking.
+            out.append(Attribution(tok.idx, tok.idx + 1, c_start, c_end, "indirect"))
+            continue
         out.append(Attribution(
             tok.idx, tok.idx + 1, c_start, c_end, "indirect",
             speaker_start=prefix.start_char, speaker_end=prefix.end_char, speaker_head=head.i,
