@@ -313,3 +313,19 @@ def test_label_before_colon_is_not_a_speaker(nlp):
     assert q["speaker"] is None and q["content"].startswith("This story was updated")
     headline = _one(_quotes(nlp, "Trump: Clinton is a disaster for the country.")[0], ":")
     assert headline["speaker"] == "Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It is difficult to predict how the attacks will affect the primary in South Carolina.",
+         "to predict"),
+        ("It's easy to criticize the length of American campaigns and the complexity of the system.",
+         "to criticize"),
+    ],
+)
+def test_expletive_it_passes_on_no_source(nlp, text, cue):
+    # 'It is hard to know ...': the infinitive's subject is inherited from an expletive 'it'.
+    quotes, sources = _quotes(nlp, text)
+    assert _one(quotes, cue)["speaker"] is None
+    assert not sources

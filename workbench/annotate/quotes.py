@@ -955,15 +955,25 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
 #: is the writer's, and the subject is what it is about, not a source.
 _IMPRESSION_CUES = frozenset({"seem", "appear"})
 
+#: Subjects that cannot pass on a source to a cue verb they are not the subject of ('it is hard
+#: to know ...', 'this forced him to ...', 'It was there that X ..., pointing to ...').
+_NON_SOURCE_CONTROLLERS = frozenset({"it", "this", "that"})
+
 
 def _drop_unstated_sources(doc, attrs: list[Attribution]) -> None:
-    """Clear the speaker of a cue of impression (:data:`_IMPRESSION_CUES`); PolNeAR marks none.
+    """Clear the speaker of a cue whose source the text does not state (PolNeAR marks none).
 
-    Run after the cue scorer, whose features see the subject.
+    A cue of impression (:data:`_IMPRESSION_CUES`), and a speaker inherited from another verb
+    (coordination, control, participle) that is an expletive or demonstrative pronoun
+    (:data:`_NON_SOURCE_CONTROLLERS`). Run after the cue scorer, whose features see the subject.
     """
     for a in attrs:
-        if a.verb is not None and a.speaker_start is not None and a.quote_index is None \
-                and _lemma(doc[a.verb]) in _IMPRESSION_CUES:
+        if a.verb is None or a.speaker_start is None or a.quote_index is not None:
+            continue
+        verb = doc[a.verb]
+        head = doc[a.speaker_head] if a.speaker_head is not None else None
+        if _lemma(verb) in _IMPRESSION_CUES or head is not None and head.head.i != verb.i \
+                and head.lower_ in _NON_SOURCE_CONTROLLERS:
             a.speaker_start = a.speaker_end = a.speaker_head = None
 
 
