@@ -314,6 +314,11 @@ class _PageLine(NamedTuple):
     tag: str  # the innermost block element the line starts in
 
 
+def _line(buf: list[str], in_link: int, total: int, tag: str) -> _PageLine:
+    """The line gathered in ``buf``, its white space runs made one space and stripped."""
+    return _PageLine(" ".join("".join(buf).split()), in_link / total if total else 0.0, tag)
+
+
 def _page_lines(html) -> list[_PageLine]:
     if isinstance(html, str):
         try:
@@ -323,9 +328,8 @@ def _page_lines(html) -> list[_PageLine]:
     else:
         tree = html
     # One walk over the tree: text runs are gathered into the current line, which a block
-    # element's start or end, or a newline inside a text run, closes. (Written out in one loop:
-    # this runs for every element and text run of every page.) A line's white space runs become
-    # one space, and it is stripped: " ".join(text.split()).
+    # element's start or end, or a newline inside a text run, closes. It is written out in one
+    # loop with plain locals (it runs for every element and text run of every page).
     lines: list[_PageLine] = []
     buf: list[str] = []
     in_link = total = 0  # characters other than spaces in the line, and in links
@@ -334,6 +338,7 @@ def _page_lines(html) -> list[_PageLine]:
     links = 0
     blocks = ["body"]
     block_tags, skip_tags = _BLOCK_TAGS, _SKIP_TAGS
+
     walker = etree.iterwalk(tree, events=("start", "end"))
     for event, el in walker:
         tag_ = el.tag
@@ -347,8 +352,7 @@ def _page_lines(html) -> list[_PageLine]:
             if tag_ in block_tags:
                 if buf:
                     if shown:
-                        lines.append(_PageLine(" ".join("".join(buf).split()),
-                                               in_link / total if total else 0.0, tag))
+                        lines.append(_line(buf, in_link, total, tag))
                     buf, in_link, total, tag, shown = [], 0, 0, "", False
                 blocks.append(tag_)
             elif tag_ == "a":
@@ -358,8 +362,7 @@ def _page_lines(html) -> list[_PageLine]:
             if tag_ in block_tags:
                 if buf:
                     if shown:
-                        lines.append(_PageLine(" ".join("".join(buf).split()),
-                                               in_link / total if total else 0.0, tag))
+                        lines.append(_line(buf, in_link, total, tag))
                     buf, in_link, total, tag, shown = [], 0, 0, "", False
                 if len(blocks) > 1:
                     blocks.pop()
@@ -390,8 +393,7 @@ def _page_lines(html) -> list[_PageLine]:
                     total += n
                     if links:
                         in_link += n
-                lines.append(_PageLine(" ".join("".join(buf).split()),
-                                       in_link / total if total else 0.0, tag))
+                lines.append(_line(buf, in_link, total, tag))
             last = text[text.rindex("\n") + 1:]
             n = len(last) - last.count(" ")
             buf, in_link, total, shown = [last], n if links else 0, n, False
@@ -400,8 +402,7 @@ def _page_lines(html) -> list[_PageLine]:
         for j, piece in enumerate(text.split("\n")):
             if j and buf:
                 if shown:
-                    lines.append(_PageLine(" ".join("".join(buf).split()),
-                                           in_link / total if total else 0.0, tag))
+                    lines.append(_line(buf, in_link, total, tag))
                 buf, in_link, total, tag, shown = [], 0, 0, "", False
             if not shown and piece and not piece.isspace():
                 shown = True
@@ -414,8 +415,7 @@ def _page_lines(html) -> list[_PageLine]:
                     in_link += n
             buf.append(piece)
     if buf and shown:
-        lines.append(_PageLine(" ".join("".join(buf).split()), in_link / total if total else 0.0,
-                               tag))
+        lines.append(_line(buf, in_link, total, tag))
     return lines
 
 
