@@ -83,8 +83,9 @@ def test_process_pool_driver_waits_instead_of_spinning(articles, monkeypatch):
     real_wait = distributed.wait
 
     def counting_wait(futures, **kwargs):
+        # (no check that every future is unfinished here: one may finish between the driver's
+        # listing and this call, which is fine; each wait still sees a listed future finish)
         calls["n"] += 1
-        assert all(not f.done() for f in futures), "waited on a finished future"
         return real_wait(futures, **kwargs)
 
     monkeypatch.setattr(distributed, "wait", counting_wait)
