@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -78,12 +79,6 @@ def _rounds(load, baselines: dict, pages: list, repeat: int
     return got
 
 
-def _median(xs: list[float]) -> float:
-    xs = sorted(xs)
-    mid = len(xs) // 2
-    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)
@@ -131,11 +126,11 @@ def main() -> int:
               "bare_extraction+metadata": "trafilatura.bare_extraction+metadata"}
     for name, (wall, cpu) in got.items():
         print(f"  {labels[name]:39s}: {n / min(wall):7.1f}              "
-              f"{1000 * _median(cpu) / n:7.2f}")
+              f"{1000 * median(cpu) / n:7.2f}")
     print(f"  ratio workbench / trafilatura.extract, wall (best rounds): "
           f"{min(tr_wall) / min(wb_wall):5.2f} (target >= 0.50)")
     print(f"  ratio workbench / trafilatura.extract, CPU (median rounds): "
-          f"{_median(tr_cpu) / _median(wb_cpu):5.2f} (target >= 0.50)")
+          f"{median(tr_cpu) / median(wb_cpu):5.2f} (target >= 0.50)")
     print("  CPU ratio per round: " + " ".join(
         f"{t / w:.2f}" for t, w in zip(tr_cpu, wb_cpu)))
     if args.html_only:
