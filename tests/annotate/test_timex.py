@@ -630,3 +630,32 @@ def test_one_day_under_a_future_and_first_hours():
     assert _res("for one day", "future").value == "P1D"
     assert _res("the first hours").value == "PTXH"
     assert _res("the early years").value == "PXY"
+
+
+def test_the_quarter_points_back_at_the_quarter_reported(nlp):
+    text = ("The mill's profit fell in the third quarter. An analyst said he expected the mill "
+            "to earn 40 cents a share for the quarter.")
+    rows = _rows(nlp, text, date(2021, 10, 27))
+    assert rows["the quarter"]["value"] == "2021-Q3"
+    # "the quarter ended ..." is told by its end date, not by the quarter mentioned before
+    rows = _rows(nlp, "Sales rose in the second quarter. For the quarter ended Sept. 30, the "
+                      "mill earned $4 million.", date(2021, 10, 27))
+    assert next(r for t, r in rows.items() if t.lower().endswith("the quarter"))["value"] == \
+        "2021-Q3"
+
+
+def test_written_date_the_recognizer_missed_is_found(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "Shares slide in minutes October 10, 2008 Following a fall, the index recovered."
+    doc = nlp(text)
+    doc.ents = []  # as if the recognizer had tagged nothing here
+    found = [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)]
+    assert "October 10, 2008" in found
+    # a date the recognizer read as part of an event name is left to it
+    text = "Markets fell after the September 11 attacks."
+    doc = nlp(text)
+    i = text.index("the September")
+    doc.ents = [doc.char_span(i, i + len("the September 11"), label="EVENT")]
+    assert [c for c in find_timexes(doc, composites=False)
+            if doc.text[c.core_start:c.core_end].startswith("September")] == []

@@ -135,6 +135,11 @@ def resolve_candidates(
                 res = _year_ago_quarter(last_quarter, res)
             elif _is_that(form, "Q") and any_quarter is not None:
                 res = replace(any_quarter, note="the quarter mentioned before", is_ambiguous=True)
+            elif _is_the_quarter(form) and last_quarter is not None and \
+                    not _ENDED_AFTER.match(text, cand.core_end):
+                # "net fell in the third quarter ... expected 35 cents a share for the
+                # quarter": the definite article points back at the quarter being reported
+                res = replace(last_quarter, note="the quarter reported before", is_ambiguous=True)
             elif _is_that(form, "Y") and previous_year is not None:
                 # "that year", "later that year": the year mentioned before, not the anchor's
                 res = _safe_resolve(form, date(previous_year, 7, 1), direction, None)
@@ -222,6 +227,17 @@ def _is_year_ago(form) -> bool:
         return True
     return form.kind == "relative" and p.get("unit") == "Y" and p.get("offset") == -1 and \
         form.signal is None and form.mod is None and p.get("det") is None
+
+
+#: "the quarter ended Sept. 30": the date that follows says which quarter it is.
+_ENDED_AFTER = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|to end)\b", re.IGNORECASE)
+
+
+def _is_the_quarter(form) -> bool:
+    """True for "the quarter", "the period": a definite quarter with no step of its own."""
+    p = form.parts
+    return form.kind == "relative" and p.get("unit") == "Q" and p.get("det") == "the" and \
+        form.mod is None and form.signal in _NEUTRAL_SIGNALS
 
 
 def _is_that(form, unit: str) -> bool:

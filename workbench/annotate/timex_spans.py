@@ -51,6 +51,13 @@ _EXTRA = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+#: Calendar dates written out ("Aug. 7", "March 15, 1998", "October 10, 2008"): a capitalized
+#: month name and a day number (case-sensitive, so the verb "may" is not a month).
+_CALENDAR_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?) (?:[12]\d|3[01]|0?[1-9])"
+    r"(?:st|nd|rd|th)?(?:, (?:1[89]|20)\d\d)?\b(?![-/:.]?\d)"
+)
 # "now" etc. inside these are not time references
 _NOT_TIME_PREV = re.compile(r"(?:\bjust|\bby|\bup|\bfrom)\s*$", re.IGNORECASE)
 _TRIM_WORDS = (
@@ -123,6 +130,20 @@ def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
         }:
             continue
         out.append((s, e, "pattern"))
+    return out
+
+
+def _calendar_spans(doc) -> list[tuple[int, int, str]]:
+    """Written-out dates the entity recognizer left unlabeled (a dateline it did not tag).
+
+    Where it gave the words another label ("the September 11 attacks" as an EVENT) that
+    reading stands.
+    """
+    out = []
+    for m in _CALENDAR_DATE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and all(t.ent_iob_ == "O" for t in span):
+            out.append((m.start(), m.end(), "pattern"))
     return out
 
 
@@ -288,7 +309,7 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
         that changes the interval ("from", "since", "on"), ``core_*`` exclude it.
     """
     text = doc.text
-    raw = _merge(_spacy_spans(doc) + _pattern_spans(text))
+    raw = _merge(_spacy_spans(doc) + _pattern_spans(text) + _calendar_spans(doc))
     pieces = []
     for s, e, origin in raw:
         if "\n" in text[s:e]:
