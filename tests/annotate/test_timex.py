@@ -659,3 +659,16 @@ def test_written_date_the_recognizer_missed_is_found(nlp):
     doc.ents = [doc.char_span(i, i + len("the September 11"), label="EVENT")]
     assert [c for c in find_timexes(doc, composites=False)
             if doc.text[c.core_start:c.core_end].startswith("September")] == []
+
+
+def test_a_week_or_two_ago_is_a_day_and_or_so_is_kept(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    assert _res("a week ago", "past").value == "2021-02-25"
+    assert _res("two weeks ago", "past").value == "2021-02-18"
+    assert _res("six weeks ago", "past").value == "2021-W03"
+    # "or so" is an approximator inside the expression: same value, TimeML's extent
+    assert _res("a week or so ago", "past").value == "2021-02-25"
+    text = "The plant will be closed over the next year or so, a spokesman said."
+    cands = find_timexes(nlp(text), composites=False)
+    assert [text[c.core_start:c.core_end] for c in cands] == ["the next year or so"]

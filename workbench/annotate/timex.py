@@ -186,6 +186,9 @@ def _spelled_year(m: re.Match) -> str:
     return str(hi * 100 + _TENS[m.group(2)] + _UNIT_WORDS.get(m.group(3) or "", 0))
 
 
+_OR_SO = re.compile(r" or so\b")
+
+
 def _norm(text: str) -> str:
     t = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
     t = _WS.sub(" ", t).strip(" ,;:")
@@ -198,6 +201,9 @@ def _norm(text: str) -> str:
                                   (10 if m.group(1) == "ten" else 0))), t)
     if "1/2" in t:
         t = _HALF.sub(lambda m: f"{m.group(1)}.5", t)
+    if " or so" in t:
+        # "the next year or so", "a week or so ago": an approximator, the value is the same
+        t = _OR_SO.sub("", t)
     return t.replace("a.m", "am").replace("p.m", "pm")
 
 
@@ -1161,6 +1167,11 @@ def _resolve_core(  # noqa: C901
         note = "relative to the previous date mentioned" if p["previous"] and previous else None
         if unit == "D":
             d = base + timedelta(days=sign * n)
+            return Resolved("DATE", d.isoformat(), d, d, "day", False, note, bool(note))
+        if unit == "W" and n <= 2 and n == int(n):
+            # "a week ago", "two weeks ago": counted back to a day (the same weekday), as
+            # "ten days ago" is; longer counts ("six weeks ago") name the week
+            d = base + timedelta(weeks=sign * n)
             return Resolved("DATE", d.isoformat(), d, d, "day", False, note, bool(note))
         if unit in {"W", "WE"}:
             d = base + timedelta(weeks=sign * n)

@@ -196,6 +196,7 @@ def _extend_left(text: str, s: int, e: int) -> int:
     return s
 
 
+_OR_SO = re.compile(r" or so(?: (?:ago|earlier|later|before|after)\b)?", re.IGNORECASE)
 _RIGHT_WORD = re.compile(r"[ -](?:period|quarter|utc|gmt)\b", re.IGNORECASE)
 
 
@@ -342,6 +343,9 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             continue  # "the night of Oct. 23": the date that follows is the expression
         s, e = _extend_right(text, s, e)
         s = _extend_left(text, s, e)
+        m = _OR_SO.match(text, e)
+        if m and parse_timex(text[s:m.end()]) is not None:
+            e = m.end()  # "the next year or so", "a week or so ago": TimeML takes it in
         form, s, e = _parse_span(text, s, e)
         form = _clock_at(text, s, e, form)
         if form is not None and form.kind == "date" and form.parts.get("day") and \
