@@ -672,3 +672,19 @@ def test_a_week_or_two_ago_is_a_day_and_or_so_is_kept(nlp):
     text = "The plant will be closed over the next year or so, a spokesman said."
     cands = find_timexes(nlp(text), composites=False)
     assert [text[c.core_start:c.core_end] for c in cands] == ["the next year or so"]
+
+
+def test_range_end_the_recognizer_left_out_is_taken_in(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "The airline will take six new jets from 2024 to 2026, the board said."
+    doc = nlp(text)
+    i = text.index("2024")
+    doc.ents = [doc.char_span(i, i + 4, label="DATE")]  # as if "to 2026" had been missed
+    cands = find_timexes(doc, composites=False)
+    assert [text[c.core_start:c.core_end] for c in cands] == ["2024", "2026"]
+    # a number after "to" that is not a year stays out
+    text = "Sales rose from 2019 to 30 stores."
+    doc = nlp(text)
+    assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
+        "2019"]

@@ -196,6 +196,12 @@ def _extend_left(text: str, s: int, e: int) -> int:
     return s
 
 
+#: The far end of a range after a date: "[from 2009] to 2011", "[March 3] through March 5".
+_RANGE_TAIL = re.compile(
+    r" ?(-|\u2013|to|through|until|and) ?(?:(?:1[89]|20)\d\d|(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sept|Sep|Oct|Nov|Dec)\.?) \d{1,2}(?:, \d{4})?)\b(?![-/:.,]?\d)"
+)
 _OR_SO = re.compile(r" or so(?: (?:ago|earlier|later|before|after)\b)?", re.IGNORECASE)
 _RIGHT_WORD = re.compile(r"[ -](?:period|quarter|utc|gmt)\b", re.IGNORECASE)
 
@@ -348,6 +354,13 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             e = m.end()  # "the next year or so", "a week or so ago": TimeML takes it in
         form, s, e = _parse_span(text, s, e)
         form = _clock_at(text, s, e, form)
+        if form is not None and form.kind == "date":
+            # "from 2009 to 2011" where the recognizer took "2009" alone: its other end
+            m = _RANGE_TAIL.match(text, e)
+            if m and (m.group(1).lower() != "and" or text[s:e].lower().startswith("between")):
+                ext = parse_timex(text[s:m.end()])
+                if ext is not None and ext.kind == "range":
+                    form, e = ext, m.end()
         if form is not None and form.kind == "date" and form.parts.get("day") and \
                 text[s:s + 4].lower() == "the " and text[s + 4:s + 5].isupper():
             s += 4  # "the Aug. 7, 1998 bombings": TimeML leaves the article out of a date
