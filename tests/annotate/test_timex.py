@@ -688,3 +688,13 @@ def test_range_end_the_recognizer_left_out_is_taken_in(nlp):
     doc = nlp(text)
     assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
         "2019"]
+
+
+def test_the_entire_year_after_a_period_of_a_named_year_in_the_sentence(nlp):
+    rows = _rows(nlp, "The mill lost $2 million in the fourth quarter of 2019 and $5 million for "
+                      "the entire year.", date(2020, 1, 27))
+    assert rows["the entire year"]["value"] == "2019"
+    # across a sentence boundary "the full year" stays the anchor's
+    rows = _rows(nlp, "Sales rose 5% in 2019. The firm expects a profit for the full year.",
+                 date(2020, 3, 2))
+    assert rows["the full year"]["value"] == "2020"

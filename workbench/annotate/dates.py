@@ -103,6 +103,7 @@ def resolve_candidates(
     last_quarter: Resolved | None = None
     any_quarter: Resolved | None = None
     previous_year: int | None = None
+    previous_year_end = 0
     # the last month (or day, or week) mentioned, and whether it came after the last quarter
     previous_month: date | None = None
     month_is_latest = False
@@ -140,7 +141,9 @@ def resolve_candidates(
                 # "net fell in the third quarter ... expected 35 cents a share for the
                 # quarter": the definite article points back at the quarter being reported
                 res = replace(last_quarter, note="the quarter reported before", is_ambiguous=True)
-            elif _is_that(form, "Y") and previous_year is not None:
+            elif previous_year is not None and (_is_that(form, "Y") or _is_the_year(form) and
+                                                not _SENTENCE_END.search(
+                                                    text, previous_year_end, cand.core_start)):
                 # "that year", "later that year": the year mentioned before, not the anchor's
                 res = _safe_resolve(form, date(previous_year, 7, 1), direction, None)
                 res = replace(res, note=_join_note(res.note, "the year mentioned before"))
@@ -162,7 +165,7 @@ def resolve_candidates(
                     (form.parts.get("year") and form.kind in {"date", "quarter", "season"})
                     or (form.kind in {"relative", "ago"} and form.parts.get("unit") == "Y"
                         and not _is_that(form, "Y"))):
-                previous_year = res.start_date.year
+                previous_year, previous_year_end = res.start_date.year, cand.core_end
         day = _day_of(res)
         if day is not None:
             previous = day
@@ -238,6 +241,16 @@ def _is_the_quarter(form) -> bool:
     p = form.parts
     return form.kind == "relative" and p.get("unit") == "Q" and p.get("det") == "the" and \
         form.mod is None and form.signal in _NEUTRAL_SIGNALS
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')]*\s")
+
+
+def _is_the_year(form) -> bool:
+    """True for "the year", "the entire year", "the full year"."""
+    p = form.parts
+    return form.kind == "relative" and p.get("unit") == "Y" and p.get("det") == "the" and \
+        p.get("offset") in {0, "the"} and form.mod is None and form.signal in _NEUTRAL_SIGNALS
 
 
 def _is_that(form, unit: str) -> bool:
