@@ -698,3 +698,12 @@ def test_the_entire_year_after_a_period_of_a_named_year_in_the_sentence(nlp):
     rows = _rows(nlp, "Sales rose 5% in 2019. The firm expects a profit for the full year.",
                  date(2020, 3, 2))
     assert rows["the full year"]["value"] == "2020"
+
+
+def test_in_n_years_under_a_future_is_the_point_ahead():
+    res = _res("in five years", "future")
+    assert (res.timex_type, res.value) == ("DATE", "2026")
+    assert _res("in three days", "future").value == "2021-03-07"
+    # a length elsewhere: "done in five years" (past), "in the next five years"
+    assert _res("in five years", "past").value == "P5Y"
+    assert _res("in the next five years", "future").value == "P5Y"

@@ -1202,6 +1202,14 @@ def _resolve_core(  # noqa: C901
         if p.get("someday") and direction == "future" and form.signal is None:
             # "Islam will one day be ...": an unspecified future day, not a length
             return Resolved("DATE", "FUTURE_REF", None, None, "none")
+        if form.signal == "in" and direction == "future" and p.get("n") is not None and \
+                not p.get("time") and p.get("unit") in {"D", "W", "M", "Y"} and \
+                p.get("extent") is None and anchor is not None and form.mod is None:
+            # "will be redeemed in five years": the point that far ahead, not a length
+            # ("in the next five years", "in the past four years" stay stretches of time)
+            ahead = TimexForm("DATE", "ago", {"n": p["n"], "unit": p["unit"], "time": False,
+                                              "sign": 1, "previous": False})
+            return _resolve_core(ahead, anchor, direction, None)
         return _resolve_duration(form, anchor)
     if k == "dayrel":
         r = _resolve_core(p["base"], anchor, direction, previous)
