@@ -707,3 +707,18 @@ def test_in_n_years_under_a_future_is_the_point_ahead():
     # a length elsewhere: "done in five years" (past), "in the next five years"
     assert _res("in five years", "past").value == "P5Y"
     assert _res("in the next five years", "future").value == "P5Y"
+
+
+def test_part_of_day_with_early_mid_late(nlp):
+    assert _res("mid-afternoon yesterday", "past").value == "2021-03-03TAF"
+    assert _res("early morning Friday", "future").value == "2021-03-05TMO"
+    assert _res("mid afternoon", previous=date(2021, 3, 2)).value == "2021-03-02TAF"
+    rows = _rows(nlp, "In London at mid-afternoon yesterday, the shares were up 2 pence.")
+    assert rows["mid-afternoon yesterday"]["value"] == "2021-03-03TAF"
+
+
+def test_corresponding_period_last_year_is_one_expression_after_a_quarter(nlp):
+    rows = _rows(nlp, "The firm lost $8 million for the third quarter ended Sept. 30. That "
+                      "compares with a profit for the corresponding period last year.",
+                 date(2021, 11, 1))
+    assert rows["the corresponding period last year"]["value"] == "2020-Q3"

@@ -171,7 +171,12 @@ def resolve_candidates(
             previous = day
         if form is not None and form.kind not in {"duration", "set", "ref"} and \
                 res.start_date is not None:
-            if res.granularity in {"day", "time", "week", "month"}:
+            if res.granularity in {"day", "time", "week", "month"} and not (
+                    i > 0 and _ENDED_BETWEEN.fullmatch(
+                        text, candidates[i - 1].core_end, cand.core_start)
+                    and last_quarter is not None):
+                # (the end date of "the third quarter ended Sept. 30" leaves the quarter as
+                # the period a later "the same period last year" refers to)
                 previous_month, month_is_latest = res.start_date, True
             elif res.granularity == "quarter":
                 month_is_latest = False
@@ -232,6 +237,7 @@ def _is_year_ago(form) -> bool:
         form.signal is None and form.mod is None and p.get("det") is None
 
 
+_ENDED_BETWEEN = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends)\s+", re.IGNORECASE)
 #: "the quarter ended Sept. 30": the date that follows says which quarter it is.
 _ENDED_AFTER = re.compile(r"\s+(?:that |which )?(?:ended|ending|ends|to end)\b", re.IGNORECASE)
 

@@ -629,6 +629,14 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     if t in {"year-end", "year end", "the end of the year", "the year-end", "year's end",
              "the end of this year"}:
         return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"}, mod="END")
+    m = _PART_WITH_MOD.fullmatch(t)
+    if m:
+        # "mid-afternoon yesterday", "by mid afternoon", "early morning Friday": the part of
+        # that day (or of the day the story is on), with its early/mid/late modifier
+        word, part, day = m.groups()
+        base = _parse_core(f"{day} {part}" if day else f"the {part}")
+        if base is not None and base.parts.get("part"):
+            return replace(base, mod={"early": "START", "mid": "MID", "late": "END"}[word])
     # "the morning", "that night"; a bare "morning" ("in morning trading") is the same: the
     # part of the day the story is on
     m = re.fullmatch(r"(?:the |that )?(morning|afternoon|evening|night)", t)
@@ -805,6 +813,12 @@ def _year(text: str | None) -> int | None:
         y = int(text[1:])
         return y + (2000 if y < 50 else 1900)
     return int(text)
+
+
+_PART_WITH_MOD = re.compile(
+    rf"(early|mid|late)[- ]?(morning|afternoon|evening)(?: (?:on |of )?(yesterday|today|tomorrow|"
+    rf"{_WD_FULL}))?"
+)
 
 
 def _deictic(word: str, mod: str | None) -> TimexForm:

@@ -41,6 +41,8 @@ _EXTRA = re.compile(
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
     r"|today|yesterday|tomorrow|tonight"
+    rf"|(?:early|mid|late)[- ](?:morning|afternoon|evening)(?: (?:yesterday|today|tomorrow|"
+    rf"{_WD_FULL}))?"
     r"|(?:last |next |this )?(?:thanksgiving|christmas|new year's|easter|election day|labor day|"
     r"memorial day|independence day|halloween|valentine's day|good friday)"
     r"(?: day| eve| sunday| week)?"
@@ -142,7 +144,7 @@ def _calendar_spans(doc) -> list[tuple[int, int, str]]:
     out = []
     for m in _CALENDAR_DATE.finditer(doc.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and all(t.ent_iob_ == "O" for t in span):
+        if span is not None and all(t.ent_iob_ in {"O", ""} for t in span):
             out.append((m.start(), m.end(), "pattern"))
     return out
 
@@ -202,6 +204,9 @@ _RANGE_TAIL = re.compile(
     r"May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
     r"Sept|Sep|Oct|Nov|Dec)\.?) \d{1,2}(?:, \d{4})?)\b(?![-/:.,]?\d)"
 )
+_SAME_PERIOD_BEFORE = re.compile(
+    r"\b(?:the )?(?:same|comparable|corresponding) (?:period|quarter|month),? (?:of )?$",
+    re.IGNORECASE)
 _OR_SO = re.compile(r" or so(?: (?:ago|earlier|later|before|after)\b)?", re.IGNORECASE)
 _RIGHT_WORD = re.compile(r"[ -](?:period|quarter|utc|gmt)\b", re.IGNORECASE)
 
@@ -349,6 +354,9 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             continue  # "the night of Oct. 23": the date that follows is the expression
         s, e = _extend_right(text, s, e)
         s = _extend_left(text, s, e)
+        m = _SAME_PERIOD_BEFORE.search(text, max(0, s - 40), s)
+        if m and parse_timex(text[m.start():e]) is not None:
+            s = m.start()  # "the corresponding period [last year]": one expression
         m = _OR_SO.match(text, e)
         if m and parse_timex(text[s:m.end()]) is not None:
             e = m.end()  # "the next year or so", "a week or so ago": TimeML takes it in
