@@ -722,3 +722,16 @@ def test_corresponding_period_last_year_is_one_expression_after_a_quarter(nlp):
                       "compares with a profit for the corresponding period last year.",
                  date(2021, 11, 1))
     assert rows["the corresponding period last year"]["value"] == "2020-Q3"
+
+
+def test_an_early_morning_flight_is_not_added_by_the_pattern_layer(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "Back in 2012, he was to take an early morning flight to Denver."
+    doc = nlp(text)
+    doc.ents = []  # what the patterns add on their own
+    assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == []
+    doc = nlp("Shares were up 2 pence by mid-afternoon.")
+    doc.ents = []
+    assert [doc.text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
+        "mid-afternoon"]
