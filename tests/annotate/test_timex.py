@@ -735,3 +735,12 @@ def test_an_early_morning_flight_is_not_added_by_the_pattern_layer(nlp):
     doc.ents = []
     assert [doc.text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
         "mid-afternoon"]
+
+
+def test_reanchor_keeps_sentence_breaks_for_the_full_year(nlp):
+    text = "Sales rose 5% in 2019. The firm expects a profit for the full year."
+    sentences = [{"sentence_id": 0, "start_char": 0},
+                 {"sentence_id": 1, "start_char": text.index("The firm")}]
+    rows, _ = extract_dates(nlp(text), _article(text), sentences)
+    again = reanchor_timex_rows(rows, date(2020, 3, 2), "inferred_published_date")
+    assert {r["timex_text"]: r["value"] for r in again}["the full year"] == "2020"

@@ -391,6 +391,11 @@ def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: st
     text = [" "] * text_len
     for r in rows:
         text[r["start_char"]:r["end_char"]] = list(r["timex_text"])
+    for a, b in zip(rows, rows[1:]):
+        if a.get("sentence_id") is not None and a.get("sentence_id") != b.get("sentence_id") \
+                and b["start_char"] - a["end_char"] >= 2:
+            # keep the sentence break the same-sentence rules ("for the entire year") look for
+            text[a["end_char"]:a["end_char"] + 2] = [".", " "]
     resolved = resolve_candidates("".join(text), cands, [r.get("direction") or "none"
                                                          for r in rows], anchor, anchor_source)
     out = []
