@@ -744,3 +744,14 @@ def test_reanchor_keeps_sentence_breaks_for_the_full_year(nlp):
     rows, _ = extract_dates(nlp(text), _article(text), sentences)
     again = reanchor_timex_rows(rows, date(2020, 3, 2), "inferred_published_date")
     assert {r["timex_text"]: r["value"] for r in again}["the full year"] == "2020"
+
+
+def test_clock_time_of_an_event_dated_before_by_the_same_verb(nlp):
+    text = ("The guard was shot on March 2 outside the bank. Police found the car on March 3. "
+            "The guard was shot at 9 p.m. as he locked the door.")
+    rows = _rows(nlp, text, date(2021, 3, 10))
+    assert rows["9 p.m."]["value"] == "2021-03-02T21:00"
+    # with no verb to match, a bare clock time keeps the date mentioned last
+    rows = _rows(nlp, "Police found the car on March 3. The alarm rang at 9 p.m.",
+                 date(2021, 3, 10))
+    assert rows["9 p.m."]["value"] == "2021-03-03T21:00"

@@ -104,6 +104,8 @@ def resolve_candidates(
     any_quarter: Resolved | None = None
     previous_year: int | None = None
     previous_year_end = 0
+    # the day each verb's event was dated at ("was shot to death last Oct. 23": shoot)
+    verb_day: dict[str, date] = {}
     # the last month (or day, or week) mentioned, and whether it came after the last quarter
     previous_month: date | None = None
     month_is_latest = False
@@ -117,6 +119,11 @@ def resolve_candidates(
             relative = False
         else:
             res = _safe_resolve(form, anchor, direction, previous)
+            if _is_bare_clock(form) and cand.verb in verb_day and verb_day[cand.verb] != previous:
+                # "shot to death last Oct. 23 ... [later] was shot to death at 10 p.m.": the
+                # clock time of an event dated before, not of the date mentioned last
+                res = _safe_resolve(form, anchor, direction, verb_day[cand.verb])
+                res = replace(res, note="clock time of an event dated before (same verb)")
             relative = form.is_relative or form.signal == "since"
             if _is_the_day(form) and coarse is not None and _THAT_DAY.search(
                     text[cand.core_start:cand.core_end]):
@@ -169,6 +176,8 @@ def resolve_candidates(
         day = _day_of(res)
         if day is not None:
             previous = day
+            if cand.verb is not None and form is not None and form.kind != "time":
+                verb_day[cand.verb] = day
         if form is not None and form.kind not in {"duration", "set", "ref"} and \
                 res.start_date is not None:
             if res.granularity in {"day", "time", "week", "month"} and not (
@@ -250,6 +259,12 @@ def _is_the_quarter(form) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s")
+
+
+def _is_bare_clock(form) -> bool:
+    """A clock time with no day of its own ("at 10 p.m.")."""
+    p = form.parts
+    return form.kind == "time" and not p.get("year") and p.get("day_form") is None
 
 
 def _is_the_year(form) -> bool:
@@ -372,6 +387,10 @@ def _year_ago_quarter(quarter: Resolved, res: Resolved) -> Resolved:
 
 def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: str) -> list[dict]:
     """Resolve an article's timex rows again against a new anchor (same text, same tense).
+
+    The rows do not keep the words between expressions or the parse, so the few readings that
+    need them (the verb a clock time shares with an event dated before, "the quarter ended
+    ...") fall back to the plain ones here; sentence breaks are kept.
 
     Args:
         rows: The article's timex rows in text order (dicts with ``timex_text``, ``direction``

@@ -115,6 +115,8 @@ class Candidate:
     form: TimexForm | None
     origin: str
     parts: tuple[tuple[int, int], ...] = ()
+    #: Lemma of the verb the expression hangs on ("shot ... at 10 p.m." -> "shoot"), if any.
+    verb: str | None = None
 
 
 def _spacy_spans(doc) -> list[tuple[int, int, str]]:
@@ -417,6 +419,9 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
         cands = _join_composites(text, cands)
     else:
         cands = _split_ranges(text, cands)
+    for c in cands:
+        tok = _governing_verb(doc, c.core_start, c.core_end)
+        c.verb = tok.lemma_.lower() if tok is not None else None
     return cands
 
 
@@ -543,16 +548,8 @@ def governing_direction(doc, start: int, end: int) -> str:
     if before == "effective":
         # "a new office, effective Feb. 1": the date a change takes effect lies ahead
         return "future"
-    tok = span.root
-    for _ in range(6):
-        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
-            break
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    else:
-        return "none"
-    if tok.pos_ not in {"VERB", "AUX"}:
+    tok = _governing_verb(doc, start, end, span)
+    if tok is None:
         return "none"
     if before in {"until", "till", "through"} and tok.lemma_.lower() in _DEADLINE_VERBS:
         # "postponed until Tuesday", "gave them until Friday": the deadline is still ahead
@@ -563,6 +560,24 @@ def governing_direction(doc, start: int, end: int) -> str:
         # is the planned event's, still ahead when the plan is reported
         return "future"
     return _verb_tense(tok)
+
+
+def _governing_verb(doc, start: int, end: int, span=None):
+    """The verb an expression hangs on: up from its root to the nearest verb (6 steps)."""
+    if span is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
+            break
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    else:
+        return None
+    return tok if tok.pos_ in {"VERB", "AUX"} else None
 
 
 _PLAN_VERBS = {"schedule", "plan", "slate", "reschedule"}
