@@ -29,6 +29,7 @@ The result is a list of :class:`Attribution` records with character offsets into
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from workbench.annotate.cue_model import cue_features, cue_probability
@@ -645,7 +646,13 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
     text = doc_text(doc)
     out: list[Attribution] = []
     for tok in doc:
-        if tok.text != ":" or tok.idx in quote_of_char:
+        if tok.text != ":":
+            continue
+        label = _transcript_label(doc, tok)
+        if label is not None:
+            out.append(label)
+            continue
+        if tok.idx in quote_of_char:
             continue
         line_start = text.rfind("\n", 0, tok.idx) + 1
         line_end = text.find("\n", tok.idx)
@@ -665,7 +672,6 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
         head = prefix.root
         if head.lower_ in _LABEL_WORDS:
             # 'Editor's note: ...', 'Q: ...': a label, not who is speaking.
-            out.append(Attribution(tok.idx, tok.idx + 1, c_start, c_end, "indirect"))
             continue
         out.append(Attribution(
             tok.idx, tok.idx + 1, c_start, c_end, "indirect",
@@ -674,11 +680,44 @@ def _colon_attributions(doc, quote_of_char) -> list[Attribution]:
     return out
 
 
+_TRANSCRIPT_LABEL = re.compile(r"[^\S\n]*[\"“'‘]?[^\S\n]*((?:[A-Z][A-Z’'.-]*[^\S\n]){0,2}[A-Z][A-Z’'.-]*[A-Z])[^\S\n]*:")
+
+
+def _transcript_label(doc, colon) -> Attribution | None:
+    """Return the attribution of a transcript turn ('WALLACE: ...', '"PENCE: Well, ...').
+
+    A paragraph that opens with one to three upper-case words and a colon gives the turn of
+    the speaker they name (page labels such as 'VIDEO:' or 'UPDATE:' excepted); the content is
+    the rest of the paragraph. Transcripts quoted whole open each turn with a quotation mark.
+    """
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, colon.idx) + 1
+    if colon.idx - line_start > 40:
+        return None
+    m = _TRANSCRIPT_LABEL.match(text, line_start, colon.idx + 1)
+    if m is None or m.end() != colon.idx + 1:
+        return None
+    words = m.group(1).split()
+    if any(w.strip(".’'").lower() in _LABEL_WORDS for w in words) or len(m.group(1)) < 3:
+        return None
+    line_end = text.find("\n", colon.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    c_start, c_end = _trim(text, colon.idx + 1, line_end, " \t\r,;:—–-\"”")
+    if len(text[c_start:c_end].split()) < 3:
+        return None
+    name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if name is None:
+        return None
+    return Attribution(colon.idx, colon.idx + 1, c_start, c_end, "direct",
+                       speaker_start=m.start(1), speaker_end=m.end(1), speaker_head=name.root.i,
+                       extra={"kind": "transcript"})
+
+
 #: Title-case words before a colon that label page parts, not speakers.
 _LABEL_WORDS = frozenset(
     "update updated note related photo photos video watch read source sources editor advertisement "
     "image credit share tags topics q a warning caption correction clarification more also see "
-    "listen subscribe breaking live".split())
+    "listen subscribe breaking live clarification transcript excerpt excerpts".split())
 
 
 def _headline_speaker(prefix) -> bool:
@@ -693,6 +732,81 @@ def _headline_speaker(prefix) -> bool:
     return bool(words) and all(t.text[:1].isupper() and not t.text.isupper() and t.is_alpha
                                and t.lower_ not in _LABEL_WORDS for t in words) \
         and any(t.pos_ == "NOUN" for t in words)
+
+#: A signature dash after a quote or tweet ('"..." ― Jane Doe', '"..."\n- Sanders.').
+_SIGNATURE_DASH = re.compile(r"[^\S\n]*(?:\n[^\S\n]*){0,2}(―|—|–|--|-)[^\S\n]*(?=[A-Z])")
+#: An embedded tweet's signature line: '<text> — Jane Doe (@janedoe) July 5, 2016'.
+_TWEET_SIGNATURE = re.compile(r"[^\S\n]([—―–]|--?)[^\S\n]*([A-Z][^\n()@—―]{0,60}?)[^\S\n]*\(@\w{1,30}\)")
+#: Lower-case particles inside a name ('Julie de la Cruz').
+_NAME_PARTICLES = frozenset("de del della la le van von der da dos bin al".split())
+
+
+def _signature(doc, end: int):
+    """Return ``(dash_start, dash_end, name_start, name_end, head)`` for a signature at ``end``.
+
+    A dash right after a quotation (or a tweet's text) followed by a name that runs to the end
+    of its line, a full stop, a comma, a parenthesis or the next quotation signs the text:
+    '"..." ― Jane Doe', '"..."' then '- Sanders.' on the next line, '... — Paul Ryan (@handle)'.
+    """
+    text = doc_text(doc)
+    m = _SIGNATURE_DASH.match(text, end, min(len(text), end + 12))
+    if m is None:
+        return None
+    k = m.end()
+    span = doc.char_span(k, min(len(text), k + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    first = span[0].i
+    last = None
+    for tok in doc[first : first + 7]:
+        word = tok.text[max(0, k - tok.idx):]  # '-Michelle' may be one token
+        if "\n" in tok.whitespace_ and last is None and not tok.is_punct:
+            last = tok.i if word[:1].isupper() else None
+            break
+        if tok.is_space or tok.is_punct and word not in {".", "'", "’"}:
+            break
+        if word[:1].isupper() or tok.lower_ in _NAME_PARTICLES and last is not None:
+            last = tok.i
+            if "\n" in tok.whitespace_:
+                break
+        elif word == "." and last is not None and len(doc[last].text) <= 2:
+            continue  # an initial ('Edwin G. Monroy')
+        else:
+            if tok.is_punct:
+                break
+            return None  # 'said -- and, when ...': text goes on, no signature
+    if last is None:
+        return None
+    name = doc[first : last + 1]
+    name_start = max(k, name.start_char)
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    if after is not None and "\n" not in doc[last].whitespace_ and not (
+            after.is_punct or after.is_space or after.text[:1] in _DOUBLE_OPEN):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name) \
+            or any(t.pos_ in {"VERB", "AUX"} and t.ent_type_ != "PERSON" for t in name):
+        return None
+    return m.start(1), m.end(1), name_start, name.end_char, name.root.i
+
+
+def _tweet_attributions(doc, quote_of_char) -> list[Attribution]:
+    """Return the attributions of embedded tweets ('<text> — Jane Doe (@janedoe) July 5')."""
+    text = doc_text(doc)
+    if "(@" not in text:
+        return []
+    out: list[Attribution] = []
+    for m in _TWEET_SIGNATURE.finditer(text):
+        d_start, s_start, s_end = m.start(1), m.start(2), m.end(2)
+        if d_start in quote_of_char:
+            continue
+        line_start = text.rfind("\n", 0, d_start) + 1
+        c_start, c_end = _trim(text, line_start, d_start)
+        name = doc.char_span(s_start, s_end, alignment_mode="contract")
+        if name is None or len(text[c_start:c_end].split()) < 3 or len(name) > 5:
+            continue
+        out.append(Attribution(d_start, m.end(1), c_start, c_end, "direct", speaker_start=s_start,
+                               speaker_end=s_end, speaker_head=name.root.i, extra={"kind": "signature"}))
+    return out
 
 
 def _colon_intro(doc, q_start: int):
@@ -868,14 +982,30 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     text = doc_text(doc)
     quotes = find_quote_spans(text)
     quote_of_char = quote_chars(doc, quotes)
-    attrs = _verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
+    attrs = (_verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
+             + _tweet_attributions(doc, quote_of_char))
     # Quotes are tied to cues with a speaker only.
     by_verb = {a.verb: a for a in attrs if a.verb is not None and a.speaker_start is not None}
     last_speaker_attr: Attribution | None = None
     last_quote_para_end = -1
+    turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.extra.get("kind") == "transcript"}
     for qi, (qs, qe, _closed) in enumerate(quotes):
+        turn = turns.get(text.rfind("\n", 0, qs) + 1)
+        if turn is not None and qs < turn.cue_start:
+            turn.quote_index = qi  # '"PENCE: Well, ...': the quote is the turn
+            continue
         words = len(text[qs:qe].split())
         if words < MIN_UNCUED_WORDS and _is_modifier_quote(doc, qs, qe):
+            continue
+        sig = _signature(doc, qe)
+        if sig is not None:
+            d_start, d_end, s_start, s_end, head = sig
+            attr = Attribution(d_start, d_end, qs, qe, "direct", speaker_start=s_start,
+                               speaker_end=s_end, speaker_head=head, quote_index=qi)
+            attr.extra["kind"] = "signature"
+            attrs.append(attr)
+            last_speaker_attr = attr
+            last_quote_para_end = text.find("\n", qe)
             continue
         # A cue verb that governs the quote, else any verb with a subject that governs a long
         # quote ('singled out China as "..."'), else the nearest cue verb.
