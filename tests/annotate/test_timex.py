@@ -755,3 +755,10 @@ def test_clock_time_of_an_event_dated_before_by_the_same_verb(nlp):
     rows = _rows(nlp, "Police found the car on March 3. The alarm rang at 9 p.m.",
                  date(2021, 3, 10))
     assert rows["9 p.m."]["value"] == "2021-03-03T21:00"
+
+
+def test_clock_time_before_n_days_before_an_event_dated_before(nlp):
+    text = ("The guard was shot on March 2 outside the bank. A witness saw the car at 6 a.m. "
+            "ten days before the shooting.")
+    rows = _rows(nlp, text, date(2021, 3, 20))
+    assert rows["6 a.m."]["value"] == "2021-02-20T06:00"

@@ -119,7 +119,16 @@ def resolve_candidates(
             relative = False
         else:
             res = _safe_resolve(form, anchor, direction, previous)
-            if _is_bare_clock(form) and cand.verb in verb_day and verb_day[cand.verb] != previous:
+            ahead = _event_offset_day(text, candidates[i + 1], verb_day) \
+                if _is_bare_clock(form) and i + 1 < len(candidates) and \
+                text[cand.core_end:candidates[i + 1].core_start].isspace() else None
+            if ahead is not None:
+                # "at 6 a.m. ten days before the shooting" (the shooting dated before): that day
+                res = _safe_resolve(form, anchor, direction, ahead)
+                res = replace(res, note="clock time of the day counted from an event dated "
+                                        "before")
+            elif _is_bare_clock(form) and cand.verb in verb_day and \
+                    verb_day[cand.verb] != previous:
                 # "shot to death last Oct. 23 ... [later] was shot to death at 10 p.m.": the
                 # clock time of an event dated before, not of the date mentioned last
                 res = _safe_resolve(form, anchor, direction, verb_day[cand.verb])
@@ -259,6 +268,35 @@ def _is_the_quarter(form) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"')]*\s")
+
+
+_BEFORE_AFTER_EVENT = re.compile(
+    r"\s+(before|after)\s+(?:the|his|her|its|their)\s+([a-z]+)\b", re.IGNORECASE)
+_UNIT_DAYS = {"D": 1, "W": 7}
+
+
+def _event_offset_day(text: str, cand: Candidate, verb_day: dict[str, date]) -> date | None:
+    """The day "ten days before the shooting" names, when the shooting was dated before.
+
+    The noun is matched to a verb by its form ("shooting" to "shoot", "murder" to "murder").
+    """
+    form = cand.form
+    if form is None or form.kind != "duration" or form.parts.get("n") is None or \
+            form.parts.get("unit") not in _UNIT_DAYS or not float(form.parts["n"]).is_integer():
+        return None
+    m = _BEFORE_AFTER_EVENT.match(text, cand.core_end)
+    if m is None:
+        return None
+    noun = m.group(2).lower()
+    stems = {noun}
+    if noun.endswith("ing") and len(noun) > 5:
+        stem = noun[:-3]
+        stems |= {stem, stem + "e"} | ({stem[:-1]} if stem[-1] == stem[-2] else set())
+    day = next((verb_day[v] for v in stems if v in verb_day), None)
+    if day is None:
+        return None
+    step = timedelta(days=int(form.parts["n"]) * _UNIT_DAYS[form.parts["unit"]])
+    return day - step if m.group(1).lower() == "before" else day + step
 
 
 def _is_bare_clock(form) -> bool:
