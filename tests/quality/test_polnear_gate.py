@@ -16,14 +16,14 @@ from workbench.evaluate.attribution import evaluate_polnear
 pytestmark = pytest.mark.shared
 
 #: (role, mode) -> F1 floor. Measured on dev when pinned (rules + the learned cue scorer):
-#: source 0.765 / 0.801, cue 0.685 / 0.787, content 0.479 / 0.795 (exact / overlap).
+#: source 0.775 / 0.811, cue 0.691 / 0.797, content 0.483 / 0.796 (exact / overlap).
 F1_FLOORS = {
-    ("source", "exact"): 0.76,
-    ("source", "overlap"): 0.80,  # the target, met by 0.0014
-    ("cue", "exact"): 0.68,
-    ("cue", "overlap"): 0.78,
-    ("content", "exact"): 0.47,
-    ("content", "overlap"): 0.785,
+    ("source", "exact"): 0.77,
+    ("source", "overlap"): 0.805,  # the target is 0.80
+    ("cue", "exact"): 0.685,
+    ("cue", "overlap"): 0.79,  # the target (0.85) is not met
+    ("content", "exact"): 0.475,
+    ("content", "overlap"): 0.79,
 }
 
 
