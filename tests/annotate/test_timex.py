@@ -762,3 +762,16 @@ def test_clock_time_before_n_days_before_an_event_dated_before(nlp):
             "ten days before the shooting.")
     rows = _rows(nlp, text, date(2021, 3, 20))
     assert rows["6 a.m."]["value"] == "2021-02-20T06:00"
+
+
+def test_pre_and_post_year_are_the_year_as_a_bound(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    res = _res("post-1959")
+    assert (res.value, res.start_date, res.end_date) == ("1959", date(1960, 1, 1), None)
+    assert _res("pre-2008").end_date == date(2007, 12, 31)
+    text = "The post-1959 politics split the family."
+    doc = nlp(text)
+    doc.ents = []
+    assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
+        "post-1959"]

@@ -534,6 +534,11 @@ def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of
     m = _P["year"].fullmatch(t)
     if m:
         return TimexForm("DATE", "date", {"year": int(m.group(2))}, mod=_MOD_WORDS.get(m.group(1)))
+    m = re.fullmatch(rf"(pre|post)-({_YEAR})", t)
+    if m:
+        # "the post-1959 politics": the year, as a bound ("after 1959")
+        return TimexForm("DATE", "date", {"year": int(m.group(2))},
+                         signal="after" if m.group(1) == "post" else "before")
     m = _P["decade"].fullmatch(t)
     if m:
         d = m.group(3).lstrip("'")

@@ -38,7 +38,7 @@ _EXTRA = re.compile(
     rf"|(?:{_NUM_RE})[ -](?:more |additional )?(?:{_UNIT_RE})(?: ago| earlier| later)?"
     r"|(?:that|the) same day"
     rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
-    rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})"
+    rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})|(?:pre|post)-(?:1[89]|20)\d\d"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
     r"|today|yesterday|tomorrow|tonight"
     rf"|(?<!\ban )(?<!\ba )(?:early|mid|late)[- ](?:morning|afternoon|evening)(?: (?:yesterday|"
