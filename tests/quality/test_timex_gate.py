@@ -13,7 +13,7 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
 TimeBank   0.890       0.944        0.885      0.889 / 0.252
-AQUAINT    0.834       0.938        0.845      0.857 / 0.437
+AQUAINT    0.835       0.939        0.849      0.857 / 0.437
 MEANTIME   0.851       0.931        0.890      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
@@ -21,20 +21,23 @@ MEANTIME   0.851       0.931        0.890      0.875 / 0.295
 0.836/0.940/0.838, 0.849/0.926/0.868; AQUAINT's strict and relaxed F1 fell a little with "soon"
 and "until now", which TimeBank and MEANTIME mark and AQUAINT leaves out. Before the third pass
 -- "the quarter"/"the entire year" read back to the period named, "a week or two ago" as a day,
-"in five years" ahead as a point, early/mid/late parts of the day, "or so", range ends and
-written dates the recognizer missed: 0.886/0.943/0.880, 0.834/0.938/0.845, 0.846/0.929/0.881.)
+"in five years" ahead as a point, early/mid/late parts of the day, "or so", "post-1959", range
+ends and written dates the recognizer missed, and a clock time on the day of the event its verb
+(or "ten days before the shooting") dated: 0.886/0.943/0.880, 0.834/0.938/0.845,
+0.846/0.929/0.881.)
 
-TimeBank and AQUAINT pooled (TempEval-3's TBAQ set): relaxed F1 0.942, value accuracy 0.873.
+TimeBank and AQUAINT pooled (TempEval-3's TBAQ set): relaxed F1 0.942, value accuracy 0.874.
 
-Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met: of its
-88 remaining value errors, 11 contradict the text or the calendar and most of the rest are
-annotation habits the other two corpora contradict (a weekday with its part of day valued as the
-bare date: 18; years written "1968-XX": 15; "last/this/next week" as P1W, a month or a day: 11;
-"the weekend" as P2D: 3), or need the date of an event the text names without a date (15) or
-world knowledge of what happened when (7); the third pass read all 88 again and found none a
-general rule of ours fixes without contradicting TimeBank or MEANTIME. Value accuracy is over relaxed matches (TempEval-3's
+Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met (484
+of 570 matched values; 485 would be): of its 86 remaining value errors, 11 contradict the text or
+the calendar and most of the rest are annotation habits the other two corpora contradict (a
+weekday with its part of day valued as the bare date: 18; years written "1968-XX": 15;
+"last/this/next week" as P1W, a month or a day: 11; "the weekend" as P2D: 3), or need the date
+of an event the text names without a date (13) or world knowledge of what happened when (7); the
+third pass read all of them again and found no other that a general rule of ours fixes without
+contradicting TimeBank or MEANTIME. Value accuracy is over relaxed matches (TempEval-3's
 attribute accuracy); ISO weeks compare without zero padding ("2000-W2" = "2000-W02"), which
-counts 5 AQUAINT values the official string comparison would not (0.836 without it).
+counts 5 AQUAINT values the official string comparison would not (0.840 without it).
 """
 
 import pytest
@@ -45,7 +48,7 @@ pytestmark = pytest.mark.shared
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
     "TimeBank": (0.885, 0.94, 0.88),
-    "AQUAINT": (0.83, 0.935, 0.84),
+    "AQUAINT": (0.83, 0.935, 0.845),
     "MEANTIME": (0.848, 0.928, 0.885),
 }
 
