@@ -198,3 +198,19 @@ def test_seed_summary(seed_annotations):
     schema.validate(summary, "source_summary")
     assert len(summary) == 2
     assert summary["anonymous_count"].min() >= 1
+
+
+def test_transcript_turns_are_the_named_people(nlp):
+    # 'HARPER: ...' turns are the people the article introduced ('Tom Harper'), one key each,
+    # and 'HARPER: Thank you ...' is not also a 'Thank' attribution.
+    text = ("Senator Ann Mills spoke to Tom Harper on Sunday. The interview, in part:\n\n"
+            '"HARPER: Will you vote for the budget this week?\n\n'
+            '"MILLS: Well, I think the budget is a serious mistake for the state.\n\n'
+            "HARPER: Thank you, Senator Mills, for your time today.\n\n"
+            "SEN. MILLS: Thank you for having me on the show.")
+    quotes, sources = _sources(nlp, text)
+    turns = [s for s in sources if s["cue"] == ":"]
+    assert [s["source_key"] for s in turns] == ["person:tom harper", "person:ann mills",
+                                                 "person:tom harper", "person:ann mills"]
+    assert all(s["source_kind"] == "named_person" and s["is_on_record"] for s in turns)
+    assert not [q for q in quotes if q["cue"] == "Thank"]

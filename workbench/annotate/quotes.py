@@ -989,6 +989,11 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     last_speaker_attr: Attribution | None = None
     last_quote_para_end = -1
     turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.extra.get("kind") == "transcript"}
+    if turns:
+        # 'HARPER: Thank you ...' parses HARPER as the subject of 'Thank': the label is the turn's.
+        labels = [(a.speaker_start, a.speaker_end) for a in turns.values()]
+        attrs = [a for a in attrs if a.extra.get("kind") == "transcript" or a.speaker_start is None
+                 or not any(s <= a.speaker_start < e for s, e in labels)]
     for qi, (qs, qe, _closed) in enumerate(quotes):
         turn = turns.get(text.rfind("\n", 0, qs) + 1)
         if turn is not None and qs < turn.cue_start:

@@ -102,6 +102,8 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
             desc = _document_description(doc, attr)
         elif attr.speaker_head is not None:
             desc = describe_source(doc, attr.speaker_head, attr.speaker_start, attr.speaker_end)
+            if attr.extra.get("kind") == "transcript":
+                desc = _transcript_speaker(doc, desc, attr)
         if desc is not None:
             desc = resolver.resolve(desc, attr, quote_speaker)
             attr.extra["desc"] = desc
@@ -156,6 +158,15 @@ _SOURCE_FIELDS = (
     "start_char", "end_char", "source_text", "source_kind", "is_anonymous", "source_count",
     "is_plural", "source_name", "role", "affiliation", "basis", "is_on_record", "source_key",
 )
+
+
+def _transcript_speaker(doc, desc: dict, attr: Attribution) -> dict:
+    """Type a transcript turn's label ('WALLACE:', 'SEN. KAINE:') as the named person speaking."""
+    label = doc_text(doc)[attr.speaker_start:attr.speaker_end]
+    words = [w for w in label.replace(".", ". ").split() if w]
+    name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+    return {**desc, "source_kind": "named_person", "source_name": name, "is_anonymous": False,
+            "source_count": 1, "is_plural": False, "is_on_record": True}
 
 
 def _cue_text(text: str, attr: Attribution) -> str | None:
