@@ -146,7 +146,9 @@ def test_pathological_inputs_finish_quickly(nlp):
     big = (sentence * (200_000 // len(sentence)))[:200_000]
     quote_soup = "“" * 5000 + "a said b " + '"' * 5000 + "‘" * 3000
     foreign = "東京で会議が開かれた。「計画は順調だ」と当局者は述べた。" * 200
-    for text in (big, quote_soup, foreign):
+    # Signature, tweet and transcript look-alikes: dashes, handles and colons without end.
+    signatures = ("“A b c.” ― Jo " + "Ab " * 40 + "— A (@" + "x" * 40 + " B (@b)\nAB CD: x y z\n") * 100
+    for text in (big, quote_soup, foreign, signatures):
         doc = nlp(text)
         sentences = parse.sentence_rows(doc)
         started = time.perf_counter()
