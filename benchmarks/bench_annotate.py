@@ -11,12 +11,18 @@ In one run, on the same texts:
 
 Target: our layers cost at most 25% on top of the parse (overhead = time / parse time - 1).
 
-Run: ``.venv/bin/python benchmarks/bench_annotate.py [--articles 60] [--split dev]``
+The machine's speed drifts between runs (the same parse has taken 10.9 s and 15.2 s in two runs
+a minute apart), so ``--repeat N`` times the bare parse and ``annotate_articles`` (one process)
+side by side in N rounds, in chunks of 10 articles in alternating order, and reports each round's ratio, wall and CPU,
+and their medians.
+
+Run: ``.venv/bin/python benchmarks/bench_annotate.py [--articles 60] [--split dev] [--repeat 3]``
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -44,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of parse vs annotate_articles side by side (alternating order)")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"skipped: {POLNEAR} is absent")
@@ -116,7 +124,50 @@ def main(argv: list[str] | None = None) -> int:
         line("annotate_articles, n_process=2", t_all2, t_parse2)
         if t_all is not None:
             print(f"speed-up of annotate_articles from 2 processes: {t_all / t_all2:.2f}x")
+    if args.repeat > 1 and t_all is not None:
+        _rounds(args.repeat, nlp, articles, annotate_articles)
     return 0
+
+
+def _clocked(fn) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _rounds(n: int, nlp, articles: pd.DataFrame, annotate_articles, chunk: int = 10) -> None:
+    """Time the bare parse and ``annotate_articles`` side by side, ``n`` rounds.
+
+    Each round walks the articles in chunks of ``chunk``; each chunk is parsed bare and annotated
+    back to back, in alternating order, so a drift of the machine's speed falls on both sides.
+    """
+    walls, cpus = [], []
+    print(f"\n{n} rounds, bare parse and annotate_articles (1 process) side by side "
+          f"in chunks of {chunk} articles:")
+    for r in range(n):
+        parse_t, ann_t = [0.0, 0.0], [0.0, 0.0]
+        for k, lo in enumerate(range(0, len(articles), chunk)):
+            part = articles.iloc[lo : lo + chunk]
+            texts = part["text"].tolist()
+
+            def bare(texts=texts):
+                sum(1 for _ in nlp.pipe(texts, batch_size=16))
+
+            def ours(part=part):
+                annotate_articles(part, n_process=1)
+
+            first, second = (bare, ours) if (r + k) % 2 == 0 else (ours, bare)
+            a, b = _clocked(first), _clocked(second)
+            p, o = (a, b) if first is bare else (b, a)
+            parse_t = [parse_t[0] + p[0], parse_t[1] + p[1]]
+            ann_t = [ann_t[0] + o[0], ann_t[1] + o[1]]
+        walls.append(ann_t[0] / parse_t[0] - 1)
+        cpus.append(ann_t[1] / parse_t[1] - 1)
+        print(f"  round {r + 1}: parse {parse_t[0]:6.2f} s wall {parse_t[1]:6.2f} s CPU; "
+              f"annotate_articles {ann_t[0]:6.2f} s wall {ann_t[1]:6.2f} s CPU; "
+              f"overhead {walls[-1]:+.1%} wall {cpus[-1]:+.1%} CPU")
+    print(f"median overhead of annotate_articles over the parse: {statistics.median(walls):+.1%} "
+          f"wall, {statistics.median(cpus):+.1%} CPU (target <= +25%)")
 
 
 if __name__ == "__main__":
