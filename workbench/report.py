@@ -4,7 +4,8 @@ Each notebook runs in a fresh kernel (nbclient) with ``WORKBENCH_REPORT_DIR`` an
 ``WORKBENCH_REPORT_PREFIX`` set. The notebooks call
 :func:`workbench.charts.enable_offline_rendering`, which then enables the ``workbench-report``
 Altair renderer defined here: every chart a notebook displays is exported to
-``<out>/<notebook>-<nn>-<title>.png|svg`` and shown in the notebook as static SVG. Widget
+``<out>/<notebook>-<nn>-<title>.png|svg`` and shown in the notebook as static SVG, with an
+``alt`` text that says what the chart shows (:func:`chart_alt_text`). Widget
 dashboards show their static snapshot (:class:`workbench.widgets.Dashboard`). Nothing in the
 notebooks knows about the report.
 
@@ -14,6 +15,8 @@ notebooks knows about the report.
 from __future__ import annotations
 
 import argparse
+import base64
+import html
 import logging
 import os
 import re
@@ -24,7 +27,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-__all__ = ["build_report", "enable_report_renderer", "export_chart", "main", "run_notebook"]
+__all__ = ["build_report", "chart_alt_text", "enable_report_renderer", "export_chart", "main",
+           "run_notebook"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,61 @@ def _title(spec: dict) -> str:
     return str(title or "chart")
 
 
+def _text(value) -> str:
+    if isinstance(value, dict):
+        value = value.get("text")
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value)
+    return " ".join(str(value).split()) if value else ""
+
+
+def _marks(spec: dict) -> list[str]:
+    mark = spec.get("mark")
+    if mark is not None:
+        return [mark.get("type", "") if isinstance(mark, dict) else str(mark)]
+    out: list[str] = []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key) or []:
+            out += _marks(part)
+    if "spec" in spec:
+        out += _marks(spec["spec"])
+    return out
+
+
+def _channels(spec: dict) -> list[str]:
+    out: list[str] = []
+    for part in [spec, *(spec.get("layer") or []), *([spec["spec"]] if "spec" in spec else [])]:
+        for channel in ("x", "y", "color", "shape", "row", "column", "facet"):
+            enc = (part.get("encoding") or {}).get(channel)
+            if isinstance(enc, dict):
+                name = _text(enc.get("title")) or _text(enc.get("field"))
+                item = f"{channel} {name}" if name else ""
+                if item and item not in out:
+                    out.append(item)
+    return out
+
+
+def chart_alt_text(spec: dict) -> str:
+    """Describe a chart for screen readers: kind, title, subtitle and what each axis shows.
+
+    Args:
+        spec: A Vega-Lite spec (``chart.to_dict()``).
+
+    Returns:
+        Plain text, e.g. ``bar chart "Anonymous sources: share of each outlet's sources";
+        x Anonymous share, y Outlet``; not escaped (the caller escapes it for HTML).
+    """
+    title = spec.get("title")
+    subtitle = _text(title.get("subtitle")) if isinstance(title, dict) else ""
+    marks = [m for m in dict.fromkeys(_marks(spec)) if m]
+    kind = (" and ".join(marks) + " chart") if marks else "chart"
+    parts = [f'{kind} "{_text(title) or "untitled"}"' + (f" ({subtitle})" if subtitle else "")]
+    channels = _channels(spec)
+    if channels:
+        parts.append(", ".join(channels))
+    return "; ".join(parts)
+
+
 def export_chart(spec: dict) -> dict:
     """Export one chart spec to the report folder (PNG and SVG); return an SVG mimebundle.
 
@@ -56,7 +115,8 @@ def export_chart(spec: dict) -> dict:
         spec: A Vega-Lite spec (``chart.to_dict()``).
 
     Returns:
-        ``{"image/svg+xml": svg}``, for display in the executed notebook.
+        ``{"image/svg+xml": svg, "text/html": img}``, for display in the executed notebook:
+        the HTML is the same SVG as an image with :func:`chart_alt_text` as its ``alt``.
     """
     from workbench.export import save_chart
 
@@ -65,7 +125,11 @@ def export_chart(spec: dict) -> dict:
     _state["count"] += 1
     stem = out / f"{prefix}-{_state['count']:02d}-{_slug(_title(spec))}"
     written = save_chart(spec, stem, formats=("png", "svg"), scale=2)
-    return {"image/svg+xml": written["svg"].read_text(encoding="utf-8")}
+    svg = written["svg"].read_text(encoding="utf-8")
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    img = (f'<img alt="{html.escape(chart_alt_text(spec), quote=True)}" '
+           f'src="data:image/svg+xml;base64,{data}">')
+    return {"image/svg+xml": svg, "text/html": img}
 
 
 def _renderer(spec: dict, **_) -> dict:
