@@ -70,6 +70,11 @@ def test_chart_alt_text_names_kind_title_and_axes():
     assert report.chart_alt_text(chart.to_dict()) == \
         'line chart "Timeline <b>" (two outlets); x Published, y b'
     assert report.chart_alt_text(layered.to_dict()).startswith("line and point chart")
+    # an axis drawn without a title is named by its tooltip, else by its field
+    untitled = alt.Chart(pd.DataFrame({"fact_text": ["x"], "n": [1]})).mark_bar().encode(
+        y=alt.Y("fact_text:N", title=None), x=alt.X("n_total:Q", title=None),
+        tooltip=[alt.Tooltip("fact_text:N", title="Fact")])
+    assert report.chart_alt_text(untitled.to_dict()) == 'bar chart "untitled"; x n total, y Fact'
 
 
 def test_chart_alt_text_is_escaped_in_the_page(tmp_path, report_renderer):

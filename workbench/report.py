@@ -78,9 +78,14 @@ def _channels(spec: dict) -> list[str]:
     out: list[str] = []
     for part in [spec, *(spec.get("layer") or []), *([spec["spec"]] if "spec" in spec else [])]:
         for channel in ("x", "y", "color", "shape", "row", "column", "facet"):
-            enc = (part.get("encoding") or {}).get(channel)
+            encoding = part.get("encoding") or {}
+            enc = encoding.get(channel)
             if isinstance(enc, dict):
-                name = _text(enc.get("title")) or _text(enc.get("field"))
+                # an axis shown without a title ('title': None) is named by its tooltip
+                tips = encoding.get("tooltip") or []
+                tip = next((_text(t.get("title")) for t in tips if isinstance(t, dict)
+                            and t.get("field") == enc.get("field") and t.get("title")), "")
+                name = _text(enc.get("title")) or tip or _text(enc.get("field")).replace("_", " ")
                 item = f"{channel} {name}" if name else ""
                 if item and item not in out:
                     out.append(item)
