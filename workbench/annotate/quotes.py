@@ -760,15 +760,10 @@ def _signature(doc, end: int):
     last = None
     for tok in doc[first : first + 7]:
         word = tok.text[max(0, k - tok.idx):]  # '-Michelle' may be one token
-        if "\n" in tok.whitespace_ and last is None and not tok.is_punct:
-            last = tok.i if word[:1].isupper() else None
-            break
         if tok.is_space or tok.is_punct and word not in {".", "'", "’"}:
             break
         if word[:1].isupper() or tok.lower_ in _NAME_PARTICLES and last is not None:
             last = tok.i
-            if "\n" in tok.whitespace_:
-                break
         elif word == "." and last is not None and len(doc[last].text) <= 2:
             continue  # an initial ('Edwin G. Monroy')
         else:
@@ -780,7 +775,7 @@ def _signature(doc, end: int):
     name = doc[first : last + 1]
     name_start = max(k, name.start_char)
     after = doc[last + 1] if last + 1 < len(doc) else None
-    if after is not None and "\n" not in doc[last].whitespace_ and not (
+    if after is not None and not (
             after.is_punct or after.is_space or after.text[:1] in _DOUBLE_OPEN):
         return None
     if not any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name) \
