@@ -378,3 +378,12 @@ def test_transcript_turns(nlp, mark):
     turns = {q["speaker"]: q for q in quotes if q["cue"] == ":"}
     assert set(turns) == {"HARPER", "MILLS"}
     assert turns["MILLS"]["content"].startswith("Well, I think the budget")
+
+
+def test_reportedly_credits_the_clause_to_unnamed_reports(nlp):
+    # 'X reportedly did Y': the claim is attributed (to reports nobody names), with no source.
+    text = "The governor reportedly told aides that he would veto the budget bill."
+    quotes, sources = _quotes(nlp, text)
+    q = _one(quotes, "reportedly")
+    assert q["speaker"] is None and q["content"].startswith("told aides that he would veto")
+    assert not [s for s in sources if s["cue"] == "reportedly"]

@@ -405,6 +405,11 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
                 if attr is not None:
                     out.append(attr)
             continue
+        if tok.lower_ == "reportedly" and tok.dep_ == "advmod" and tok.idx not in quote_of_char:
+            attr = _reportedly(doc, tok)
+            if attr is not None:
+                out.append(attr)
+            continue
         if tok.pos_ == "NOUN":
             if tok.lemma_.lower() in NOUN_CUES and tok.idx not in quote_of_char:
                 attr = _noun_attribution(doc, tok)
@@ -849,6 +854,24 @@ def _according_to(doc, tok) -> Attribution | None:
     if pobj is None:
         return None
     return _frame(doc, tok, pobj, to.idx + len(to))
+
+
+def _reportedly(doc, tok) -> Attribution | None:
+    """Return the attribution of 'X reportedly did Y': a claim credited to reports nobody names.
+
+    The cue is the adverb; the content is its clause without it; there is no source.
+    """
+    text = doc_text(doc)
+    head = tok.head
+    start, end = _span_of(head)
+    before = _trim(text, start, tok.idx)
+    after = _trim(text, tok.idx + len(tok), end)
+    c_start, c_end = after if after[1] - after[0] >= before[1] - before[0] else before
+    c_start, c_end = _in_paragraph(text, tok, c_start, c_end)
+    if len(text[c_start:c_end].split()) < 2:
+        return None
+    return Attribution(tok.idx, tok.idx + len(tok), c_start, c_end, "indirect",
+                       extra={"kind": "reportedly"})
 
 
 def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
