@@ -348,27 +348,20 @@ def _page_lines(html) -> list[_PageLine]:
                 walker.skip_subtree()
                 continue
             text = el.tail
-        elif event == "start":
-            if tag_ in block_tags:
-                if buf:
-                    if shown:
-                        lines.append(_line(buf, in_link, total, tag))
-                    buf, in_link, total, tag, shown = [], 0, 0, "", False
-                blocks.append(tag_)
-            elif tag_ == "a":
-                links += 1
-            text = el.text
         else:
+            start = event == "start"
             if tag_ in block_tags:
                 if buf:
                     if shown:
                         lines.append(_line(buf, in_link, total, tag))
                     buf, in_link, total, tag, shown = [], 0, 0, "", False
-                if len(blocks) > 1:
+                if start:
+                    blocks.append(tag_)
+                elif len(blocks) > 1:
                     blocks.pop()
             elif tag_ == "a":
-                links = max(0, links - 1)
-            text = el.tail
+                links = links + 1 if start else max(0, links - 1)
+            text = el.text if start else el.tail
         if not text:
             continue
         if "\n" not in text:  # the common run: added to the current line
