@@ -1310,15 +1310,13 @@ def _candidate_ids(strings, lemmas):
     return ids
 
 
-def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int], lemmas=None, *,
-                   buildable: bool = False):
+def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int], lemmas=None):
     """Yield ``(token, subject, features, attribution or None)`` for the learned cue scorer.
 
     Rule attributions with a cue word and no direct quote are candidates (to be kept or
     dropped); so is every word of :data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`
-    outside quotes and outside the rules' cues (to be added); ``lemmas`` replaces that list.
-    With ``buildable``, only words with a content an attribution can be built from are
-    candidates to add (the others would be scored for nothing).
+    outside quotes and outside the rules' cues from which an attribution can be built (to be
+    added; the others would be scored for nothing); ``lemmas`` replaces that list.
     """
     if lemmas is None:
         from workbench.annotate import cue_weights  # 612 KB of weights: loaded on first use
@@ -1358,7 +1356,7 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
             continue
         if pos == "AUX" and any(c.dep_ == "acomp" for c in tok.children):
             continue  # 'is critical of': the adjective is the candidate
-        if buildable and _model_content(tok)[0] is None:
+        if _model_content(tok)[0] is None:
             continue
         subject = _model_subject(tok)
         yield tok, subject, cue_features(tok, lemma, subject, rule_kind=None,
@@ -1514,7 +1512,7 @@ def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]
     add_t, drop_t = cue_weights.ADD_THRESHOLD, cue_weights.DROP_THRESHOLD
     dropped: set[int] = set()
     added: list[Attribution] = []
-    for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char, buildable=True)):
+    for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char)):
         p = cue_probability(feats, weights, bias)
         if attr is not None:
             if p < drop_t:

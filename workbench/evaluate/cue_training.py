@@ -27,6 +27,7 @@ Dev is not read. Run: ``python -m workbench.evaluate.cue_training [--cache train
 from __future__ import annotations
 
 import argparse
+import inspect
 from collections import Counter
 from pathlib import Path
 
@@ -50,19 +51,16 @@ def _parsed(docs, cache: str | None):
     return list(nlp.pipe((d.text for d in docs), batch_size=16))
 
 
-def build_examples(gold_docs, parsed, *, min_count: int = 2, buildable: bool = True):
+def build_examples(gold_docs, parsed, *, min_count: int = 2):
     """Return (candidate lemmas, examples, n gold cues, n rule cues, n rule cues matched).
 
     Args:
         gold_docs: :class:`~workbench.evaluate.attribution.GoldDocument` list.
         parsed: Their spaCy Docs, in the same order.
         min_count: Least number of missed gold cue words for a lemma to become a candidate.
-        buildable: Only candidate words with a content an attribution can be built from
-            (as when annotating).
 
     Returns:
-        ``examples`` is a list of ``(doc index, features, label, is_rule, gold cue id, token
-        index)``.
+        ``examples`` is a list of ``(doc index, features, label, is_rule, gold cue id)``.
     """
     from workbench.annotate.quotes import (
         _lemma,
@@ -99,21 +97,21 @@ def build_examples(gold_docs, parsed, *, min_count: int = 2, buildable: bool = T
     examples = []
     for di, (doc, (attrs, missed, gold_chars)) in enumerate(zip(parsed, rule_runs, strict=True)):
         qoc = quote_chars(doc, find_quote_spans(doc.text))
-        for tok, _subject, feats, attr in cue_candidates(doc, attrs, qoc, lemmas, buildable=buildable):
+        for tok, _subject, feats, attr in cue_candidates(doc, attrs, qoc, lemmas):
             if attr is not None:
                 hit = bool(set(range(attr.cue_start, attr.cue_end)) & gold_chars)
-                examples.append((di, feats, int(hit), True, None, tok.i))
+                examples.append((di, feats, int(hit), True, None))
             else:
                 k = missed.get(tok.idx)
                 examples.append((di, feats, int(k is not None), False,
-                                 None if k is None else (di, k), tok.i))
+                                 None if k is None else (di, k)))
     return lemmas, examples, n_gold, n_rule, n_rule_hit
 
 
 def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
     matched, predicted = n_rule_hit, n_rule
     hits = set()
-    for p, (_, _, label, is_rule, gid, _) in zip(probs, examples, strict=True):
+    for p, (_, _, label, is_rule, gid) in zip(probs, examples, strict=True):
         if is_rule:
             if p < drop_t:
                 predicted -= 1
@@ -127,7 +125,7 @@ def _implied_f1(probs, examples, n_gold, n_rule, n_rule_hit, drop_t, add_t):
 
 
 def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: float = 0.1,
-        reach: float = 0.9, buildable: bool = True, verbose: bool = True) -> dict:
+        reach: float = 0.9, verbose: bool = True) -> dict:
     """Fit the scorer on gold articles and return the contents of the weights module.
 
     Args:
@@ -137,7 +135,6 @@ def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: fl
         C: Inverse L2 regularisation strength of the logistic regression.
         min_weight: Weights under this magnitude are pruned.
         reach: Keep candidate lemmas whose words reach this share of the adding threshold.
-        buildable: See :func:`build_examples`.
         verbose: Print the out-of-fold figures.
 
     Returns:
@@ -148,7 +145,7 @@ def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: fl
     from sklearn.linear_model import LogisticRegression
 
     lemmas, examples, n_gold, n_rule, n_rule_hit = build_examples(
-        gold_docs, parsed, min_count=min_count, buildable=buildable)
+        gold_docs, parsed, min_count=min_count)
     dv = DictVectorizer()
     x = dv.fit_transform([dict.fromkeys(e[1], 1) for e in examples])
     y = np.array([e[2] for e in examples])
@@ -189,13 +186,14 @@ def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: fl
 
 def main(argv: list[str] | None = None) -> None:
     """Fit the scorer and write the weights module (see the module docstring)."""
+    default = {k: p.default for k, p in inspect.signature(fit).parameters.items()}  # fit's own
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--root", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"))
     ap.add_argument("--cache", help="DocBin of the parsed train articles (same order)")
-    ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--C", type=float, default=0.3)
-    ap.add_argument("--min-weight", type=float, default=0.1)
-    ap.add_argument("--reach", type=float, default=0.9,
+    ap.add_argument("--min-count", type=int, default=default["min_count"])
+    ap.add_argument("--C", type=float, default=default["C"])
+    ap.add_argument("--min-weight", type=float, default=default["min_weight"])
+    ap.add_argument("--reach", type=float, default=default["reach"],
                     help="keep candidate lemmas whose train words reach this share of the threshold")
     ap.add_argument("--out", default=str(_OUT))
     args = ap.parse_args(argv)
