@@ -722,7 +722,7 @@ def _transcript_label(doc, colon) -> Attribution | None:
 _LABEL_WORDS = frozenset(
     "update updated note related photo photos video watch read source sources editor advertisement "
     "image credit share tags topics q a warning caption correction clarification more also see "
-    "listen subscribe breaking live clarification transcript excerpt excerpts".split())
+    "listen subscribe breaking live transcript excerpt excerpts".split())
 
 
 def _headline_speaker(prefix) -> bool:
@@ -738,10 +738,14 @@ def _headline_speaker(prefix) -> bool:
                                and t.lower_ not in _LABEL_WORDS for t in words) \
         and any(t.pos_ == "NOUN" for t in words)
 
+
+#: The dashes that sign a quotation or a tweet (horizontal bar, em and en dash, hyphens).
+_DASH = "―|—|–|--|-"
 #: A signature dash after a quote or tweet ('"..." ― Jane Doe', '"..."\n- Sanders.').
-_SIGNATURE_DASH = re.compile(r"[^\S\n]*(?:\n[^\S\n]*){0,2}(―|—|–|--|-)[^\S\n]*(?=[A-Z])")
+_SIGNATURE_DASH = re.compile(rf"[^\S\n]*(?:\n[^\S\n]*){{0,2}}({_DASH})[^\S\n]*(?=[A-Z])")
 #: An embedded tweet's signature line: '<text> — Jane Doe (@janedoe) July 5, 2016'.
-_TWEET_SIGNATURE = re.compile(r"[^\S\n]([—―–]|--?)[^\S\n]*([A-Z][^\n()@—―]{0,60}?)[^\S\n]*\(@\w{1,30}\)")
+_TWEET_SIGNATURE = re.compile(
+    rf"[^\S\n]({_DASH})[^\S\n]*([A-Z][^\n()@—―]{{0,60}}?)[^\S\n]*\(@\w{{1,30}}\)")
 #: Lower-case particles inside a name ('Julie de la Cruz').
 _NAME_PARTICLES = frozenset("de del della la le van von der da dos bin al".split())
 
