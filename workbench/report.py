@@ -44,21 +44,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "chart"
 
 
-def _title(spec: dict) -> str:
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
-    if isinstance(title, list):
-        title = " ".join(title)
-    return str(title or "chart")
-
-
 def _text(value) -> str:
+    """The text of a Vega-Lite title (a string, lines, or ``{"text": ...}``), one line."""
     if isinstance(value, dict):
         value = value.get("text")
     if isinstance(value, list):
         value = " ".join(str(v) for v in value)
     return " ".join(str(value).split()) if value else ""
+
+
+def _title(spec: dict) -> str:
+    return _text(spec.get("title")) or "chart"
 
 
 def _marks(spec: dict) -> list[str]:
@@ -77,12 +73,12 @@ def _marks(spec: dict) -> list[str]:
 def _channels(spec: dict) -> list[str]:
     out: list[str] = []
     for part in [spec, *(spec.get("layer") or []), *([spec["spec"]] if "spec" in spec else [])]:
+        encoding = part.get("encoding") or {}
+        tips = encoding.get("tooltip") or []
         for channel in ("x", "y", "color", "shape", "row", "column", "facet"):
-            encoding = part.get("encoding") or {}
             enc = encoding.get(channel)
             if isinstance(enc, dict):
                 # an axis shown without a title ('title': None) is named by its tooltip
-                tips = encoding.get("tooltip") or []
                 tip = next((_text(t.get("title")) for t in tips if isinstance(t, dict)
                             and t.get("field") == enc.get("field") and t.get("title")), "")
                 name = _text(enc.get("title")) or tip or _text(enc.get("field")).replace("_", " ")

@@ -163,7 +163,7 @@ _SOURCE_FIELDS = (
 def _transcript_speaker(doc, desc: dict, attr: Attribution) -> dict:
     """Type a transcript turn's label ('WALLACE:', 'SEN. KAINE:') as the named person speaking."""
     label = doc_text(doc)[attr.speaker_start:attr.speaker_end]
-    words = [w for w in label.replace(".", ". ").split() if w]
+    words = label.replace(".", ". ").split()
     name = " ".join(w.capitalize() if w.isupper() else w for w in words)
     return {**desc, "source_kind": "named_person", "source_name": name, "is_anonymous": False,
             "source_count": 1, "is_plural": False, "is_on_record": True}
