@@ -54,11 +54,12 @@ _EXTRA = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-#: Calendar dates written out ("Aug. 7", "March 15, 1998", "October 10, 2008"): a capitalized
-#: month name and a day number (case-sensitive, so the verb "may" is not a month).
+#: A capitalized month name or abbreviation (case-sensitive, so the verb "may" is not a month).
+_CAPITAL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+                  r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+#: Calendar dates written out ("Aug. 7", "March 15, 1998", "October 10, 2008").
 _CALENDAR_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?) (?:[12]\d|3[01]|0?[1-9])"
+    rf"\b{_CAPITAL_MONTH} (?:[12]\d|3[01]|0?[1-9])"
     r"(?:st|nd|rd|th)?(?:, (?:1[89]|20)\d\d)?\b(?![-/:.]?\d)"
 )
 # "now" etc. inside these are not time references
@@ -203,9 +204,8 @@ def _extend_left(text: str, s: int, e: int) -> int:
 
 #: The far end of a range after a date: "[from 2009] to 2011", "[March 3] through March 5".
 _RANGE_TAIL = re.compile(
-    r" ?(-|\u2013|to|through|until|and) ?(?:(?:1[89]|20)\d\d|(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sept|Sep|Oct|Nov|Dec)\.?) \d{1,2}(?:, \d{4})?)\b(?![-/:.,]?\d)"
+    rf" ?(-|\u2013|to|through|until|and) ?(?:(?:1[89]|20)\d\d|{_CAPITAL_MONTH} \d{{1,2}}"
+    r"(?:, \d{4})?)\b(?![-/:.,]?\d)"
 )
 _SAME_PERIOD_BEFORE = re.compile(
     r"\b(?:the )?(?:same|comparable|corresponding) (?:period|quarter|month),? (?:of )?$",
