@@ -13,8 +13,8 @@ Target: our layers cost at most 25% on top of the parse (overhead = time / parse
 
 The machine's speed drifts between runs (the same parse has taken 10.9 s and 15.2 s in two runs
 a minute apart), so ``--repeat N`` times the bare parse and ``annotate_articles`` (one process)
-side by side in N rounds, in chunks of 10 articles in alternating order, and reports each round's ratio, wall and CPU,
-and their medians.
+side by side in N rounds, in chunks of 10 articles in alternating order, and reports each
+round's ratio, wall and CPU, and their medians.
 
 Run: ``.venv/bin/python benchmarks/bench_annotate.py [--articles 60] [--split dev] [--repeat 3]``
 """
@@ -40,9 +40,16 @@ def load_texts(split: str, n: int) -> list[str]:
 
 
 def _timed(fn):
-    started = time.perf_counter()
+    """Return (wall seconds, result) of ``fn()``."""
+    wall, _cpu, out = _clocked(fn)
+    return wall, out
+
+
+def _clocked(fn) -> tuple[float, float, object]:
+    """Return (wall seconds, CPU seconds of this process, result) of ``fn()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
-    return time.perf_counter() - started, out
+    return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,12 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _clocked(fn) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return time.perf_counter() - wall, time.process_time() - cpu
-
-
 def _rounds(n: int, nlp, articles: pd.DataFrame, annotate_articles, chunk: int = 10) -> None:
     """Time the bare parse and ``annotate_articles`` side by side, ``n`` rounds.
 
@@ -145,22 +146,16 @@ def _rounds(n: int, nlp, articles: pd.DataFrame, annotate_articles, chunk: int =
     print(f"\n{n} rounds, bare parse and annotate_articles (1 process) side by side "
           f"in chunks of {chunk} articles:")
     for r in range(n):
-        parse_t, ann_t = [0.0, 0.0], [0.0, 0.0]
+        spent = {"parse": [0.0, 0.0], "ours": [0.0, 0.0]}  # wall, CPU
         for k, lo in enumerate(range(0, len(articles), chunk)):
             part = articles.iloc[lo : lo + chunk]
-            texts = part["text"].tolist()
-
-            def bare(texts=texts):
-                sum(1 for _ in nlp.pipe(texts, batch_size=16))
-
-            def ours(part=part):
-                annotate_articles(part, n_process=1)
-
-            first, second = (bare, ours) if (r + k) % 2 == 0 else (ours, bare)
-            a, b = _clocked(first), _clocked(second)
-            p, o = (a, b) if first is bare else (b, a)
-            parse_t = [parse_t[0] + p[0], parse_t[1] + p[1]]
-            ann_t = [ann_t[0] + o[0], ann_t[1] + o[1]]
+            sides = {"parse": lambda part=part: sum(1 for _ in nlp.pipe(part["text"], batch_size=16)),
+                     "ours": lambda part=part: annotate_articles(part, n_process=1)}
+            for name in (("parse", "ours") if (r + k) % 2 == 0 else ("ours", "parse")):
+                wall, cpu, _ = _clocked(sides[name])
+                spent[name][0] += wall
+                spent[name][1] += cpu
+        parse_t, ann_t = spent["parse"], spent["ours"]
         walls.append(ann_t[0] / parse_t[0] - 1)
         cpus.append(ann_t[1] / parse_t[1] - 1)
         print(f"  round {r + 1}: parse {parse_t[0]:6.2f} s wall {parse_t[1]:6.2f} s CPU; "
