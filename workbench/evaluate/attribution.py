@@ -26,9 +26,11 @@ import pandas as pd
 __all__ = [
     "ROLES",
     "GoldDocument",
+    "annotator_agreement",
     "evaluate_polnear",
     "predict_spans",
     "read_brat_attributions",
+    "read_annotators",
     "read_polnear",
     "score_spans",
 ]
@@ -230,3 +232,100 @@ def evaluate_polnear(
     docs = read_polnear(root, split, limit=limit)
     preds = predict_spans({d.doc_id: d.text for d in docs}, n_process=n_process)
     return score_spans(docs, preds)
+
+
+def read_annotators(root: str | Path, split: str = "annotator-training") -> dict[str, list[GoldDocument]]:
+    """Read a split that several annotators marked independently, one gold list per annotator.
+
+    PolNeAR's ``annotator-training`` split holds a few articles each annotated by every
+    annotator (``<name>_<annotator>.ann``); :func:`read_polnear` reads only the first.
+
+    Args:
+        root: The ``polnear`` directory.
+        split: A split whose annotation files carry the annotator's id after the last ``_``.
+
+    Returns:
+        ``{annotator: [GoldDocument, ...]}``, articles sorted by name; an annotator's list holds
+        only the articles that annotator marked.
+
+    Raises:
+        FileNotFoundError: If the split has no text or no annotation directory.
+    """
+    root = Path(root)
+    text_dir, ann_dir = root / split / "text", root / split / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise FileNotFoundError(f"{root / split}: expected text/ and attributions/ directories")
+    texts = {p.stem: p for p in sorted(text_dir.glob("*.txt"))}
+    out: dict[str, list[GoldDocument]] = {}
+    for ann in sorted(ann_dir.glob("*_*.ann")):
+        stem, annotator = ann.stem.rsplit("_", 1)
+        if stem not in texts:
+            continue
+        out.setdefault(annotator, []).append(
+            GoldDocument(stem, texts[stem].read_text(encoding="utf-8"),
+                         read_brat_attributions(ann.read_text(encoding="utf-8")))
+        )
+    return out
+
+
+def _f1_rows(scores: list[pd.DataFrame], kind: str) -> list[dict]:
+    rows = []
+    for role in ROLES:
+        for mode in ("exact", "overlap"):
+            picked = [s.loc[(role, mode)] for s in scores]
+            f1s = [float(r["f1"]) for r in picked]
+            matched = sum(int(r["matched"]) for r in picked)
+            n_gold = sum(int(r["gold"]) for r in picked)
+            n_pred = sum(int(r["predicted"]) for r in picked)
+            pooled = 2 * matched / (n_gold + n_pred) if n_gold + n_pred else 0.0
+            rows.append({"kind": kind, "role": role, "mode": mode, "comparisons": len(f1s),
+                         "mean_f1": sum(f1s) / len(f1s), "min_f1": min(f1s), "max_f1": max(f1s),
+                         "pooled_f1": pooled})
+    return rows
+
+
+def annotator_agreement(
+    root: str | Path,
+    split: str = "annotator-training",
+    *,
+    predictions: dict[str, dict[str, set[Span]]] | None = None,
+) -> pd.DataFrame:
+    """Agreement between human annotators, and of the system with each of them, on one split.
+
+    Every pair of annotators who marked the same articles is scored with :func:`score_spans`
+    (one as gold, the other as prediction: one-to-one matching makes F1 symmetric), and so is
+    the system against each annotator. This is the ceiling a figure on single-annotated gold
+    should be read against: where people agree on 81 % of cues, a system cannot be expected to
+    agree with one of them on 85 %.
+
+    Args:
+        root: The ``polnear`` directory.
+        split: A multiply annotated split (see :func:`read_annotators`).
+        predictions: System spans per article (``{doc_id: {role: spans}}``); by default the
+            workbench extractor is run on the split's texts (:func:`predict_spans`).
+
+    Returns:
+        One row per ``kind`` (``annotators``: every annotator pair; ``system``: the system vs
+        each annotator), role and mode, with ``comparisons``, ``mean_f1``, ``min_f1``, ``max_f1``
+        and ``pooled_f1`` (matched spans summed over all comparisons).
+
+    Raises:
+        ValueError: If fewer than two annotators marked the same articles.
+    """
+    from itertools import combinations
+
+    by_annotator = read_annotators(root, split)
+    names = sorted(by_annotator)
+    pairs = [(a, b) for a, b in combinations(names, 2)
+             if [d.doc_id for d in by_annotator[a]] == [d.doc_id for d in by_annotator[b]]]
+    if not pairs:
+        raise ValueError(f"{Path(root) / split}: no two annotators marked the same articles")
+    human = [
+        score_spans(by_annotator[a], {d.doc_id: d.spans for d in by_annotator[b]}).set_index(["role", "mode"])
+        for a, b in pairs
+    ]
+    if predictions is None:
+        texts = {d.doc_id: d.text for docs in by_annotator.values() for d in docs}
+        predictions = predict_spans(texts)
+    system = [score_spans(by_annotator[a], predictions).set_index(["role", "mode"]) for a in names]
+    return pd.DataFrame(_f1_rows(human, "annotators") + _f1_rows(system, "system"))
