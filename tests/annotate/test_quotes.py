@@ -307,6 +307,25 @@ def test_impression_cue_has_no_source(nlp, text, cue):
     assert not sources
 
 
+def test_impression_over_a_cue_verb_keeps_its_source(nlp):
+    # 'X seemed to suggest ...': the embedded verb of saying makes X the source (PolNeAR).
+    quotes, _ = _quotes(nlp, "The governor seemed to suggest that the sales tax would rise next year.")
+    assert _one(quotes, "seemed")["speaker"] == "The governor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Asked about the budget, the mayor said the city would cut jobs.", "Asked about"),
+        ("The senator is retiring in May but is expected to endorse the governor.", "is expected"),
+    ],
+)
+def test_passive_cue_does_not_inherit_a_source(nlp, text, cue):
+    # Who was asked, or who is expected to act, is the passive's patient, not a source.
+    quotes, _ = _quotes(nlp, text)
+    assert _one(quotes, cue)["speaker"] is None
+
+
 def test_label_before_colon_is_not_an_attribution(nlp):
     # 'Editor's Note: ...' labels the line: nobody is cited (PolNeAR train marks 0 of 21 such
     # colons as cues).

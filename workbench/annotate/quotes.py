@@ -1117,20 +1117,51 @@ _IMPRESSION_CUES = frozenset({"seem", "appear"})
 _NON_SOURCE_CONTROLLERS = frozenset({"it", "this", "that"})
 
 
+def _reports_through(verb) -> bool:
+    """Return True when impression verb ``verb`` governs a to-infinitive of saying or thinking.
+
+    'Rubio seemed to offer a caveat', 'he appeared to suggest that ...': the subject is the
+    source of the embedded cue (PolNeAR marks it), unlike 'Clinton seems to be ahead'.
+    """
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i > verb.i and child.pos_ == "VERB" and _is_cue_verb(child) \
+                and _lemma(child) not in _OBJECT_NOT_CONTENT \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True
+    return False
+
+
+def _passive_clause(verb) -> bool:
+    """Return True for a passive cue verb, finite or a reduced participle ('Asked about it, ...').
+
+    A subject it inherits ('asked about it, she said', 'is retiring but is expected to') is its
+    patient, not a source; the tagger often reads a fronted 'Asked' as a past tense.
+    """
+    if _is_passive(verb):
+        return True
+    if verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return False
+    return verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.i < verb.head.i
+
+
 def _drop_unstated_sources(doc, attrs: list[Attribution]) -> None:
     """Clear the speaker of a cue whose source the text does not state (PolNeAR marks none).
 
-    A cue of impression (:data:`_IMPRESSION_CUES`), and a speaker inherited from another verb
-    (coordination, control, participle) that is an expletive or demonstrative pronoun
-    (:data:`_NON_SOURCE_CONTROLLERS`). Run after the cue scorer, whose features see the subject.
+    A cue of impression (:data:`_IMPRESSION_CUES`) unless it governs a cue verb ('seemed to
+    suggest'); a speaker inherited from another verb (coordination, control, participle) that
+    is an expletive or demonstrative pronoun (:data:`_NON_SOURCE_CONTROLLERS`), or that a
+    passive cue inherits (:func:`_passive_clause`; its own 'by' agent stays). Run after the cue
+    scorer, whose features see the subject.
     """
     for a in attrs:
         if a.verb is None or a.speaker_start is None or a.quote_index is not None:
             continue
         verb = doc[a.verb]
         head = doc[a.speaker_head] if a.speaker_head is not None else None
-        if _lemma(verb) in _IMPRESSION_CUES or head is not None and head.head.i != verb.i \
-                and head.lower_ in _NON_SOURCE_CONTROLLERS:
+        inherited = head is not None and not verb.left_edge.i <= head.i <= verb.right_edge.i
+        if _lemma(verb) in _IMPRESSION_CUES and not _reports_through(verb) \
+                or head is not None and head.head.i != verb.i and head.lower_ in _NON_SOURCE_CONTROLLERS \
+                or inherited and _passive_clause(verb):
             a.speaker_start = a.speaker_end = a.speaker_head = None
 
 
