@@ -326,6 +326,12 @@ def test_passive_cue_does_not_inherit_a_source(nlp, text, cue):
     assert _one(quotes, cue)["speaker"] is None
 
 
+def test_object_control_infinitive_takes_the_object_as_source(nlp):
+    # 'led X to speculate': X speculates; the ruling is the cause, not the source.
+    quotes, _ = _quotes(nlp, "The ruling led some lawyers to speculate that the case would return.")
+    assert _one(quotes, "to speculate")["speaker"] == "some lawyers"
+
+
 def test_label_before_colon_is_not_an_attribution(nlp):
     # 'Editor's Note: ...' labels the line: nobody is cited (PolNeAR train marks 0 of 21 such
     # colons as cues).

@@ -1099,6 +1099,7 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         # Cues the model adds inside a frame's content belong to the frame, as above.
         attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
     _trim_cued_modifiers(doc, attrs)
+    _object_controllers(doc, attrs)
     _drop_unstated_sources(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
@@ -1115,6 +1116,44 @@ _IMPRESSION_CUES = frozenset({"seem", "appear"})
 #: Subjects that cannot pass on a source to a cue verb they are not the subject of ('it is hard
 #: to know ...', 'this forced him to ...', 'It was there that X ..., pointing to ...').
 _NON_SOURCE_CONTROLLERS = frozenset({"it", "this", "that"})
+
+
+#: Verbs whose object does the act of their to-infinitive ('prompted X to ask', 'led X to say');
+#: purpose infinitives ('used the speech to call for') keep the subject.
+_OBJECT_CONTROL_VERBS = frozenset(
+    "prompt lead force push encourage allow require cause compel pressure pressure spur drive "
+    "inspire persuade convince invite enable permit oblige obligate move provoke".split())
+
+
+def _object_controllers(doc, attrs: list[Attribution]) -> None:
+    """Give a cue in an object-control infinitive the object as source, not the subject.
+
+    'That prompted Rubio to call Trump ...', 'the remark led some to speculate ...': the object
+    of the governing verb is who does the cue's act (the subject the parse passes on is the
+    cause). Not when the governing verb is a cue itself ('urged them to reject'): PolNeAR marks
+    that one, and the nested cue keeps sharing its source. Run after the cue scorer, whose
+    features see the parse's subject.
+    """
+    text = doc_text(doc)
+    cue_verbs = {a.verb for a in attrs if a.verb is not None and a.cue_start is not None}
+    for a in attrs:
+        if a.verb is None or a.speaker_head is None or a.quote_index is not None:
+            continue
+        verb = doc[a.verb]
+        if verb.dep_ != "xcomp" or verb.head.i in cue_verbs or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue
+        gov = verb.head
+        if _lemma(gov) not in _OBJECT_CONTROL_VERBS or a.speaker_head == gov.i \
+                or doc[a.speaker_head].head.i != gov.i:
+            continue
+        obj = next((c for c in gov.children if c.dep_ == "dobj" and gov.i < c.i < verb.i
+                    and c.pos_ in _NOMINAL), None)
+        if obj is None or obj.idx in (a.cue_start, a.content_start):
+            continue
+        start, end = _trim(text, *_span_of(obj))
+        if end <= start or start < a.content_end and a.content_start < end:
+            continue
+        a.speaker_start, a.speaker_end, a.speaker_head = start, end, obj.i
 
 
 def _reports_through(verb) -> bool:
