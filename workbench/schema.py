@@ -136,6 +136,11 @@ FIELDS: dict[str, Field] = {
     "speaker_key": Field(
         "string", "source_key of the speaker after resolving pronouns and short names."
     ),
+    "nested_in": Field(
+        "int",
+        "quote_id of the attribution whose content holds this one's cue ('officials said Trump "
+        "claimed ...': Trump's claim is nested in the officials' report); empty at top level.",
+    ),
     # --- sources ----------------------------------------------------------------------------
     "source_text": Field(
         "string",
@@ -326,6 +331,7 @@ TABLES: dict[str, list[str]] = {
         "content_start",
         "content_end",
         "speaker_key",
+        "nested_in",
     ],
     "sources": [
         "article_id",

@@ -4,7 +4,7 @@ PolNeAR's ``annotator-training`` split holds 4 articles that each of its 6 annot
 their own. Scoring every annotator pair the way the dev figures are scored gives the ceiling
 those figures should be read against. Measured when pinned (overlap F1, mean over pairs):
 people agree on source 0.834, cue 0.810, content 0.823; the system agrees with each annotator on
-source 0.749, cue 0.793, content 0.761 (mean over the 6). Floors on the system's figures sit a
+source 0.763, cue 0.793, content 0.771 (mean over the 6). Floors on the system's figures sit a
 little under them and only move up; the human figures are pinned to their measured values,
 so a change in how gold is read or scored shows here.
 """
@@ -17,7 +17,7 @@ from workbench.evaluate.attribution import annotator_agreement, read_annotators
 pytestmark = pytest.mark.shared
 
 HUMAN_OVERLAP_F1 = {"source": 0.834, "cue": 0.810, "content": 0.823}
-SYSTEM_OVERLAP_FLOORS = {"source": 0.74, "cue": 0.785, "content": 0.755}
+SYSTEM_OVERLAP_FLOORS = {"source": 0.755, "cue": 0.785, "content": 0.765}
 
 
 @pytest.fixture(scope="module")

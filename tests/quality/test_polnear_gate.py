@@ -15,15 +15,16 @@ from workbench.evaluate.attribution import evaluate_polnear
 
 pytestmark = pytest.mark.shared
 
-#: (role, mode) -> F1 floor. Measured on dev when pinned (rules + the learned cue scorer):
-#: source 0.775 / 0.811, cue 0.691 / 0.797, content 0.483 / 0.796 (exact / overlap).
+#: (role, mode) -> F1 floor. Measured on dev when pinned (rules + the learned cue scorer,
+#: top-level attributions as PolNeAR marks them): source 0.782 / 0.818, cue 0.698 / 0.803,
+#: content 0.483 / 0.812 (exact / overlap).
 F1_FLOORS = {
-    ("source", "exact"): 0.77,
-    ("source", "overlap"): 0.805,  # the target is 0.80
-    ("cue", "exact"): 0.685,
-    ("cue", "overlap"): 0.79,  # the target (0.85) is not met
+    ("source", "exact"): 0.775,
+    ("source", "overlap"): 0.81,  # the target is 0.80
+    ("cue", "exact"): 0.69,
+    ("cue", "overlap"): 0.795,  # the target (0.85) is not met
     ("content", "exact"): 0.475,
-    ("content", "overlap"): 0.79,
+    ("content", "overlap"): 0.805,
 }
 
 

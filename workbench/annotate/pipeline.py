@@ -22,6 +22,7 @@ from workbench import schema
 from workbench.annotate import dates as _dates
 from workbench.annotate import parse as _parse
 from workbench.annotate import sources as _sources
+from workbench.annotate.nesting import mark_nesting
 from workbench.annotate.nlp import get_nlp, model_version
 
 __all__ = ["ANNOTATION_TABLES", "ANNOTATOR_VERSION", "Annotations", "annotate_articles", "annotate_records"]
@@ -29,7 +30,7 @@ __all__ = ["ANNOTATION_TABLES", "ANNOTATOR_VERSION", "Annotations", "annotate_ar
 log = logging.getLogger(__name__)
 
 #: Bump when any annotation layer changes its output; part of every cache key.
-ANNOTATOR_VERSION = "6"
+ANNOTATOR_VERSION = "7"
 
 #: Per-article tables made by this stage (source_summary is derived from sources).
 ANNOTATION_TABLES = ("sentences", "entities", "quotes", "sources", "timexes", "publication_dates")
@@ -95,6 +96,7 @@ def annotate_records(records: list[dict], *, model: str | None = None) -> dict[s
         sentences = _parse.sentence_rows(doc)
         entities = _parse.entity_rows(doc, sentences)
         quotes, sources = _sources.extract_attributions(doc, sentences)
+        mark_nesting(quotes)
         timexes, pubdate = _dates.extract_dates(doc, rec, sentences)
         for name, rows in (("sentences", sentences), ("entities", entities), ("quotes", quotes),
                            ("sources", sources), ("timexes", timexes)):

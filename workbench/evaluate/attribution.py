@@ -185,18 +185,24 @@ def score_spans(docs: list[GoldDocument], predictions: dict[str, dict[str, set[S
     return pd.DataFrame(rows)
 
 
-def predict_spans(texts: dict[str, str], *, n_process: int = 1, model: str | None = None) -> dict[str, dict[str, set[Span]]]:
+def predict_spans(
+    texts: dict[str, str], *, n_process: int = 1, model: str | None = None, nested: bool = False
+) -> dict[str, dict[str, set[Span]]]:
     """Run the workbench attribution extractor on raw texts and return its spans per role.
 
     Args:
         texts: ``{doc_id: text}``.
         n_process: Processes for ``nlp.pipe``.
         model: spaCy model name (default: the workbench model).
+        nested: Also return attributions nested in another's content
+            (:mod:`workbench.annotate.nesting`). PolNeAR gives each word at most one
+            attribution, so its gold holds only the outer ones; by default so do we.
 
     Returns:
         ``{doc_id: {role: {span, ...}}}`` from the quote rows (speaker, cue, content spans).
     """
     from workbench.annotate import parse
+    from workbench.annotate.nesting import mark_nesting
     from workbench.annotate.nlp import get_nlp
     from workbench.annotate.sources import extract_attributions
 
@@ -206,7 +212,9 @@ def predict_spans(texts: dict[str, str], *, n_process: int = 1, model: str | Non
     for doc, doc_id in nlp.pipe(((t, i) for i, t in items), as_tuples=True, n_process=n_process, batch_size=16):
         quotes, _ = extract_attributions(doc, parse.sentence_rows(doc))
         spans: dict[str, set[Span]] = {role: set() for role in ROLES}
-        for q in quotes:
+        for q in mark_nesting(quotes):
+            if q["nested_in"] is not None and not nested:
+                continue
             for role, prefix in (("source", "speaker"), ("cue", "cue"), ("content", "content")):
                 start, end = q.get(f"{prefix}_start"), q.get(f"{prefix}_end")
                 if start is not None and end is not None and end > start:
@@ -216,7 +224,12 @@ def predict_spans(texts: dict[str, str], *, n_process: int = 1, model: str | Non
 
 
 def evaluate_polnear(
-    root: str | Path, split: str = "dev", *, limit: int | None = None, n_process: int = 1
+    root: str | Path,
+    split: str = "dev",
+    *,
+    limit: int | None = None,
+    n_process: int = 1,
+    nested: bool = False,
 ) -> pd.DataFrame:
     """Score the workbench extractor on a PolNeAR split.
 
@@ -225,12 +238,13 @@ def evaluate_polnear(
         split: Split to score (``dev`` for reported figures; ``train`` for development).
         limit: Score only the first ``limit`` articles.
         n_process: Processes for parsing.
+        nested: Score nested attributions too (see :func:`predict_spans`).
 
     Returns:
         The :func:`score_spans` table (one row per role and mode).
     """
     docs = read_polnear(root, split, limit=limit)
-    preds = predict_spans({d.doc_id: d.text for d in docs}, n_process=n_process)
+    preds = predict_spans({d.doc_id: d.text for d in docs}, n_process=n_process, nested=nested)
     return score_spans(docs, preds)
 
 
