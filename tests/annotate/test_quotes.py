@@ -332,6 +332,22 @@ def test_object_control_infinitive_takes_the_object_as_source(nlp):
     assert _one(quotes, "to speculate")["speaker"] == "some lawyers"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("The new tariff worried several farm groups in the state.", "worried",
+         "several farm groups in the state", "The new tariff"),
+        ("Local business owners were angered by the new parking fees.", "were angered",
+         "Local business owners", "the new parking fees"),
+    ],
+)
+def test_feeler_of_an_emotion_verb_is_the_source(nlp, text, cue, speaker, content):
+    # 'X worried Y', 'Y were angered by X': Y feels it (the source), X is what it is about.
+    quotes, _ = _quotes(nlp, text)
+    q = _one(quotes, cue)
+    assert (q["speaker"], q["content"]) == (speaker, content)
+
+
 def test_label_before_colon_is_not_an_attribution(nlp):
     # 'Editor's Note: ...' labels the line: nobody is cited (PolNeAR train marks 0 of 21 such
     # colons as cues).

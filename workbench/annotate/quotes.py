@@ -1100,6 +1100,7 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
     _trim_cued_modifiers(doc, attrs)
     _object_controllers(doc, attrs)
+    _experiencers(doc, attrs)
     _drop_unstated_sources(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
@@ -1154,6 +1155,42 @@ def _object_controllers(doc, attrs: list[Attribution]) -> None:
         if end <= start or start < a.content_end and a.content_start < end:
             continue
         a.speaker_start, a.speaker_end, a.speaker_head = start, end, obj.i
+
+
+#: Verbs of feeling whose object (active) or passive subject feels it: 'the remark worried some
+#: analysts', 'advocates were outraged by the raids'. The feeler is the source (PolNeAR), the
+#: grammatical subject of the active verb is what is felt about.
+_EXPERIENCER_VERBS = frozenset(
+    "worry trouble alarm anger upset unsettle rattle disturb bother frustrate annoy irritate "
+    "infuriate outrage anger dismay disappoint please delight surprise shock scare frighten "
+    "impress offend enrage alienate appal appall horrify baffle puzzle confuse embarrass "
+    "excite thrill".split())
+
+
+def _experiencers(doc, attrs: list[Attribution]) -> None:
+    """Swap source and content of a cue of feeling read the wrong way round.
+
+    'The remark worried some analysts', 'advocates were outraged by the raids': the parse gives
+    the remark (the raids) as source and the analysts (advocates) as content; the feeler is the
+    source and what they feel about the content.
+    """
+    text = doc_text(doc)
+    for a in attrs:
+        if a.verb is None or a.quote_index is not None or a.speaker_head is None:
+            continue
+        verb = doc[a.verb]
+        if verb.pos_ != "VERB" or _lemma(verb) not in _EXPERIENCER_VERBS \
+                or any(c.dep_ == "prt" for c in verb.children):  # 'rattled off'
+            continue
+        dep = "nsubjpass" if _is_passive(verb) else "dobj"
+        feeler = next((c for c in verb.children if c.dep_ == dep and c.pos_ in _NOMINAL), None)
+        if feeler is None or feeler.i == a.speaker_head:
+            continue
+        start, end = _trim(text, *_span_of(feeler))
+        if (start, end) != _trim(text, a.content_start, a.content_end):
+            continue
+        a.content_start, a.content_end = a.speaker_start, a.speaker_end
+        a.speaker_start, a.speaker_end, a.speaker_head = start, end, feeler.i
 
 
 def _reports_through(verb) -> bool:
