@@ -348,6 +348,13 @@ def test_feeler_of_an_emotion_verb_is_the_source(nlp, text, cue, speaker, conten
     assert (q["speaker"], q["content"]) == (speaker, content)
 
 
+def test_giver_of_a_received_stance_is_the_source(nlp):
+    # 'X earned the backing of Y': Y backs X (PolNeAR: source Y, content X).
+    quotes, _ = _quotes(nlp, "She also earned the backing of two local mayors.")
+    q = _one(quotes, "backing of")
+    assert (q["speaker"], q["content"]) == ("two local mayors", "She")
+
+
 def test_label_before_colon_is_not_an_attribution(nlp):
     # 'Editor's Note: ...' labels the line: nobody is cited (PolNeAR train marks 0 of 21 such
     # colons as cues).

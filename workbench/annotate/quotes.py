@@ -1101,6 +1101,7 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     _trim_cued_modifiers(doc, attrs)
     _object_controllers(doc, attrs)
     _experiencers(doc, attrs)
+    _received_stances(doc, attrs)
     _drop_unstated_sources(doc, attrs)
     quote_starts = [q[0] for q in quotes]
     for attr in attrs:
@@ -1191,6 +1192,49 @@ def _experiencers(doc, attrs: list[Attribution]) -> None:
             continue
         a.content_start, a.content_end = a.speaker_start, a.speaker_end
         a.speaker_start, a.speaker_end, a.speaker_head = start, end, feeler.i
+
+
+#: Stances one receives from someone ('won the endorsement of X', 'drew criticism from X'): the
+#: giver is the source, the receiver (the verb's subject) what the stance is about.
+_GIVEN_STANCES = frozenset("endorsement backing support blessing approval".split())
+_GIVEN_FROM = _GIVEN_STANCES | frozenset(
+    "criticism praise condemnation rebuke fire backlash scrutiny question complaint attack".split())
+_RECEIVE_VERBS = frozenset(
+    "win earn get receive have secure gain land pick snag draw attract garner collect face".split())
+
+
+def _received_stances(doc, attrs: list[Attribution]) -> None:
+    """Swap source and content of a stance received ('She won the backing of two mayors').
+
+    The cue is the stance noun or the receiving verb; the parse makes the receiver its source
+    and the giver (the noun's 'of'/'from' object) its content. PolNeAR has it the other way.
+    """
+    text = doc_text(doc)
+    for a in attrs:
+        if a.verb is None or a.quote_index is not None or a.speaker_head is None:
+            continue
+        tok = doc[a.verb]
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and _lemma(tok.head) in _RECEIVE_VERBS:
+            noun = tok
+        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in _RECEIVE_VERBS:
+            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        else:
+            continue
+        if noun is None or noun.lemma_.lower() not in _GIVEN_FROM or any(c.dep_ == "poss" for c in noun.children):
+            continue
+        giver = None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.i > noun.i and (prep.lower_ == "from" or prep.lower_ == "of"
+                                                            and noun.lemma_.lower() in _GIVEN_STANCES):
+                giver = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ in _NOMINAL), None)
+                break
+        if giver is None:
+            continue
+        start, end = _trim(text, *_span_of(giver))
+        if end <= start or start < a.cue_end and a.cue_start < end:
+            continue
+        a.content_start, a.content_end = a.speaker_start, a.speaker_end
+        a.speaker_start, a.speaker_end, a.speaker_head = start, end, giver.i
 
 
 def _reports_through(verb) -> bool:
