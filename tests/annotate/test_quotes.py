@@ -355,6 +355,12 @@ def test_giver_of_a_received_stance_is_the_source(nlp):
     assert (q["speaker"], q["content"]) == ("two local mayors", "She")
 
 
+def test_inverted_speaker_read_as_object(nlp):
+    # '"...," added another Ohio Democrat': the parse makes the speaker the verb's object.
+    quotes, _ = _quotes(nlp, '"The mayor has done what she needed to do," added another Ohio Democrat.')
+    assert _one(quotes, "added")["speaker"] == "another Ohio Democrat"
+
+
 def test_label_before_colon_is_not_an_attribution(nlp):
     # 'Editor's Note: ...' labels the line: nobody is cited (PolNeAR train marks 0 of 21 such
     # colons as cues).

@@ -1099,6 +1099,7 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         # Cues the model adds inside a frame's content belong to the frame, as above.
         attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
     _trim_cued_modifiers(doc, attrs)
+    _inverted_speakers(doc, attrs)
     _object_controllers(doc, attrs)
     _experiencers(doc, attrs)
     _received_stances(doc, attrs)
@@ -1118,6 +1119,34 @@ _IMPRESSION_CUES = frozenset({"seem", "appear"})
 #: Subjects that cannot pass on a source to a cue verb they are not the subject of ('it is hard
 #: to know ...', 'this forced him to ...', 'It was there that X ..., pointing to ...').
 _NON_SOURCE_CONTROLLERS = frozenset({"it", "this", "that"})
+
+
+def _inverted_speakers(doc, attrs: list[Attribution]) -> None:
+    """Give a speaker to '"...," added another Democrat' parsed with the speaker as object.
+
+    A verb of saying right after its content and a punctuation mark, without a subject, with a
+    noun phrase as object: the subject inverted after the verb (the parse reads an object).
+    """
+    text = doc_text(doc)
+    for a in attrs:
+        if a.verb is None or a.speaker_start is not None or a.cue_start is None \
+                or a.content_end > a.cue_start or a.extra.get("kind") != "clause":
+            continue
+        verb = doc[a.verb]
+        lemma = _lemma(verb)
+        if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "conj") for c in verb.children):
+            continue
+        if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.dep_ not in ("ROOT", "parataxis") \
+                or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue  # inversion follows the quote or its comma: '...," added X'
+        obj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr")), None)
+        if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.i > verb.i + 6 \
+                or obj.ent_type_ in {"DATE", "TIME"}:
+            continue
+        start, end = _trim(text, *_span_of(obj))
+        if end > start:
+            a.speaker_start, a.speaker_end, a.speaker_head = start, end, obj.i
 
 
 #: Verbs whose object does the act of their to-infinitive ('prompted X to ask', 'led X to say');
