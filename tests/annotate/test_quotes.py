@@ -441,3 +441,20 @@ def test_reportedly_credits_the_clause_to_unnamed_reports(nlp):
     q = _one(quotes, "reportedly")
     assert q["speaker"] is None and q["content"].startswith("told aides that he would veto")
     assert not [s for s in sources if s["cue"] == "reportedly"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ('The mayor said on Monday that the bridge would stay shut for a month, but '
+         'she knows that "the ferry is a poor substitute."', "said",
+         "the bridge would stay shut for a month"),
+        ('The coach says his players want to stay in the league, but he knows that '
+         '"the budget is gone."', "says", "his players want to stay in the league"),
+    ],
+)
+def test_a_cue_with_its_own_clause_does_not_take_a_later_quote(nlp, text, cue, content):
+    quotes, _ = _quotes(nlp, text)
+    row = _one(quotes, cue)
+    assert content in row["content"]
+    assert "substitute" not in row["content"] and "budget" not in row["content"]

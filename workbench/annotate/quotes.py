@@ -904,11 +904,11 @@ def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
 
 
 def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *,
-                 governing: bool = False):
+                 governing: bool = False, exclude=None):
     """Return the best cue token for the quote [q_start, q_end), or None.
 
     The cue is a reporting verb with a subject, outside the quote, in the quote's sentences and
-    paragraph, nearest to the quote.
+    paragraph, nearest to the quote; a token index for which ``exclude`` returns True is skipped.
     """
     first = doc.char_span(q_start, q_end, alignment_mode="expand")
     if first is None or len(first) == 0:
@@ -938,7 +938,7 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *
     best, best_dist = None, None
     for k in list(range(lo, lo_tok)) + list(range(hi_tok + 1, hi)):
         tok = doc[k]
-        if not (_is_cue_verb(tok) or k in verbs):
+        if not (_is_cue_verb(tok) or k in verbs) or exclude is not None and exclude(k):
             continue
         if k not in verbs and _subject(tok) is None:
             continue
@@ -959,6 +959,23 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *
                 if _is_cue_verb(tok) and _subject(tok) is not None:
                     best = tok
     return best
+
+
+def _holds_other_clause(doc, attr: Attribution, qs: int, qe: int) -> bool:
+    """Return True when ``attr`` already reports a clause of its own apart from quote [qs, qe).
+
+    Such a cue does not take the quote: 'Roberts said that she thinks X but said "Y."' keeps
+    'that she thinks X' as the content of the first 'said' (and the cognition nested in it),
+    and 'Clinton says she hopes A, but she knows that "B."' keeps A as what she says. Taking
+    the quote would replace the clause, losing it.
+    """
+    if attr.quote_index is not None or attr.quote_type != "indirect":
+        return False
+    cs, ce = attr.content_start, attr.content_end
+    if ce <= cs or (cs < qe and qs < ce):
+        return False
+    gap = doc_text(doc)[min(ce, qe):max(cs, qs)]
+    return any(ch.isalnum() for ch in gap) and len(doc_text(doc)[cs:ce].split()) >= 3
 
 
 def _governing_verb(doc, q_start: int, q_end: int):
@@ -1036,11 +1053,17 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
             continue
         # A cue verb that governs the quote, else any verb with a subject that governs a long
         # quote ('singled out China as "..."'), else the nearest cue verb.
-        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True)
+        # A cue that already reports a clause of its own is not a candidate.
+        def taken(k, qs=qs, qe=qe):
+            return k in by_verb and _holds_other_clause(doc, by_verb[k], qs, qe)
+
+        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True, exclude=taken)
         if cue_tok is None and words >= MIN_UNCUED_WORDS:
             cue_tok = _governing_verb(doc, qs, qe)
+            if cue_tok is not None and taken(cue_tok.i):
+                cue_tok = None
         if cue_tok is None:
-            cue_tok = _nearest_cue(doc, qs, qe, by_verb)
+            cue_tok = _nearest_cue(doc, qs, qe, by_verb, exclude=taken)
         if cue_tok is not None:
             attr = by_verb.get(cue_tok.i)
             if attr is None:
