@@ -904,11 +904,12 @@ def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
 
 
 def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *,
-                 governing: bool = False, exclude=None):
+                 governing: bool = False):
     """Return the best cue token for the quote [q_start, q_end), or None.
 
     The cue is a reporting verb with a subject, outside the quote, in the quote's sentences and
-    paragraph, nearest to the quote; a token index for which ``exclude`` returns True is skipped.
+    paragraph, nearest to the quote. A cue of ``verbs`` that already reports a clause of its
+    own (:func:`_holds_other_clause`) is skipped.
     """
     first = doc.char_span(q_start, q_end, alignment_mode="expand")
     if first is None or len(first) == 0:
@@ -938,7 +939,9 @@ def _nearest_cue(doc, q_start: int, q_end: int, verbs: dict[int, Attribution], *
     best, best_dist = None, None
     for k in list(range(lo, lo_tok)) + list(range(hi_tok + 1, hi)):
         tok = doc[k]
-        if not (_is_cue_verb(tok) or k in verbs) or exclude is not None and exclude(k):
+        if not (_is_cue_verb(tok) or k in verbs):
+            continue
+        if k in verbs and _holds_other_clause(doc, verbs[k], q_start, q_end):
             continue
         if k not in verbs and _subject(tok) is None:
             continue
@@ -974,8 +977,9 @@ def _holds_other_clause(doc, attr: Attribution, qs: int, qe: int) -> bool:
     cs, ce = attr.content_start, attr.content_end
     if ce <= cs or (cs < qe and qs < ce):
         return False
-    gap = doc_text(doc)[min(ce, qe):max(cs, qs)]
-    return any(ch.isalnum() for ch in gap) and len(doc_text(doc)[cs:ce].split()) >= 3
+    text = doc_text(doc)
+    gap = text[min(ce, qe):max(cs, qs)]
+    return any(ch.isalnum() for ch in gap) and len(text[cs:ce].split()) >= 3
 
 
 def _governing_verb(doc, q_start: int, q_end: int):
@@ -1053,17 +1057,15 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
             continue
         # A cue verb that governs the quote, else any verb with a subject that governs a long
         # quote ('singled out China as "..."'), else the nearest cue verb.
-        # A cue that already reports a clause of its own is not a candidate.
-        def taken(k, qs=qs, qe=qe):
-            return k in by_verb and _holds_other_clause(doc, by_verb[k], qs, qe)
-
-        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True, exclude=taken)
+        # A cue that already reports a clause of its own is never taken (_holds_other_clause).
+        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True)
         if cue_tok is None and words >= MIN_UNCUED_WORDS:
             cue_tok = _governing_verb(doc, qs, qe)
-            if cue_tok is not None and taken(cue_tok.i):
+            if cue_tok is not None and cue_tok.i in by_verb \
+                    and _holds_other_clause(doc, by_verb[cue_tok.i], qs, qe):
                 cue_tok = None
         if cue_tok is None:
-            cue_tok = _nearest_cue(doc, qs, qe, by_verb, exclude=taken)
+            cue_tok = _nearest_cue(doc, qs, qe, by_verb)
         if cue_tok is not None:
             attr = by_verb.get(cue_tok.i)
             if attr is None:
