@@ -775,3 +775,20 @@ def test_pre_and_post_year_are_the_year_as_a_bound(nlp):
     doc.ents = []
     assert [text[c.core_start:c.core_end] for c in find_timexes(doc, composites=False)] == [
         "post-1959"]
+
+
+def test_one_weekday_name_is_one_day_per_article(nlp):
+    # Anchored on a Monday. Read alone, the past-tense "Tuesday" would be last week's and the
+    # future one tomorrow: one article's bare "Tuesday" is one day, and the row says why.
+    text = ("The minister left Tuesday for Nairobi. She will land in Dar es Salaam Tuesday "
+            "morning, her first stop.")
+    rows, _ = extract_dates(nlp(text), _article(text, date(2021, 3, 8)), [])
+    tue = [r for r in rows if r["timex_text"].startswith("Tuesday")]
+    assert len(tue) == 2
+    assert {r["start_date"].date() for r in tue} == {date(2021, 3, 9)}
+    assert any(r["is_ambiguous"] and "one Tuesday per article" in r["note"] for r in tue)
+    # Qualified mentions keep their own week.
+    text = "Talks failed last Tuesday. They resume Tuesday."
+    rows, _ = extract_dates(nlp(text), _article(text, date(2021, 3, 8)), [])
+    days = sorted(r["start_date"].date() for r in rows if "Tuesday" in r["timex_text"])
+    assert days == [date(2021, 3, 2), date(2021, 3, 9)]

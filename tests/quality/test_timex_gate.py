@@ -13,7 +13,7 @@ Figures when pinned (the baseline is spaCy DATE/TIME entities with dateparser va
 corpus     strict F1   relaxed F1   value acc  baseline relaxed F1 / value acc
 =========  ==========  ===========  =========  ===================================
 TimeBank   0.890       0.944        0.885      0.889 / 0.252
-AQUAINT    0.835       0.939        0.849      0.857 / 0.437
+AQUAINT    0.835       0.939        0.851      0.857 / 0.437
 MEANTIME   0.851       0.931        0.890      0.875 / 0.295
 =========  ==========  ===========  =========  ===================================
 
@@ -28,16 +28,18 @@ ends and written dates the recognizer missed, and a clock time on the day of the
 
 TimeBank and AQUAINT pooled (TempEval-3's TBAQ set): relaxed F1 0.942, value accuracy 0.874.
 
-Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is not met (484
-of 570 matched values; 485 would be): of its 86 remaining value errors, 11 contradict the text or
-the calendar and most of the rest are annotation habits the other two corpora contradict (a
+Floors sit a little under these; they only move up. AQUAINT's value target (0.85) is met by
+one value (485 of 570): the one-weekday-per-article rule ("headed Tuesday" and "Tuesday morning"
+in one Monday story are one Tuesday) added it; TimeBank has no article it changes, and the one
+MEANTIME article it changes was wrong before and after. Of the 86 value errors before it, 11
+contradict the text or the calendar and most of the rest are annotation habits the other two corpora contradict (a
 weekday with its part of day valued as the bare date: 18; years written "1968-XX": 15;
 "last/this/next week" as P1W, a month or a day: 11; "the weekend" as P2D: 3), or need the date
 of an event the text names without a date (13) or world knowledge of what happened when (7); the
 third pass read all of them again and found no other that a general rule of ours fixes without
 contradicting TimeBank or MEANTIME. Value accuracy is over relaxed matches (TempEval-3's
 attribute accuracy); ISO weeks compare without zero padding ("2000-W2" = "2000-W02"), which
-counts 5 AQUAINT values the official string comparison would not (0.840 without it).
+counts 5 AQUAINT values the official string comparison would not (0.842 without it).
 """
 
 import pytest
@@ -48,7 +50,7 @@ pytestmark = pytest.mark.shared
 FLOORS = {
     # corpus: (strict F1, relaxed F1, value accuracy)
     "TimeBank": (0.885, 0.94, 0.88),
-    "AQUAINT": (0.83, 0.935, 0.845),
+    "AQUAINT": (0.83, 0.935, 0.85),
     "MEANTIME": (0.848, 0.928, 0.885),
 }
 

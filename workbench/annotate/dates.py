@@ -227,7 +227,48 @@ def resolve_candidates(
                 "note": res.note,
             }
         )
+    _one_day_per_weekday(rows, candidates, anchor)
     return rows
+
+
+def _is_bare_weekday(form) -> bool:
+    """A weekday named on its own ("Tuesday", "Tuesday morning", "Wednesday's ruling")."""
+    p = form.parts if form is not None and form.kind == "weekday" else None
+    return bool(p) and not (p.get("force_direction") or p.get("this") or p.get("next_week")
+                            or p.get("from_previous"))
+
+
+def _one_day_per_weekday(rows: list[dict], candidates: list[Candidate],
+                         anchor: date | None) -> None:
+    """One weekday name, one day: repeated bare mentions of it in an article are the same day.
+
+    News style names a day by its weekday only within the week around the story's date, so an
+    article that says "headed Tuesday" and "her first stop Tuesday morning" means one Tuesday.
+    Tense can send the mentions to different weeks (the past-tense one back, the future one
+    ahead); all of them then take the day most of them point to (on a tie, the one nearest the
+    anchor), flagged as ambiguous.
+    """
+    if anchor is None:
+        return
+    by_day: dict[int, list[int]] = {}
+    for i, cand in enumerate(candidates):
+        row = rows[i]
+        if _is_bare_weekday(cand.form) and row["start_date"] is not None and \
+                row["anchor_source"] != "previous_timex":
+            by_day.setdefault(cand.form.parts["weekday"], []).append(i)
+    for idx in by_day.values():
+        days = [rows[i]["start_date"].date() for i in idx]
+        if len(set(days)) < 2:
+            continue
+        day = min(set(days), key=lambda d: (-days.count(d), abs((d - anchor).days), d))
+        for i in idx:
+            row, part = rows[i], candidates[i].form.parts.get("part")
+            if row["start_date"].date() == day:
+                continue
+            row.update(value=day.isoformat() + (f"T{part}" if part else ""),
+                       start_date=_ts(day), end_date=_ts(day), is_ambiguous=True,
+                       note=_join_note(row["note"], f"one {day:%A} per article: its mentions "
+                                                    "read as one day"))
 
 
 #: Years a pandas timestamp can hold (nanosecond datetime64).
