@@ -32,14 +32,15 @@ Floors sit a little under these; they only move up. AQUAINT's value target (0.85
 one value (485 of 570): the one-weekday-per-article rule ("headed Tuesday" and "Tuesday morning"
 in one Monday story are one Tuesday) added it; TimeBank has no article it changes, and the one
 MEANTIME article it changes was wrong before and after. Of the 86 value errors before it, 11
-contradict the text or the calendar and most of the rest are annotation habits the other two corpora contradict (a
-weekday with its part of day valued as the bare date: 18; years written "1968-XX": 15;
-"last/this/next week" as P1W, a month or a day: 11; "the weekend" as P2D: 3), or need the date
-of an event the text names without a date (13) or world knowledge of what happened when (7); the
-third pass read all of them again and found no other that a general rule of ours fixes without
-contradicting TimeBank or MEANTIME. Value accuracy is over relaxed matches (TempEval-3's
-attribute accuracy); ISO weeks compare without zero padding ("2000-W2" = "2000-W02"), which
-counts 5 AQUAINT values the official string comparison would not (0.842 without it).
+contradict the text or the calendar and most of the rest are annotation habits the other two
+corpora contradict (a weekday with its part of day valued as the bare date: 18; years written
+"1968-XX": 15; "last/this/next week" as P1W, a month or a day: 11; "the weekend" as P2D: 3), or
+need the date of an event the text names without a date (13) or world knowledge of what
+happened when (7); the third pass read all of them again and found no other that a general rule
+of ours fixes without contradicting TimeBank or MEANTIME. Value accuracy is over relaxed
+matches (TempEval-3's attribute accuracy); ISO weeks compare without zero padding ("2000-W2" =
+"2000-W02"), which counts 5 AQUAINT values the official string comparison would not (0.842
+without it).
 """
 
 import pytest

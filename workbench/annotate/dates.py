@@ -262,11 +262,13 @@ def _one_day_per_weekday(rows: list[dict], candidates: list[Candidate],
             continue
         day = min(set(days), key=lambda d: (-days.count(d), abs((d - anchor).days), d))
         for i in idx:
-            row, part = rows[i], candidates[i].form.parts.get("part")
+            row = rows[i]
             if row["start_date"].date() == day:
                 continue
-            row.update(value=day.isoformat() + (f"T{part}" if part else ""),
-                       start_date=_ts(day), end_date=_ts(day), is_ambiguous=True,
+            # read back from the day itself: the resolver writes the value (part of day too)
+            res = _safe_resolve(candidates[i].form, day, "past", None)
+            row.update(value=res.value, start_date=_ts(res.start_date),
+                       end_date=_ts(res.end_date), is_ambiguous=True,
                        note=_join_note(row["note"], f"one {day:%A} per article: its mentions "
                                                     "read as one day"))
 
