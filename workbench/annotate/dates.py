@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from workbench.annotate import pubdate as _pubdate
-from workbench.annotate.timex import Resolved, parse_timex, resolve_timex
+from workbench.annotate.timex import Resolved, TimexForm, parse_timex, resolve_timex
 from workbench.annotate.timex_spans import Candidate, find_timexes, governing_direction
 
 __all__ = [
@@ -250,23 +250,22 @@ def _one_day_per_weekday(rows: list[dict], candidates: list[Candidate],
     """
     if anchor is None:
         return
-    by_day: dict[int, list[int]] = {}
-    for i, cand in enumerate(candidates):
-        row = rows[i]
+    by_day: dict[int, list[tuple[TimexForm, dict, date]]] = {}
+    for cand, row in zip(candidates, rows):
         if _is_bare_weekday(cand.form) and row["start_date"] is not None and \
                 row["anchor_source"] != "previous_timex":
-            by_day.setdefault(cand.form.parts["weekday"], []).append(i)
-    for idx in by_day.values():
-        days = [rows[i]["start_date"].date() for i in idx]
+            by_day.setdefault(cand.form.parts["weekday"], []).append(
+                (cand.form, row, row["start_date"].date()))
+    for mentions in by_day.values():
+        days = [d for _, _, d in mentions]
         if len(set(days)) < 2:
             continue
         day = min(set(days), key=lambda d: (-days.count(d), abs((d - anchor).days), d))
-        for i in idx:
-            row = rows[i]
-            if row["start_date"].date() == day:
+        for form, row, own in mentions:
+            if own == day:
                 continue
             # read back from the day itself: the resolver writes the value (part of day too)
-            res = _safe_resolve(candidates[i].form, day, "past", None)
+            res = _safe_resolve(form, day, "past", None)
             row.update(value=res.value, start_date=_ts(res.start_date),
                        end_date=_ts(res.end_date), is_ambiguous=True,
                        note=_join_note(row["note"], f"one {day:%A} per article: its mentions "
