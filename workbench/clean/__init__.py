@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -21,8 +22,10 @@ from workbench.clean.meta import (
     detect_language,
     detect_wire_agency,
     find_dateline,
+    looks_like_outlet,
+    outlet_evidence,
     outlet_for_url,
-    outlet_from_page,
+    outlet_from_filename,
     parse_credits,
     parse_date,
 )
@@ -121,7 +124,9 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
         removed = list(ext.removed) + list(ext.restored)
         headline = given_headline or ext.headline
         byline = byline or ext.byline
-        sitename = ext.sitename
+        sitename = _site_name(ext.sitename)
+        found = None if sitename else outlet_evidence(
+            ext.page_lines, text, headline=headline)
         html_date = ext.date
         url = url or ext.url
         standalone_dateline = ext.dateline
@@ -140,13 +145,17 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
         date_line = res.date_line
         credit_lines = res.credit_lines
         page_text = "\n".join(r["text"] for r in removed if r["reason"] != "headline")
-        sitename = outlet_from_page(
-            [r["text"] for r in removed if r["reason"] == "copyright or footer"])
+        found = outlet_evidence(
+            [ln.text for ln in split_lines(rec.content)], text, headline=headline,
+            footer_lines=[r["text"] for r in removed if r["reason"] == "copyright or footer"])
+        sitename = found[0] if found else None
     dl = find_dateline(text)
     dateline = dl[0] if dl else standalone_dateline
     wire, evidence = detect_wire_agency(text, url=url, byline=byline, page_text=page_text)
     published, pub_source, precision = _published(meta, html_date, url, date_line, text)
-    outlet, outlet_source = _outlet(meta, url, sitename)
+    if rec.content_type == "html" and not sitename and found:
+        sitename = found[0]
+    outlet, outlet_source = _outlet(meta, url, sitename, rec.source_path)
     language = (meta.get("record_language") or "").strip()[:2].lower() or detect_language(text)
     extra = {k: v for k, v in meta.items()
              if not k.startswith("record_") and k not in {"url", "outlet", "extra", "warc_date"}
@@ -156,6 +165,12 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
         extra["capture_date"] = meta["warc_date"]
     if sitename:
         extra["site_name"] = sitename
+    if outlet_source == "page" and found:
+        extra["outlet_evidence"] = found[1]
+    elif outlet_source == "page":
+        extra["outlet_evidence"] = "HTML site name"
+    elif outlet_source == "filename":
+        extra["outlet_evidence"] = f"file name {Path(rec.source_path).name}"
     if meta.get("record_source_domain"):
         extra["source_domain"] = meta["record_source_domain"]
     return {
@@ -216,8 +231,8 @@ def _published(meta, html_date, url, date_line, text):
     return None, None, None
 
 
-def _outlet(meta, url, sitename):
-    """(outlet, source): manifest or record, known-outlet table by domain, page, host name."""
+def _outlet(meta, url, sitename, source_path=None):
+    """(outlet, source): manifest, record, URL (known-outlet table), page, URL host, file name."""
     if _first(meta, ("outlet",)):
         return _first(meta, ("outlet",)), "manifest"
     if meta.get("record_outlet") and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", meta["record_outlet"]):
@@ -231,7 +246,21 @@ def _outlet(meta, url, sitename):
     host = site_key(url) or meta.get("record_source_domain")
     if host:
         return host, "url"
+    from_name = outlet_from_filename(source_path)
+    if from_name:
+        return from_name[0], "filename"
     return None, "unknown"
+
+
+def _site_name(name: str | None) -> str | None:
+    """An HTML site name as shown: tagline dropped, a domain named through the outlet table."""
+    if not name:
+        return None
+    parts = [p.strip() for p in re.split(r"\s+(?:\||-|\u2013|\u2014|::)\s+", name) if p.strip()]
+    name = next((p for p in parts if looks_like_outlet(p)), parts[0] if parts else name)
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", name):
+        return outlet_for_url(name) or name.casefold().removeprefix("www.")
+    return name
 
 
 def build_articles(records: list, metas: list[dict]) -> list:

@@ -23,7 +23,10 @@ __all__ = [
     "detect_wire_agency",
     "find_dateline",
     "known_outlets",
+    "looks_like_outlet",
+    "outlet_evidence",
     "outlet_for_url",
+    "outlet_from_filename",
     "outlet_from_page",
     "parse_credits",
     "parse_date",
@@ -419,36 +422,240 @@ def detect_language(text: str) -> str:
 
 # --- outlets -------------------------------------------------------------------------------
 _HOLDER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-\u2013]\s*(?:(?:19|20)\d\d)?\s*)?)?"
-    r"(?:by\s+)?(?P<name>[A-Z][\w&'.\u2019-]*(?:[ ][A-Z&][\w&'.\u2019-]*){0,5})",
+    r"(?<![\w-])(?:©|\(c\)|copyright)\s*(?:©\s*)?"
+    r"(?:(?:19|20)\d\d\s*(?:[-\u2013]\s*(?:(?:19|20)\d\d)?\s*)?)?(?:©\s*)?"
+    r"(?P<name>(?:[A-Z][\w&'.\u2019-]*|the|by)(?:[ ][A-Za-z0-9&][\w&'.\u2019-]*){0,6})",
     re.I,
 )
+# "Image copyright Getty Images", "Photo: ... ©": a picture's rights holder, not the site's.
+_PICTURE_CREDIT = re.compile(r"\b(?:image|photo|photograph|picture|video|caption)s?\s*:?\s*$",
+                             re.I)
 _CORPORATE = re.compile(
-    r"(?:\s+(?:inc|llc|ltd|limited|plc|corp|corporation|co|gmbh|media|group|holdings|company|"
-    r"publishing|publications|news ?media|newspapers?|digital|network|all|rights))+\.?$",
+    r"(?:,?\s+(?:inc|llc|ltd|limited|plc|corp|corporation|co|gmbh|media|group|holdings|company|"
+    r"publishing|publications|news ?media|newspapers?|digital|network|internet|ventures|"
+    r"interactive|enterprises|all|rights|and|&))+\.?$",
     re.I,
 )
+# Content syndicates and picture agencies: like wire agencies, they name the copy's source.
+_SYNDICATE = re.compile(
+    r"^(?:creators(?:\.com| syndicate)?|king features(?: syndicate)?|tribune (?:content|media) "
+    r"(?:agency|services)|andrews mcmeel(?: syndication)?|universal (?:press|uclick)(?: "
+    r"syndicate)?|washington post writers group|project syndicate|getty(?: images)?|"
+    r"shutterstock|epa|alamy|ap photos?|afp photos?|reuters pictures)$",
+    re.I,
+)
+#: Last words that make a name look like a publication ("Harbor Herald", "Daily Wire").
+_OUTLET_WORDS = frozenset(
+    "times post news herald journal tribune daily gazette chronicle observer guardian telegraph "
+    "express mail star sun courier monitor review magazine today weekly report press record "
+    "register inquirer examiner standard independent mirror bulletin dispatch radio tv network "
+    "online wire beast caller blaze insider week world sentinel leader globe nation statesman "
+    "advocate enquirer free ledger mercury citizen argus eagle post-gazette shimbun ilbo "
+    "dailymail".split())
+_DOMAIN = re.compile(r"(?:www\.)?(?P<host>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,})",
+                     re.I)
+_NAME = r"(?:The\s+)?[A-Z][\w&'.\u2019-]*(?:\s+[A-Z&][\w&'.\u2019-]*){0,4}"
+# "Subscribe to The Washington Post", "Follow NPR on Twitter", "Sign up for Politico's newsletter"
+_CALL = re.compile(
+    r"^\W*(?i:subscribe to|follow|like|sign up for|download|get|support|read more from)\s+"
+    r"(?:the\s+(?=[A-Z][\w.-]*\s+app))?(?P<name>" + _NAME + r")(?:[\u2019']s?)?"
+    r"(?i:\s+(?:on\s+(?:twitter|facebook|instagram)|app|newsletters?|today|now|for\b.*))?\W*$"
+)
+# "X (CNN) —": the page's own tag where a wire agency's would stand
+_OWN_TAG = re.compile(r"^[^\n(]{0,60}\((?P<name>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,3})\)"
+                      r"\s*[-\u2013\u2014]")
+# "Fox News' Ed Henry contributed to this report", "CNN's Jim Acosta and ... contributed"
+_OWN_CREDIT = re.compile(
+    r"(?:^|\.\s+)(?P<name>" + _NAME + r")[\u2019'](?:s)?\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'"
+    r"\u2019-]+){0,3}(?:,?\s+(?:and\s+)?[^.\n]{0,80})?\s+contributed\b"
+)
+# "Contributing: Jane Doe, USA TODAY"
+_CONTRIBUTING = re.compile(r"^\W*contribut(?:ing|ors?)\s*:.*,\s*(?P<name>[^,;.]{2,40}?)\W*$",
+                           re.I)
+# "Headline | Reuters", "Headline - The New York Times"
+_TITLE_TAIL = re.compile(r"\s(?:\||-|\u2013|\u2014|::)\s(?P<name>[^|\u2013\u2014]{2,60})$")
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" .,;:|-\u2013\u2014\"'\u201c\u201d")
+    name = re.split(r"\s+(?:all rights|\||-\s|\u2013|\u2014)|\.\s", name, flags=re.I)[0]
+    name = re.sub(r"(?:\s+(?:19|20)\d\d)+$", "", name.strip(" .,"))  # "Thomson Reuters 2021"
+    return _CORPORATE.sub("", name).strip(" .,")
+
+
+def _is_source_not_outlet(name: str) -> bool:
+    """Whether a name is a wire agency, syndicate or picture agency (not a publisher)."""
+    for form in {name, name.title()} if name.isupper() else {name}:
+        words = form.split()
+        if (canonical_agency(form) or (words and canonical_agency(words[-1]))
+                or (words and canonical_agency(words[0]) and len(words) <= 2)
+                or _SYNDICATE.match(form)):
+            return True
+    return False
+
+
+def _table_name(name: str) -> str | None:
+    """The known-outlet table's spelling of a name or domain ('NIPPON.COM' -> 'Nippon.com')."""
+    m = _DOMAIN.fullmatch(name.strip())
+    if m:
+        return outlet_for_url(m.group("host"))
+    key = _name_key(name)
+    return _table_by_key().get(key)
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", re.sub(r"^the\s+", "", name.strip().casefold()))
+
+
+@lru_cache(maxsize=1)
+def _table_by_key() -> dict[str, str]:
+    return {_name_key(v): v for v in known_outlets().values()}
+
+
+def looks_like_outlet(name: str) -> bool:
+    """Whether a name reads as a publication: a known outlet, a domain, or '... Herald'."""
+    if not name or len(name) > 60 or _is_source_not_outlet(name):
+        return False
+    if _table_name(name) or _DOMAIN.fullmatch(name):
+        return True
+    words = name.split()
+    return (1 <= len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or w == "&"
+                                         or w.casefold() in {"of", "and", "the"} for w in words)
+            and words[-1].casefold().strip(".") in _OUTLET_WORDS)
+
+
+def _named(name: str) -> str:
+    """A found name as shown: the known-outlet table's spelling where it has one."""
+    return _table_name(name) or name
 
 
 def outlet_from_page(lines: list[str]) -> str | None:
     """The site name a page's own copyright line gives ('© 2021 Harbor Herald Media Group').
 
-    Wire agency notices ('© Thomson Reuters') are skipped: they name the copy's source, not the
-    publisher. Corporate suffixes are dropped.
+    Wire agency, syndicate and picture agency notices ('© Thomson Reuters', 'Image copyright
+    Getty Images') are skipped: they name the copy's source, not the publisher. Corporate
+    suffixes are dropped.
     """
     for line in lines:
-        m = _HOLDER.search(line)
-        if not m:
+        if len(line) > 300:
             continue
-        name = re.split(r"\s+(?:all rights|\|)", m.group("name"), flags=re.I)[0]
-        name = _CORPORATE.sub("", name.strip(" .,"))
-        if len(name) < 3 or canonical_agency(name) or canonical_agency(name.split()[-1]):
-            continue
-        if name.casefold() in {"the", "copyright", "all"}:
-            continue
-        return name
+        for m in _HOLDER.finditer(line):
+            if _PICTURE_CREDIT.search(line[: m.start()]):
+                continue
+            raw = m.group("name")
+            if re.match(r"by\b|the\s+[^A-Z]|the$", raw, re.I):
+                continue  # "Copyright 2015 by Dinesh D'Souza": an author, not a site
+            name = _clean_name(raw)
+            if len(name) < 3 or name.casefold() in {"the", "copyright", "all", "by"}:
+                continue
+            if not name[0].isupper() or _is_source_not_outlet(name):
+                continue
+            if not (looks_like_outlet(name) or re.search(r"\b(?:19|20)\d\d\b", m.group(0))
+                    or re.search(r"all rights", line[m.end():], re.I)):
+                continue  # "© Jane Doe" under a picture: only a dated or reserved notice counts
+            return _named(name)
     return None
 
+
+def outlet_evidence(
+    raw_lines: list[str],
+    text: str = "",
+    *,
+    headline: str | None = None,
+    footer_lines: list[str] = (),
+) -> tuple[str, str] | None:
+    """The outlet a page names itself, with the text that shows it.
+
+    Evidence, strongest first: a copyright line (footer lines, then the page's last lines); a
+    masthead line at the top or bottom of the page that is an outlet's name or domain ("The
+    Japan Times", "NIPPON.COM") or a call to follow it ("Subscribe to The Washington Post");
+    the site named after the headline ("... | Reuters"); the page's own tag in the dateline
+    ("WASHINGTON (CNN) -"); a credit to the outlet's own staff ("Fox News' Ed Henry contributed
+    to this report"). Wire agencies and syndicates never count, except a title tail that names
+    the agency's own site.
+
+    Args:
+        raw_lines: The page's lines as scraped (or the HTML page's text lines).
+        text: The clean article text.
+        headline: The page title or headline.
+        footer_lines: Lines the cleaner removed as copyright or footer.
+
+    Returns:
+        ``(outlet, evidence)``, or None.
+    """
+    lines = [ln.strip() for ln in raw_lines if ln.strip()]
+    top, bottom = lines[:12], lines[-25:]
+    body_tail = [p.strip() for p in text.split("\n") if p.strip()][-6:]
+    for pool in (list(footer_lines), bottom, body_tail):
+        for line in pool:
+            name = outlet_from_page([line])
+            if name:
+                return name, line[:200]
+    for at_top, line in [(True, ln) for ln in top] + [(False, ln) for ln in bottom[::-1]]:
+        if len(line) > 80:
+            continue
+        bare = line.strip(" |\u00b7\u2022-")
+        known = _table_name(bare) or _DOMAIN.fullmatch(bare)
+        # A masthead is a name alone: no comma, colon or slash ("Jane Doe, Daily Herald" and
+        # "Photo: X/Y Press" are credits); a name in capitals ("ORIGINAL POST") or at the foot
+        # of the page counts only when it is a known outlet or a domain.
+        if (looks_like_outlet(bare) and not re.search(r"[,:/]|\.$", bare)
+                and (known or (at_top and not bare.isupper() and len(bare.split()) >= 2))):
+            return _named(bare), line
+        m = _CALL.match(line)
+        if m:
+            name = _clean_name(m.group("name"))
+            if looks_like_outlet(name):
+                return _named(name), line
+    if headline:
+        m = _TITLE_TAIL.search(headline.strip())
+        if m:
+            name = _clean_name(m.group("name"))
+            agency = canonical_agency(name)
+            if agency and _table_name(name):
+                return _named(name), headline.strip()[:200]
+            if looks_like_outlet(name):
+                return _named(name), headline.strip()[:200]
+    m = _OWN_TAG.match(text[:200])
+    if m:
+        name = m.group("name")
+        if not _is_source_not_outlet(name) and (len(name) <= 6 and name.isupper()
+                                                 or looks_like_outlet(name)):
+            return _named(name), m.group(0).strip()
+    for para in body_tail:
+        m = _OWN_CREDIT.search(para) or _CONTRIBUTING.match(para)
+        if m:
+            name = _clean_name(m.group("name"))
+            if looks_like_outlet(name) or (name.isupper() and 2 <= len(name) <= 6
+                                           and not _is_source_not_outlet(name)):
+                return _named(name), para[:200]
+    return None
+
+
+def outlet_from_filename(path: str | None) -> tuple[str, str] | None:
+    """The outlet a file name gives when it is a domain: the known-outlet table's name or it.
+
+    'www.japantimes.co.jp.txt' gives 'The Japan Times'; 'smalltown-news.org_2021-03-01.html'
+    gives 'smalltown-news.org'; 'page-3.txt' gives nothing.
+
+    Returns:
+        ``(outlet, domain)``, or None when the file name does not start with a domain.
+    """
+    if not path:
+        return None
+    stem = Path(str(path)).name
+    stem = re.sub(r"(?:\.(?:txt|text|html?|xhtml|json|jsonl|csv|parquet|warc|gz|bz2|xz|zip))+$",
+                  "", stem, flags=re.I)
+    m = _DOMAIN.match(stem)
+    if not m or (m.end() < len(stem) and stem[m.end()] not in "_ -+@#,"):
+        return None
+    host = m.group("host").casefold()
+    tld = host.rsplit(".", 1)[-1]
+    if tld in {"txt", "html", "htm", "json", "csv", "md", "pdf", "xml", "py"} or host[0].isdigit():
+        return None
+    if not re.search(r"[a-z]{3,}", host.split(".")[0] if not host.startswith("www.") else host):
+        return None
+    return outlet_for_url(host) or host, host
 
 
 _OUTLETS_FILE = Path(__file__).with_name("outlets.csv")
