@@ -71,7 +71,13 @@ FIELDS: dict[str, Field] = {
     "url": Field("string", "Canonical URL of the article, from the manifest, record or page."),
     "outlet": Field("string", "Publishing outlet's name (e.g. 'Japan Today')."),
     "outlet_source": Field(
-        "string", "Where the outlet came from: manifest, record, url, page, unknown."
+        "string",
+        "Where the outlet came from, by precedence: manifest, record, url (known-outlet table "
+        "by URL or source domain), page (the page's own evidence: HTML site name, copyright "
+        "line, masthead or 'Subscribe to ...' line, title tail '| Reuters', own dateline tag "
+        "'(CNN) -', staff credit; the line is kept in metadata['outlet_evidence']), url again "
+        "(the bare host when the table has no name for it), filename (a file name that is a "
+        "domain, 'www.japantimes.co.jp.txt'), unknown.",
     ),
     "headline": Field("string", "Headline of the article."),
     "dateline": Field("string", "Place of the dateline, e.g. 'TOKYO/WASHINGTON'."),
