@@ -211,7 +211,18 @@ FIELDS: dict[str, Field] = {
     "confidence": Field("float", "Confidence of an estimate, 0..1."),
     "evidence": Field("string", "The evidence used, in words, with the text that shows it."),
     # --- stories ----------------------------------------------------------------------------
-    "story_label": Field("string", "Label of a story: key entities and date span."),
+    "story_label": Field(
+        "string",
+        "Label of a story: its most central headline (the member headline most like the others'; "
+        "ties: earliest published), cut at a word boundary past 100 characters; without "
+        "headlines, its key names and date span.",
+    ),
+    "thread_id": Field(
+        "string",
+        "Key of a thread: stories of one developing event (announcement, talks, follow-up) "
+        "linked because they share their key names within a time window; derived from the "
+        "thread's story ids. A story linked to none is a thread of one.",
+    ),
     "membership_confidence": Field("float", "Confidence that the article belongs to the story."),
     "article_id_a": Field("string", "First article of a pair."),
     "article_id_b": Field("string", "Second article of a pair."),
@@ -405,6 +416,7 @@ TABLES: dict[str, list[str]] = {
         "article_id",
         "story_label",
         "membership_confidence",
+        "thread_id",
     ],
     "story_pairs": [
         "story_id",

@@ -27,7 +27,8 @@ C = [
 
 def _tables(*articles):
     stories = pd.DataFrame({"story_id": "s1", "article_id": [f"a{k}" for k in range(len(articles))],
-                            "story_label": "x", "membership_confidence": 1.0})
+                            "story_label": "x", "membership_confidence": 1.0,
+                            "thread_id": "t1"})
     rows = [{"article_id": f"a{k}", "sentence_id": i, "paragraph_id": i, "start_char": 0,
              "end_char": len(t), "sentence_text": t}
             for k, sents in enumerate(articles) for i, t in enumerate(sents)]

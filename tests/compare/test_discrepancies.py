@@ -155,7 +155,8 @@ def _hand_tables():
             starts[(aid, i)] = pos
             pos += len(s) + 1
     stories = schema.validate(pd.DataFrame({"story_id": "s", "article_id": ["a", "b"],
-                                            "story_label": "x", "membership_confidence": 1.0}),
+                                            "story_label": "x", "membership_confidence": 1.0,
+                                            "thread_id": "t"}),
                               "stories")
     sentences = schema.coerce(sents, "sentences")
 

@@ -1,10 +1,18 @@
-"""Story grouping: same event together, same topic apart, manual merge and split."""
+"""Story grouping: same event together, same topic apart, labels, threads, merge and split."""
 
 import pandas as pd
 import pytest
 
 from workbench import schema
-from workbench.compare import group_stories, merge_stories, split_story
+from workbench.compare import (
+    group_stories,
+    link_threads,
+    make_story,
+    merge_stories,
+    single_story,
+    split_story,
+)
+from workbench.compare.stories import story_label
 
 QUAKE_A = [
     ("A magnitude 6.8 earthquake struck Niigata prefecture on Monday, killing 4 people",
@@ -52,8 +60,14 @@ def test_same_event_grouped_same_topic_separated():
         assert labels[grp.index].nunique() == 1
     assert labels.nunique() == 3
     assert stories["membership_confidence"].between(0, 1).all()
-    quake = stories[stories["article_id"] == "g0a0"]["story_label"].iloc[0]
-    assert "Niigata" in quake and "2024-03-04" in quake
+    label = dict(zip(stories["article_id"], stories["story_label"]))
+    # the headline sharing most with the other two ("Niigata", "quake", "4"/"four" ...)
+    assert label["g0a0"] in {h for h, _ in QUAKE_A}
+    assert label["g1a0"] in {h for h, _ in QUAKE_B}
+    assert label["g2a0"] == BUDGET[0][0]
+    # three stories far apart in time, nothing shared: three threads of one
+    assert stories.groupby("story_id")["thread_id"].nunique().eq(1).all()
+    assert stories["thread_id"].nunique() == 3
 
 
 def test_does_not_mutate_and_handles_empty():
@@ -75,14 +89,103 @@ def test_merge_and_split():
     arts = _articles([QUAKE_A, QUAKE_B])
     stories = group_stories(arts)
     ids = stories["story_id"].unique().tolist()
-    merged = merge_stories(stories, ids)
-    assert merged["story_id"].nunique() == 1
+    merged = merge_stories(stories, ids, articles=arts)
+    assert merged["story_id"].nunique() == 1 and merged["thread_id"].nunique() == 1
+    assert merged["story_label"].iloc[0] in set(arts["headline"])
     sid = merged["story_id"].iloc[0]
-    split = split_story(merged, sid, ["g1a0", "g1a1"])
+    split = split_story(merged, sid, ["g1a0", "g1a1"], articles=arts)
     assert split["story_id"].nunique() == 2
+    # both parts stay in one thread; each is labelled by one of its own headlines
+    assert split["thread_id"].nunique() == 1
+    for _, grp in split.groupby("story_id"):
+        assert grp["story_label"].iloc[0] in set(arts.loc[arts["article_id"].isin(
+            grp["article_id"]), "headline"])
     assert set(split.groupby("story_id")["article_id"].apply(frozenset)) == {
         frozenset({"g0a0", "g0a1", "g0a2"}), frozenset({"g1a0", "g1a1"})}
     with pytest.raises(KeyError):
         merge_stories(stories, ["nope"])
     with pytest.raises(KeyError):
         split_story(merged, sid, ["not-a-member"])
+
+
+def test_story_label_is_the_central_headline():
+    heads = ["Suez Canal blocked by giant container ship Ever Given",
+             "Ever Given container ship still stuck in Suez Canal",
+             "Markets: oil prices rise",
+             None]
+    assert story_label(heads) == heads[1] or story_label(heads) == heads[0]
+    # a tie goes to the earliest published
+    tie = ["Ship stuck in canal", "Canal ship stuck"]
+    assert story_label(tie, ["2021-03-25", "2021-03-24"]) == "Canal ship stuck"
+    long = "Word " * 40
+    short = story_label([long])
+    assert len(short) <= 101 and short.endswith("…") and " Wor…" not in short
+    assert story_label([None, ""], names=["Jen Psaki", "Suez Canal"]) == "Jen Psaki, Suez Canal"
+
+
+def test_seed_pages_label_is_a_headline(sample_corpus):
+    stories = group_stories(sample_corpus.articles)
+    assert stories["story_label"].iloc[0] in set(sample_corpus.articles["headline"])
+
+
+TALKS = [
+    ("Acme and Borlan announce merger plan",
+     "Acme Corp and Borlan Industries said on Monday they plan to merge. Acme chief executive "
+     "Dana Whitfield will lead the combined company, based in Harwick."),
+    ("Acme, Borlan unveil merger",
+     "Acme Corp agreed to buy Borlan Industries, Dana Whitfield told reporters in Harwick."),
+]
+TALKS_LATER = [
+    ("Regulators question Acme-Borlan deal",
+     "Competition regulators opened a review of the Acme Corp takeover of Borlan Industries; "
+     "Dana Whitfield said in Harwick she expected approval by summer."),
+    ("Acme Borlan deal faces review",
+     "The Acme Corp bid for Borlan Industries drew a regulatory review, Dana Whitfield said."),
+]
+
+
+def _dated(groups, days):
+    rows = []
+    for g, (items, day) in enumerate(zip(groups, days, strict=True)):
+        for k, (head, text) in enumerate(items):
+            rows.append({"article_id": f"g{g}a{k}", "headline": head, "text": text,
+                         "published_date": pd.Timestamp("2024-03-04") + pd.Timedelta(days=day)})
+    return pd.DataFrame(rows)
+
+
+def test_threads_link_a_developing_story_within_the_window():
+    arts = _dated([TALKS, TALKS_LATER, BUDGET], [0, 9, 9])
+    # as two stories (the announcement and the review), however grouping would cut them
+    stories = single_story(arts.iloc[:2])
+    stories = pd.concat([stories, single_story(arts.iloc[2:4]), single_story(arts.iloc[4:])])
+    linked = link_threads(stories, arts)
+    schema.validate(linked, "stories")
+    thread = dict(zip(linked["article_id"], linked["thread_id"]))
+    assert thread["g0a0"] == thread["g1a0"] != thread["g2a0"]
+    assert linked["story_id"].nunique() == 3
+    # the same two stories months apart are two threads
+    far = _dated([TALKS, TALKS_LATER, BUDGET], [0, 200, 9])
+    apart = dict(zip(*link_threads(stories, far)[["article_id", "thread_id"]].T.values))
+    assert apart["g0a0"] != apart["g1a0"]
+    # ids are stable: the same stories give the same thread id
+    assert link_threads(stories, arts)["thread_id"].tolist() == linked["thread_id"].tolist()
+
+
+def test_single_and_made_stories():
+    arts = _articles([QUAKE_A, QUAKE_B, BUDGET])
+    one = single_story(arts)
+    assert one["story_id"].nunique() == 1 and one["thread_id"].nunique() == 1
+    assert len(one) == len(arts) and (one["membership_confidence"] == 1.0).all()
+    assert one["story_label"].iloc[0] in set(arts["headline"])
+    assert single_story(arts.iloc[:0]).empty
+    stories = group_stories(arts)
+    made = make_story(stories, ["g0a0", "g1a0"], articles=arts)
+    schema.validate(made, "stories")
+    groups = set(made.groupby("story_id")["article_id"].apply(frozenset))
+    assert frozenset({"g0a0", "g1a0"}) in groups
+    assert frozenset({"g0a1", "g0a2"}) in groups and frozenset({"g1a1"}) in groups
+    # the new story joins the threads it drew from; the budget story stays on its own
+    thread = dict(zip(made["article_id"], made["thread_id"]))
+    assert thread["g0a0"] == thread["g0a1"] == thread["g1a1"] != thread["g2a0"]
+    with pytest.raises(KeyError):
+        make_story(stories, ["nope"])

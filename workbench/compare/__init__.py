@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from workbench.compare.align import align_stories, relate_articles, word_diff
 from workbench.compare.discrepancies import find_discrepancies
-from workbench.compare.stories import group_stories, merge_stories, split_story
+from workbench.compare.stories import (
+    group_stories,
+    link_threads,
+    make_story,
+    merge_stories,
+    single_story,
+    split_story,
+)
 from workbench.compare.tables import (
     coverage_table,
     discrepancy_summary,
@@ -24,9 +31,12 @@ __all__ = [
     "discrepancy_summary",
     "find_discrepancies",
     "group_stories",
+    "link_threads",
+    "make_story",
     "merge_stories",
     "outlet_summary",
     "relate_articles",
+    "single_story",
     "sourcing_table",
     "split_story",
     "story_dates_table",

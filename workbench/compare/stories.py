@@ -46,7 +46,17 @@ from workbench import schema
 if TYPE_CHECKING:
     import scipy.sparse as sp
 
-__all__ = ["article_vectors", "group_stories", "merge_stories", "split_story", "story_neighbors"]
+__all__ = [
+    "article_vectors",
+    "group_stories",
+    "link_threads",
+    "make_story",
+    "merge_stories",
+    "single_story",
+    "split_story",
+    "story_label",
+    "story_neighbors",
+]
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NAME = re.compile(r"\b[A-Z][\w'’.-]{0,30}(?:[ \t]+(?:[A-Z][\w'’.-]{0,30}|of|de|van|von|al|bin))*")
@@ -392,6 +402,10 @@ def _story_id(members: list[str]) -> str:
     return "story-" + hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:10]
 
 
+def _thread_id(story_ids: list[str]) -> str:
+    return "thread-" + hashlib.sha1("|".join(sorted(set(story_ids))).encode()).hexdigest()[:10]
+
+
 _LABEL_WEIGHT = {"PERSON": 3.0, "ORG": 2.0, "EVENT": 2.0, "FAC": 1.5, "PRODUCT": 1.5,
                  "WORK_OF_ART": 1.5, "LAW": 1.5, "GPE": 1.0, "LOC": 1.0, "NORP": 0.5}
 
@@ -426,6 +440,70 @@ def _label(names: list[str], dates: np.ndarray) -> str:
         lo, hi = str(d.min()), str(d.max())
         label += f" ({lo})" if lo == hi else f" ({lo} to {hi})"
     return label
+
+
+_LABEL_CHARS = 100
+
+
+def _shorten(text: str, limit: int = _LABEL_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with an ellipsis when over ``limit``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def _central_headline(heads: list[str], dates: np.ndarray) -> str | None:
+    """The member headline most like the others' (ties: earliest publication), or None.
+
+    Each headline is its set of content words, names and numbers; its score is the sum of its
+    cosines with the other headlines (computed against their sum, so linear in the members).
+    """
+    terms = []
+    for h in heads:
+        h = h.strip() if isinstance(h, str) else ""
+        terms.append(set(_words(h)) | set(_regex_names(h)) | set(_numbers(h)) if h else None)
+    have = [k for k, t in enumerate(terms) if t is not None]
+    if not have:
+        return None
+    total: Counter = Counter()
+    for k in have:
+        if terms[k]:
+            w = 1.0 / math.sqrt(len(terms[k]))
+            for t in terms[k]:
+                total[t] += w
+    never = np.datetime64("9999-12-31")
+
+    def key(k):
+        t = terms[k]
+        w = 1.0 / math.sqrt(len(t)) if t else 0.0
+        score = sum((total[x] - w) * w for x in t)
+        d = dates[k] if not np.isnat(dates[k]) else never
+        return (-round(score, 9), d, len(heads[k]), k)
+
+    return heads[min(have, key=key)]
+
+
+def story_label(headlines: list[str], dates=None, names: list[str] | None = None) -> str:
+    """Label a story: its most central headline, else its key names and date span.
+
+    Args:
+        headlines: The members' headlines (missing or empty ones are skipped).
+        dates: The members' publication dates, same order (earliest wins ties).
+        names: The story's key names, used when no member has a headline.
+
+    Returns:
+        The member headline most similar to the other members' headlines, on one line and cut at
+        a word boundary past about 100 characters; without headlines, the key names and the date
+        span ("Jen Psaki, Suez Canal (2021-03-24)").
+    """
+    dates = (np.full(len(headlines), np.datetime64("NaT"), "M8[D]") if dates is None
+             else pd.to_datetime(pd.Series(list(dates)), errors="coerce").to_numpy("datetime64[D]"))
+    head = _central_headline(list(headlines), dates)
+    if head is not None:
+        return _shorten(head)
+    return _shorten(_label(names or [], dates), 2 * _LABEL_CHARS)
 
 
 def _confidence(mean_sim: float, threshold: float) -> float:
@@ -496,7 +574,139 @@ def group_stories(
         s = np.where(cos >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
                                                      date_scale_days, date_min_factor))
     labels = _average_linkage(len(arts), i, j, s, threshold, cohesion, strong_link)
-    return _stories_table(arts, labels, i, j, s, threshold, entities)
+    stories = _stories_table(arts, labels, i, j, s, threshold, entities)
+    return link_threads(stories, arts, entities=entities, vectors=x)
+
+
+def _thread_names(articles: pd.DataFrame, entities: pd.DataFrame | None,
+                  lead_chars: int) -> dict[str, set[str]]:
+    """Each article's names in its headline and lead: spaCy entities if given, else regex."""
+    ids = articles["article_id"].astype(str).tolist()
+    heads = (articles["headline"].fillna("").astype(str).tolist() if "headline" in articles
+             else [""] * len(ids))
+    texts = articles["text"].fillna("").astype(str).tolist()
+    if entities is not None and len(entities):
+        ents = entities[entities["entity_label"].isin(_NAME_LABELS)
+                        & (entities["start_char"] < lead_chars)]
+        names: dict[str, set[str]] = defaultdict(set)
+        for aid, norm in zip(ents["article_id"], ents["entity_norm"], strict=True):
+            if isinstance(norm, str) and norm:
+                names[aid].add(norm)
+        return {a: names.get(a, set()) | set(_regex_names(h)) for a, h in
+                zip(ids, heads, strict=True)}
+    return {a: set(_regex_names(f"{h}\n{t[:lead_chars]}"))
+            for a, h, t in zip(ids, heads, texts, strict=True)}
+
+
+def link_threads(
+    stories: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    entities: pd.DataFrame | None = None,
+    vectors: sp.csr_matrix | None = None,
+    min_similarity: float = 0.2,
+    min_key_share: float = 0.25,
+    window_days: float = 30.0,
+    key_names: int = 3,
+    lead_chars: int = 1000,
+) -> pd.DataFrame:
+    """Link the stories of one developing story (announcement, talks, follow-up) into threads.
+
+    Two stories are linked when (1) the centroids of their articles' vectors (see
+    :func:`article_vectors`) have cosine at least ``min_similarity``, (2) the other story's
+    members name one story's ``key_names`` key names (the names most of its members give in
+    headline and lead, rarest in the corpus first) on average at least ``min_key_share`` of the
+    time (the higher of the two directions), and (3) their publication date spans are at most
+    ``window_days`` apart (unknown dates do not block a link). Threads are the connected
+    components of these links; a story linked to none is a thread of one.
+
+    Args:
+        stories: The ``stories`` table.
+        articles: The ``articles`` table (``headline``, ``text``; ``published_date`` if present).
+        entities: Optional ``entities`` table: its names replace the capitalised-word heuristic.
+        vectors: Article vectors in ``articles`` row order (computed when omitted).
+        min_similarity: Least cosine of the two stories' centroids.
+        min_key_share: Least mean share of one story's key names among the other's members.
+        window_days: Most days between the two stories' publication date spans.
+        key_names: Key names per story.
+        lead_chars: Characters of each text read for names.
+
+    Returns:
+        The ``stories`` table (one row per (story_id, article_id)) with ``thread_id`` set: an id
+        derived from the thread's story ids.
+    """
+    out = stories.copy()
+    if not len(out):
+        return schema.validate(out, "stories")
+    arts = articles.reset_index(drop=True)
+    if vectors is None:
+        vectors = article_vectors(arts, entities=entities)
+    row_of = {a: k for k, a in enumerate(arts["article_id"].astype(str))}
+    members = {sid: [a for a in g if a in row_of]
+               for sid, g in out.groupby("story_id", sort=False)["article_id"]}
+    sids = list(members)
+    names = _thread_names(arts, entities, lead_chars)
+    n_arts = max(len(arts), 1)
+    df = Counter(n for ns in names.values() for n in ns)
+    share: list[dict[str, float]] = []
+    keys: list[list[str]] = []
+    for sid in sids:
+        count = Counter(n for a in members[sid] for n in names.get(a, ()))
+        m = max(len(members[sid]), 1)
+        share.append({n: c / m for n, c in count.items()})
+        weight = {n: (c / m) * math.log(n_arts / df[n]) for n, c in count.items()
+                  if c / m >= 0.5 or c >= 2}
+        keys.append(sorted(weight, key=lambda n: (-weight[n], n))[:key_names])
+    holders: dict[str, list[int]] = defaultdict(list)
+    for k, sh in enumerate(share):
+        for n in sh:
+            holders[n].append(k)
+    pairs = {(min(k, h), max(k, h)) for k, ks in enumerate(keys) for n in ks
+             for h in holders[n] if h != k}
+    parent = list(range(len(sids)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    if pairs:
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        a_idx, b_idx = (np.array(v) for v in zip(*sorted(pairs), strict=True))
+        r = [k for k, sid in enumerate(sids) for _ in members[sid]]
+        c = [row_of[a] for sid in sids for a in members[sid]]
+        member = sp.csr_matrix((np.ones(len(r), np.float32), (r, c)),
+                               shape=(len(sids), vectors.shape[0]))
+        cent = normalize((member @ vectors).tocsr(), norm="l2")
+        cos = _rowdot(cent, cent, a_idx, b_idx)
+        dates = (pd.to_datetime(arts["published_date"], errors="coerce").to_numpy("datetime64[D]")
+                 if "published_date" in arts else np.full(len(arts), np.datetime64("NaT"), "M8[D]"))
+        spans = []
+        for sid in sids:
+            d = dates[[row_of[a] for a in members[sid]]]
+            d = d[~np.isnat(d)]
+            spans.append((d.min(), d.max()) if len(d) else None)
+        for a, b, sim in zip(a_idx.tolist(), b_idx.tolist(), cos.tolist(), strict=True):
+            if sim < min_similarity:
+                continue
+            overlap = max(np.mean([share[b].get(n, 0.0) for n in keys[a]]) if keys[a] else 0.0,
+                          np.mean([share[a].get(n, 0.0) for n in keys[b]]) if keys[b] else 0.0)
+            if overlap < min_key_share:
+                continue
+            if spans[a] is not None and spans[b] is not None:
+                gap = (max(spans[a][0], spans[b][0]) - min(spans[a][1], spans[b][1])).astype(int)
+                if gap > window_days:
+                    continue
+            parent[find(a)] = find(b)
+    threads: dict[int, list[str]] = defaultdict(list)
+    for k, sid in enumerate(sids):
+        threads[find(k)].append(sid)
+    thread_of = {sid: _thread_id(group) for group in threads.values() for sid in group}
+    out["thread_id"] = out["story_id"].map(thread_of).astype(object)
+    return schema.validate(out, "stories")
 
 
 def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
@@ -532,51 +742,127 @@ def _stories_table(arts, labels, i, j, s, threshold, entities) -> pd.DataFrame:
                 mentions += [(ids[k], n, n.title(), "") for n in
                              _regex_names(heads[k] + "\n" + texts[k][:1000])]
         sid = _story_id([ids[k] for k in members])
-        label = _label(_key_names(mentions), dates[members])
+        label = story_label([heads[k] for k in members], dates[members],
+                            _key_names(mentions) if not any(heads[k] for k in members) else None)
         for k in members:
             conf = 1.0 if len(members) == 1 else _confidence(
                 sim_sum[k] / (len(members) - 1), threshold)
             rows.append({"story_id": sid, "article_id": ids[k], "story_label": label,
-                         "membership_confidence": conf})
+                         "membership_confidence": conf, "thread_id": _thread_id([sid])})
     return schema.coerce(rows, "stories")
 
 
-def merge_stories(stories: pd.DataFrame, story_ids: list[str]) -> pd.DataFrame:
+def _relabel(out: pd.DataFrame, mask: pd.Series, articles: pd.DataFrame | None) -> None:
+    """Set the label of the rows in ``mask`` (one story) from its members' headlines, in place."""
+    if articles is None or "headline" not in articles:
+        return
+    arts = articles.drop_duplicates("article_id").set_index("article_id")
+    ids = [a for a in out.loc[mask, "article_id"] if a in arts.index]
+    if not ids:
+        return
+    heads = arts.loc[ids, "headline"].tolist()
+    dates = arts.loc[ids, "published_date"] if "published_date" in arts else None
+    if any(isinstance(h, str) and h.strip() for h in heads):
+        out.loc[mask, "story_label"] = story_label(heads, dates)
+
+
+def _rethread(out: pd.DataFrame, joined: set[str] | None = None) -> pd.DataFrame:
+    """Re-derive every thread_id from its stories; threads in ``joined`` become one thread."""
+    joined = joined or set()
+    old = out["thread_id"].where(out["thread_id"].notna(), "thread-of-" + out["story_id"])
+    old = old.where(~old.isin(joined), "joined")
+    out["thread_id"] = old
+    thread_of = {}
+    for _, grp in out.groupby("thread_id", sort=False)["story_id"]:
+        tid = _thread_id(grp.tolist())
+        thread_of.update({sid: tid for sid in grp})
+    out["thread_id"] = out["story_id"].map(thread_of).astype(object)
+    return schema.validate(out, "stories")
+
+
+def merge_stories(stories: pd.DataFrame, story_ids: list[str], *,
+                  articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Merge several stories into one (a manual edit).
 
     Args:
         stories: The ``stories`` table.
         story_ids: The stories to merge (at least two).
+        articles: Optional ``articles`` table: the merged story is then labelled by its most
+            central headline (else it keeps the first story's label).
 
     Returns:
         A new ``stories`` table (one row per (story_id, article_id)); the merged story gets a new
-        id, the first story's label, and membership confidence 1.0 (set by hand).
+        id and membership confidence 1.0 (set by hand); the threads of the merged stories
+        become one thread.
     """
     missing = set(story_ids) - set(stories["story_id"])
     if missing:
         raise KeyError(f"unknown story ids: {sorted(missing)}")
     out = stories.copy()
     mask = out["story_id"].isin(story_ids)
+    joined = set(out.loc[mask, "thread_id"].dropna())
     members = out.loc[mask, "article_id"].tolist()
     new_id = _story_id(members)
     first = out.loc[out["story_id"] == story_ids[0], "story_label"].iloc[0]
     out.loc[mask, "story_id"] = new_id
     out.loc[mask, "story_label"] = first
     out.loc[mask, "membership_confidence"] = 1.0
-    return schema.validate(out, "stories")
+    _relabel(out, mask, articles)
+    return _rethread(out, joined)
 
 
-def split_story(stories: pd.DataFrame, story_id: str, article_ids: list[str]) -> pd.DataFrame:
+def make_story(stories: pd.DataFrame, article_ids: list[str], *,
+               articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Make the given articles one story of their own, taking them from their stories.
+
+    Args:
+        stories: The ``stories`` table.
+        article_ids: The articles of the new story (each must be in ``stories``).
+        articles: Optional ``articles`` table, for the labels of the new and the changed stories.
+
+    Returns:
+        A new ``stories`` table: the articles form one story (id from its members, membership
+        confidence 1.0), the stories they came from keep their other members (ids re-derived
+        from them; a story left empty disappears), and the threads the articles came from
+        become one thread.
+    """
+    wanted = list(dict.fromkeys(article_ids))
+    if not wanted:
+        raise ValueError("make_story needs at least one article")
+    unknown = set(wanted) - set(stories["article_id"])
+    if unknown:
+        raise KeyError(f"articles not in any story: {sorted(unknown)}")
+    out = stories.copy()
+    moved = out["article_id"].isin(wanted)
+    touched = set(out.loc[moved, "story_id"])
+    joined = set(out.loc[moved, "thread_id"].dropna())
+    old_label = out.loc[moved, "story_label"].iloc[0]
+    for sid in touched:
+        kept = (out["story_id"] == sid) & ~moved
+        if kept.any():
+            out.loc[kept, "story_id"] = _story_id(out.loc[kept, "article_id"].tolist())
+            _relabel(out, kept, articles)
+    out.loc[moved, "story_id"] = _story_id(wanted)
+    out.loc[moved, "story_label"] = old_label
+    out.loc[moved, "membership_confidence"] = 1.0
+    _relabel(out, moved, articles)
+    return _rethread(out, joined)
+
+
+def split_story(stories: pd.DataFrame, story_id: str, article_ids: list[str], *,
+                articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Move some articles of a story into a new story of their own (a manual edit).
 
     Args:
         stories: The ``stories`` table.
         story_id: The story to split.
         article_ids: Members of ``story_id`` that form the new story.
+        articles: Optional ``articles`` table: both parts are then labelled by their most
+            central headline (else the moved part gets the old label marked '(split)').
 
     Returns:
         A new ``stories`` table; both parts get ids from their members, the moved articles
-        membership confidence 1.0 and the label of the old story marked '(split)'.
+        membership confidence 1.0; both parts stay in the old story's thread.
     """
     rows = stories["story_id"] == story_id
     if not rows.any():
@@ -594,4 +880,28 @@ def split_story(stories: pd.DataFrame, story_id: str, article_ids: list[str]) ->
     out.loc[moved, "story_label"] = out.loc[moved, "story_label"] + " (split)"
     out.loc[moved, "membership_confidence"] = 1.0
     out.loc[kept, "story_id"] = _story_id(out.loc[kept, "article_id"].tolist())
-    return schema.validate(out, "stories")
+    _relabel(out, moved, articles)
+    _relabel(out, kept, articles)
+    return _rethread(out)
+
+
+def single_story(articles: pd.DataFrame) -> pd.DataFrame:
+    """Make every article one story (the user says the corpus is one event).
+
+    Args:
+        articles: The ``articles`` table.
+
+    Returns:
+        The ``stories`` table: one row per article, all of one story (id from the members,
+        label its most central headline, membership confidence 1.0) and one thread.
+    """
+    if not len(articles):
+        return schema.empty_frame("stories")
+    ids = articles["article_id"].astype(str).tolist()
+    sid = _story_id(ids)
+    heads = articles["headline"].tolist() if "headline" in articles else [None] * len(ids)
+    dates = articles["published_date"] if "published_date" in articles else None
+    label = story_label(heads, dates)
+    return schema.coerce([{"story_id": sid, "article_id": a, "story_label": label,
+                           "membership_confidence": 1.0, "thread_id": _thread_id([sid])}
+                          for a in ids], "stories")
