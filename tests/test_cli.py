@@ -121,3 +121,19 @@ def test_reopen_can_recompute_the_comparison(cli_store, monkeypatch):
     corpus = workbench.Corpus.open(cli_store, reuse_compare=False)
     pd.testing.assert_frame_equal(corpus.discrepancies.reset_index(drop=True),
                                   stored.reset_index(drop=True), check_dtype=False)
+
+
+def test_compare_one_story_and_threads_survive_the_store(cli_store, capsys):
+    import workbench
+
+    assert main(["compare", "--store", str(cli_store), "--one-story", "-q"]) == 0
+    assert "; 1 stories," in capsys.readouterr().out
+    stored = CorpusStore(cli_store).read_compare("stories")
+    assert len(stored) == 6 and stored["story_id"].nunique() == 1
+    assert stored["thread_id"].notna().all() and stored["thread_id"].nunique() == 1
+    # a grouped corpus: its thread ids come back from the store as they were written
+    grouped = workbench.Corpus.open(cli_store, reuse_compare=False).stories
+    store = CorpusStore(cli_store)
+    store.write_compare({"stories": grouped})
+    assert grouped["story_id"].nunique() == 2 and grouped["thread_id"].notna().all()
+    pd.testing.assert_frame_equal(store.read_compare("stories"), grouped)

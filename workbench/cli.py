@@ -4,7 +4,7 @@
 
     workbench ingest PATH... --store DIR [--manifest M]
     workbench annotate --store DIR [--workers N] [--scheduler ADDR]
-    workbench compare --store DIR
+    workbench compare --store DIR [--one-story]
     workbench export --store DIR --out DIR [--format csv|parquet] [--tables T,...]
     workbench info --store DIR
 
@@ -86,7 +86,7 @@ def _cmd_compare(args) -> int:
     from workbench.corpus import Corpus
 
     start = time.perf_counter()
-    corpus = Corpus.open(args.store, n_process=args.workers)
+    corpus = Corpus.open(args.store, n_process=args.workers, one_story=args.one_story)
     store = corpus.store
     steps = ("stories", "alignments", "story_pairs", "discrepancies")
     tables = {}
@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("compare", help="group stories and compare their articles")
     common(sp)
     sp.add_argument("--workers", type=int, help="worker processes for any annotation still due")
+    sp.add_argument("--one-story", action="store_true",
+                    help="all stored articles are one story (not grouped by text); later runs "
+                    "reuse the stored stories until the articles change")
     sp.set_defaults(func=_cmd_compare)
 
     sp = sub.add_parser("export", help="write the stored tables as CSV or Parquet")

@@ -31,10 +31,13 @@ class Corpus:
         *,
         n_process: int | None = None,
         store=None,
+        one_story: bool = False,
     ):
         self.articles = articles
         self.load_report = load_report
         self.n_process = n_process
+        #: All articles are one story (the user's own grouping) instead of grouped by text.
+        self.one_story = one_story
         #: A :class:`workbench.store.CorpusStore` that caches annotations, or None.
         self.store = store
         #: Comparison tables that may be read from the store instead of computed (set by open).
@@ -48,7 +51,7 @@ class Corpus:
     # --- annotate --------------------------------------------------------------------------
     @classmethod
     def open(cls, store_dir, *, n_process: int | None = None,
-             reuse_compare: bool = True) -> Corpus:
+             reuse_compare: bool = True, one_story: bool = False) -> Corpus:
         """Open a corpus saved in a store folder (see :mod:`workbench.store`): instant.
 
         Articles and the load report are read from the store; annotation tables are read on
@@ -60,14 +63,16 @@ class Corpus:
             n_process: Processes for annotating articles the store lacks.
             reuse_compare: Reuse comparison tables (stories, alignments, discrepancies) stored
                 for exactly these articles and annotations; False computes them afresh.
+            one_story: All articles are one story (stored comparison tables are not reused).
         """
         from workbench.store import COMPARE_TABLES, CorpusStore
 
         store = CorpusStore(store_dir)
-        corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store)
+        corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store,
+                     one_story=one_story)
         # comparison tables are read on first access (reading 250k discrepancy rows is most of
         # a reopen), and only when they were stored for exactly these articles and annotations
-        if reuse_compare:
+        if reuse_compare and not one_story:
             corpus._stored_compare = set(COMPARE_TABLES)
         return corpus
 
@@ -160,12 +165,23 @@ class Corpus:
     # --- compare ---------------------------------------------------------------------------
     @cached_property
     def stories(self) -> pd.DataFrame:
-        """One row per (story_id, article_id)."""
+        """One row per (story_id, article_id), with the story's label and thread.
+
+        Grouped by text (:func:`workbench.compare.group_stories`), or all articles one story
+        when the corpus was loaded with ``one_story=True``.
+        """
+        from workbench.compare import group_stories, single_story
+
+        if self.one_story:
+            return single_story(self.articles)
         stored = self._stored("stories")
         if stored is not None:
-            return stored
-        from workbench.compare import group_stories
+            if len(stored) and stored["thread_id"].isna().any():
+                # stored before threads existed: each story a thread of its own
+                from workbench.compare.stories import _rethread
 
+                stored = _rethread(stored.copy())
+            return stored
         return group_stories(self.articles, entities=self.entities)
 
     @cached_property
@@ -262,17 +278,98 @@ class Corpus:
         for name in self._STORY_DEPENDENTS:
             self.__dict__.pop(name, None)
 
-    def merge_stories(self, story_ids: list[str]) -> None:
-        """Merge stories by hand (see :func:`workbench.compare.merge_stories`)."""
+    def find_articles(self, outlet=None, headline=None) -> list[str]:
+        """Return the ids of the articles whose outlet and headline match (in articles order).
+
+        Args:
+            outlet: Text found in the outlet's name (case-insensitive), or a list of such texts
+                (any of them matches); None matches every outlet.
+            headline: Text found in the headline, likewise.
+
+        Returns:
+            The matching ``article_id`` values (every article when both are None).
+        """
+        arts = self.articles
+        keep = pd.Series(True, index=arts.index)
+        for column, wanted in (("outlet", outlet), ("headline", headline)):
+            if wanted is None:
+                continue
+            texts = [wanted] if isinstance(wanted, str) else list(wanted)
+            values = arts[column].fillna("").astype(str).str.casefold()
+            hit = pd.Series(False, index=arts.index)
+            for text in texts:
+                hit |= values.str.contains(str(text).casefold(), regex=False)
+            keep &= hit
+        return arts.loc[keep, "article_id"].tolist()
+
+    def _select(self, article_ids, outlet, headline) -> list[str]:
+        """Article ids given directly or by outlet/headline; KeyError when nothing matches."""
+        if article_ids is not None and (outlet is not None or headline is not None):
+            raise ValueError("give article_ids or outlet/headline, not both")
+        if article_ids is not None:
+            return list(article_ids)
+        if outlet is None and headline is None:
+            raise ValueError("give article_ids, outlet or headline")
+        ids = self.find_articles(outlet=outlet, headline=headline)
+        if not ids:
+            outlets = sorted(self.articles["outlet"].dropna().unique().tolist())[:20]
+            raise KeyError(f"no article matches outlet={outlet!r}, headline={headline!r}; "
+                           f"outlets: {outlets}")
+        return ids
+
+    def merge_stories(self, story_ids: list[str] | None = None, *, outlet=None,
+                      headline=None) -> None:
+        """Merge stories by hand: given by id, or the stories holding the matching articles.
+
+        ``corpus.merge_stories(headline="suez")`` merges every story that holds an article
+        whose headline contains "suez" (see :meth:`find_articles`; with ``outlet`` too, both
+        must match). See :func:`workbench.compare.merge_stories`.
+        """
         from workbench.compare import merge_stories
 
-        self.set_stories(merge_stories(self.stories, story_ids))
+        if story_ids is None:
+            ids = set(self._select(None, outlet, headline))
+            stories = self.stories
+            story_ids = list(dict.fromkeys(stories.loc[stories["article_id"].isin(ids),
+                                                       "story_id"]))
+        if len(story_ids) < 2:
+            return
+        self.set_stories(merge_stories(self.stories, story_ids, articles=self.articles))
 
-    def split_story(self, story_id: str, article_ids: list[str]) -> None:
-        """Split a story by hand (see :func:`workbench.compare.split_story`)."""
+    def split_story(self, story_id: str | None = None, article_ids: list[str] | None = None, *,
+                    outlet=None, headline=None) -> None:
+        """Split a story by hand: the given (or matching) articles become a story of their own.
+
+        ``corpus.split_story(outlet="japan today")`` moves the Japan Today articles out of the
+        story that holds them (they must all be in one story unless ``story_id`` says which).
+        See :func:`workbench.compare.split_story`.
+        """
         from workbench.compare import split_story
 
-        self.set_stories(split_story(self.stories, story_id, article_ids))
+        stories = self.stories
+        ids = self._select(article_ids, outlet, headline)
+        if story_id is None:
+            held = stories.loc[stories["article_id"].isin(ids), "story_id"].unique().tolist()
+            if len(held) != 1:
+                raise ValueError(f"the articles are in {len(held)} stories {held}; give story_id, "
+                                 "or use make_story to gather them")
+            story_id = held[0]
+        elif article_ids is None:
+            members = set(stories.loc[stories["story_id"] == story_id, "article_id"])
+            ids = [a for a in ids if a in members]
+        self.set_stories(split_story(stories, story_id, ids, articles=self.articles))
+
+    def make_story(self, article_ids: list[str] | None = None, *, outlet=None,
+                   headline=None) -> None:
+        """Make the given (or matching) articles one story of their own, wherever they were.
+
+        ``corpus.make_story(headline=["suez", "ever given"])`` gathers every article whose
+        headline contains either text. See :func:`workbench.compare.make_story`.
+        """
+        from workbench.compare import make_story
+
+        ids = self._select(article_ids, outlet, headline)
+        self.set_stories(make_story(self.stories, ids, articles=self.articles))
 
 
 def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) -> Corpus:
@@ -285,7 +382,8 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
         strict: Raise on the first bad input instead of reporting it.
         **options: Passed to :func:`workbench.ingest.load_articles` (e.g. ``max_bytes``) or to
             :class:`Corpus` (``n_process``; ``store``: a folder where the articles are saved
-            and annotations cached, see :mod:`workbench.store`).
+            and annotations cached, see :mod:`workbench.store`; ``one_story=True``: all the
+            loaded articles are one story, not grouped by text).
 
     Returns:
         A :class:`Corpus` with ``articles`` and ``load_report``.
@@ -294,6 +392,7 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
 
     n_process = options.pop("n_process", None)
     store_dir = options.pop("store", None)
+    one_story = bool(options.pop("one_story", False))
     articles, report = load_articles(
         SAMPLE_DIR if path_or_paths is None else path_or_paths, manifest, strict=strict, **options
     )
@@ -303,4 +402,4 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
 
         store = CorpusStore(store_dir, create=True)
         store.add_articles(articles, report)
-    return Corpus(articles, report, n_process=n_process, store=store)
+    return Corpus(articles, report, n_process=n_process, store=store, one_story=one_story)
