@@ -187,3 +187,12 @@ def test_on_a_real_parse(nlp):
         assert by_kind["named_source"].original in ("Mike DeWine", "DeWine")
     for p in copies:
         assert p.text[p.edit.copy_start : p.edit.copy_end] == p.edit.new
+
+
+def test_a_counted_group_that_speaks_is_a_source_not_a_count():
+    text = ("CNN says that three sources said it. According to four people it was bad. "
+            "Then 12 people died, police said. Two polls showed a lead.")
+    assert [t.original for t in count_targets(text)] == ["12", "Two"]
+    sources = _sources(text, [("three sources", "anonymous", None, 3),
+                              ("Two polls", "document", None, 2)])
+    assert [t.original for t in source_count_targets(text, sources=sources)] == ["three"]

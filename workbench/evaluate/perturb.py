@@ -133,6 +133,9 @@ _HEDGES = re.compile(
 #: ("5 to 12", "six in 10 voters").
 _RANGE_BEFORE = re.compile(rf"(?:\d|\b(?:{_WORD_RE}))\s*(?:to|and|or|-|–|in|out of|of)\s*$",
                            re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"[^.,;:\n\"“”]{0,40}?\b(?:said|say|says|told|tell|according|added|"
+                           r"stated|wrote|confirmed|reported|testified)\b")
+_ACCORDING_BEFORE = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 _SCALE_WORDS = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
                 "billions", "trillion", "dozen", "dozens", "percent", "per", "cent", "to", "or",
                 "and", "of", "times", "out"}
@@ -182,11 +185,19 @@ def _counted_head(text: str, end: int) -> bool:
     return False
 
 
+#: Words that open a sentence before a count ("Then 12 people ..."), not parts of a name.
+_OPENERS = {"then", "but", "and", "when", "after", "only", "all", "another", "the", "about",
+            "while", "now", "so", "yet", "since", "by", "in", "on", "at", "of", "with", "some"}
+
+
 def _follows_name(text: str, start: int) -> bool:
     """True when a capitalised word (no punctuation between) sits right before ``start``."""
     before = text[max(0, start - 40) : start]
     m = re.search(r"([A-Za-z][\w.'’-]*)[ \t]+$", before)
-    return bool(m) and m.group(1)[0].isupper() and not m.group(1).endswith(".")
+    if not m or not m.group(1)[0].isupper() or m.group(1).endswith("."):
+        return False
+    opens_sentence = re.search(r"(?:^|[.!?][\"'’”]?\s+|\n)$", before[: m.start()])
+    return not (opens_sentence and m.group(1).lower() in _OPENERS)
 
 
 def _write_number(value: int, like: str) -> str:
@@ -235,6 +246,9 @@ def _number_targets(text: str, spans: list[tuple[int, int]], *, kind: str,
                 continue
             if not _counted_head(text, m.end()) or _follows_name(text, m.start()):
                 continue
+            if kind == "count" and (_SPEECH_AFTER.match(text, m.end(), m.end() + 60)
+                                    or _ACCORDING_BEFORE.search(before)):
+                continue  # a group that speaks is a source, whatever the source table says
             choices = _other_counts(value, m.group())
             if not choices:
                 continue
@@ -270,8 +284,8 @@ def count_targets(text: str, *, entities: pd.DataFrame | None = None,
 def source_count_targets(text: str, *, sources: pd.DataFrame | None) -> list[Target]:
     """The numbers of unnamed groups of sources ("two officials", "three sources").
 
-    A target is a number of two or more inside a source mention that names nobody (no
-    ``source_name``), before the counted noun of the group, unhedged, not a share ("six in 10
+    A target is a number of two or more inside an anonymous source mention (no
+    ``source_name``, ``is_anonymous``: "two officials", not "two polls"), before the counted noun of the group, unhedged, not a share ("six in 10
     voters", "61 percent").
 
     Args:
@@ -284,6 +298,7 @@ def source_count_targets(text: str, *, sources: pd.DataFrame | None) -> list[Tar
     if sources is None or not len(sources):
         return []
     rows = sources[sources["source_name"].isna()
+                   & sources["is_anonymous"].astype("boolean").fillna(False).astype(bool)
                    & (pd.to_numeric(sources["source_count"], errors="coerce") >= 2)]
     spans = [(int(s), int(e)) for s, e in zip(rows["start_char"], rows["end_char"])]
     return _number_targets(text, spans, kind="source_count", blocked=[])
