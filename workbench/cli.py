@@ -88,7 +88,7 @@ def _cmd_compare(args) -> int:
     start = time.perf_counter()
     corpus = Corpus.open(args.store, n_process=args.workers, one_story=args.one_story)
     store = corpus.store
-    steps = ("stories", "alignments", "story_pairs", "discrepancies")
+    steps = ("stories", "alignments", "story_pairs", "claims", "discrepancies")
     tables = {}
     with tqdm(steps, unit="table", disable=args.quiet or None) as bar:
         for name in bar:

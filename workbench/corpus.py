@@ -205,14 +205,31 @@ class Corpus:
         return align_stories(self.stories, self.sentences)
 
     @cached_property
+    def claims(self) -> pd.DataFrame:
+        """One row per (article, reported value): the values grouped into facts by story."""
+        stored = self._stored("claims")
+        if stored is not None:
+            return stored
+        from workbench.compare import extract_claims
+
+        return extract_claims(self)
+
+    @cached_property
     def discrepancies(self) -> pd.DataFrame:
-        """One row per (discrepancy, article): typed differences within each story."""
+        """One row per (discrepancy, article): disagreements derived from claims, by salience."""
         stored = self._stored("discrepancies")
         if stored is not None:
             return stored
         from workbench.compare import find_discrepancies
 
         return find_discrepancies(self)
+
+    @cached_property
+    def outlet_omissions(self) -> pd.DataFrame:
+        """One row per (story_id, article_id): facts the rest of the story reports that it lacks."""
+        from workbench.compare.tables import outlet_omissions
+
+        return outlet_omissions(self.coverage, self.stories)
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
@@ -248,7 +265,8 @@ class Corpus:
         """One row per (story_id, subject, article_id): value given vs publication time."""
         from workbench.compare.tables import story_timeline
 
-        return story_timeline(self.discrepancies, self.articles, self.publication_dates)
+        return story_timeline(self.claims, self.discrepancies, self.articles,
+                              self.publication_dates)
 
     @cached_property
     def outlet_summary(self) -> pd.DataFrame:
@@ -260,13 +278,13 @@ class Corpus:
 
     @cached_property
     def discrepancy_summary(self) -> pd.DataFrame:
-        """One row per (outlet, kind, difference): discrepancies where the outlet gives a value."""
+        """The top disagreements of each story, ranked by salience, values by outlet."""
         from workbench.compare.tables import discrepancy_summary
 
-        return discrepancy_summary(self.discrepancies)
+        return discrepancy_summary(self.discrepancies, self.stories)
 
     _STORY_DEPENDENTS = ("publication_dates", "timexes", "story_pairs", "alignments",
-                         "discrepancies", "coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
+                         "claims", "discrepancies", "outlet_omissions", "coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
                          "outlet_summary", "discrepancy_summary")
 
     def set_stories(self, stories: pd.DataFrame) -> None:

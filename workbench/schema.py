@@ -52,7 +52,10 @@ FIELDS: dict[str, Field] = {
     "story_id": Field("string", "Key of a story: articles that report the same event."),
     "discrepancy_id": Field("string", "Key of one typed difference within a story."),
     "fact_id": Field(
-        "string", "Key of one aligned fact: a group of sentences that say the same thing."
+        "string",
+        "Key of one fact within a story. In alignments and coverage: a group of sentences that "
+        "say the same thing. In claims and discrepancies: one measured, dated or named thing, "
+        "the same across the story's articles ('<story_id>:c007').",
     ),
     "start_char": Field("int", "Start offset of the span in the article's clean text.", "chars"),
     "end_char": Field("int", "End offset (exclusive) of the span in the clean text.", "chars"),
@@ -228,8 +231,13 @@ FIELDS: dict[str, Field] = {
     "article_id_b": Field("string", "Second article of a pair."),
     "relation": Field(
         "string",
-        "Relation of two articles of one story: same_wire_text, wire_version (a version or "
-        "write-through of the same wire story) or independent.",
+        "In story_pairs, the relation of two articles of one story: same_wire_text, "
+        "wire_version (a version or write-through of the same wire story) or independent. In "
+        "discrepancies, how the articles' values of one fact differ: contradiction (they cannot "
+        "both hold at a comparable time of report), update (a running figure that changed "
+        "between reports), precision (rounded or hedged vs exact, compatible), attribution "
+        "(the same value credited to different sources), omission (some articles give it, "
+        "others do not).",
     ),
     "similarity": Field("float", "Similarity score, 0..1."),
     "added_text": Field("string", "Sentences in article b that article a does not have."),
@@ -244,8 +252,9 @@ FIELDS: dict[str, Field] = {
     # --- discrepancies ------------------------------------------------------------------------
     "kind": Field(
         "string",
-        "Kind of difference: count, number, date, place, person, organization, source, "
-        "attribution, headline, fact (an aligned fact only some articles report).",
+        "Kind of value: count, quantity, date, place, person, organization, source, speaker "
+        "(who a quotation is credited to), cause (what a happening is blamed on or explained "
+        "by).",
     ),
     "difference": Field(
         "string",
@@ -253,6 +262,46 @@ FIELDS: dict[str, Field] = {
         "others do not).",
     ),
     "subject": Field("string", "What differs, e.g. 'number of government sources'."),
+    "salience": Field(
+        "float",
+        "How much a disagreement matters, 0..1: its relation (contradiction weighs most, then "
+        "update, attribution, precision, omission), the share of the story's articles that "
+        "give the fact, the number of outlets in the disagreement, whether the fact is in a "
+        "lead sentence, and the size of the gap between the values. Tables come sorted by it.",
+    ),
+    "rank": Field("int", "1-based rank within the story, by salience."),
+    "values_by_outlet": Field(
+        "string", "The values each outlet gives: 'Outlet: value (as of date); ...'."
+    ),
+    # --- claims -------------------------------------------------------------------------------
+    "claim_id": Field("string", "Key of one claim: one value one article gives for one fact."),
+    "fact": Field(
+        "string",
+        "Readable name of what a fact measures, dates or names ('people injured', 'date of "
+        "visit (Japan)', 'number of government sources').",
+    ),
+    "value_low": Field(
+        "float",
+        "Lower bound of a count or quantity ('more than 100' -> 101, 'about 50' -> 45, "
+        "'dozens' -> 24); for dates see start_date.",
+    ),
+    "value_high": Field(
+        "float", "Upper bound of a count or quantity (inf when open: 'at least 12')."
+    ),
+    "unit": Field("string", "Unit of a quantity: a currency code, '%', 'km', ...; missing for counts."),
+    "as_of": Field(
+        "datetime",
+        "The time a value is given for: from the text ('as of Sunday') or else the article's "
+        "publication date.",
+    ),
+    "is_background": Field(
+        "bool",
+        "True for a value of a past or other event ('the 2011 quake killed ...'): never "
+        "compared with the story's own values.",
+    ),
+    "attributed_to": Field(
+        "string", "The story source key of the source the sentence credits the value to."
+    ),
     "value_text": Field("string", "The value as the article gives it ('three', 'March 17')."),
     "value_norm": Field("string", "The value normalized for comparison ('3', '2021-03-17')."),
     "evidence_text": Field("string", "The sentence that gives the value."),
@@ -276,6 +325,12 @@ FIELDS: dict[str, Field] = {
         "edited copies of a sentence of another article of the story.",
     ),
     "discrepancy_count": Field("int", "Number of discrepancies."),
+    "fact_count": Field("int", "Number of facts (aligned groups of sentences) the story reports."),
+    "omitted_count": Field(
+        "int", "Facts that other articles of the story report and this article does not."
+    ),
+    "omitted_share": Field("float", "omitted_count / fact_count (0..1)."),
+    "omitted_examples": Field("string", "Up to three omitted facts, each cut to a few words."),
 }
 
 
@@ -438,10 +493,35 @@ TABLES: dict[str, list[str]] = {
         "diff",
         "fact_id",
     ],
+    "claims": [
+        "claim_id",
+        "story_id",
+        "article_id",
+        "outlet",
+        "sentence_id",
+        "start_char",
+        "end_char",
+        "fact_id",
+        "fact",
+        "kind",
+        "value_text",
+        "value_norm",
+        "value_low",
+        "value_high",
+        "unit",
+        "start_date",
+        "end_date",
+        "as_of",
+        "is_background",
+        "attributed_to",
+    ],
     "discrepancies": [
         "story_id",
         "discrepancy_id",
+        "fact_id",
         "kind",
+        "relation",
+        "salience",
         "difference",
         "subject",
         "article_id",
@@ -452,6 +532,7 @@ TABLES: dict[str, list[str]] = {
         "start_char",
         "end_char",
         "evidence_text",
+        "as_of",
     ],
     "coverage": [
         "story_id",
@@ -509,10 +590,26 @@ TABLES: dict[str, list[str]] = {
         "discrepancy_count",
     ],
     "discrepancy_summary": [
-        "outlet",
+        "story_id",
+        "story_label",
+        "rank",
+        "discrepancy_id",
+        "fact_id",
         "kind",
-        "difference",
-        "mention_count",
+        "relation",
+        "subject",
+        "salience",
+        "article_count",
+        "values_by_outlet",
+    ],
+    "outlet_omissions": [
+        "story_id",
+        "article_id",
+        "outlet",
+        "fact_count",
+        "omitted_count",
+        "omitted_share",
+        "omitted_examples",
     ],
     "story_timeline": [
         "story_id",

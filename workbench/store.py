@@ -62,7 +62,7 @@ ANNOTATION_TABLES = (
     "source_summary",
 )
 #: Comparison tables, written whole (stories span the corpus).
-COMPARE_TABLES = ("stories", "story_pairs", "alignments", "discrepancies")
+COMPARE_TABLES = ("stories", "story_pairs", "alignments", "claims", "discrepancies")
 
 _SAFE = re.compile(r"[^A-Za-z0-9._+-]")
 
@@ -585,7 +585,10 @@ class CorpusStore:
         meta = self._compare_dir(key) / "compare.json"
         if not meta.is_file():
             return False
-        return json.loads(meta.read_text()).get("fingerprint") == self.corpus_fingerprint(key)
+        meta = json.loads(meta.read_text())
+        # a store written before a table existed is recomputed rather than read in part
+        return (meta.get("fingerprint") == self.corpus_fingerprint(key)
+                and set(COMPARE_TABLES) <= set(meta.get("tables", ())))
 
     def read_compare(self, table: str, *, key: str | None = None) -> pd.DataFrame:
         """Return a stored comparison table (empty when never computed)."""

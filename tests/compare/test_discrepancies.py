@@ -1,5 +1,5 @@
-"""Typed discrepancies on a written fixture story (three invented outlets), on hand-built tables,
-and on the seed pages. Paraphrases of one fact must not count."""
+"""Disagreements derived from claims on a written fixture story (three invented outlets), on
+hand-built tables, and on the seed pages. Paraphrases of one fact must not count."""
 
 import pandas as pd
 import pytest
@@ -7,7 +7,8 @@ from helpers import FIXTURES
 
 from workbench import schema
 from workbench.compare import align_stories, find_discrepancies
-from workbench.compare.discrepancies import count_mentions, parse_number
+from workbench.compare.mentions import parse_number
+from workbench.compare.values import amounts
 
 DAM = FIXTURES / "compare" / "dam_story"
 
@@ -34,32 +35,36 @@ def _values(rows):
     return dict(zip(given["outlet"], given["value_norm"]))
 
 
-def test_parse_numbers_and_counts():
+def test_parse_numbers_and_amounts():
     assert parse_number("three") == 3 and parse_number("1,200") == 1200
     assert parse_number("twenty-five") == 25 and parse_number("lots") is None
-    found = count_mentions("Three hundred residents fled, 12 people were hurt and $4.5 million lost "
-                           "on March 15, two days later.")
-    got = {(m["kind"], m["value_norm"], m["noun"]) for m in found}
-    assert ("count", "300", "residents") in got
-    assert ("count", "12", "people") in got
-    assert ("number", "$4500000", "hurt") in got
-    assert not any(m["value_norm"] in ("15", "2") for m in found)
+    found = amounts("Three hundred residents fled, 12 people were hurt and $4.5 million lost "
+                    "on March 15, two days later.")
+    got = {(a.text, a.low, a.high, a.unit) for a in found}
+    assert ("Three hundred", 300, 300, "") in got
+    assert ("12", 12, 12, "") in got
+    assert ("$4.5 million", 4.5e6, 4.5e6, "USD") in got
+    assert not any(a.low == 15 for a in found)  # a date part
+    assert ("two days", 2, 2, "days") in got  # a duration keeps its unit
 
 
 def test_planted_conflicts(dam):
     _, d = dam
     schema.validate(d, "discrepancies")
-    assert len(_rows(d, "headline")["value_norm"].dropna().unique()) == 3
+    assert d["salience"].is_monotonic_decreasing
     assert _values(_rows(d, "count", "county officials", "conflict")) == {
         "Valley Courier": "4", "Harbor Times": "2"}
-    assert _values(_rows(d, "count", "number of people", "conflict")) == {
-        "Valley Courier": "12", "Harbor Times": "15"}
-    assert _values(_rows(d, "number", difference="conflict")) == {
-        "Valley Courier": "$4500000", "Harbor Times": "$5000000"}
+    # the toll and the damage estimate grew between the reports' days: updates, not conflicts
+    injured = _rows(d, "count", "people injured", "conflict")
+    assert set(injured["relation"]) == {"update"}
+    assert _values(injured) == {"Valley Courier": "12", "Harbor Times": "15"}
+    damage = _rows(d, "quantity", difference="conflict")
+    assert _values(damage) == {"Valley Courier": "4500000 USD", "Harbor Times": "5000000 USD"}
     dates = _rows(d, "date", difference="conflict")
     assert dates["discrepancy_id"].nunique() == 1
-    assert _values(dates) == {"Valley Courier": "2024-06-09", "Harbor Times": "2024-06-12"}
-    attribution = _rows(d, "attribution", difference="conflict")
+    assert set(dates["relation"]) == {"contradiction"}
+    assert set(dates["value_text"].dropna()) == {"on June 9", "from June 12"}
+    attribution = d[d["relation"] == "attribution"]
     texts = set(attribution["value_text"].dropna().str.casefold())
     assert {"the dam's operator", "state inspectors"} <= texts
 
@@ -70,18 +75,16 @@ def test_planted_omissions(dam):
     def only(kind, subject):
         rows = _rows(d, kind, subject, "omission")
         assert rows["discrepancy_id"].nunique() == 1, (kind, subject)
+        assert set(rows["relation"]) == {"omission"}
         return set(rows.loc[rows["value_norm"].notna(), "outlet"])
 
     assert only("place", "millbrook") == {"Metro Ledger"}
     assert only("organization", "red cross") == {"Valley Courier"}
     assert only("source", "KVRN") == {"Valley Courier"}
     assert only("source", "Priya Nandakumar") == {"Harbor Times"}
-    assert only("date", "inspected") == {"Harbor Times"}
-    quote = _rows(d, "attribution", "Ortiz", "omission")
-    assert set(quote.loc[quote["value_norm"].notna(), "outlet"]) == {"Metro Ledger",
-                                                                       "Valley Courier"}
     # every article of the story has a row; the ones that lack it have no value
-    assert len(quote) == 3 and quote["value_text"].isna().sum() == 1
+    rows = _rows(d, "source", "KVRN", "omission")
+    assert len(rows) == 3 and rows["value_text"].isna().sum() == 2
 
 
 def test_paraphrases_do_not_count(dam):
@@ -100,8 +103,8 @@ def test_evidence_points_into_the_text(dam):
     corpus, d = dam
     text = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
     sents = corpus.sentences.set_index(["article_id", "sentence_id"])["sentence_text"]
-    ev = d[d["start_char"].notna() & (d["kind"] != "attribution")]
-    assert len(ev) > 20
+    ev = d[d["start_char"].notna() & (d["relation"] != "attribution")]
+    assert len(ev) > 10
     for r in ev.itertuples():
         span = text[r.article_id][int(r.start_char):int(r.end_char)]
         assert span and span in r.evidence_text
@@ -122,7 +125,7 @@ def test_comparison_tables(dam):
     dates = schema.validate(corpus.story_dates, "story_dates")
     assert (dates["subject"] == "publication date").sum() == 3
     timeline = schema.validate(corpus.story_timeline, "story_timeline")
-    people = timeline[timeline["subject"] == "number of people injured"]
+    people = timeline[timeline["subject"] == "people injured"]
     assert set(people["value_numeric"]) == {12.0, 15.0}
     assert people["published_date"].notna().all()
     outlets = schema.validate(corpus.outlet_summary, "outlet_summary").set_index("outlet")
@@ -131,9 +134,13 @@ def test_comparison_tables(dam):
     assert outlets.loc["Metro Ledger", "wire_copy_share"] < outlets.loc[
         "Harbor Times", "wire_copy_share"]
     summary = schema.validate(corpus.discrepancy_summary, "discrepancy_summary")
-    got = summary.set_index(["outlet", "kind", "difference"])["mention_count"]
-    assert got[("Valley Courier", "organization", "omission")] == 1
-    assert got.sum() == sum(outlets["discrepancy_count"])
+    assert summary["rank"].tolist()[:2] == [1, 2] and summary["salience"].is_monotonic_decreasing
+    top = summary.iloc[0]
+    assert top["relation"] == "contradiction" and "Valley Courier" in top["values_by_outlet"]
+    omissions = schema.validate(corpus.outlet_omissions, "outlet_omissions")
+    assert set(omissions["outlet"]) == {"Valley Courier", "Harbor Times", "Metro Ledger"}
+    assert (omissions["omitted_count"] <= omissions["fact_count"]).all()
+    assert omissions["omitted_count"].sum() > 0
 
 
 def _hand_tables():
@@ -204,8 +211,7 @@ def test_seeds(sample_corpus):
     d = sample_corpus.discrepancies
     outlets = dict(zip(sample_corpus.articles["outlet"], sample_corpus.articles["article_id"]))
     assert set(outlets) == {"Nippon.com", "Japan Today"}
-    assert _rows(d, "headline")["value_norm"].dropna().nunique() == 2
-    assert _values(_rows(d, "count", "government sources", "conflict")) == {
+    assert _values(_rows(d, "source", "government sources", "conflict")) == {
         "Nippon.com": "3", "Japan Today": "2"}
     date = _rows(d, "date", difference="conflict")
     assert set(date["value_text"].dropna()) == {"on March 17", "from March 15"}
@@ -221,7 +227,7 @@ def test_seeds(sample_corpus):
     assert reporters("place", "south korea") == {"Nippon.com"}
     assert reporters("place", "seoul") == {"Nippon.com"}
     # the paraphrased and identical passages (the 24-page document, "on Thursday") do not count
-    short = d[~d["kind"].isin(["fact", "attribution", "headline"])]
+    short = d[d["relation"] != "attribution"]
     assert not short["value_text"].fillna("").str.contains("24-page|Thursday").any()
     for _, grp in d[d["difference"] == "conflict"].groupby("discrepancy_id"):
         assert grp["value_norm"].dropna().nunique() >= 2

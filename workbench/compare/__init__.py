@@ -6,6 +6,7 @@ Also the per-story comparison tables the charts draw (coverage, sourcing, dates,
 from __future__ import annotations
 
 from workbench.compare.align import align_stories, relate_articles, word_diff
+from workbench.compare.claims import extract_claims
 from workbench.compare.discrepancies import find_discrepancies
 from workbench.compare.stories import (
     group_stories,
@@ -18,6 +19,7 @@ from workbench.compare.stories import (
 from workbench.compare.tables import (
     coverage_table,
     discrepancy_summary,
+    outlet_omissions,
     outlet_summary,
     sourcing_table,
     story_dates_table,
@@ -29,11 +31,13 @@ __all__ = [
     "align_stories",
     "coverage_table",
     "discrepancy_summary",
+    "extract_claims",
     "find_discrepancies",
     "group_stories",
     "link_threads",
     "make_story",
     "merge_stories",
+    "outlet_omissions",
     "outlet_summary",
     "relate_articles",
     "single_story",

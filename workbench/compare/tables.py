@@ -7,12 +7,13 @@ import re
 import pandas as pd
 
 from workbench import schema
-from workbench.compare.discrepancies import _date_frames, _date_subject, _sentence_lookup
-from workbench.compare.discrepancies import _story_sources as _with_story_keys
+from workbench.compare.mentions import date_frames, date_subject, sentence_lookup
+from workbench.compare.mentions import story_sources as _with_story_keys
 
 __all__ = [
     "coverage_table",
     "discrepancy_summary",
+    "outlet_omissions",
     "outlet_summary",
     "sourcing_table",
     "story_dates_table",
@@ -162,12 +163,12 @@ def story_dates_table(
     outlets = _outlets(articles)
     rows = []
     tx = timexes[timexes["article_id"].isin(story_of)]
-    sents = _sentence_lookup(sentences[sentences["article_id"].isin(story_of)])
-    for f in _date_frames(tx, entities, sents):
+    sents = sentence_lookup(sentences[sentences["article_id"].isin(story_of)])
+    for f in date_frames(tx, entities, sents):
         t = f["t"]
         rows.append({
             "story_id": story_of[t.article_id], "article_id": t.article_id,
-            "outlet": outlets.get(t.article_id), "subject": _date_subject(f),
+            "outlet": outlets.get(t.article_id), "subject": date_subject(f),
             "timex_text": t.timex_text, "value": t.value, "start_date": t.start_date,
             "end_date": t.end_date, "granularity": t.granularity,
             "sentence_id": int(t.sentence_id), "start_char": int(t.start_char),
@@ -199,26 +200,32 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def story_timeline(
+    claims: pd.DataFrame,
     discrepancies: pd.DataFrame,
     articles: pd.DataFrame,
     publication_dates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """How the values of each compared fact moved as the story developed.
+    """How the values of each disputed fact moved as the story developed.
 
     Args:
-        discrepancies: The ``discrepancies`` table (its count, number and date subjects).
+        claims: The ``claims`` table.
+        discrepancies: The ``discrepancies`` table: the facts shown are its counts,
+            quantities and dates that are contradictions, updates or precision differences.
         articles: The ``articles`` table.
         publication_dates: The ``publication_dates`` table; stated or inferred dates there win
             over ``articles.published_date``.
 
     Returns:
-        The ``story_timeline`` table: one row per (story_id, subject, article_id) that gives a
-        value, with the article's publication time (x) and the value as a number
-        (``value_numeric``) or a date (``value_date``) (y).
+        The ``story_timeline`` table: one row per claim of those facts (story_id, fact, article),
+        with the article's publication time (x) and the value as a number (``value_numeric``:
+        the exact value, the middle of a closed interval, the lower bound of an open one) or a
+        date (``value_date``: the start of the interval) (y). ``subject`` is the fact's name.
     """
-    d = discrepancies[discrepancies["kind"].isin(["count", "number", "date"])
-                      & discrepancies["value_norm"].notna()]
-    if not len(d):
+    shown = discrepancies[discrepancies["kind"].isin(["count", "quantity", "source", "date"])
+                          & discrepancies["relation"].isin(["contradiction", "update",
+                                                            "precision"])]
+    c = claims[claims["fact_id"].isin(set(shown["fact_id"]))]
+    if not len(c):
         return schema.empty_frame("story_timeline")
     pub = dict(zip(articles["article_id"], articles["published_date"], strict=True))
     if publication_dates is not None and len(publication_dates):
@@ -227,15 +234,16 @@ def story_timeline(
             if pd.notna(p):
                 pub[a] = p
     rows = []
-    for r in d.itertuples(index=False):
-        num = pd.to_numeric(re.sub(r"^[$£€%]", "", r.value_norm), errors="coerce") \
-            if r.kind != "date" else None
-        day = pd.Timestamp(r.value_norm[:10]) if r.kind == "date" and _ISO_DAY.match(
-            r.value_norm) else None
+    for r in c.itertuples(index=False):
+        num = None
+        if r.kind != "date" and pd.notna(r.value_low):
+            num = r.value_low if r.value_high in (r.value_low, float("inf")) else (
+                (r.value_low + r.value_high) / 2)
         rows.append({"story_id": r.story_id, "article_id": r.article_id, "outlet": r.outlet,
                      "published_date": pub.get(r.article_id), "kind": r.kind,
-                     "subject": r.subject, "value_text": r.value_text,
-                     "value_norm": r.value_norm, "value_numeric": num, "value_date": day})
+                     "subject": r.fact, "value_text": r.value_text,
+                     "value_norm": r.value_norm, "value_numeric": num,
+                     "value_date": r.start_date if r.kind == "date" else None})
     return schema.coerce(rows, "story_timeline")
 
 
@@ -291,21 +299,71 @@ def outlet_summary(
     return schema.coerce(rows, "outlet_summary")
 
 
-def discrepancy_summary(discrepancies: pd.DataFrame) -> pd.DataFrame:
-    """Discrepancies by outlet and kind, corpus-wide.
+def discrepancy_summary(discrepancies: pd.DataFrame, stories: pd.DataFrame, *,
+                        top: int = 10) -> pd.DataFrame:
+    """The top disagreements of each story: what the outlets disagree about, first.
 
     Args:
         discrepancies: The ``discrepancies`` table.
+        stories: The ``stories`` table (for the story labels).
+        top: How many disagreements per story (omissions come last, by salience like the rest).
 
     Returns:
-        The ``discrepancy_summary`` table: one row per (outlet, kind, difference): the number of
-        discrepancies in which the outlet's article gives a value (for an omission: reports
-        what others lack).
+        The ``discrepancy_summary`` table: one row per (story_id, discrepancy_id), at most
+        ``top`` per story, ranked by ``salience``, with each outlet's value in one readable cell.
     """
-    given = discrepancies[discrepancies["value_norm"].notna()]
+    given = discrepancies[discrepancies["value_text"].notna()]
     if not len(given):
         return schema.empty_frame("discrepancy_summary")
-    g = (given.assign(outlet=given["outlet"].fillna("(unknown)"))
-         .groupby(["outlet", "kind", "difference"])["discrepancy_id"].nunique()
-         .rename("mention_count").reset_index())
-    return schema.coerce(g.to_dict("records"), "discrepancy_summary")
+    labels = dict(zip(stories["story_id"], stories["story_label"], strict=True))
+    rows = []
+    for (sid, did), grp in given.groupby(["story_id", "discrepancy_id"], sort=False):
+        r0 = grp.iloc[0]
+        parts = []
+        for r in grp.itertuples(index=False):
+            when = f" ({pd.Timestamp(r.as_of).date()})" if pd.notna(r.as_of) else ""
+            parts.append(f"{r.outlet or r.article_id}: {r.value_text}{when}")
+        rows.append({"story_id": sid, "story_label": labels.get(sid), "discrepancy_id": did,
+                     "fact_id": r0["fact_id"], "kind": r0["kind"], "relation": r0["relation"],
+                     "subject": r0["subject"], "salience": float(r0["salience"]),
+                     "article_count": len(grp), "values_by_outlet": "; ".join(parts)})
+    out = pd.DataFrame(rows).sort_values(["story_id", "salience"], ascending=[True, False],
+                                         kind="stable")
+    out["rank"] = out.groupby("story_id").cumcount() + 1
+    out = out[out["rank"] <= top].sort_values(["salience", "story_id", "rank"],
+                                               ascending=[False, True, True], kind="stable")
+    return schema.coerce(out.to_dict("records"), "discrepancy_summary")
+
+
+def outlet_omissions(coverage: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
+    """What each article leaves out of its story, summarised: one row per article.
+
+    Args:
+        coverage: The ``coverage`` table (aligned facts and who reports them).
+        stories: The ``stories`` table.
+
+    Returns:
+        The ``outlet_omissions`` table: per (story_id, article_id), the facts that at least two
+        other articles of the story report (``fact_count`` counts the story's facts reported
+        by two or more articles), how many of them the article lacks, and up to three of them.
+    """
+    if not len(coverage):
+        return schema.empty_frame("outlet_omissions")
+    reported = coverage.groupby(["story_id", "fact_id"])["is_covered"].transform("sum")
+    shared = coverage[reported >= 2]
+    rows = []
+    for (sid, aid), grp in shared.groupby(["story_id", "article_id"], sort=False):
+        others = grp["is_covered"].astype(bool)
+        missing = grp[~others]
+        # a fact the article lacks counts only when two others report it
+        missing = missing[reported.loc[missing.index] >= 2]
+        examples = ["“" + " ".join(str(x).split()[:10]) + "…”"
+                    for x in missing["fact_text"].head(3)]
+        rows.append({"story_id": sid, "article_id": aid, "outlet": grp["outlet"].iloc[0],
+                     "fact_count": int(grp["fact_id"].nunique()),
+                     "omitted_count": int(len(missing)),
+                     "omitted_share": len(missing) / max(grp["fact_id"].nunique(), 1),
+                     "omitted_examples": "; ".join(examples) or None})
+    out = schema.coerce(rows, "outlet_omissions")
+    return out.sort_values(["story_id", "omitted_count"], ascending=[True, False],
+                           ignore_index=True, kind="stable")

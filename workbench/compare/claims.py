@@ -1,0 +1,797 @@
+"""Claims: the values each article reports, grouped into facts across the articles of a story.
+
+One claim is one value an article gives for one fact: a count ("at least 50 people were
+injured"), a quantity ("$1.2 billion"), a date ("on March 17"), the number of unnamed sources
+("three government sources"), who a quotation is credited to, what a happening is blamed on,
+and, in copies of one sentence, a place or a person. Every value is an interval: "more than
+100" is (100, inf), "March" is the whole month.
+
+A **fact** groups the claims of a story's articles that answer one question. Claims are put in
+one fact when
+
+* they hold the same slot of two copies of one sentence (identical or edited, from
+  ``alignments``): the n-th count of one copy and the n-th count of the other;
+* or they carry the same specific key: a count with what happened to the counted things
+  ("people injured", "people killed"), or a counted phrase of two words or more ("government
+  sources"); a date with its happening and place ("date of visit (Japan)"); the same unnamed
+  source group; the same quotation (its words, fuzzy-matched); the same happening's cause.
+
+A value whose sentence dates it as another, earlier event ("the 2011 quake killed 18,000") is
+**background** and never joins a fact of this event's values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from workbench import schema
+from workbench.compare.mentions import (
+    CREDIT_LINE,
+    MONTH_NAMES,
+    date_frames,
+    event_word,
+    sentence_lookup,
+    story_sources,
+)
+from workbench.compare.values import Amount, amounts, intervals_overlap
+
+__all__ = ["Claim", "extract_claims", "story_claims"]
+
+#: What happened to the counted things, by the words that say it.
+_OUTCOMES = {
+    "killed": "killed", "dead": "killed", "died": "killed", "death": "killed",
+    "deaths": "killed", "fatalities": "killed", "lives": "killed", "bodies": "killed",
+    "injured": "injured", "injuries": "injured", "hurt": "injured", "wounded": "injured",
+    "injuring": "injured", "wounding": "injured", "killing": "killed",
+    "missing": "missing", "arrested": "arrested", "arrests": "arrested", "detained": "arrested",
+    "evacuated": "evacuated", "evacuations": "evacuated", "rescued": "rescued",
+    "hospitalized": "hospitalized", "hospitalised": "hospitalized", "displaced": "displaced",
+    "affected": "affected", "stranded": "stranded", "waiting": "waiting", "stuck": "stranded",
+    "charged": "charged", "infected": "infected", "infections": "infected", "cases": "infected",
+    "sentenced": "sentenced", "fired": "fired", "launched": "launched", "sold": "sold",
+    "damaged": "damaged", "destroyed": "destroyed", "delayed": "delayed", "cancelled": "cancelled",
+    "canceled": "cancelled", "queued": "waiting", "trapped": "trapped", "homeless": "displaced",
+}
+#: Nouns that count people: one head, so 'residents injured' meets 'people injured'.
+_PEOPLE = frozenset(
+    "people persons person residents passengers workers children students civilians soldiers "
+    "officers victims men women staff employees crew tourists individuals patients fans "
+    "protesters demonstrators migrants villagers citizens members troops police".split()
+)
+_COUNT_STOP = frozenset(
+    "a an the of to in on at for from with by and or but as than that this these those is are "
+    "was were be been will would could should may might has have had said says told who which "
+    "whom whose while when where after before since until about over under into per more less "
+    "most other such their its his her our your my them they it he she we you also not no only "
+    "just very so then there here some any each every all both up down out off again".split()
+)
+_TIME_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries time times am pm percent".split()
+)
+_CAUSE = re.compile(
+    r"\b(?:because of|due to|caused by|blamed (?:it )?on|attributed (?:it )?to|as a result of|"
+    r"triggered by|the result of|after being hit by)\s+(?P<cause>[^,;.()\"“”]{3,80})",
+    re.IGNORECASE,
+)
+_MEASURES = frozenset(
+    "metric ton tons tonnes pounds pound feet foot inches meters metres miles kilometers "
+    "kilometres kg kilograms lb lbs ft mph degrees acres hectares gallons liters litres".split()
+)
+_DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
+_AGO = re.compile(r"^\s*(?:ago|before|after|earlier|later|previously|since)\b", re.IGNORECASE)
+_AS_OF = re.compile(r"\b(?:as of|by|as at)\s+$", re.IGNORECASE)
+_BACKGROUND_DAYS = 14
+_CLAIM_KINDS = ("count", "quantity", "date", "place", "person", "source", "cause", "speaker")
+
+
+@dataclass
+class Claim:
+    """One value one article gives (see the module docstring)."""
+
+    article_id: str
+    sentence_id: int
+    start_char: int
+    end_char: int
+    kind: str
+    fact: str
+    value_text: str
+    key: tuple | None = None
+    value_low: float = math.nan
+    value_high: float = math.nan
+    unit: str | None = None
+    start_date: pd.Timestamp | None = None
+    end_date: pd.Timestamp | None = None
+    granularity: str | None = None
+    value_norm: str = ""
+    is_hedged: bool = False
+    is_background: bool = False
+    attributed_to: str | None = None
+    as_of: pd.Timestamp | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _singular(word: str) -> str:
+    w = word.casefold()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")):
+        return w[:-1]
+    return w
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_NAMES = frozenset("the a an mr mrs ms dr he she it they we i u.s. us said".split())
+
+
+def _name_tokens(text: str) -> set[str]:
+    """The capitalised words of a name ('Anthony LaCalamita III' -> {'anthony', 'lacalamita', 'iii'})."""
+    return {w.casefold() for w in re.findall(r"\b[A-Z][\w'’-]+", text)} - _NOT_NAMES
+
+
+def _same_name(a: str, b: str) -> bool:
+    """'LaCalamita' and 'Anthony LaCalamita III', 'Gordon Advisers' and 'Gordon Advisors'."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb or ta & tb:
+        return True
+    return fuzz.ratio(a.casefold(), b.casefold()) >= 85
+
+
+def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
+    """The counted noun phrase after an amount and what happened to it ('people', 'injured')."""
+    words = _WORD.findall(text[a.end:a.end + 80])
+    noun: list[str] = []
+    outcome = None
+    for w in words[:4]:
+        lw = w.casefold()
+        if lw in _OUTCOMES and noun:
+            outcome = _OUTCOMES[lw]
+            break
+        if lw in _COUNT_STOP:
+            break
+        noun.append(w)
+        if lw in _OUTCOMES:
+            outcome = _OUTCOMES[lw]
+            break
+        if lw.endswith("s") or lw in _PEOPLE:
+            break
+    if noun and outcome is None:
+        after = text[a.end:a.end + 80]
+        tail = after[after.casefold().find(noun[-1].casefold()) + len(noun[-1]):]
+        m = re.match(r"^\s+(?:(?:were|was|are|is|have been|has been|had been|been|remain|"
+                     r"remained|are still|were still|still)\s+)?(?P<w>[a-z]+)\b", tail)
+        if m and m.group("w") in _OUTCOMES:
+            outcome = _OUTCOMES[m.group("w")]
+    if outcome is None:
+        before = _WORD.findall(text[max(0, a.start - 40):a.start])[-3:]
+        for w in reversed(before):
+            if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
+                lead = w.casefold()
+                outcome = {"killing": "killed", "injuring": "injured",
+                           "wounding": "injured"}.get(lead)
+                if outcome is None:  # 'left 3 dead'
+                    nxt = [x.casefold() for x in noun]
+                    outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
+                break
+    return noun, outcome
+
+
+def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
+    out = []
+    for a in amounts(text):
+        if a.unit in _DURATIONS and _AGO.match(text[a.end:]):
+            continue  # 'married two weeks ago' dates a happening; it measures nothing
+        noun, outcome = _counted(text, a)
+        if a.unit:
+            lead = [w for w in _WORD.findall(text[max(0, a.start - 50):a.start])[-4:]
+                    if w.casefold() not in _COUNT_STOP]
+            what = f"of {' '.join(noun[:2])}".strip() if noun and not lead else (
+                lead[-1].casefold() if lead else "")
+            fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
+            key = ("quantity", a.unit, what) if what else None
+            kind = "quantity"
+        else:
+            if not noun or noun[0].casefold() in _TIME_NOUNS:
+                continue
+            if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
+                continue
+            if {w.casefold() for w in noun} & _MEASURES:
+                continue  # '105 metric tons' is an amount of something the sentence names
+            head = _singular(noun[-1])
+            head_class = "people" if noun[-1].casefold() in _PEOPLE else head
+            if outcome and head in _OUTCOMES:
+                head_class = "people"
+            words = [w.casefold() for w in noun]
+            if outcome:
+                fact = f"{head_class} {outcome}"
+                key = ("count", head_class, outcome)
+            else:
+                fact = " ".join(words)
+                key = ("count", " ".join(_singular(w) for w in words)) if len(words) >= 2 else None
+            kind = "count"
+        out.append(Claim(
+            aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
+            value_low=a.low, value_high=a.high, unit=a.unit or None, is_hedged=a.is_hedged,
+            value_norm=_fmt_interval(a.low, a.high, a.unit),
+            extra={"fact_words": set(words) if kind == "count" else set()},
+        ))
+    return out
+
+
+def _fmt_num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _fmt_interval(lo: float, hi: float, unit: str) -> str:
+    u = f" {unit}" if unit else ""
+    if lo == hi:
+        return f"{_fmt_num(lo)}{u}"
+    if math.isinf(hi):
+        return f">={_fmt_num(lo)}{u}"
+    return f"{_fmt_num(lo)}..{_fmt_num(hi)}{u}"
+
+
+def _date_claims(frames: list[dict], window_start, places_of) -> list[Claim]:
+    out = []
+    for f in frames:
+        t = f["t"]
+        if f["is_report"] or t.timex_type not in ("DATE", "TIME"):
+            continue
+        if pd.isna(t.start_date) and pd.isna(t.end_date):
+            continue
+        event = event_word(f)
+        place = f["place_order"][-1] if f["place_order"] else None
+        fact = "date" + (f" of {event}" if event else "") + (f" ({place.title()})" if place else "")
+        end = t.end_date if pd.notna(t.end_date) else t.start_date
+        is_background = bool(window_start is not None and pd.notna(end)
+                             and end < window_start - pd.Timedelta(days=_BACKGROUND_DAYS))
+        out.append(Claim(
+            t.article_id, int(t.sentence_id), int(t.start_char), int(t.end_char), "date", fact,
+            str(t.timex_text), key=("date", event, place) if (event or place) else None,
+            start_date=t.start_date if pd.notna(t.start_date) else None,
+            end_date=t.end_date if pd.notna(t.end_date) else None,
+            granularity=t.granularity, value_norm=str(t.value), is_background=is_background,
+            extra={"event": event, "place": place, "words": f["words"]},
+        ))
+    return out
+
+
+def _source_claims(src: pd.DataFrame) -> list[Claim]:
+    out = []
+    seen = set()
+    for r in src.itertuples(index=False):
+        if pd.isna(r.source_count) or not r.is_anonymous or pd.isna(r.sentence_id):
+            continue
+        if not (isinstance(r.affiliation, str) and r.affiliation):
+            continue  # 'a source', 'a witness': nothing says two articles count one group
+        if r.skey in seen or (r.article_id, r.skey) in seen:
+            continue
+        seen.add((r.article_id, r.skey))
+        aff = r.affiliation.casefold() if isinstance(r.affiliation, str) and r.affiliation else ""
+        n = float(r.source_count)
+        out.append(Claim(
+            r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), "source",
+            f"number of {aff + ' ' if aff else ''}sources".strip(), str(r.source_text),
+            key=("source", r.skey), value_low=n, value_high=n, value_norm=_fmt_num(n),
+        ))
+    return out
+
+
+def _speaker_claims(quotes: pd.DataFrame, src: pd.DataFrame) -> list[Claim]:
+    named = {(r.article_id, r.source_key): r for r in src.itertuples(index=False)
+             if isinstance(r.source_name, str) and r.source_name and not r.is_anonymous}
+    out = []
+    for q in quotes.itertuples(index=False):
+        r = named.get((q.article_id, q.speaker_key))
+        if r is None or pd.isna(q.sentence_id) or not isinstance(q.content, str):
+            continue
+        if r.source_kind != "named_person" or not _name_tokens(str(q.speaker)):
+            continue  # a pronoun or an organisation names no one to disagree about
+        if len(q.content.split()) < 6 or pd.isna(q.speaker_start):
+            continue
+        out.append(Claim(
+            q.article_id, int(q.sentence_id), int(q.speaker_start), int(q.speaker_end),
+            "speaker", f"who said “{' '.join(q.content.split()[:8])}…”", str(q.speaker),
+            value_norm=r.skey,
+            extra={"content": re.sub(r"\W+", " ", q.content.casefold()).strip()},
+        ))
+    return out
+
+
+def _cause_claims(aid: str, sid: int, text: str, start: int, event: str | None) -> list[Claim]:
+    out = []
+    if event is None:
+        return out
+    for m in _CAUSE.finditer(text):
+        cause = re.split(r"\b(?:and|but|which|that|when|while|as|said|according)\b",
+                         m.group("cause"))[0].strip()
+        if len(cause) < 3:
+            continue
+        s = m.start("cause")
+        out.append(Claim(
+            aid, sid, start + s, start + s + len(cause), "cause", f"cause of {event}", cause,
+            key=("cause", event), value_norm=cause.casefold(),
+            extra={"words": {_singular(w) for w in _WORD.findall(cause)
+                             if w.casefold() not in _COUNT_STOP}},
+        ))
+    return out
+
+
+def _entity_slots(ents: pd.DataFrame, skip_spans: dict) -> dict[tuple[str, int], list[Claim]]:
+    """Places and people per sentence, in order: compared only slot by slot between copies."""
+    slots: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    kinds = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person"}
+    for r in ents.itertuples(index=False):
+        kind = kinds.get(r.entity_label)
+        if kind is None or pd.isna(r.sentence_id):
+            continue
+        norm = str(r.entity_norm or r.entity_text).casefold()
+        slots[(r.article_id, int(r.sentence_id))].append(Claim(
+            r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), kind,
+            kind, str(r.entity_text), value_norm=norm,
+        ))
+    return slots
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_key(a: Claim, b: Claim) -> bool:
+    if a.kind != b.kind or a.is_background or b.is_background:
+        return False
+    if a.kind == "speaker":
+        ca, cb = a.extra["content"], b.extra["content"]
+        return min(len(ca), len(cb)) >= 25 and fuzz.ratio(ca, cb) >= 85
+    if a.kind == "cause":
+        return a.key == b.key
+    if a.kind == "date":
+        ea, eb = a.extra["event"], b.extra["event"]
+        pa, pb = a.extra["place"], b.extra["place"]
+        if pa and pb:
+            return pa == pb and (ea == eb or ea is None or eb is None)
+        return ea is not None and ea == eb and not (pa or pb)
+    return a.key is not None and a.key == b.key
+
+
+def story_claims(
+    story_id: str,
+    members: list[str],
+    *,
+    sentences: pd.DataFrame,
+    entities: pd.DataFrame,
+    sources: pd.DataFrame,
+    quotes: pd.DataFrame,
+    timexes: pd.DataFrame,
+    alignments: pd.DataFrame,
+    published: dict[str, pd.Timestamp],
+) -> list[Claim]:
+    """The claims of one story's articles, each with its fact (``extra['fact_id']``)."""
+    sents = sentence_lookup(sentences)
+    skip = {k for k, (t, _) in sents.items() if CREDIT_LINE.match(t)}
+    dates = [d for d in (published.get(a) for a in members) if d is not None and pd.notna(d)]
+    window_start = min(dates) if dates else None
+    frames = [f for f in date_frames(timexes, entities, sents, ) if f["t"].article_id in members]
+    claims: list[Claim] = _date_claims(frames, window_start, None)
+    # a sentence that dates itself before the story tells a past event's figures
+    background = {(c.article_id, c.sentence_id) for c in claims if c.is_background}
+    as_of_in: dict[tuple[str, int], pd.Timestamp] = {}
+    for f in frames:
+        t = f["t"]
+        text, start = sents.get((t.article_id, int(t.sentence_id)), ("", 0))
+        if _AS_OF.search(text[max(0, int(t.start_char) - start - 8):int(t.start_char) - start]):
+            if pd.notna(t.start_date):
+                as_of_in[(t.article_id, int(t.sentence_id))] = t.start_date
+    event_of = {(c.article_id, c.sentence_id): c.extra["event"] for c in claims
+                if c.extra.get("event")}
+    for (aid, sid), (text, start) in sents.items():
+        if (aid, sid) in skip or len(text.split()) < 4:
+            continue
+        for c in _count_claims(aid, sid, text, start):
+            c.is_background = (aid, sid) in background
+            claims.append(c)
+        event = event_of.get((aid, sid)) or event_word({"clause_words": _WORD.findall(text)})
+        claims.extend(_cause_claims(aid, sid, text, start, event))
+    src = story_sources(sources)
+    if len(src):
+        groups = _source_claims(src)
+        # 'three government sources' is the source count, not a count of its own
+        spans = defaultdict(list)
+        for g in groups:
+            spans[g.article_id].append((g.start_char, g.end_char))
+        claims = [c for c in claims if c.kind != "count" or not any(
+            s <= c.start_char < e for s, e in spans.get(c.article_id, ()))]
+        claims.extend(groups)
+        claims.extend(_speaker_claims(quotes, src))
+        skey = {(r.article_id, int(r.sentence_id)): r.skey for r in src.itertuples(index=False)
+                if pd.notna(r.sentence_id) and r.source_kind != "document"}
+    else:
+        skey = {}
+    for c in claims:
+        c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
+        c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+
+    # facts: slots of copied sentences, then shared keys
+    ent_slots = _entity_slots(entities, {})
+    by_sent: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_sent[(c.article_id, c.sentence_id)].append(i)
+    u = _Union(len(claims))
+    extra_claims: list[Claim] = []
+    if len(alignments):
+        copies = alignments[alignments["alignment_type"].isin(["identical", "edited"])
+                            & alignments["other_sentence_id"].notna()]
+        for a, s, o, os_ in zip(copies["article_id"], copies["sentence_id"],
+                                copies["other_article_id"], copies["other_sentence_id"],
+                                strict=True):
+            ka, kb = (a, int(s)), (o, int(os_))
+            if ka >= kb:
+                continue
+            for kind in _CLAIM_KINDS:
+                xa = sorted((i for i in by_sent.get(ka, ()) if claims[i].kind == kind),
+                            key=lambda i: claims[i].start_char)
+                xb = sorted((i for i in by_sent.get(kb, ()) if claims[i].kind == kind),
+                            key=lambda i: claims[i].start_char)
+                if xa and len(xa) == len(xb):
+                    for i, j in zip(xa, xb, strict=True):
+                        u.union(i, j)
+            for kind in ("place", "person"):
+                ea = [c for c in ent_slots.get(ka, ()) if c.kind == kind]
+                eb = [c for c in ent_slots.get(kb, ()) if c.kind == kind]
+                if not ea or len(ea) != len(eb):
+                    continue
+                diff = [(x, y) for x, y in zip(ea, eb, strict=True) if x.value_norm != y.value_norm]
+                if len(diff) == 1:
+                    x, y = diff[0]
+                    base = len(claims) + len(extra_claims)
+                    extra_claims.extend([x, y])
+                    x.fact = y.fact = f"{kind} in one copied sentence"
+                    x.extra["slot"] = y.extra["slot"] = (ka, kb, kind)
+                    x.extra["pair"] = base + 1
+                    y.extra["pair"] = base
+    if extra_claims:
+        n0 = len(claims)
+        claims.extend(extra_claims)
+        u.parent.extend(range(n0, len(claims)))
+        for i in range(n0, len(claims)):
+            u.union(i, claims[i].extra["pair"])
+            c = claims[i]
+            c.attributed_to = skey.get((c.article_id, c.sentence_id))
+            c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.is_background:
+            continue
+        if c.kind == "speaker":
+            by_key[("speaker",)].append(i)
+        elif c.kind == "date":
+            by_key[("date", c.extra["place"] or c.extra["event"])].append(i)
+        elif c.key is not None:
+            by_key[c.key].append(i)
+    for idx in by_key.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:]:
+                if claims[i].article_id != claims[j].article_id and _same_key(claims[i], claims[j]):
+                    u.union(i, j)
+    roots: dict[int, str] = {}
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].article_id, claims[i].start_char))
+    for i in order:
+        r = u.find(i)
+        if r not in roots:
+            roots[r] = f"{story_id}:c{len(roots):03d}"
+        claims[i].extra["fact_id"] = roots[r]
+    # the fact's name: the most specific name any of its claims gives
+    names: dict[str, str] = {}
+    for c in claims:
+        fid = c.extra["fact_id"]
+        if c.fact and (fid not in names or len(c.fact) > len(names[fid])):
+            names[fid] = c.fact
+    for c in claims:
+        c.fact = names[c.extra["fact_id"]]
+    return [claims[i] for i in order]
+
+
+def extract_claims(corpus=None, **tables) -> pd.DataFrame:
+    """The ``claims`` table: every value each article reports, grouped into facts.
+
+    Args:
+        corpus: A :class:`workbench.Corpus` (its ``stories``, ``articles``, ``sentences``,
+            ``entities``, ``sources``, ``quotes``, ``timexes``, ``alignments`` and
+            ``publication_dates`` are used).
+        **tables: The same tables by name, to run without a corpus or to override one.
+
+    Returns:
+        The ``claims`` table: one row per (article, reported value), ``fact_id`` shared by the
+        claims of a story's articles that answer one question.
+    """
+    return schema.coerce(_claim_rows(corpus, **tables), "claims")
+
+
+_TABLE_NAMES = ("articles", "stories", "sentences", "alignments", "entities", "sources",
+                "quotes", "timexes", "publication_dates")
+
+
+def tables_of(corpus, tables: dict) -> dict[str, pd.DataFrame]:
+    t = {n: tables[n] if n in tables else getattr(corpus, n, None) for n in _TABLE_NAMES}
+    for n in ("entities", "sources", "quotes", "timexes", "alignments", "publication_dates"):
+        if t[n] is None or not len(t[n].columns):
+            t[n] = schema.empty_frame(n)
+    return t
+
+
+def split_by_story(t: dict[str, pd.DataFrame]) -> tuple[pd.Series, dict[str, dict]]:
+    """Each story's slice of every table: (members by story, {table: {story_id: frame}})."""
+    stories = t["stories"]
+    members_of = stories.groupby("story_id", sort=False)["article_id"].agg(list)
+    members_of = members_of[members_of.map(len) >= 2]
+    story_of = {a: sid for sid, members in members_of.items() for a in members}
+    parts: dict[str, dict] = {}
+    for n in ("articles", "sentences", "entities", "sources", "quotes", "timexes"):
+        df = t[n]
+        parts[n] = dict(iter(df.groupby(df["article_id"].map(story_of), sort=False))) if len(
+            df) else {}
+    al = t["alignments"]
+    parts["alignments"] = dict(iter(al.groupby("story_id", sort=False))) if len(al) else {}
+    parts["stories"] = dict(iter(stories.groupby("story_id", sort=False)))
+    return members_of, parts
+
+
+def _published(t: dict) -> dict[str, pd.Timestamp]:
+    pub = t["publication_dates"]
+    out: dict[str, pd.Timestamp] = {}
+    if len(pub):
+        exact = pub[pub["earliest_date"] == pub["latest_date"]]
+        out.update(zip(exact["article_id"], exact["published_date"], strict=True))
+    arts = t["articles"]
+    if "published_date" in arts:
+        for a, d in zip(arts["article_id"], arts["published_date"], strict=True):
+            if pd.notna(d):
+                out[a] = pd.Timestamp(d).normalize()
+    return out
+
+
+def claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
+                  published: dict) -> list[dict]:
+    """Row dicts of the ``claims`` table for one story."""
+    shared = part.get("shared")
+    empty = {n: schema.empty_frame(n) for n in ("sentences", "entities", "sources", "quotes",
+                                                 "timexes", "alignments")}
+
+    def get(n):
+        df = part.get(n)
+        if df is None:
+            return empty[n]
+        return df if not shared else df[df["article_id"].isin(members)] if n != "alignments" \
+            else df[df["story_id"] == story_id]
+
+    claims = story_claims(
+        story_id, members, sentences=get("sentences"), entities=get("entities"),
+        sources=get("sources"), quotes=get("quotes"), timexes=get("timexes"),
+        alignments=get("alignments"), published=published)
+    rows = []
+    for n, c in enumerate(claims):
+        rows.append({
+            "claim_id": f"{story_id}:{n:04d}", "story_id": story_id, "article_id": c.article_id,
+            "outlet": outlets.get(c.article_id), "sentence_id": c.sentence_id,
+            "start_char": c.start_char, "end_char": c.end_char, "fact_id": c.extra["fact_id"],
+            "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
+            "value_norm": c.value_norm, "value_low": c.value_low, "value_high": c.value_high,
+            "unit": c.unit, "start_date": c.start_date, "end_date": c.end_date,
+            "as_of": c.as_of, "is_background": c.is_background,
+            "attributed_to": c.attributed_to,
+        })
+    return rows
+
+
+def _claim_rows(corpus=None, **tables) -> list[dict]:
+    t = tables_of(corpus, tables)
+    members_of, parts = split_by_story(t)
+    outlets = dict(zip(t["articles"]["article_id"], t["articles"]["outlet"], strict=True))
+    published = _published(t)
+    shared = t["stories"]["article_id"].duplicated().any()
+    rows: list[dict] = []
+    for sid, members in members_of.items():
+        if shared:
+            part = {n: t[n] for n in _TABLE_NAMES} | {"shared": True}
+        else:
+            part = {n: by_story.get(sid) for n, by_story in parts.items()}
+        rows.extend(claim_records(sid, members, part, outlets, published))
+    return rows
+
+
+# --- comparing the claims of one fact ------------------------------------------------------
+
+_NUMERIC = ("count", "quantity", "source")
+_EXPLICIT = re.compile(r"\d|\b(?:" + MONTH_NAMES + r")\b")
+#: How much each relation weighs in salience.
+_RELATION_WEIGHT = {"contradiction": 1.0, "update": 0.8, "attribution": 0.5, "precision": 0.3,
+                    "omission": 0.2}
+
+
+def _day(c) -> pd.Timestamp | None:
+    if pd.notna(c.start_date) and pd.notna(c.end_date) and c.start_date == c.end_date:
+        return pd.Timestamp(c.start_date).normalize()
+    return None
+
+
+def _cause_words(text: str) -> set[str]:
+    return {_singular(w) for w in _WORD.findall(str(text)) if w.casefold() not in _COUNT_STOP}
+
+
+def compatible(a, b) -> bool:
+    """True when two claims of one fact can both hold: their intervals meet, same name, ...
+
+    Args:
+        a: A row of the ``claims`` table (any object with its fields).
+        b: Another row, of the same fact.
+    """
+    if a.kind in _NUMERIC:
+        if (a.unit or "") != (b.unit or ""):
+            return True  # amounts in different units are not compared
+        return intervals_overlap(a.value_low, a.value_high, b.value_low, b.value_high)
+    if a.kind == "date":
+        wa, wb = (re.sub(r"\W+", " ", str(x.value_text).casefold()).strip() for x in (a, b))
+        if wa == wb or not (_EXPLICIT.search(wa) or _day(a) is not None) or not (
+                _EXPLICIT.search(wb) or _day(b) is not None):
+            # the same words, or a vague relative one ('last week', 'earlier this month'):
+            # any difference comes from the anchors, not from the outlets
+            return True
+        da, db = _day(a), _day(b)
+        if da is not None and db is not None:
+            return da == db
+        la = a.start_date if pd.notna(a.start_date) else pd.Timestamp.min
+        lb = b.start_date if pd.notna(b.start_date) else pd.Timestamp.min
+        ha = a.end_date if pd.notna(a.end_date) else pd.Timestamp.max
+        hb = b.end_date if pd.notna(b.end_date) else pd.Timestamp.max
+        if pd.notna(a.start_date) and pd.notna(b.start_date) and (
+                pd.isna(a.end_date) or pd.isna(b.end_date)) and (da or db):
+            # 'from March 15' against 'on March 17': the start day is the fact
+            return pd.Timestamp(a.start_date).normalize() == pd.Timestamp(b.start_date).normalize()
+        return max(la, lb) <= min(ha, hb)
+    if a.kind in ("speaker", "person", "place"):
+        return str(a.value_norm) == str(b.value_norm) or _same_name(str(a.value_text),
+                                                                    str(b.value_text))
+    if a.kind == "cause":
+        wa, wb = _cause_words(a.value_text), _cause_words(b.value_text)
+        return bool(wa & wb) or not wa or not wb
+    return str(a.value_norm) == str(b.value_norm)
+
+
+def _width(c) -> float:
+    """How wide a claim's interval is (a day is narrower than 'this month')."""
+    if c.kind == "date":
+        if pd.isna(c.start_date) or pd.isna(c.end_date):
+            return math.inf
+        return float((c.end_date - c.start_date).days)
+    if c.kind in _NUMERIC:
+        return float(c.value_high - c.value_low)
+    return 0.0
+
+
+def _is_exact(c) -> bool:
+    t = str(c.value_text).casefold()
+    return c.value_low == c.value_high and not re.match(
+        r"(?:about|around|approximately|roughly|some|an estimated|nearly|almost|more than|over|"
+        r"at least|up to)\b", t)
+
+
+def _gap(kind: str, reps: list) -> float:
+    """How far apart the values are, 0..1."""
+    if kind in _NUMERIC:
+        lows = [r.value_low for r in reps]
+        highs = [r.value_high for r in reps]
+        top, bottom = max(lows), min(highs)
+        if math.isinf(top) or top <= 0:
+            return 0.5
+        return float(min(1.0, max(0.0, (top - bottom) / top)))
+    if kind == "date":
+        days = [d for d in (_day(r) for r in reps) if d is not None]
+        if len(days) >= 2:
+            return float(min(1.0, (max(days) - min(days)).days / 7))
+        return 0.5
+    return 1.0
+
+
+def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
+    """The disagreements of one story's facts, derived from its claims.
+
+    Args:
+        claims: The story's rows of the ``claims`` table.
+        article_ids: The story's articles.
+
+    Returns:
+        One dict per disagreement: ``fact_id``, ``kind``, ``relation`` (contradiction, update,
+        precision or attribution), ``subject`` (the fact's name), ``salience`` and ``values``
+        (``{article_id: claim row}``, the value each article gives).
+
+    Each article's value for a fact is its first claim of it; an article whose own claims of
+    the fact cannot all hold together (it counts two different things, or tells the figure's
+    growth itself) takes no part. Two articles **contradict** when their values cannot both
+    hold at a comparable time of report (the same ``as_of`` day, or either unknown); counts
+    that grew from one report day to a later one form an **update**; compatible values where
+    one is exact and another hedged are a **precision** difference; the same value credited to
+    different sources is an **attribution** difference.
+    """
+    out: list[dict] = []
+    live = claims[~claims["is_background"].astype(bool)]
+    n_articles = max(len(article_ids), 1)
+    for fid, grp in live.groupby("fact_id", sort=False):
+        if grp["article_id"].nunique() < 2:
+            continue
+        reps = {}
+        for aid, own in grp.groupby("article_id", sort=False):
+            rows = list(own.sort_values("start_char").itertuples(index=False))
+            if all(compatible(x, y) for k, x in enumerate(rows) for y in rows[k + 1:]):
+                reps[aid] = min(rows, key=_width)  # the most precise of its values
+        if len(reps) < 2:
+            continue
+        kind = grp["kind"].iloc[0]
+        items = list(reps.items())
+        clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
+                 if not compatible(ra, rb)]
+        relation = None
+        values = reps
+        if clash:
+            involved = {x for pair in clash for x in pair}
+            values = {a: reps[a] for a in involved}
+            same_time = [
+                (a, b) for a, b in clash
+                if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
+                or pd.Timestamp(reps[a].as_of).normalize() == pd.Timestamp(reps[b].as_of).normalize()
+            ]
+            if kind in ("count", "quantity") and not same_time:
+                ordered = sorted(values.values(), key=lambda r: r.as_of)
+                grew = all(ordered[k].value_low <= ordered[k + 1].value_high
+                           for k in range(len(ordered) - 1))
+                relation = "update" if grew else "contradiction"
+            else:
+                relation = "contradiction"
+        elif kind in ("count", "quantity"):
+            exact = [a for a, r in reps.items() if _is_exact(r)]
+            vague = [a for a, r in reps.items() if not _is_exact(r)]
+            if exact and vague and len({str(r.value_norm) for r in reps.values()}) > 1:
+                relation = "precision"
+                values = {a: reps[a] for a in (exact[:1] + vague)}
+        if relation is None and kind in _NUMERIC + ("date",):
+            attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
+            keys = {r.attributed_to for r in attributed.values()}
+            if len(attributed) >= 2 and len(keys) >= 2 and not any(
+                    "|" in k for k in keys):
+                relation = "attribution"
+                values = attributed
+        if relation is None:
+            continue
+        outlets = len(values)
+        centrality = grp["article_id"].nunique() / n_articles
+        lead = bool((grp["sentence_id"] <= 2).any())
+        spread = math.log2(1 + outlets) / math.log2(1 + n_articles) if n_articles > 1 else 1.0
+        salience = (_RELATION_WEIGHT[relation] * (0.4 * centrality + 0.4 * min(spread, 1.0)
+                                                  + 0.2 * lead)
+                    * (0.5 + 0.5 * _gap(kind, list(values.values()))))
+        out.append({"fact_id": fid, "kind": kind, "relation": relation,
+                    "subject": grp["fact"].iloc[0], "salience": round(salience, 4),
+                    "values": values})
+    return out
+
+
+def omission_salience(article_count: int, n_articles: int) -> float:
+    """Salience of a value some articles give and others leave out (0..1)."""
+    return round(_RELATION_WEIGHT["omission"] * article_count / max(n_articles, 1), 4)

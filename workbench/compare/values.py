@@ -1,0 +1,202 @@
+"""Reported values as intervals: counts and quantities with their hedges, read from a sentence.
+
+"more than 100" is (100, inf), "at least 12" is [12, inf), "about 50" is 45..55, "dozens" is
+24..99, "12 to 15" is [12, 15]. Two values conflict only when their intervals cannot both hold.
+Numbers that are not amounts of anything are skipped: clock times ("11:07 p.m."), labels ("No.
+5 reactor", "#3"), years ("the 2011 quake"), ages ("a 33-year-old"), ordinals and date parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from workbench.compare.mentions import parse_number
+
+__all__ = ["Amount", "amounts", "intervals_overlap", "is_exact"]
+
+_WORD_NUMBERS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = rf"(?:{_DIGITS}|(?:{_WORD_NUMBERS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                "m": 1e6, "bn": 1e9, "k": 1e3}
+#: Vague amounts, as intervals.
+_VAGUE = {
+    "a few": (2, 5), "several": (3, 9), "a dozen": (10, 14), "dozens of": (24, 99),
+    "dozens": (24, 99), "several dozen": (24, 108), "scores of": (40, 199),
+    "hundreds of": (200, 999), "hundreds": (200, 999), "several hundred": (200, 999),
+    "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
+    "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
+    "millions of": (2e6, 9.99e6),
+}
+_HEDGE = re.compile(
+    r"(?P<hedge>more than|over|upwards of|in excess of|above|exceeding|at least|no fewer than|"
+    r"no less than|a minimum of|about|around|approximately|roughly|some|an estimated|"
+    r"estimated|close to|nearly|almost|just under|just over|up to|as many as|fewer than|"
+    r"less than|under|at most|no more than)\s+$",
+    re.IGNORECASE,
+)
+_CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
+_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
+    "km": "km", "kilometers": "km", "kilometres": "km", "miles": "miles", "mile": "miles",
+    "meters": "m", "metres": "m", "feet": "feet", "foot": "feet", "inches": "inches",
+    "tons": "tons", "tonnes": "tonnes", "kg": "kg", "kilograms": "kg", "pounds": "pounds",
+    "barrels": "barrels", "acres": "acres", "hectares": "hectares", "degrees": "degrees",
+    "mph": "mph", "km/h": "km/h", "magnitude": "magnitude", "dollars": "USD", "euros": "EUR",
+    "yen": "JPY", "pounds sterling": "GBP", "years": "years", "months": "months",
+    "days": "days", "hours": "hours", "minutes": "minutes", "weeks": "weeks",
+    "year": "years", "month": "months", "day": "days", "hour": "hours", "minute": "minutes",
+    "week": "weeks",
+}
+_AMOUNT = re.compile(
+    r"(?<![\w$£€¥.,:/#-])"
+    r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
+    r"several thousand|a dozen|a few|several|dozens|hundreds|thousands|millions|scores)"
+    r"(?:\s+of)?)"
+    r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
+    r"(?:\s*(?:-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?![\w:]|\.\d|,\d)",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"between\s+$", re.IGNORECASE)
+_RANGE_AND = re.compile(r"^\s+and\s+(?P<num2>" + _DIGITS + r")\b")
+_LABEL_BEFORE = re.compile(
+    r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNos?\.|\bunit|\breactor|\bflight|\broute|\bgate|\bpage|"
+    r"\broom|\bplatform|\bterminal|\bline|\bchapter|\bsection|\barticle|\bversion|\bgrade|"
+    r"\blevel|\bphase|\bstage|\bcategory|\bstep|\bminute|\bround|\bgame|\bweek|\bday|\bpart"
+    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage)\s*$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
+                         r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
+                         re.IGNORECASE)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_NEAR = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount read from a sentence: its span, its interval and what kind of amount it is."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str
+    is_hedged: bool
+
+
+def is_exact(a: Amount) -> bool:
+    """True for a plain number ('124'), False for a hedged or vague one ('more than 100')."""
+    return not a.is_hedged and a.low == a.high
+
+
+def intervals_overlap(lo_a: float, hi_a: float, lo_b: float, hi_b: float) -> bool:
+    """True when [lo_a, hi_a] and [lo_b, hi_b] share a value (inf for an open side)."""
+    return max(lo_a, lo_b) <= min(hi_a, hi_b)
+
+
+def _scaled(num: str, scale: str | None) -> float | None:
+    v = parse_number(num)
+    if v is None:
+        return None
+    return v * _SCALE_WORDS.get((scale or "").casefold(), 1)
+
+
+def _hedged(low: float, high: float, hedge: str, *, integer: bool) -> tuple[float, float]:
+    h = hedge.casefold()
+    step = 1 if integer else max(abs(high) * 1e-6, 1e-9)
+    if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding",
+             "just over"):
+        return high + step, math.inf
+    if h in ("at least", "no fewer than", "no less than", "a minimum of"):
+        return low, math.inf
+    if h in ("nearly", "almost", "just under", "close to"):
+        return low * 0.9, high
+    if h in ("up to", "as many as", "at most", "no more than"):
+        return 0.0, high
+    if h in ("fewer than", "less than", "under"):
+        return 0.0, high - step
+    # about, around, approximately, roughly, some, an estimated
+    return low * 0.9, high * 1.1
+
+
+def amounts(text: str) -> list[Amount]:
+    """The amounts a sentence gives, as intervals with their units.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        One :class:`Amount` per number or vague amount ('dozens of'), in order. ``unit`` is a
+        currency code, a unit ('%', 'km', 'years') or '' for a count of things (the counted
+        noun follows the span). Clock times, labels ('No. 5'), years, ages, ordinals and date
+        parts are left out.
+    """
+    out: list[Amount] = []
+    taken = 0
+    for m in _AMOUNT.finditer(text):
+        if m.start() < taken:
+            continue
+        before = text[max(0, m.start() - 24):m.start()]
+        after = text[m.end():m.end() + 24]
+        if m.group("vague"):
+            lo, hi = _VAGUE.get(re.sub(r"\s+", " ", m.group("vague").casefold()),
+                                _VAGUE.get(re.sub(r"\s+of$", "", m.group("vague").casefold()),
+                                           (None, None)))
+            if lo is None:
+                continue
+            out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
+            continue
+        num = m.group("num")
+        if _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after):
+            continue
+        if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
+            continue
+        if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
+            continue  # a year
+        low = _scaled(num, m.group("scale"))
+        if low is None:
+            continue
+        high = low
+        if m.group("num2"):
+            high2 = _scaled(m.group("num2"), m.group("scale"))
+            if high2 is None or high2 <= low or re.fullmatch(r"(?:1[6-9]|20)\d\d", m.group("num2")):
+                continue
+            high = high2
+        elif _RANGE_BEFORE.search(before) and _RANGE_AND.match(after):
+            tail = _RANGE_AND.match(after)
+            high2 = _scaled(tail.group("num2"), m.group("scale"))
+            if high2 is not None and high2 > low:
+                high = high2
+                taken = m.end() + tail.end()
+        unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
+        unit_m = re.match(r"^\s?(%|percentage points|per cent|percent|km/h|[a-z]+)", after,
+                          re.IGNORECASE)
+        span_end = m.end()
+        if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
+            unit = _UNITS[unit_m.group(1).casefold()]
+            span_end = m.end() + unit_m.end()
+        if m.group("cur") and not unit:
+            unit = m.group("cur")
+        start = m.start()
+        hedged = False
+        h = _HEDGE.search(text[max(0, start - 30):start])
+        if h:
+            integer = float(low).is_integer() and not unit
+            low, high = _hedged(low, high, h.group("hedge"), integer=integer)
+            start = max(0, start - 30) + h.start()
+            hedged = True
+        out.append(Amount(start, span_end, text[start:span_end], float(low), float(high), unit,
+                          hedged))
+    return out
