@@ -42,7 +42,7 @@ def _sources(text: str, items: list[tuple[str, str, str | None, int | None]]) ->
         s, e = _span(text, phrase)
         rows.append({"start_char": s, "end_char": e, "source_text": phrase, "source_kind": kind,
                      "source_name": name, "source_count": count,
-                     "is_anonymous": name is None and kind != "other"})
+                     "is_anonymous": kind in ("anonymous", "unnamed_official")})
     return pd.DataFrame(rows)
 
 
