@@ -39,8 +39,8 @@ DISCREPANCIES = pd.DataFrame({
     "subject": ["number of sources"] * 2, "kind": ["count"] * 2, "outlet": ["A", "B"],
     "value_text": ["three", "two"],
 })
-KINDS = pd.DataFrame({"outlet": ["A", "B", "B"], "kind": ["count", "date", "date"],
-                      "mention_count": pd.array([1, 2, 1], dtype="Int64")})
+KINDS = pd.DataFrame({"story_id": ["s1", "s1", "s2"], "kind": ["count", "date", "date"],
+                      "relation": ["update", "contradiction", "omission"]})
 WIRE = pd.DataFrame({"outlet": ["A", "B"], "wire_copy_share": [0.8, 0.36]})
 
 CASES = [
@@ -48,6 +48,7 @@ CASES = [
     (charts.anonymous_share_chart, SHARES),
     (charts.date_intervals_chart, DATES),
     (charts.timeline_chart, TIMELINE),
+    (charts.running_figure_chart, TIMELINE),
     (charts.coverage_chart, COVERAGE),
     (charts.discrepancy_chart, DISCREPANCIES),
     (charts.discrepancy_kinds_chart, KINDS),
@@ -141,10 +142,73 @@ def test_timeline_encodings():
         charts.timeline_chart(TIMELINE, value="subject")
 
 
-def test_discrepancy_kinds_sums_counts():
+def test_discrepancy_kinds_counts_top_disagreements_by_relation():
     enc = charts.discrepancy_kinds_chart(KINDS).to_dict()["encoding"]
-    assert enc["x"]["aggregate"] == "sum" and _field(enc, "x") == ("mention_count", "quantitative")
-    assert _field(enc, "color") == ("kind", "nominal")
+    assert enc["x"]["aggregate"] == "count" and enc["x"]["type"] == "quantitative"
+    assert _field(enc, "y") == ("kind", "nominal")
+    assert _field(enc, "color") == ("relation", "nominal")
+
+
+def _six_outlets(n_facts=20):
+    outlets = [f"Outlet number {i} with a long name" for i in range(6)]
+    return pd.DataFrame([
+        {"fact_id": f"f{f:02d}", "subject": f"fact {f}", "kind": "count",
+         "relation": "contradiction" if f % 2 else "omission", "salience": f / n_facts,
+         "outlet": o, "value_text": str(f + i)}
+        for f in range(n_facts) for i, o in enumerate(outlets)
+    ]), outlets
+
+
+def test_discrepancy_heatmap_shows_every_outlet_and_the_top_facts(vl_schema):
+    frame, outlets = _six_outlets()
+    spec = charts.discrepancy_chart(frame, max_facts=5).to_dict()
+    vl_schema.validate(spec)
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted({r["outlet"] for r in rows}) == sorted(outlets)  # all 6 columns
+    assert sorted({r["subject"] for r in rows}) == [f"fact {f}" for f in range(15, 20)]
+    assert spec["width"] == {"step": 150}  # one fixed-width column per outlet: width grows
+    enc = spec["layer"][0]["encoding"]
+    assert "domain" not in enc["x"].get("scale", {})
+    assert enc["x"]["axis"]["labelLimit"] >= 140
+    assert enc["y"]["sort"] == {"field": "salience", "op": "max", "order": "descending"}
+    assert _field(enc, "color") == ("relation", "nominal")
+    assert {t["field"] for t in enc["tooltip"]} >= {"relation", "salience", "outlet", "value_text"}
+    everything = next(iter(charts.discrepancy_chart(frame, max_facts=None).to_dict()[
+        "datasets"].values()))
+    assert len(everything) == len(frame)
+
+
+def test_coverage_heatmap_keeps_mixed_facts_first_and_every_outlet():
+    frame, outlets = _six_outlets(10)
+    cov = frame.assign(fact_text=frame["subject"], is_covered=frame["relation"] != "omission")
+    cov.loc[cov["fact_id"] == "f00", "is_covered"] = [True, False] * 3
+    spec = charts.coverage_chart(cov, max_facts=1).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["fact_id"] for r in rows} == {"f00"}
+    assert sorted({r["outlet"] for r in rows}) == sorted(outlets)
+
+
+def test_running_figures_one_panel_per_fact_coloured_by_outlet(vl_schema):
+    timeline = pd.concat([TIMELINE, TIMELINE.assign(
+        published_date=pd.to_datetime(["2021-03-06", "2021-03-07"]), value_numeric=[5.0, None],
+        value_text=["five", None])])
+    spec = charts.running_figure_chart(timeline).to_dict()
+    vl_schema.validate(spec)
+    assert spec["facet"]["row"]["field"] == "subject"
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    enc = spec["spec"]["encoding"]
+    assert _field(enc, "x") == ("published_date", "temporal")
+    assert _field(enc, "y") == ("value_numeric", "quantitative")
+    assert _field(enc, "color") == ("outlet", "nominal")
+    assert {t["field"] for t in enc["tooltip"]} == {"subject", "outlet", "published_date",
+                                                     "value_text", "value_numeric"}
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 3  # the row without a value is not drawn
+    dated = TIMELINE.assign(value_date=pd.to_datetime(["2021-03-17", "2021-03-15"]))
+    enc = charts.running_figure_chart(dated, value="value_date").to_dict()["spec"]["encoding"]
+    assert _field(enc, "y") == ("value_date", "temporal")
+    with pytest.raises(ValueError):
+        charts.running_figure_chart(TIMELINE, value="subject")
 
 
 def test_wire_copy_share_encodings():
@@ -233,6 +297,8 @@ def test_charts_of_the_sample_corpus_are_strict_json(sample_corpus):
     for chart in (charts.discrepancy_chart(c.discrepancies), charts.coverage_chart(c.coverage),
                   charts.date_intervals_chart(c.story_dates), charts.sourcing_chart(c.sourcing),
                   charts.timeline_chart(c.story_timeline),
+                  charts.running_figure_chart(c.story_timeline),
+                  charts.running_figure_chart(c.story_timeline, value="value_date"),
                   charts.discrepancy_kinds_chart(c.discrepancy_summary),
                   charts.anonymous_share_chart(c.outlet_summary)):
         spec = chart.to_dict()

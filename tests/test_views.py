@@ -95,3 +95,77 @@ def test_fact_omissions_are_not_marked(corpus):
     facts = discs.assign(kind="fact")
     html = views.aligned_view_html(arts, sents, aligns, discrepancies=facts)
     assert '<mark class="wb-disc" title=' not in html
+
+
+DISC = pd.DataFrame({
+    "story_id": ["s"] * 6,
+    "discrepancy_id": ["d1", "d1", "d0", "d0", "d2", "d2"],
+    "fact_id": ["f1", "f1", "f0", "f0", "f2", "f2"],
+    "kind": ["date", "date", "count", "count", "person", "person"],
+    "relation": ["contradiction", "contradiction", "update", "update", "omission", "omission"],
+    "salience": [0.75, 0.75, 0.9, 0.9, 0.1, 0.1],
+    "subject": ["date of visit", "date of visit", "people hurt", "people hurt", "kishi", "kishi"],
+    "article_id": ["a", "b", "a", "b", "a", "b"],
+    "outlet": ["A", None, "A", "B", "A", "B"],
+    "value_text": ["on March 17", "from March 15", "2 <b>", "4", None, "Nobuo Kishi"],
+    "evidence_text": ["Visit on March 17.", "Visit from March 15.", XSS_TEXT, "4 hurt.", None,
+                      "Kishi said."],
+    "as_of": pd.to_datetime(["2021-03-04", "2021-03-05", "2021-03-04", "2021-03-06", None, None]),
+})
+ARTS = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
+                     "headline": ["Visit set", "Visit from March 15"]})
+
+
+def test_disagreements_leave_out_omissions_most_salient_first():
+    d = views.disagreements(DISC)
+    assert list(d["subject"].unique()) == ["people hurt", "date of visit"]
+    assert list(views.disagreements(DISC, kinds=["date"])["article_id"]) == ["a", "b"]
+
+
+def test_disagreements_html_shows_values_times_and_sentences_escaped():
+    html = views.disagreements_html(DISC, articles=ARTS)
+    assert html.index("people hurt") < html.index("date of visit") and "kishi" not in html
+    assert "<b>B</b>: <span class=\"wb-value\">from March 15</span>" in html  # outlet filled in
+    assert "as of 2021-03-06" in html and "Visit from March 15." in html
+    assert "<script" not in html and "2 &lt;b&gt;" in html
+    assert "update" in html and "salience 0.90" in html
+    one = views.disagreements_html(DISC, n=1)
+    assert "date of visit" not in one and "1 more disagreements" in one
+
+
+def test_name_articles_puts_outlets_next_to_ids():
+    pairs = pd.DataFrame({"article_id_a": ["a"], "article_id_b": ["zz"], "similarity": [0.5]})
+    named = views.name_articles(pairs, ARTS)
+    assert list(named.columns) == ["outlet_a", "article_id_a", "outlet_b", "article_id_b",
+                                   "similarity"]
+    assert named.iloc[0]["outlet_a"] == "A" and named.iloc[0]["outlet_b"] == "(unknown outlet)"
+    dates = views.name_articles(pd.DataFrame({"article_id": ["b", "a"]}), ARTS)
+    assert list(dates.columns) == ["outlet", "headline", "article_id"]
+    assert list(dates["outlet"]) == ["B", "A"]
+    kept = views.name_articles(DISC, ARTS)
+    assert list(kept["outlet"]) == ["A", "B", "A", "B", "A", "B"]
+
+
+def test_top_facts_keeps_every_outlet_row_of_the_most_salient():
+    top = views.top_facts(DISC, n=2)
+    assert set(top["fact_id"]) == {"f0", "f1"} and len(top) == 4
+    assert len(views.top_facts(DISC, n=3)) == 6
+
+
+def test_discrepancy_table_has_relation_salience_and_outlets_sorted():
+    html = views.discrepancy_table_html(DISC, articles=ARTS)
+    head = re.findall(r"<th>([^<]*)</th>", html)
+    assert head[:5] == ["relation", "salience", "kind", "subject", "outlet"]
+    assert html.index("people hurt") < html.index("date of visit") < html.index("kishi")
+    assert "<td>B</td>" in html and "(not reported)" in html and "0.90" in html
+    assert "<script" not in html
+
+
+def test_omission_summary_one_row_per_article_by_outlet():
+    om = pd.DataFrame({"article_id": ["a", "b"], "fact_count": [4, 4], "omitted_count": [1, 0],
+                       "omitted_share": [0.25, 0.0], "omitted_examples": ["x", None]})
+    out = views.omission_summary(DISC, om, ARTS)
+    assert list(out["outlet"]) == ["A", "B"]
+    assert list(out["omitted_value_count"]) == [1, 0]
+    assert out.iloc[0]["omitted_values"] == "kishi" and out.iloc[0]["headline"] == "Visit set"
+    assert list(out["omitted_count"]) == [1, 0]

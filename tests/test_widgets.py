@@ -22,30 +22,93 @@ def test_story_picker_updates_the_aligned_view(corpus):
     assert box.table.value.count("people hurt") == 3
 
 
-def test_outlet_select_narrows_columns_and_chart(corpus):
+def _with_omission(corpus):
+    """Mark the planted counts a contradiction and add an omission: Outlet 0 alone names Seoul."""
+    d = corpus.discrepancies.assign(relation="contradiction", salience=0.8,
+                                    fact_id=corpus.discrepancies["story_id"] + ":c0")
+    first = d.drop_duplicates("story_id")
+    om = pd.concat([first.assign(article_id=first["article_id"].str[:-1] + str(a),
+                                 outlet=f"Outlet {a}") for a in range(3)])
+    om = om.assign(discrepancy_id=om["story_id"] + "-d1", fact_id=om["story_id"] + ":place",
+                   kind="place", relation="omission", difference="omission", salience=0.1,
+                   subject="seoul", value_text=["Seoul" if o == "Outlet 0" else None
+                                                for o in om["outlet"]])
+    corpus.discrepancies = pd.concat([d, om], ignore_index=True)
+    return corpus
+
+
+def test_article_select_picks_the_compared_columns_chart_keeps_every_outlet(corpus):
     box = widgets.compare_dashboard(corpus)
-    box.outlets.value = ("Outlet 0", "Outlet 2")
+    assert [label for label, _ in box.articles.options][0].startswith("Outlet 0 — Event 0")
+    assert "<" not in "".join(label for label, _ in box.articles.options)
+    box.articles.value = ("s0a000", "s0a002")
     assert box.view.value.count('<div class="wb-outlet">') == 2
     assert "Outlet 1" not in box.view.value
     data = next(iter(box.chart.spec["datasets"].values()))
-    assert sorted(r["outlet"] for r in data) == ["Outlet 0", "Outlet 2"]
+    assert sorted(r["outlet"] for r in data) == ["Outlet 0", "Outlet 1", "Outlet 2"]
+    box.articles.value = ()
+    assert "Pick two to four" in box.view.value
 
 
-def test_kind_filter_hides_discrepancies(corpus):
-    box = widgets.compare_dashboard(corpus)
-    assert box.kinds.options == ("count",)
-    assert "<mark class=\"wb-disc\" title=" in box.view.value
-    box.kinds.value = ()
-    assert "<mark class=\"wb-disc\" title=" not in box.view.value
-    assert "No discrepancies" in box.table.value
+def test_at_most_four_articles_are_compared():
+    many = build_corpus(n_stories=1, n_articles=6, n_sentences=4)
+    box = widgets.compare_dashboard(many)
+    assert len(box.articles.options) == 6 and len(box.articles.value) == widgets.MAX_COMPARED
+    assert box.view.value.count('<div class="wb-outlet">') == 4
+    box.articles.value = ("s0a000", "s0a001")
+    box.articles.value = ("s0a000", "s0a001", "s0a002", "s0a003", "s0a004", "s0a005")
+    assert box.articles.value[:2] == ("s0a000", "s0a001") and len(box.articles.value) == 4
+    assert box.view.value.count('<div class="wb-outlet">') == 4
+    static = widgets.aligned_view(widgets.StoryIndex(many), "story-0").data
+    assert static.count('<div class="wb-outlet">') == 4
 
 
-def test_story_change_resets_outlets(corpus):
-    box = widgets.compare_dashboard(corpus)
-    box.outlets.value = ("Outlet 0",)
+def test_disagreements_only_hides_omissions(corpus):
+    box = widgets.compare_dashboard(_with_omission(corpus))
+    assert box.disagreements_only.value is True
+    assert "seoul" not in box.table.value and box.table.value.count("people hurt") == 3
+    assert "<th>relation</th><th>salience</th>" in box.table.value
+    assert "contradiction" in box.table.value and "0.80" in box.table.value
+    box.disagreements_only.value = False
+    assert box.table.value.count("seoul") == 3 and box.table.value.count("(not reported)") == 2
+    # most salient first
+    assert box.table.value.index("people hurt") < box.table.value.index("seoul")
+    data = next(iter(box.chart.spec["datasets"].values()))
+    assert {r["subject"] for r in data} == {"people hurt", "seoul"}
+
+
+def test_dashboard_opens_with_the_disagreements_and_hides_omissions(corpus):
+    box = widgets.compare_dashboard(_with_omission(corpus))
+    assert box.children[1] is box.summary
+    assert "people hurt" in box.summary.value and "contradiction" in box.summary.value
+    assert "seoul" not in box.summary.value
+    assert box.summary.value.count("<li>") == 3 and "Officials said 2 people" in box.summary.value
+    assert box.omissions.selected_index is None  # closed until the reader opens it
+    omitted = box.omissions.body.value
+    assert omitted.count("seoul") == 2 and "Outlet 1" in omitted and "Outlet 2" in omitted
+    assert "s0a001" not in omitted  # named by outlet and headline, not by id
     box.picker.value = "story-1"
-    assert box.outlets.value == ("Outlet 0", "Outlet 1", "Outlet 2")
+    assert "event 1" in box.summary.value and "event 0" not in box.summary.value
+
+
+def test_story_change_resets_the_compared_articles(corpus):
+    box = widgets.compare_dashboard(corpus)
+    box.articles.value = ("s0a000",)
+    box.picker.value = "story-1"
+    assert set(box.articles.value) == {"s1a000", "s1a001", "s1a002"}
     assert box.view.value.count('<div class="wb-outlet">') == 3
+
+
+def test_static_views_for_the_notebook(corpus):
+    index = widgets.StoryIndex(_with_omission(corpus))
+    top = widgets.disagreements_view(index, "story-0").data
+    assert "people hurt" in top and "seoul" not in top
+    assert "do not disagree" in widgets.disagreements_view(index, "story-0", kinds=["date"]).data
+    table = widgets.discrepancy_table(index, "story-0", disagreements_only=True).data
+    assert "seoul" not in table and "Outlet 2" in table
+    assert "seoul" in widgets.discrepancy_table(index, "story-0").data
+    panel = widgets.omissions_panel(index, "story-0")
+    assert panel.selected_index is None and "seoul" in panel.children[0].value
 
 
 def test_ungrouped_corpus_is_one_labelled_pseudo_story(corpus):
@@ -54,7 +117,7 @@ def test_ungrouped_corpus_is_one_labelled_pseudo_story(corpus):
     box = widgets.compare_dashboard(corpus)
     (label, sid), = box.picker.options
     assert sid == widgets.ALL_ARTICLES and "not grouped" in label and "(6 articles)" in label
-    assert box.view.value.count('<div class="wb-outlet">') == 6
+    assert box.view.value.count('<div class="wb-outlet">') == widgets.MAX_COMPARED
     assert "No sentence alignment" in box.view.value
 
 

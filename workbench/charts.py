@@ -26,6 +26,7 @@ __all__ = [
     "discrepancy_kinds_chart",
     "enable_offline_rendering",
     "outlet_share_chart",
+    "running_figure_chart",
     "sourcing_chart",
     "timeline_chart",
     "use_theme",
@@ -40,6 +41,8 @@ _PALETTE = [
     "#8c6d31", "#3fa7b5", "#c36fa0", "#6b6b6b", "#a8b547",
 ]
 _WIDTH = 560
+#: Width of one outlet column in the matrix charts (the chart grows with the outlets).
+_STEP = 150
 #: Label of a cell where an article does not report the disputed value.
 NOT_REPORTED = "(not reported)"
 _REGISTERED: list[str] = []
@@ -303,23 +306,41 @@ def timeline_chart(timeline: pd.DataFrame, *, value: str = "value_numeric") -> a
     return _empty_note(chart, df, "Story timeline: how the reported facts moved")
 
 
-def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
+def _top_by(df: pd.DataFrame, key: str, score: pd.Series, n: int | None) -> pd.DataFrame:
+    """Rows of the ``n`` values of ``key`` with the highest ``score`` (ties: first seen)."""
+    if n is None or df[key].nunique() <= n:
+        return df
+    ranked = (pd.DataFrame({"key": df[key].to_numpy(), "score": score.to_numpy(),
+                            "pos": range(len(df))})
+              .groupby("key", sort=False).agg(score=("score", "max"), pos=("pos", "min"))
+              .sort_values(["score", "pos"], ascending=[False, True]))
+    return df.loc[df[key].isin(list(ranked.index[:n]))]
+
+
+def coverage_chart(coverage: pd.DataFrame, *, max_facts: int | None = 30) -> alt.Chart:
     """Which outlet reports which aligned fact.
 
     Args:
         coverage: One row per (fact, article): ``fact_id``, ``fact_text``, ``outlet``,
             ``is_covered``.
+        max_facts: Facts drawn at most: those some outlets report and others do not come first
+            (then in ``fact_id`` order); None draws all.
 
     Returns:
-        A matrix: facts down, outlets across, filled where the outlet reports the fact.
+        A matrix: facts down, outlets across (one fixed-width column per outlet, so the chart
+        grows with the outlets), filled where the outlet reports the fact.
     """
     use_theme()
     df = _data(coverage, ["fact_id", "fact_text", "outlet", "is_covered"], "coverage_chart")
+    covered = df["is_covered"].astype("boolean").fillna(False).astype(float)
+    mixed = covered.groupby(df["fact_id"]).transform(lambda s: min(s.mean(), 1 - s.mean()))
+    df = _top_by(df, "fact_id", mixed, max_facts)
     chart = (
         alt.Chart(_inline(df, ["fact_id", "fact_text", "outlet", "is_covered"]))
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
+            x=alt.X("outlet:N", title="Outlet",
+                    axis=alt.Axis(orient="top", labelAngle=0, labelLimit=_STEP - 6)),
             y=alt.Y("fact_text:N", title=None, sort=alt.EncodingSortField("fact_id"),
                     axis=alt.Axis(labelLimit=320)),
             color=alt.Color(
@@ -333,69 +354,139 @@ def coverage_chart(coverage: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("is_covered:N", title="Reported"),
             ],
         )
-        .properties(width=alt.Step(90), height=alt.Step(18))
+        .properties(width=alt.Step(_STEP), height=alt.Step(18))
     )
     return _empty_note(chart, df, "Coverage: which outlet reports which fact")
 
 
-def discrepancy_chart(discrepancies: pd.DataFrame) -> alt.Chart:
-    """The value each outlet gives for each disputed subject.
+def discrepancy_chart(discrepancies: pd.DataFrame, *, max_facts: int | None = 12) -> alt.Chart:
+    """The value each outlet gives for each disputed fact, the most salient facts first.
 
     Args:
         discrepancies: One row per (discrepancy, article), as ``corpus.discrepancies``:
-            ``subject``, ``kind``, ``outlet``, ``value_text``.
+            ``subject``, ``kind``, ``outlet``, ``value_text``; with ``salience`` facts are
+            ranked by it (most salient on top) and with ``relation`` cells are coloured by it
+            (contradiction, update, ..., omission), else by kind.
+        max_facts: Facts (``fact_id``, else ``subject``) drawn at most, the most salient;
+            None draws all.
 
     Returns:
-        A table-like chart: subjects down, outlets across, cells coloured by kind and labelled
-        with the value as written.
+        A table-like chart: facts down, outlets across (one fixed-width column per outlet, so
+        every outlet is visible and the chart grows with them), cells labelled with the value
+        as written.
     """
     use_theme()
     df = _data(discrepancies, ["subject", "kind", "outlet", "value_text"], "discrepancy_chart")
+    key = "fact_id" if "fact_id" in df.columns else "subject"
+    salience = (df["salience"].astype(float).fillna(0.0) if "salience" in df.columns
+                else pd.Series(0.0, index=df.index))
+    df = _top_by(df, key, salience, max_facts)
     # An omission has no value; Altair on pandas 3 would serialize the gap as NaN ("nan").
     df = df.assign(value_text=df["value_text"].astype(object).fillna(NOT_REPORTED))
+    has_salience, has_relation = "salience" in df.columns, "relation" in df.columns
+    sort = (alt.EncodingSortField("salience", op="max", order="descending") if has_salience
+            else alt.EncodingSortField("kind", op="min"))
+    colour = "relation" if has_relation else "kind"
     base = alt.Chart().encode(
-        x=alt.X("outlet:N", title="Outlet", axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("subject:N", title=None, sort=alt.EncodingSortField("kind", op="min")),
+        x=alt.X("outlet:N", title="Outlet",
+                axis=alt.Axis(orient="top", labelAngle=0, labelLimit=_STEP - 6)),
+        y=alt.Y("subject:N", title=None, sort=sort, axis=alt.Axis(labelLimit=320)),
         tooltip=[
             alt.Tooltip("subject:N", title="What differs"),
             alt.Tooltip("kind:N", title="Kind"),
+            *([alt.Tooltip("relation:N", title="How")] if has_relation else []),
+            *([alt.Tooltip("salience:Q", title="Salience", format=".2f")] if has_salience
+              else []),
             alt.Tooltip("outlet:N", title="Outlet"),
             alt.Tooltip("value_text:N", title="Value given"),
         ],
     )
     cells = base.mark_rect(opacity=0.35, stroke="white").encode(
-        color=alt.Color("kind:N", title="Kind of difference")
+        color=alt.Color(f"{colour}:N", title="How they differ" if has_relation
+                        else "Kind of difference")
     )
-    labels = base.mark_text(fontSize=11, limit=150).encode(text="value_text:N")
-    data = _inline(df, ["subject", "kind", "outlet", "value_text"])
-    chart = alt.layer(cells, labels, data=data).properties(width=alt.Step(160), height=alt.Step(26))
+    labels = base.mark_text(fontSize=11, limit=_STEP - 10).encode(text="value_text:N")
+    data = _inline(df, ["subject", "kind", "relation", "salience", "outlet", "value_text"])
+    chart = alt.layer(cells, labels, data=data).properties(width=alt.Step(_STEP),
+                                                            height=alt.Step(26))
     return _empty_note(chart, df, "Discrepancies: the value each outlet gives")
 
 
 def discrepancy_kinds_chart(summary: pd.DataFrame) -> alt.Chart:
-    """Discrepancies by kind and outlet across a corpus.
+    """The stories' top disagreements, counted by kind and relation.
 
     Args:
-        summary: One row per (outlet, kind[, difference]), as ``corpus.discrepancy_summary``:
-            ``outlet``, ``kind``, ``mention_count`` (summed per outlet and kind).
+        summary: One row per (story, ranked discrepancy), as ``corpus.discrepancy_summary``:
+            ``kind``, ``relation``.
 
     Returns:
-        A horizontal stacked bar chart.
+        A horizontal stacked bar chart: kinds down, number of top disagreements across,
+        coloured by relation.
     """
     use_theme()
-    df = _data(summary, ["outlet", "kind", "mention_count"], "discrepancy_kinds_chart")
+    df = _data(summary, ["kind", "relation"], "discrepancy_kinds_chart")
     chart = (
-        alt.Chart(_inline(df, ["outlet", "kind", "mention_count"]))
+        alt.Chart(_inline(df, ["story_id", "kind", "relation"]))
         .mark_bar()
         .encode(
-            y=alt.Y("outlet:N", title="Outlet", sort="-x"),
-            x=alt.X("sum(mention_count):Q", title="Discrepancies the outlet takes part in"),
-            color=alt.Color("kind:N", title="Kind"),
-            tooltip=[alt.Tooltip("outlet:N"), alt.Tooltip("kind:N"),
-                     alt.Tooltip("sum(mention_count):Q", title="Discrepancies")],
+            y=alt.Y("kind:N", title="Kind", sort="-x"),
+            x=alt.X("count():Q", title="Top disagreements of the stories"),
+            color=alt.Color("relation:N", title="How they differ"),
+            tooltip=[alt.Tooltip("kind:N", title="Kind"),
+                     alt.Tooltip("relation:N", title="How"),
+                     alt.Tooltip("count():Q", title="Disagreements")],
         )
     )
-    return _empty_note(chart, df, "Discrepancies by kind and outlet")
+    return _empty_note(chart, df, "Top disagreements by kind and relation")
+
+
+def running_figure_chart(timeline: pd.DataFrame, *, value: str = "value_numeric") -> alt.Chart:
+    """Running figures: every value each outlet gave for a disputed fact, by publication time.
+
+    Args:
+        timeline: One row per claim, as ``corpus.story_timeline``: ``subject`` (the fact),
+            ``outlet``, ``published_date``, ``value_text`` and the ``value`` column.
+        value: ``value_numeric`` (counts, quantities) or ``value_date`` (dates given).
+
+    Returns:
+        One panel per fact (its own y scale): x publication time, y the value given, one
+        colour per outlet, an outlet's values joined in time order. Rows without a
+        publication date or without the value are not drawn.
+    """
+    use_theme()
+    if value not in ("value_numeric", "value_date"):
+        raise ValueError("value must be 'value_numeric' or 'value_date'")
+    df = _data(timeline, ["subject", "outlet", "published_date", value, "value_text"],
+               "running_figure_chart")
+    df = df.loc[df[value].notna() & df["published_date"].notna()]
+    y = (alt.Y("value_numeric:Q", title="Value given", scale=alt.Scale(zero=False))
+         if value == "value_numeric" else alt.Y("value_date:T", title="Date given"))
+    chart = (
+        alt.Chart(_inline(df, ["subject", "kind", "outlet", "published_date", value,
+                               "value_text"]))
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=80))
+        .encode(
+            x=alt.X("published_date:T", title="Published"),
+            y=y,
+            color=alt.Color("outlet:N", title="Outlet"),
+            order=alt.Order("published_date:T"),
+            tooltip=[
+                alt.Tooltip("subject:N", title="Fact"),
+                alt.Tooltip("outlet:N", title="Outlet"),
+                alt.Tooltip("published_date:T", title="Published", format="%Y-%m-%d %H:%M"),
+                alt.Tooltip("value_text:N", title="As written"),
+                (alt.Tooltip("value_numeric:Q", title="Value") if value == "value_numeric"
+                 else alt.Tooltip("value_date:T", title="Date", format="%Y-%m-%d")),
+            ],
+        )
+        .properties(width=_WIDTH - 160, height=110)
+        .facet(row=alt.Row("subject:N", title=None,
+                           header=alt.Header(labelAngle=0, labelAlign="left",
+                                             labelLimit=240)))
+        .resolve_scale(y="independent")
+    )
+    what = "counts and quantities" if value == "value_numeric" else "dates"
+    return _empty_note(chart, df, f"Running figures: the {what} each outlet gave, over time")
 
 
 def wire_copy_share_chart(outlets: pd.DataFrame) -> alt.Chart:

@@ -15,14 +15,20 @@ import pandas as pd
 
 __all__ = [
     "ALIGNMENT_STYLES",
+    "DISAGREEMENT_RELATIONS",
     "aligned_view_html",
+    "disagreements",
+    "disagreements_html",
     "discrepancy_table_html",
     "message_html",
+    "name_articles",
+    "omission_summary",
     "prepare_aligned",
     "render_aligned",
     "sentence_status",
     "source_sentences_html",
     "table_html",
+    "top_facts",
 ]
 
 #: Strength of an alignment; a sentence shows the strongest it has with any other article.
@@ -58,6 +64,13 @@ mark.wb-disc{background:#ffd24d;padding:0 1px;border-radius:2px}
 .wb-table th,.wb-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left !important;
   vertical-align:top}
 .wb-note{color:#666;font-style:italic}
+.wb-disagree{margin:0 0 10px 0;padding:6px 8px;border-left:4px solid #b23a48;background:#fbf7f7}
+.wb-disagree h4{margin:0 0 4px 0;font-size:14px}
+.wb-disagree .wb-rel{font-size:11px;color:#fff;background:#b23a48;border-radius:3px;
+  padding:0 5px;margin-right:6px}
+.wb-disagree .wb-rel.wb-update{background:#d9822b}
+.wb-disagree ul{margin:2px 0 0 0;padding-left:18px}
+.wb-disagree .wb-value{font-weight:bold}
 </style>
 """
 
@@ -295,13 +308,239 @@ def table_html(df: pd.DataFrame, *, columns: list[str] | None = None, max_rows: 
             f"<tbody>{body}</tbody></table>{more}</div>")
 
 
-def discrepancy_table_html(discrepancies: pd.DataFrame) -> str:
-    """The discrepancies of a story as an escaped table, one row per (discrepancy, article)."""
+#: Relations that are real disagreements (everything but an omission).
+DISAGREEMENT_RELATIONS = ("contradiction", "update", "precision", "attribution")
+
+#: Columns of an article-keyed table that name an article, and the outlet column each gets.
+_ID_COLUMNS = {"article_id": "outlet", "article_id_a": "outlet_a", "article_id_b": "outlet_b",
+               "other_article_id": "other_outlet"}
+
+
+def name_articles(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Give every article id of a table a readable name: its outlet (and headline).
+
+    For each of ``article_id``, ``article_id_a``, ``article_id_b`` and ``other_article_id``
+    present, the outlet of that article is inserted just before it (``outlet``, ``outlet_a``,
+    ``outlet_b``, ``other_outlet``; an existing column is filled where missing, never
+    overwritten); a table keyed by ``article_id`` alone also gets the ``headline``. An article
+    without an outlet is named ``(unknown outlet)``.
+
+    Args:
+        table: Any table keyed by article ids (``stories``, ``story_pairs``,
+            ``publication_dates``, ...).
+        articles: The ``articles`` table (``article_id``, ``outlet``, ``headline``).
+
+    Returns:
+        A new frame, same rows in the same order, with the name columns added.
+    """
+    out = table.copy()
+    outlet = articles.drop_duplicates("article_id").set_index("article_id")["outlet"]
+    headline = (articles.drop_duplicates("article_id").set_index("article_id")["headline"]
+                if "headline" in articles.columns else None)
+    for id_col, name_col in _ID_COLUMNS.items():
+        if id_col not in out.columns:
+            continue
+        names = out[id_col].map(outlet).astype(object)
+        names = names.where(names.notna() & out[id_col].notna(), "(unknown outlet)")
+        if name_col in out.columns:
+            out[name_col] = out[name_col].astype(object).where(out[name_col].notna(), names)
+        else:
+            out.insert(out.columns.get_loc(id_col), name_col, names)
+        if (id_col == "article_id" and headline is not None and "headline" not in out.columns
+                and "article_id_a" not in out.columns):
+            out.insert(out.columns.get_loc(id_col), "headline", out[id_col].map(headline))
+    return out
+
+
+def disagreements(discrepancies: pd.DataFrame, *, kinds=None) -> pd.DataFrame:
+    """The discrepancy rows that are disagreements, not omissions, most salient first.
+
+    Args:
+        discrepancies: The ``discrepancies`` table (one row per (discrepancy, article)), any
+            selection of it. Rows without a ``relation`` (older tables) are kept unless their
+            ``difference`` is ``omission``.
+        kinds: Keep these kinds only (``date``, ``count``, ...); all when omitted.
+
+    Returns:
+        The rows with ``relation`` other than ``omission``, sorted by salience (highest first),
+        then discrepancy and outlet; same columns.
+    """
+    d = discrepancies
+    if "relation" in d.columns:
+        d = d.loc[d["relation"].astype(object).fillna("") != "omission"]
+    if "difference" in d.columns:
+        d = d.loc[d["difference"].astype(object).fillna("") != "omission"]
+    if kinds is not None:
+        d = d.loc[d["kind"].isin(list(kinds))]
+    return _by_salience(d)
+
+
+def _by_salience(d: pd.DataFrame) -> pd.DataFrame:
+    keys = [c for c in ("salience", "discrepancy_id", "as_of", "outlet") if c in d.columns]
+    if not keys:
+        return d
+    return d.sort_values(keys, ascending=[k != "salience" for k in keys], kind="stable",
+                         na_position="last")
+
+
+def top_facts(discrepancies: pd.DataFrame, *, n: int = 12) -> pd.DataFrame:
+    """The rows of the ``n`` most salient disputed facts (every outlet's row of each).
+
+    Args:
+        discrepancies: Rows of the ``discrepancies`` table (``subject``; ``fact_id`` and
+            ``salience`` where present).
+        n: How many facts to keep.
+
+    Returns:
+        The rows of the top ``n`` facts by their highest salience (ties: table order); the
+        whole input when it has ``n`` facts or fewer.
+    """
+    key = "fact_id" if "fact_id" in discrepancies.columns else "subject"
+    fact = discrepancies[key].astype(object).where(discrepancies[key].notna(),
+                                                   discrepancies["subject"])
+    if fact.nunique(dropna=False) <= n:
+        return discrepancies
+    if "salience" in discrepancies.columns:
+        score = discrepancies["salience"].astype(float).fillna(0.0).groupby(fact).transform("max")
+    else:
+        score = pd.Series(0.0, index=discrepancies.index)
+    order = (pd.DataFrame({"fact": fact, "score": score, "pos": range(len(fact))})
+             .groupby("fact", sort=False).agg(score=("score", "max"), pos=("pos", "min"))
+             .sort_values(["score", "pos"], ascending=[False, True]))
+    return discrepancies.loc[fact.isin(list(order.index[:n]))]
+
+
+def discrepancy_table_html(
+    discrepancies: pd.DataFrame, *, articles: pd.DataFrame | None = None
+) -> str:
+    """The discrepancies of a story as an escaped table, one row per (discrepancy, article).
+
+    Rows are sorted by salience (most salient first); columns: relation, salience, kind, what
+    differs, outlet, the value as written, as of when, and the sentence that gives it.
+
+    Args:
+        discrepancies: Rows of the ``discrepancies`` table.
+        articles: The ``articles`` table, to name an article whose ``outlet`` is missing.
+
+    Returns:
+        An HTML fragment.
+    """
     if discrepancies.empty:
         return message_html("No discrepancies for this selection.")
-    cols = ["kind", "difference", "subject", "outlet", "value_text", "evidence_text"]
-    df = discrepancies.sort_values(["kind", "subject", "outlet"], kind="stable")
+    df = discrepancies
+    if articles is not None and "article_id" in df.columns:
+        df = name_articles(df, articles)
+    df = _by_salience(df)
+    if "salience" in df.columns:
+        df = df.assign(salience=df["salience"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}"))
+    if "as_of" in df.columns:
+        df = df.assign(as_of=_day(df["as_of"]))
+    if "value_text" in df.columns:
+        df = df.assign(value_text=df["value_text"].astype(object).fillna("(not reported)"))
+    cols = ["relation", "salience", "kind", "subject", "outlet", "value_text", "as_of",
+            "evidence_text"]
     return table_html(df, columns=[c for c in cols if c in df.columns])
+
+
+def _day(values: pd.Series) -> pd.Series:
+    dates = pd.to_datetime(values, errors="coerce")
+    return dates.dt.strftime("%Y-%m-%d").astype(object).where(dates.notna(), "")
+
+
+def disagreements_html(
+    discrepancies: pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+    n: int = 5,
+    kinds=None,
+) -> str:
+    """What the outlets disagree about: the ``n`` most salient disagreements of a story.
+
+    One block per disputed fact (contradictions, running figures that changed, precision and
+    attribution differences; omissions left out), most salient first: what differs, how
+    (relation) and, per outlet, the value as written, the time it is given for and the
+    sentence that gives it. All article text is escaped.
+
+    Args:
+        discrepancies: Rows of the ``discrepancies`` table for one story.
+        articles: The ``articles`` table, to name articles and date their values.
+        n: Facts shown at most.
+        kinds: Only these kinds (``["date"]``); all when omitted.
+
+    Returns:
+        An HTML fragment.
+    """
+    d = disagreements(discrepancies, kinds=kinds)
+    if articles is not None and "article_id" in d.columns:
+        d = name_articles(d, articles)
+    if d.empty:
+        return message_html("The outlets do not disagree on any "
+                            + ("/".join(kinds) + " " if kinds else "") + "value in this story.")
+    key = "discrepancy_id" if "discrepancy_id" in d.columns else "subject"
+    blocks = []
+    for _, rows in list(d.groupby(key, sort=False))[:n]:
+        first = rows.iloc[0]
+        relation = _str(first.get("relation")) or _str(first.get("difference"))
+        salience = first.get("salience")
+        sal = "" if salience is None or pd.isna(salience) else f" · salience {salience:.2f}"
+        items = []
+        for rec in rows.to_dict("records"):
+            when = _day(pd.Series([rec.get("as_of")])).iloc[0]
+            when = f' <span class="wb-note">as of {escape(when)}</span>' if when else ""
+            value = _str(rec.get("value_text")) or "(not reported)"
+            evidence = _str(rec.get("evidence_text"))
+            evidence = f'<div class="wb-diff">{escape(evidence)}</div>' if evidence else ""
+            items.append(f"<li><b>{escape(_str(rec.get('outlet')) or '(unknown outlet)')}</b>: "
+                         f'<span class="wb-value">{escape(value)}</span>{when}{evidence}</li>')
+        blocks.append(
+            f'<div class="wb-disagree"><h4><span class="wb-rel wb-{escape(relation)}">'
+            f"{escape(relation)}</span>{escape(_str(first.get('subject')))}"
+            f'<span class="wb-note"> ({escape(_str(first.get("kind")))}{sal})</span></h4>'
+            f"<ul>{''.join(items)}</ul></div>"
+        )
+    more = d[key].nunique() - len(blocks)
+    tail = f'<p class="wb-note">{more} more disagreements not shown</p>' if more > 0 else ""
+    return f'{_CSS}<div class="wb-view wb-disagreements">{"".join(blocks)}{tail}</div>'
+
+
+def omission_summary(
+    discrepancies: pd.DataFrame,
+    outlet_omissions: pd.DataFrame,
+    articles: pd.DataFrame,
+) -> pd.DataFrame:
+    """What each article of a story leaves out that others report, one row per article.
+
+    Args:
+        discrepancies: Rows of the ``discrepancies`` table for one story; its ``omission``
+            rows without a value are the values this article does not give.
+        outlet_omissions: Rows of ``outlet_omissions`` for the story (aligned facts).
+        articles: The story's articles (``article_id``, ``outlet``, ``headline``).
+
+    Returns:
+        One row per article: ``outlet``, ``headline``, ``article_id``, ``omitted_value_count``
+        (values others give and it does not), ``omitted_values`` (their subjects, most salient
+        first), and ``fact_count``, ``omitted_count``, ``omitted_share``, ``omitted_examples``
+        from ``outlet_omissions``; sorted by the number of omitted values (most first).
+    """
+    d = discrepancies
+    rel = d["relation"] if "relation" in d.columns else d["difference"]
+    missing = d.loc[(rel.astype(object) == "omission") & d["value_text"].isna()]
+    missing = _by_salience(missing)
+    per = missing.groupby("article_id", sort=False)["subject"].agg(
+        omitted_value_count="nunique",
+        omitted_values=lambda s: ", ".join(dict.fromkeys(_str(x) for x in s)))
+    ids = articles.loc[:, ["article_id"]].drop_duplicates()
+    out = ids.merge(per, left_on="article_id", right_index=True, how="left")
+    om_cols = ["article_id", "fact_count", "omitted_count", "omitted_share", "omitted_examples"]
+    out = out.merge(outlet_omissions.loc[:, [c for c in om_cols if c in outlet_omissions.columns]]
+                    .drop_duplicates("article_id"), on="article_id", how="left")
+    out["omitted_value_count"] = out["omitted_value_count"].fillna(0).astype("int64")
+    out["omitted_values"] = out["omitted_values"].astype(object).fillna("")
+    out = name_articles(out, articles)
+    out = out.sort_values("omitted_value_count", ascending=False, kind="stable")
+    cols = ["outlet", "headline", "article_id", "omitted_value_count", "omitted_values",
+            "fact_count", "omitted_count", "omitted_share", "omitted_examples"]
+    return out.loc[:, [c for c in cols if c in out.columns]].reset_index(drop=True)
 
 
 def source_sentences_html(

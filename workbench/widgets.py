@@ -25,11 +25,16 @@ __all__ = [
     "ALL_ARTICLES",
     "Dashboard",
     "StoryIndex",
+    "MAX_COMPARED",
     "aligned_view",
+    "article_select",
     "compare_dashboard",
     "date_explorer",
     "date_range_filter",
+    "disagreements_view",
+    "discrepancy_table",
     "kind_filter",
+    "omissions_panel",
     "outlet_select",
     "source_inspector",
     "story_picker",
@@ -37,6 +42,9 @@ __all__ = [
 
 #: Story id used when the corpus has no story grouping: every article in one view.
 ALL_ARTICLES = "__all__"
+
+#: Articles the aligned view compares at most.
+MAX_COMPARED = 4
 
 
 class StoryIndex:
@@ -88,7 +96,8 @@ class StoryIndex:
         first = self.stories.drop_duplicates("story_id").set_index("story_id")["story_label"]
         sizes = {sid: len(m) for sid, m in self._members.items()}
         order = sorted(sizes, key=lambda s: (-sizes[s], str(s)))
-        return [(f"{first.get(s) or s} ({sizes[s]} articles)", s) for s in order]
+        return [(f"{_label(_plain(first.get(s)) or str(s))} ({sizes[s]} articles)", s)
+                for s in order]
 
     def _by_story(self, name: str) -> dict[str, pd.DataFrame]:
         if name not in self._split:
@@ -121,10 +130,40 @@ class StoryIndex:
             arts = arts.loc[arts["outlet"].isin(list(outlets))]
         return list(arts["article_id"])
 
+    def default_articles(self, story_id: str, *, limit: int = MAX_COMPARED) -> list[str]:
+        """Up to ``limit`` article ids of a story to compare first.
+
+        The articles that take part in most of the story's disagreements (omissions not
+        counted) come first, then the rest in corpus order.
+        """
+        ids = self.article_ids(story_id)
+        d = views.disagreements(self.table("discrepancies", story_id))
+        count = d.loc[d["value_text"].notna(), "article_id"].value_counts()
+        ranked = sorted(ids, key=lambda a: (-int(count.get(a, 0)), ids.index(a)))
+        return ranked[:limit]
+
+    def article_options(self, story_id: str) -> list[tuple[str, str]]:
+        """(``outlet — headline``, article_id) for every article of a story, in corpus order."""
+        arts = self.table("articles", story_id)
+        return [(_label(f"{_plain(o) or '(unknown outlet)'} — {_plain(h)}"), a)
+                for a, o, h in zip(arts["article_id"], arts["outlet"], arts["headline"])]
+
     def outlets(self, story_id: str) -> list[str]:
         """Outlets of one story's articles, sorted."""
         arts = self.articles.loc[self.articles["article_id"].isin(self._members.get(story_id, []))]
         return sorted({str(o) for o in arts["outlet"].dropna()})
+
+
+def _plain(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    # option labels are shown as text by the widgets; angle brackets are swapped anyway so a
+    # label can never read as markup wherever it is copied
+    return " ".join(str(value).split()).replace("<", "\u2039").replace(">", "\u203a")
+
+
+def _label(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 class Dashboard(w.VBox):
@@ -155,24 +194,121 @@ class Dashboard(w.VBox):
         return bundle
 
 
-def aligned_view(index: StoryIndex, story_id: str | None, *, kinds=None) -> HTML:
-    """The aligned side-by-side view of one story, as a static display object.
+def aligned_view(
+    index: StoryIndex, story_id: str | None, *, kinds=None, article_ids=None
+) -> HTML:
+    """The aligned side-by-side view of two to four articles of one story, as a static display.
 
     Args:
         index: The corpus's :class:`StoryIndex`.
         story_id: The story (see :meth:`StoryIndex.pick`).
         kinds: Discrepancy kinds to highlight (all when omitted).
+        article_ids: The articles to compare, in column order (at most :data:`MAX_COMPARED`
+            are shown); :meth:`StoryIndex.default_articles` when omitted.
 
     Returns:
         An ``IPython.display.HTML`` of escaped markup.
     """
     if story_id is None:
         return HTML(views.message_html("No articles loaded."))
+    ids = list(article_ids) if article_ids is not None else index.default_articles(story_id)
+    return HTML(_aligned_html(index, story_id, ids[:MAX_COMPARED], kinds))
+
+
+def _aligned_html(index: StoryIndex, story_id: str, ids: list[str], kinds) -> str:
+    if not ids:
+        return views.message_html("Pick two to four articles to compare.")
+    arts = index.articles.set_index("article_id").loc[ids].reset_index()
+    disc = index.table("discrepancies", story_id)
+    disc = disc.loc[disc["article_id"].isin(ids)]
+    if kinds is not None:
+        disc = disc.loc[disc["kind"].isin(list(kinds))]
+    return views.render_aligned(index.cells(story_id), arts, discrepancies=disc)
+
+
+def disagreements_view(
+    index: StoryIndex, story_id: str | None, *, n: int = 5, kinds=None
+) -> HTML:
+    """What the outlets of one story disagree about, most salient first (static display).
+
+    See :func:`workbench.views.disagreements_html`: per disputed fact, each outlet's value,
+    the time it is given for and the sentence; omissions are left out.
+    """
+    if story_id is None:
+        return HTML(views.message_html("No articles loaded."))
+    return HTML(views.disagreements_html(index.table("discrepancies", story_id),
+                                         articles=index.articles, n=n, kinds=kinds))
+
+
+def discrepancy_table(
+    index: StoryIndex, story_id: str | None, *, disagreements_only: bool = False, kinds=None
+) -> HTML:
+    """The discrepancy table of one story with outlet names, sorted by salience (static).
+
+    Args:
+        index: The corpus's :class:`StoryIndex`.
+        story_id: The story.
+        disagreements_only: Leave out omissions (``relation == 'omission'``).
+        kinds: Only these kinds (all when omitted).
+    """
+    if story_id is None:
+        return HTML(views.message_html("No articles loaded."))
+    return HTML(views.discrepancy_table_html(
+        _discrepancies(index, story_id, disagreements_only=disagreements_only, kinds=kinds),
+        articles=index.articles))
+
+
+def _discrepancies(index: StoryIndex, story_id: str, *, disagreements_only: bool, kinds):
     disc = index.table("discrepancies", story_id)
     if kinds is not None:
         disc = disc.loc[disc["kind"].isin(list(kinds))]
-    return HTML(views.render_aligned(index.cells(story_id), index.table("articles", story_id),
-                                     discrepancies=disc))
+    return views.disagreements(disc) if disagreements_only else disc
+
+
+def _omissions_html(index: StoryIndex, story_id: str | None) -> str:
+    if story_id is None:
+        return views.message_html("No articles loaded.")
+    om = getattr(index.corpus, "outlet_omissions", None)
+    om = index.table("outlet_omissions", story_id) if om is not None else pd.DataFrame(
+        columns=["article_id"])
+    summary = views.omission_summary(index.table("discrepancies", story_id), om,
+                                     index.table("articles", story_id))
+    return views.table_html(summary.drop(columns=["article_id"]))
+
+
+def omissions_panel(index: StoryIndex, story_id: str | None) -> w.Accordion:
+    """What each outlet of a story leaves out, behind a collapsed toggle.
+
+    Returns:
+        A closed ``Accordion`` with one ``HTML`` child: per article (outlet and headline), the
+        values other outlets give and it does not, and its share of omitted aligned facts
+        (:func:`workbench.views.omission_summary`).
+    """
+    body = w.HTML(_omissions_html(index, story_id))
+    panel = w.Accordion(children=[body], selected_index=None)
+    panel.set_title(0, "Omissions: what each outlet leaves out")
+    panel.body = body
+    return panel
+
+
+def article_select(options: list[tuple[str, str]], value, *, limit: int = MAX_COMPARED):
+    """A multi-select of a story's articles (label: outlet — headline; value: article ids).
+
+    Selecting more than ``limit`` keeps the earlier picks and the newest ones up to ``limit``.
+    """
+    box = w.SelectMultiple(options=options, value=tuple(value)[:limit],
+                           description="Compare", rows=min(8, max(2, len(options))),
+                           layout=w.Layout(width="60%"))
+
+    def cap(change):
+        new = list(change["new"])
+        if len(new) > limit:
+            old = list(change["old"])
+            keep = [a for a in new if a in old] + [a for a in new if a not in old]
+            box.value = tuple(keep[:limit])
+
+    box.observe(cap, names="value")
+    return box
 
 
 def story_picker(index: StoryIndex) -> w.Dropdown:
@@ -215,63 +351,91 @@ def _redraw(widget: alt.JupyterChart, chart) -> None:
     widget.spec = chart.to_dict(validate=False)
 
 
-_KINDS = ["count", "number", "date", "place", "person", "organization", "source",
-          "attribution", "headline"]
+_KINDS = ["count", "quantity", "date", "place", "person", "organization", "source", "speaker",
+          "cause"]
 
 
 def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
-    """Story picker, outlet and kind filters, the aligned viewer, the discrepancy table and chart.
+    """What the outlets disagree about, then the aligned text of the articles one picks.
 
     Args:
         corpus: A :class:`workbench.Corpus` (or an object with its tables).
         index: A prebuilt :class:`StoryIndex` (built from ``corpus`` when omitted).
 
     Returns:
-        A ``VBox``; its ``.children`` are the picker, filters, aligned view (``HTML``),
-        discrepancy chart (``JupyterChart``) and discrepancy table (``HTML``). The controls are
-        also reachable as attributes ``picker``, ``outlets``, ``kinds``, ``view``, ``chart``,
-        ``table``.
+        A ``VBox``; its ``.children`` are the story picker, the top disagreements (``HTML``),
+        the omissions toggle (``Accordion``), the controls (articles to compare, at most
+        :data:`MAX_COMPARED`; discrepancy kinds; "disagreements only"), the aligned view
+        (``HTML``), the discrepancy chart (``JupyterChart``) and table (``HTML``). The parts
+        are also attributes ``picker``, ``summary``, ``omissions``, ``articles``, ``kinds``,
+        ``disagreements_only``, ``view``, ``chart``, ``table``. The chart and table cover
+        every outlet of the story; the aligned view the picked articles.
     """
     index = index or StoryIndex(corpus)
     picker = story_picker(index)
-    outlets = outlet_select(index.outlets(picker.value) if picker.value else [])
+    sid0 = picker.value
+    articles = article_select(index.article_options(sid0) if sid0 else [],
+                              index.default_articles(sid0) if sid0 else [])
     present = set(corpus.discrepancies["kind"].dropna())
     kinds = kind_filter([k for k in _KINDS if k in present] + sorted(present - set(_KINDS)))
+    only = w.ToggleButton(value=True, description="Disagreements only",
+                          tooltip="Hide omissions (values one outlet gives and another does not)")
+    summary = w.HTML(layout=w.Layout(width="100%"))
+    omissions = omissions_panel(index, sid0)
     view = w.HTML(layout=w.Layout(width="100%"))
     table = w.HTML()
     chart = _chart_widget(charts.discrepancy_chart(corpus.discrepancies.iloc[:0]))
-    busy = {"outlets": False}
+    busy = {"articles": False}
 
-    def refresh(*_):
-        if busy["outlets"]:
+    def selected_kinds():
+        return list(kinds.value) if len(kinds.options) else None
+
+    def show_view(*_):
+        if busy["articles"] or picker.value is None:
             return
+        view.value = _aligned_html(index, picker.value, list(articles.value)[:MAX_COMPARED],
+                                   selected_kinds())
+
+    def show_discrepancies(*_):
         sid = picker.value
         if sid is None:
-            view.value = views.message_html("No articles loaded.")
             return
-        sel = list(outlets.value)
-        arts = index.table("articles", sid, outlets=sel)
-        disc = index.table("discrepancies", sid, outlets=sel)
-        disc = disc.loc[disc["kind"].isin(list(kinds.value))] if len(kinds.options) else disc
-        view.value = views.render_aligned(index.cells(sid), arts, discrepancies=disc)
-        table.value = views.discrepancy_table_html(disc)
+        disc = _discrepancies(index, sid, disagreements_only=only.value, kinds=selected_kinds())
+        table.value = views.discrepancy_table_html(disc, articles=index.articles)
         _redraw(chart, charts.discrepancy_chart(disc))
 
+    def refresh(*_):
+        sid = picker.value
+        if sid is None:
+            view.value = summary.value = views.message_html("No articles loaded.")
+            return
+        summary.value = views.disagreements_html(index.table("discrepancies", sid),
+                                                 articles=index.articles)
+        omissions.body.value = _omissions_html(index, sid)
+        show_view()
+        show_discrepancies()
+
     def new_story(change):
-        busy["outlets"] = True
-        opts = index.outlets(change["new"])
-        outlets.options = opts
-        outlets.value = tuple(opts)
-        busy["outlets"] = False
+        busy["articles"] = True
+        articles.options = index.article_options(change["new"])
+        articles.value = tuple(index.default_articles(change["new"]))
+        busy["articles"] = False
         refresh()
 
+    def new_kinds(*_):
+        show_view()
+        show_discrepancies()
+
     picker.observe(new_story, names="value")
-    outlets.observe(refresh, names="value")
-    kinds.observe(refresh, names="value")
+    articles.observe(show_view, names="value")
+    kinds.observe(new_kinds, names="value")
+    only.observe(show_discrepancies, names="value")
     refresh()
-    box = Dashboard([picker, w.HBox([outlets, kinds]), view, chart, table])
-    box.picker, box.outlets, box.kinds, box.view, box.chart, box.table = (
-        picker, outlets, kinds, view, chart, table)
+    box = Dashboard([picker, summary, omissions, w.HBox([articles, kinds, only]), view, chart,
+                     table])
+    box.picker, box.summary, box.omissions, box.articles, box.kinds = (
+        picker, summary, omissions, articles, kinds)
+    box.disagreements_only, box.view, box.chart, box.table = only, view, chart, table
     box.add_class("wb-dashboard")
     return box
 
