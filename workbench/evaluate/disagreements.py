@@ -13,7 +13,6 @@ the unjudged contradictions (with their sentences, for reading; never committed)
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass

@@ -1,0 +1,63 @@
+"""Gate: the comparison against labeled cross-outlet disagreements (docs/disagreement-codebook.md).
+
+44 same-event stories (36 Giveme5W1H events, 8 ECB+ topic 1-25 clusters), split by story into a
+tuning half and a held half before any labeling (``tests/quality/gold/disagreements/``). Every
+fact the outlets give different values for was labeled by reading (186 facts), and every
+contradiction the system reports is judged (``judgments.jsonl``; an unjudged one counts as
+wrong, so a change that reports new contradictions fails here until they are read and judged).
+The texts are read in place; the stories are the gold's own grouping (the user's grouping), so
+grouping errors do not enter these figures.
+
+Rules were changed looking at the tuning half only. The issue's targets on the held half
+(contradiction precision >= 0.90, fact recall >= 0.80, running figures gathered >= 0.90) are
+NOT met: the floors below pin today's figures (held: precision 6/16, recall 8/87, running
+figures 0/4) so that they can only move up.
+"""
+
+import pytest
+from helpers import CORPORA, shared_corpus
+
+from workbench.evaluate.disagreements import gold_corpus, load_gold, score
+
+pytestmark = pytest.mark.shared
+
+#: split -> (contradiction precision, fact recall, running figures gathered) floors
+FLOORS = {"tune": (0.15, 0.08, 0.10), "held": (0.35, 0.08, 0.0)}
+
+
+@pytest.fixture(scope="module")
+def gold():
+    shared_corpus("giveme5w1h_news")
+    shared_corpus("ecbplus_texts")
+    stories, facts, judgments = load_gold()
+    corpus = gold_corpus(stories, CORPORA)
+    return stories, facts, judgments, corpus.discrepancies, corpus.claims
+
+
+def test_gold_is_labels_only(gold):
+    stories, facts, _, _, _ = gold
+    assert len(stories) >= 30 and set(stories["split"]) == {"tune", "held"}
+    assert len(facts) >= 100
+    for f in facts:
+        assert f.relation in {"contradiction", "update", "precision", "attribution"}
+        for v in f.values:
+            assert set(v) <= {"article", "start", "end", "value", "low", "high", "as_of", "unit"}
+            assert len(v["value"]) <= 120  # a value, never a passage
+
+
+@pytest.mark.parametrize("split", ["tune", "held"])
+def test_disagreement_gate(gold, split):
+    stories, facts, judgments, discrepancies, claims = gold
+    names = stories.loc[stories["split"] == split, "story"].tolist()
+    r = score(discrepancies, claims, facts, judgments, names)
+    print(f"{split}: contradiction precision {r['contradictions_real']}/"
+          f"{r['contradictions_reported']} = {r['contradiction_precision']:.3f} "
+          f"({r['verdicts']}); fact recall {r['facts_found']}/{r['labeled_facts']} = "
+          f"{r['fact_recall']:.3f}; running figures gathered {r['running_gathered']}/"
+          f"{r['running_figures']}")
+    for u in r["unjudged"]:
+        print("unjudged:", u["story"], u["fact"], [c["value"] for c in u["claims"]])
+    precision, recall, gathered = FLOORS[split]
+    assert r["contradiction_precision"] >= precision
+    assert r["fact_recall"] >= recall
+    assert r["running_gathered_share"] >= gathered
