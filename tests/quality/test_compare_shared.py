@@ -52,14 +52,20 @@ def test_reused_pairs_are_wire_copies(reuse_corpus):
 def test_discrepancies_on_real_clusters(reuse_corpus):
     corpus, _ = reuse_corpus
     d = schema.validate(corpus.discrepancies, "discrepancies")
-    assert {"headline", "fact"} <= set(d["kind"])
-    for _, grp in d[d["difference"] == "conflict"].groupby("discrepancy_id"):
+    assert set(d["relation"]) <= {"contradiction", "update", "precision", "attribution",
+                                  "omission"}
+    assert d["salience"].is_monotonic_decreasing
+    for _, grp in d[d["relation"].isin(["contradiction", "update"])].groupby("discrepancy_id"):
         assert grp["value_norm"].dropna().nunique() >= 2
+    claims = schema.validate(corpus.claims, "claims")
+    derived = d["relation"].isin(["contradiction", "update", "precision"])
+    assert set(d.loc[derived, "fact_id"]) <= set(claims["fact_id"])
     text = dict(zip(corpus.articles["article_id"], corpus.articles["text"]))
-    ev = d[d["start_char"].notna() & d["kind"].isin(["count", "number", "date", "person",
+    ev = d[d["start_char"].notna() & d["kind"].isin(["count", "quantity", "date", "person",
                                                       "place", "organization"])]
     assert len(ev)
     for r in ev.itertuples():
         assert text[r.article_id][int(r.start_char):int(r.end_char)] in r.evidence_text
-    for name in ("coverage", "story_sources", "sourcing", "story_dates", "story_timeline"):
+    for name in ("coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
+                 "outlet_omissions", "discrepancy_summary"):
         schema.validate(getattr(corpus, name), name)
