@@ -41,15 +41,20 @@ DATED_EXPECTED = {
     "two days from March 17": ("P2D", D("2021-03-17"), D("2021-03-18"), "day"),
     "this week": ("2021-W09", D("2021-03-01"), D("2021-03-07"), "week"),
 }
+# The undated page's story window is 2021-03-04..2021-03-10 (on or after the sibling's
+# Thursday, within the week): not one day, so its relative expressions are resolved over every
+# day of it. "on Thursday" is the same day for all of them; "this week" and "since" are not.
 UNDATED_EXPECTED = {
     "from March 15": ("2021-03-15", D("2021-03-15"), pd.NaT, "day"),
     "on Thursday": ("2021-03-04", D("2021-03-04"), D("2021-03-04"), "day"),
-    "since April 2019": ("2019-04", D("2019-04-01"), D("2021-03-04"), "month"),
-    "this week": ("2021-W09", D("2021-03-01"), D("2021-03-07"), "week"),
+}
+UNDATED_INTERVALS = {
+    "since April 2019": ("2019-04", D("2019-04-01"), D("2021-03-10"), "month"),
+    "this week": ("XXXX-WXX", D("2021-03-01"), D("2021-03-14"), "week"),
 }
 
 
-def _check(rows, expected):
+def _check(rows, expected, *, ambiguous=False):
     for text, (value, start, end, gran) in expected.items():
         assert text in rows, f"{text!r} not found; got {sorted(rows)}"
         row = rows[text]
@@ -57,7 +62,7 @@ def _check(rows, expected):
         assert row["start_date"] == start, text
         assert (pd.isna(row["end_date"]) and pd.isna(end)) or row["end_date"] == end, text
         assert row["granularity"] == gran, text
-        assert not row["is_ambiguous"], text
+        assert bool(row["is_ambiguous"]) is ambiguous, text
 
 
 def test_dated_page_every_expression(sample_corpus, ids):
@@ -100,8 +105,9 @@ def test_undated_page_refined_by_sibling(sample_corpus, ids):
     timexes = reanchor_timexes(sample_corpus.page_timexes, refined,
                                articles=sample_corpus.articles)
     _check(_rows(timexes, ids["undated"]), UNDATED_EXPECTED)
-    assert _rows(timexes, ids["undated"])["on Thursday"]["anchor_source"] == \
-        "inferred_published_date"
+    _check(_rows(timexes, ids["undated"]), UNDATED_INTERVALS, ambiguous=True)
+    thursday = _rows(timexes, ids["undated"])["on Thursday"]
+    assert thursday["anchor_source"] == "publication_window" and pd.isna(thursday["anchor_date"])
     _check(_rows(timexes, ids["dated"]), DATED_EXPECTED)
 
 
@@ -121,7 +127,7 @@ def test_corpus_tables_use_the_story(sample_corpus, ids):
     assert pub["published_date"] == D("2021-03-04") and ids["dated"] in pub["evidence"]
     rows = _rows(sample_corpus.timexes, ids["undated"])
     _check(rows, UNDATED_EXPECTED)
-    assert rows["on Thursday"]["anchor_source"] == "inferred_published_date"
+    assert rows["on Thursday"]["anchor_source"] == "publication_window"
     dates = sample_corpus.story_dates
     thursday = dates[(dates["article_id"] == ids["undated"])
                      & (dates["timex_text"] == "on Thursday")]

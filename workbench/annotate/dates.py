@@ -5,6 +5,16 @@
 date when the page states none (:mod:`workbench.annotate.pubdate`), and resolves each expression
 against the article's anchor (:mod:`workbench.annotate.timex`) to a TIMEX3 value and an interval.
 
+The anchor of relative expressions ("on Monday", "yesterday", "this month") is the article's own
+stated publication date, else the date of its own dateline ("TOKYO, March 3 (Reuters) -"), else
+an inferred publication date only when the inference is a single day. Without such an anchor
+they are resolved over every day of the publication window (earliest to latest plausible date,
+at most :data:`MAX_AGREEMENT_DAYS` days): one day where every possible publication day agrees,
+else the interval they span (in a window of at most :data:`MAX_WINDOW_DAYS` days), flagged
+ambiguous. A guessed day (a background year, a best estimate in a week-wide window) is never an
+anchor, and the dateline date is the filing day, never the date of a happening reported after
+it.
+
 The rows keep ``timex_text`` and ``direction``, which is all :func:`reanchor_timex_rows` needs to
 resolve them again once a better publication date is known (cross-article refinement).
 """
@@ -21,13 +31,24 @@ import pandas as pd
 from workbench.annotate import pubdate as _pubdate
 from workbench.annotate.timex import Resolved, TimexForm, parse_timex, resolve_timex
 from workbench.annotate.timex_spans import Candidate, find_timexes, governing_direction
+from workbench.clean.meta import find_dateline
 
 __all__ = [
+    "DATELINE_NOTE",
+    "MAX_AGREEMENT_DAYS",
+    "MAX_WINDOW_DAYS",
+    "WINDOW_SOURCE",
     "choose_anchor",
+    "dateline_day",
+    "dateline_index",
     "extract_dates",
     "publication_date_row",
+    "dateline_row",
+    "publication_window",
     "reanchor_timex_rows",
     "resolve_candidates",
+    "resolve_in_window",
+    "single_day",
 ]
 
 
@@ -53,27 +74,152 @@ def _ts(d: date | None):
     return pd.Timestamp(d) if d is not None else None
 
 
-def choose_anchor(article: dict, pubdate_row: dict | None = None) -> tuple[date | None, str]:
-    """Return (anchor date, anchor source) for an article.
+#: ``anchor_source`` of rows resolved against every day of a publication window.
+WINDOW_SOURCE = "publication_window"
+#: Widest publication window (days) over which an expression the days disagree on becomes the
+#: interval they span; in a wider one it stays unresolved.
+MAX_WINDOW_DAYS = 31
+#: Widest publication window (days) whose days relative expressions are resolved against at
+#: all (only where every day agrees, beyond MAX_WINDOW_DAYS); a wider one (a copyright year, a
+#: background year) leaves them unresolved.
+MAX_AGREEMENT_DAYS = 366
+#: The note that marks an article's own dateline date ("TOKYO, March 3 (Reuters) -").
+DATELINE_NOTE = "dateline: the day the report was filed, the anchor of its relative dates"
 
-    The stated ``published_date`` first, then the inferred one (from ``pubdate_row``), then a
-    date in the dateline; ``(None, "none")`` when there is nothing to anchor to.
+
+def single_day(pubdate_row: dict | None) -> date | None:
+    """The inferred publication date when the inference is one day (earliest = latest)."""
+    if pubdate_row is None:
+        return None
+    day = _as_date(pubdate_row.get("published_date"))
+    lo, hi = _as_date(pubdate_row.get("earliest_date")), _as_date(pubdate_row.get("latest_date"))
+    return day if day is not None and lo == hi == day else None
+
+
+def publication_window(pubdate_row: dict | None) -> tuple[date, date] | None:
+    """The (earliest, latest) publication dates of a row, or ``None`` when open or too wide."""
+    if pubdate_row is None:
+        return None
+    lo, hi = _as_date(pubdate_row.get("earliest_date")), _as_date(pubdate_row.get("latest_date"))
+    if lo is None or hi is None or hi < lo or (hi - lo).days >= MAX_AGREEMENT_DAYS:
+        return None
+    return lo, hi
+
+
+def choose_anchor(article: dict, pubdate_row: dict | None = None,
+                  dateline_day: date | None = None) -> tuple[date | None, str]:
+    """Return (anchor date, anchor source) for an article: a day-precise anchor or none.
+
+    The stated ``published_date`` first, then the date of the article's own dateline
+    (``dateline_day``), then the inferred publication date (from ``pubdate_row``) only when the
+    inference is a single day; ``(None, "none")`` otherwise: relative expressions are then
+    resolved over the publication window (:func:`resolve_in_window`), never against a guess.
     """
     stated = _as_date(article.get("published_date"))
     if stated is not None:
         return stated, "published_date"
-    if pubdate_row is not None:
-        inferred = _as_date(pubdate_row.get("published_date"))
-        if inferred is not None:
-            return inferred, "inferred_published_date"
-    dateline = article.get("dateline")
-    if isinstance(dateline, str) and dateline:
-        form = parse_timex(dateline.strip())
-        if form is not None and form.kind == "date" and form.parts.get("year"):
-            res = resolve_timex(form, None)
-            if res.start_date is not None and res.granularity == "day":
-                return res.start_date, "dateline"
+    if dateline_day is not None:
+        return dateline_day, "dateline"
+    inferred = single_day(pubdate_row)
+    if inferred is not None:
+        return inferred, "inferred_published_date"
     return None, "none"
+
+
+def dateline_index(text: str, candidates: list[Candidate]) -> int | None:
+    """The candidate that is the date of the article's opening dateline, if it has one."""
+    hit = find_dateline(text)
+    if hit is None:
+        return None
+    end = text.find(hit[1]) + len(hit[1])
+    for i, cand in enumerate(candidates):
+        if cand.core_start >= end:
+            break
+        form = cand.form
+        if form is not None and form.kind == "date" and form.parts.get("day") and \
+                form.parts.get("month") and form.signal is None:
+            return i
+    return None
+
+
+def dateline_day(form: TimexForm, window: tuple[date, date] | None) -> date | None:
+    """The day a dateline date names: its own year, or the one such day in the window."""
+    p = form.parts
+    if p.get("year"):
+        res = _safe_resolve(form, None, "none", None)
+        return res.start_date if res.granularity == "day" else None
+    if window is None:
+        return None
+    lo, hi = window
+    days = [d for y in range(lo.year, hi.year + 1)
+            if (d := _valid_date(y, p["month"], p["day"])) is not None and lo <= d <= hi]
+    return days[0] if len(days) == 1 else None
+
+
+def _valid_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_in_window(
+    text: str,
+    candidates: list[Candidate],
+    directions: list[str],
+    window: tuple[date, date],
+    sentences: list[dict] | None = None,
+    *,
+    dateline: int | None = None,
+) -> list[dict]:
+    """Resolve expressions with no day-precise anchor: over every day of the publication window.
+
+    Each expression is resolved against every possible publication day. Where all agree ("on
+    Thursday" when the window starts on a Thursday and ends before the next), the row is that
+    day; where they differ it is the interval they span ("Monday": from the first to the last
+    Monday the window allows), flagged ambiguous with a note, instead of one guessed day. In a
+    window wider than :data:`MAX_WINDOW_DAYS` such an interval says nothing: the row then stays
+    unresolved, as without an anchor.
+
+    Returns:
+        Row dicts as :func:`resolve_candidates` gives them.
+    """
+    lo, hi = window
+    span = f"{lo.isoformat()}..{hi.isoformat()}"
+    base = resolve_candidates(text, candidates, directions, None, "none", sentences,
+                              dateline=dateline)
+    per_day = [resolve_candidates(text, candidates, directions, lo + timedelta(days=n),
+                                  WINDOW_SOURCE, sentences, dateline=dateline)
+               for n in range((hi - lo).days + 1)]
+    out = []
+    for i, row in enumerate(base):
+        options = [rows[i] for rows in per_day]
+        first = options[0]
+        if all(o["start_date"] == first["start_date"] and o["end_date"] == first["end_date"]
+               and o["value"] == first["value"] for o in options):
+            new = dict(first)
+            if new["anchor_source"] == WINDOW_SOURCE:
+                new["anchor_date"] = None
+                new["note"] = _join_note(new["note"], "the same for every publication day "
+                                                      f"of the window {span}")
+            out.append(new)
+            continue
+        if (hi - lo).days >= MAX_WINDOW_DAYS:
+            out.append({**row, "note": _join_note(row["note"], "no day-precise anchor; the "
+                                                  f"publication window {span} is too wide")})
+            continue
+        starts = [o["start_date"] for o in options]
+        ends = [o["end_date"] for o in options]
+        new = dict(first)
+        new.update(
+            value=row["value"],
+            start_date=None if any(s is None for s in starts) else min(starts),
+            end_date=None if any(e is None for e in ends) else max(ends),
+            anchor_date=None, anchor_source=WINDOW_SOURCE, is_ambiguous=True,
+            note=f"no day-precise anchor: the span of what it names for every publication "
+                 f"day of the window {span}")
+        out.append(new)
+    return out
 
 
 def resolve_candidates(
@@ -83,6 +229,8 @@ def resolve_candidates(
     anchor: date | None,
     anchor_source: str,
     sentences: list[dict] | None = None,
+    *,
+    dateline: int | None = None,
 ) -> list[dict]:
     """Resolve found expressions against an anchor: one timex row per expression.
 
@@ -93,6 +241,9 @@ def resolve_candidates(
         anchor: Anchor date, or ``None``.
         anchor_source: What the anchor is (``published_date``, ``inferred_published_date``...).
         sentences: Sentence rows of the article, to key each expression to its sentence.
+        dateline: Index of the candidate that is the article's dateline date
+            (:func:`dateline_index`): the day the report was filed, so it is not the day a
+            later "that day" or "at 10 a.m." refers to.
 
     Returns:
         Row dicts with the ``timexes`` columns except ``article_id``.
@@ -171,24 +322,26 @@ def resolve_candidates(
                 q = (last_quarter.start_date.month - 1) // 3 + 1
                 res = _safe_resolve(replace(form, parts={**form.parts, "n": q}), anchor,
                                     direction, previous)
-            if res.granularity == "quarter" and res.start_date is not None:
+            if i == dateline:
+                res = replace(res, note=_join_note(res.note, DATELINE_NOTE))
+            elif res.granularity == "quarter" and res.start_date is not None:
                 any_quarter = res
                 if not _is_year_ago(form) and form.parts.get("offset") != "year_ago" and \
                         not _is_year_period(form):
                     # a year-ago quarter is not the one the report is about
                     last_quarter = res
-            if res.start_date is not None and (
+            if res.start_date is not None and i != dateline and (
                     (form.parts.get("year") and form.kind in {"date", "quarter", "season"})
                     or (form.kind in {"relative", "ago"} and form.parts.get("unit") == "Y"
                         and not _is_that(form, "Y"))):
                 previous_year, previous_year_end = res.start_date.year, cand.core_end
-        day = _day_of(res)
+        day = _day_of(res) if i != dateline else None
         if day is not None:
             previous = day
             if cand.verb is not None and form is not None and form.kind != "time":
                 verb_day[cand.verb] = day
         if form is not None and form.kind not in {"duration", "set", "ref"} and \
-                res.start_date is not None:
+                res.start_date is not None and i != dateline:
             if res.granularity in {"day", "time", "week", "month"} and not (
                     i > 0 and _ENDED_BETWEEN.fullmatch(
                         text, candidates[i - 1].core_end, cand.core_start)
@@ -465,18 +618,22 @@ def _year_ago_quarter(quarter: Resolved, res: Resolved) -> Resolved:
                     True, "after a quarter: read as the same quarter a year earlier")
 
 
-def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: str) -> list[dict]:
+def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: str, *,
+                        window: tuple[date, date] | None = None) -> list[dict]:
     """Resolve an article's timex rows again against a new anchor (same text, same tense).
 
     The rows do not keep the words between expressions or the parse, so the few readings that
     need them (the verb a clock time shares with an event dated before, "the quarter ended
-    ...") fall back to the plain ones here; sentence breaks are kept.
+    ...") fall back to the plain ones here; sentence breaks are kept. The row marked as the
+    article's dateline date (:data:`DATELINE_NOTE`) stays the filing day, not a date mentioned.
 
     Args:
         rows: The article's timex rows in text order (dicts with ``timex_text``, ``direction``
             and the offsets; extra keys such as ``article_id`` are kept).
-        anchor: The new anchor date.
+        anchor: The new anchor date, or ``None`` to resolve over ``window``.
         anchor_source: What it is (``inferred_published_date`` after refinement).
+        window: (earliest, latest) publication dates, used when ``anchor`` is ``None``
+            (:func:`resolve_in_window`).
 
     Returns:
         New row dicts; the input is not modified.
@@ -495,8 +652,14 @@ def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: st
                 and b["start_char"] - a["end_char"] >= 2:
             # keep the sentence break the same-sentence rules ("for the entire year") look for
             text[a["end_char"]:a["end_char"] + 2] = [".", " "]
-    resolved = resolve_candidates("".join(text), cands, [r.get("direction") or "none"
-                                                         for r in rows], anchor, anchor_source)
+    directions = [r.get("direction") or "none" for r in rows]
+    dateline = dateline_row(rows)
+    if anchor is None and window is not None:
+        resolved = resolve_in_window("".join(text), cands, directions, window,
+                                     dateline=dateline)
+    else:
+        resolved = resolve_candidates("".join(text), cands, directions, anchor, anchor_source,
+                                      dateline=dateline)
     out = []
     for old, new in zip(rows, resolved):
         merged = dict(old)
@@ -505,6 +668,12 @@ def reanchor_timex_rows(rows: list[dict], anchor: date | None, anchor_source: st
             merged[key] = new[key]
         out.append(merged)
     return out
+
+
+def dateline_row(rows: list[dict]) -> int | None:
+    """Position of the row marked as the article's dateline date, if any."""
+    return next((i for i, r in enumerate(rows)
+                 if isinstance(r.get("note"), str) and DATELINE_NOTE in r["note"]), None)
 
 
 def publication_date_row(article: dict, doc, timexes: list[dict]) -> dict:
@@ -531,9 +700,17 @@ def extract_dates(doc, article: dict, sentences: list[dict]) -> tuple[list[dict]
     """
     cands = find_timexes(doc)
     directions = [governing_direction(doc, c.core_start, c.core_end) for c in cands]
-    unanchored = resolve_candidates(doc.text, cands, directions, None, "none", sentences)
+    dateline = dateline_index(doc.text, cands)
+    unanchored = resolve_candidates(doc.text, cands, directions, None, "none", sentences,
+                                    dateline=dateline)
     pub = publication_date_row(article, doc, unanchored)
-    anchor, source = choose_anchor(article, pub)
-    if anchor is None:
-        return unanchored, pub
-    return resolve_candidates(doc.text, cands, directions, anchor, source, sentences), pub
+    window = publication_window(pub)
+    filed = dateline_day(cands[dateline].form, window) if dateline is not None else None
+    anchor, source = choose_anchor(article, pub, filed)
+    if anchor is not None:
+        return resolve_candidates(doc.text, cands, directions, anchor, source, sentences,
+                                  dateline=dateline), pub
+    if window is not None:
+        return resolve_in_window(doc.text, cands, directions, window, sentences,
+                                 dateline=dateline), pub
+    return unanchored, pub

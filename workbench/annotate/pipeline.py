@@ -30,7 +30,7 @@ __all__ = ["ANNOTATION_TABLES", "ANNOTATOR_VERSION", "Annotations", "annotate_ar
 log = logging.getLogger(__name__)
 
 #: Bump when any annotation layer changes its output; part of every cache key.
-ANNOTATOR_VERSION = "10"
+ANNOTATOR_VERSION = "11"
 
 #: Per-article tables made by this stage (source_summary is derived from sources).
 ANNOTATION_TABLES = ("sentences", "entities", "quotes", "sources", "timexes", "publication_dates")

@@ -348,7 +348,9 @@ def _hard_bound(e: _Expr) -> tuple[str, date] | None:
     if f.signal == "since" or (e.direction == "past" and f.signal not in {"until", "by",
                                                                           "before"}):
         return "lo", res.start_date
-    if e.direction == "future" or f.signal in {"from", "starting", "beginning"}:
+    if e.direction == "future" or f.signal in {"from", "starting", "beginning"} and \
+            f.parts.get("month") is not None:
+        # ("from March 15" announces a schedule; "a photo from 1948" is background)
         if e.direction != "past":
             return "hi", res.end_date if f.signal not in {"from", "starting"} else res.start_date
     return None

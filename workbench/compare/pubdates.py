@@ -14,11 +14,14 @@ from datetime import date, timedelta
 import pandas as pd
 
 from workbench import schema
-from workbench.annotate.dates import reanchor_timex_rows
+from workbench.annotate import dates as _dates
 from workbench.annotate.pubdate import infer_publication_date
 from workbench.annotate.timex import parse_timex
 
 __all__ = ["reanchor_timexes", "refine_publication_dates"]
+
+#: Widest span (days) of a story's dated articles within which a weekday they share is one day.
+_ONE_WEEK_DAYS = 6
 
 #: Sources of a publication date that other articles may lean on.
 _DATED_SOURCES = {"manifest", "record", "html-meta", "url", "warc", "text"}
@@ -139,14 +142,21 @@ def _refine_one(row: dict, siblings: list[dict], record: dict | None,
     w_lo, w_hi = first - timedelta(days=lead), last + timedelta(days=lag)
     words = [f"same story as article {sid} dated {d.isoformat()}" for d, sid in sib_dates[:3]]
     own_weekdays = _weekdays_of(timexes, row["article_id"])
+    # a weekday both report is one day only where the story's dated articles agree on it and
+    # fall within one week: over a longer story "Tuesday" may be any of several Tuesdays
+    told: dict[int, dict[date, str]] = {}
     for sib in siblings:
-        shared = {wd: d for wd, d in _weekday_dates(timexes, sib["article_id"]).items()
-                  if wd in own_weekdays}
-        for d in shared.values():
+        for wd, d in _weekday_dates(timexes, sib["article_id"]).items():
+            if wd in own_weekdays:
+                told.setdefault(wd, {}).setdefault(d, sib["article_id"])
+    if (last - first).days <= _ONE_WEEK_DAYS:
+        for days in told.values():
+            if len(days) != 1:
+                continue
+            (d, sid), = days.items()
             if w_lo <= d <= w_hi:
                 w_lo, w_hi = max(w_lo, d), min(w_hi, d + timedelta(days=6))
-                words.append(f"both report '{d:%A}'; in article {sib['article_id']} it is "
-                              f"{d.isoformat()}")
+                words.append(f"both report '{d:%A}'; in article {sid} it is {d.isoformat()}")
                 break
     if record is not None:
         own = timexes[timexes["article_id"] == row["article_id"]].to_dict("records") \
@@ -181,7 +191,12 @@ def reanchor_timexes(
 ) -> pd.DataFrame:
     """Resolve relative expressions again against (refined) inferred publication dates.
 
-    Rows of articles with a stated ``published_date`` (in ``articles``) are left alone.
+    Rows of articles with a stated ``published_date`` (in ``articles``) or anchored on their
+    own dateline are left alone. Otherwise the anchor is, in order: the article's dateline date
+    once the refined window tells its year, the refined publication date when it is a single
+    day (earliest = latest), else every day of the refined window
+    (:func:`workbench.annotate.dates.resolve_in_window`); a window wider than
+    :data:`workbench.annotate.dates.MAX_WINDOW_DAYS` leaves the page's own rows.
 
     Args:
         timexes: One row per (article_id, timex_id).
@@ -196,25 +211,52 @@ def reanchor_timexes(
     stated = set()
     if articles is not None and "published_date" in articles:
         stated = set(articles.loc[articles["published_date"].notna(), "article_id"])
-    # Only articles whose (refined) inferred date differs from the anchor their expressions
-    # were resolved against need work; every other row is passed through as it is.
-    pub = publication_dates[publication_dates["published_date"].notna()
-                            & ~publication_dates["article_id"].isin(stated)]
-    new_anchor = dict(zip(pub["article_id"], pd.to_datetime(pub["published_date"]).dt.normalize()))
-    if not new_anchor:
+    pub = publication_dates[~publication_dates["article_id"].isin(stated)]
+    plans = {}
+    for row in pub.to_dict("records"):
+        window = _dates.publication_window(row)
+        day = _dates.single_day(row)
+        if window is not None or day is not None:
+            plans[row["article_id"]] = (day, window)
+    mask = timexes["article_id"].isin(plans.keys())
+    if not mask.any():
         return timexes
-    used = (timexes[timexes["article_id"].isin(new_anchor.keys())]
-            .groupby("article_id")["anchor_date"].agg(lambda s: set(s.dropna())))
-    todo = {aid for aid, anchor in new_anchor.items()
-            if aid in used.index and used[aid] != {anchor}}
-    if not todo:
-        return timexes
-    mask = timexes["article_id"].isin(todo)
     out: list[dict] = []
+    changed: set[str] = set()
     for aid, rows in timexes[mask].sort_values(["article_id", "timex_id"]).groupby(
             "article_id", sort=False):
-        out.extend(reanchor_timex_rows(rows.to_dict("records"), new_anchor[aid].date(),
-                                       "inferred_published_date"))
+        records = rows.to_dict("records")
+        if any(r["anchor_source"] == "dateline" for r in records):
+            continue  # anchored on its own dateline: nothing refined beats it
+        day, window = plans[aid]
+        line = _dates.dateline_row(records)
+        filed = _dates.dateline_day(parse_timex(records[line]["timex_text"]), window) \
+            if line is not None and window is not None else None
+        if filed is not None:
+            anchor, source = filed, "dateline"
+        elif day is not None:
+            anchor, source = day, "inferred_published_date"
+        else:
+            anchor, source = None, _dates.WINDOW_SOURCE
+        if _already(records, anchor, source, window):
+            continue
+        out.extend(_dates.reanchor_timex_rows(records, anchor, source, window=window))
+        changed.add(aid)
+    if not changed:
+        return timexes
     redone = schema.coerce(out, "timexes")
-    merged = pd.concat([timexes[~mask], redone], ignore_index=True)
+    keep = ~timexes["article_id"].isin(changed)
+    merged = pd.concat([timexes[keep], redone], ignore_index=True)
     return merged.sort_values(["article_id", "timex_id"], kind="stable").reset_index(drop=True)
+
+
+def _already(records: list[dict], anchor: date | None, source: str,
+             window: tuple[date, date] | None) -> bool:
+    """True when the rows were resolved against this anchor (or window) already."""
+    used = {(r["anchor_source"], _d(r["anchor_date"])) for r in records
+            if r["anchor_source"] not in {"none", "previous_timex"}}
+    if anchor is not None:
+        return used == {(source, anchor)}
+    span = f"{window[0].isoformat()}..{window[1].isoformat()}"
+    return bool(used) and all(s == _dates.WINDOW_SOURCE for s, _ in used) and all(
+        isinstance(r["note"], str) and span in r["note"] for r in records if r["anchor_source"] == _dates.WINDOW_SOURCE)
