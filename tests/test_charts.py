@@ -196,7 +196,9 @@ def test_running_figures_one_panel_per_fact_coloured_by_outlet(vl_schema):
     vl_schema.validate(spec)
     assert spec["facet"]["row"]["field"] == "subject"
     assert spec["resolve"]["scale"]["y"] == "independent"
-    enc = spec["spec"]["encoding"]
+    line, text = spec["spec"]["layer"]
+    enc = line["encoding"]
+    assert line["mark"]["type"] == "line" and text["encoding"]["text"]["field"] == "value_text"
     assert _field(enc, "x") == ("published_date", "temporal")
     assert _field(enc, "y") == ("value_numeric", "quantitative")
     assert _field(enc, "color") == ("outlet", "nominal")
@@ -205,7 +207,8 @@ def test_running_figures_one_panel_per_fact_coloured_by_outlet(vl_schema):
     rows = next(iter(spec["datasets"].values()))
     assert len(rows) == 3  # the row without a value is not drawn
     dated = TIMELINE.assign(value_date=pd.to_datetime(["2021-03-17", "2021-03-15"]))
-    enc = charts.running_figure_chart(dated, value="value_date").to_dict()["spec"]["encoding"]
+    enc = charts.running_figure_chart(dated, value="value_date").to_dict()["spec"]["layer"][0][
+        "encoding"]
     assert _field(enc, "y") == ("value_date", "temporal")
     with pytest.raises(ValueError):
         charts.running_figure_chart(TIMELINE, value="subject")

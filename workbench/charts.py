@@ -461,28 +461,31 @@ def running_figure_chart(timeline: pd.DataFrame, *, value: str = "value_numeric"
     df = df.loc[df[value].notna() & df["published_date"].notna()]
     y = (alt.Y("value_numeric:Q", title="Value given", scale=alt.Scale(zero=False))
          if value == "value_numeric" else alt.Y("value_date:T", title="Date given"))
+    base = alt.Chart().encode(
+        x=alt.X("published_date:T", title="Published"),
+        y=y,
+        color=alt.Color("outlet:N", title="Outlet"),
+        tooltip=[
+            alt.Tooltip("subject:N", title="Fact"),
+            alt.Tooltip("outlet:N", title="Outlet"),
+            alt.Tooltip("published_date:T", title="Published", format="%Y-%m-%d %H:%M"),
+            alt.Tooltip("value_text:N", title="As written"),
+            (alt.Tooltip("value_numeric:Q", title="Value") if value == "value_numeric"
+             else alt.Tooltip("value_date:T", title="Date", format="%Y-%m-%d")),
+        ],
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=80)).encode(
+        order=alt.Order("published_date:T"))
+    labels = base.mark_text(align="left", dx=8, fontSize=11, limit=220).encode(
+        text="value_text:N")
     chart = (
-        alt.Chart(_inline(df, ["subject", "kind", "outlet", "published_date", value,
-                               "value_text"]))
-        .mark_line(point=alt.OverlayMarkDef(filled=True, size=80))
-        .encode(
-            x=alt.X("published_date:T", title="Published"),
-            y=y,
-            color=alt.Color("outlet:N", title="Outlet"),
-            order=alt.Order("published_date:T"),
-            tooltip=[
-                alt.Tooltip("subject:N", title="Fact"),
-                alt.Tooltip("outlet:N", title="Outlet"),
-                alt.Tooltip("published_date:T", title="Published", format="%Y-%m-%d %H:%M"),
-                alt.Tooltip("value_text:N", title="As written"),
-                (alt.Tooltip("value_numeric:Q", title="Value") if value == "value_numeric"
-                 else alt.Tooltip("value_date:T", title="Date", format="%Y-%m-%d")),
-            ],
-        )
+        alt.layer(lines, labels)
         .properties(width=_WIDTH - 160, height=110)
         .facet(row=alt.Row("subject:N", title=None,
                            header=alt.Header(labelAngle=0, labelAlign="left",
-                                             labelLimit=240)))
+                                             labelLimit=240)),
+               data=_inline(df, ["subject", "kind", "outlet", "published_date", value,
+                                 "value_text"]))
         .resolve_scale(y="independent")
     )
     what = "counts and quantities" if value == "value_numeric" else "dates"
