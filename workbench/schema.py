@@ -203,7 +203,8 @@ FIELDS: dict[str, Field] = {
     "anchor_source": Field(
         "string",
         "What anchor_date is: published_date, inferred_published_date, dateline, "
-        "previous_timex, none.",
+        "previous_timex, publication_window (resolved over every possible publication day of "
+        "an undated page: the interval of the answers, anchor_date missing), none.",
     ),
     "direction": Field("string", "Tense used to resolve it: past, future, present or none."),
     "is_ambiguous": Field("bool", "True when more than one resolution was plausible."),
