@@ -32,7 +32,8 @@ def _with_omission(corpus):
     om = om.assign(discrepancy_id=om["story_id"] + "-d1", fact_id=om["story_id"] + ":place",
                    kind="place", relation="omission", difference="omission", salience=0.1,
                    subject="seoul", value_text=["Seoul" if o == "Outlet 0" else None
-                                                for o in om["outlet"]])
+                                                for o in om["outlet"]],
+                   start_char=om["start_char"] - 15, end_char=om["start_char"] - 6)
     corpus.discrepancies = pd.concat([d, om], ignore_index=True)
     return corpus
 
@@ -67,10 +68,12 @@ def test_disagreements_only_hides_omissions(corpus):
     box = widgets.compare_dashboard(_with_omission(corpus))
     assert box.disagreements_only.value is True
     assert "seoul" not in box.table.value and box.table.value.count("people hurt") == 3
+    assert "= Seoul" not in box.view.value and "people hurt = 2" in box.view.value
     assert "<th>relation</th><th>salience</th>" in box.table.value
     assert "contradiction" in box.table.value and "0.80" in box.table.value
     box.disagreements_only.value = False
     assert box.table.value.count("seoul") == 3 and box.table.value.count("(not reported)") == 2
+    assert 'title="place: seoul = Seoul">Officials</mark>' in box.view.value  # marked in place
     # most salient first
     assert box.table.value.index("people hurt") < box.table.value.index("seoul")
     data = next(iter(box.chart.spec["datasets"].values()))

@@ -215,14 +215,13 @@ def aligned_view(
     return HTML(_aligned_html(index, story_id, ids[:MAX_COMPARED], kinds))
 
 
-def _aligned_html(index: StoryIndex, story_id: str, ids: list[str], kinds) -> str:
+def _aligned_html(index: StoryIndex, story_id: str, ids: list[str], kinds,
+                  disagreements_only: bool = False) -> str:
     if not ids:
         return views.message_html("Pick two to four articles to compare.")
     arts = index.articles.set_index("article_id").loc[ids].reset_index()
-    disc = index.table("discrepancies", story_id)
+    disc = _discrepancies(index, story_id, disagreements_only=disagreements_only, kinds=kinds)
     disc = disc.loc[disc["article_id"].isin(ids)]
-    if kinds is not None:
-        disc = disc.loc[disc["kind"].isin(list(kinds))]
     return views.render_aligned(index.cells(story_id), arts, discrepancies=disc)
 
 
@@ -366,7 +365,8 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         A ``VBox``; its ``.children`` are the story picker, the top disagreements (``HTML``),
         the omissions toggle (``Accordion``), the controls (articles to compare, at most
         :data:`MAX_COMPARED`; discrepancy kinds; "disagreements only"), the aligned view
-        (``HTML``), the discrepancy chart (``JupyterChart``) and table (``HTML``). The parts
+        (``HTML``, the values of the shown discrepancies marked), the discrepancy chart
+        (``JupyterChart``) and table (``HTML``). The parts
         are also attributes ``picker``, ``summary``, ``omissions``, ``articles``, ``kinds``,
         ``disagreements_only``, ``view``, ``chart``, ``table``. The chart and table cover
         every outlet of the story; the aligned view the picked articles.
@@ -394,7 +394,7 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         if busy["articles"] or picker.value is None:
             return
         view.value = _aligned_html(index, picker.value, list(articles.value)[:MAX_COMPARED],
-                                   selected_kinds())
+                                   selected_kinds(), only.value)
 
     def show_discrepancies(*_):
         sid = picker.value
@@ -422,14 +422,14 @@ def compare_dashboard(corpus, *, index: StoryIndex | None = None) -> w.VBox:
         busy["articles"] = False
         refresh()
 
-    def new_kinds(*_):
+    def new_filter(*_):
         show_view()
         show_discrepancies()
 
     picker.observe(new_story, names="value")
     articles.observe(show_view, names="value")
-    kinds.observe(new_kinds, names="value")
-    only.observe(show_discrepancies, names="value")
+    kinds.observe(new_filter, names="value")
+    only.observe(new_filter, names="value")
     refresh()
     box = Dashboard([picker, summary, omissions, w.HBox([articles, kinds, only]), view, chart,
                      table])
