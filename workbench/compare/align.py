@@ -98,7 +98,9 @@ def _story_sentences(stories: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     return members.merge(sents, on="article_id", how="inner")
 
 
-class _Union:
+class UnionFind:
+    """Disjoint sets over 0..n-1 (path halving; the smaller root wins, so roots are stable)."""
+
     def __init__(self, n: int):
         self.parent = list(range(n))
 
@@ -159,7 +161,7 @@ def _align_one(story_id: str, grp: pd.DataFrame, edited_min: float,
             kinds[m], scores[m], diffs[m] = "edited", ratio, word_diff(texts[r], texts[c])
         elif cos[m] >= paraphrase_min:
             kinds[m] = "paraphrase"
-    union = _Union(n)
+    union = UnionFind(n)
     aligned = np.flatnonzero(kinds != "unique")
     for m in aligned:
         r, c = r_idx[m], c_idx[m]

@@ -31,6 +31,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from workbench import schema
+from workbench.compare.align import UnionFind
 from workbench.compare.mentions import (
     CREDIT_LINE,
     MONTH_NAMES,
@@ -339,22 +340,6 @@ def _entity_slots(ents: pd.DataFrame, skip_spans: dict) -> dict[tuple[str, int],
     return slots
 
 
-class _Union:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _same_key(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.is_background or b.is_background:
         return False
@@ -434,7 +419,7 @@ def story_claims(
     by_sent: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_sent[(c.article_id, c.sentence_id)].append(i)
-    u = _Union(len(claims))
+    u = UnionFind(len(claims))
     extra_claims: list[Claim] = []
     if len(alignments):
         copies = alignments[alignments["alignment_type"].isin(["identical", "edited"])
