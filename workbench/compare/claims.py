@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -38,6 +38,7 @@ from workbench.compare.mentions import (
     date_frames,
     event_word,
     sentence_lookup,
+    singular,
     story_sources,
 )
 from workbench.compare.values import Amount, amounts, intervals_overlap
@@ -109,22 +110,18 @@ class Claim:
     unit: str | None = None
     start_date: pd.Timestamp | None = None
     end_date: pd.Timestamp | None = None
-    granularity: str | None = None
     value_norm: str = ""
-    is_hedged: bool = False
     is_background: bool = False
     attributed_to: str | None = None
     as_of: pd.Timestamp | None = None
-    extra: dict = field(default_factory=dict)
-
-
-def _singular(word: str) -> str:
-    w = word.casefold()
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")):
-        return w[:-1]
-    return w
+    #: A date's happening and place ('visit', 'japan'), which decide its fact.
+    event: str | None = None
+    place: str | None = None
+    #: A quotation's words (casefolded), which decide a speaker claim's fact.
+    content: str = ""
+    #: The other claim of a copied-sentence slot (an index into the story's claims).
+    pair: int | None = None
+    fact_id: str = ""
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -204,7 +201,7 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
                 continue
             if {w.casefold() for w in noun} & _MEASURES:
                 continue  # '105 metric tons' is an amount of something the sentence names
-            head = _singular(noun[-1])
+            head = singular(noun[-1])
             head_class = "people" if noun[-1].casefold() in _PEOPLE else head
             if outcome and head in _OUTCOMES:
                 head_class = "people"
@@ -214,13 +211,12 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
                 key = ("count", head_class, outcome)
             else:
                 fact = " ".join(words)
-                key = ("count", " ".join(_singular(w) for w in words)) if len(words) >= 2 else None
+                key = ("count", " ".join(singular(w) for w in words)) if len(words) >= 2 else None
             kind = "count"
         out.append(Claim(
             aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
-            value_low=a.low, value_high=a.high, unit=a.unit or None, is_hedged=a.is_hedged,
+            value_low=a.low, value_high=a.high, unit=a.unit or None,
             value_norm=_fmt_interval(a.low, a.high, a.unit),
-            extra={"fact_words": set(words) if kind == "count" else set()},
         ))
     return out
 
@@ -238,7 +234,7 @@ def _fmt_interval(lo: float, hi: float, unit: str) -> str:
     return f"{_fmt_num(lo)}..{_fmt_num(hi)}{u}"
 
 
-def _date_claims(frames: list[dict], window_start, places_of) -> list[Claim]:
+def _date_claims(frames: list[dict], window_start) -> list[Claim]:
     out = []
     for f in frames:
         t = f["t"]
@@ -257,8 +253,7 @@ def _date_claims(frames: list[dict], window_start, places_of) -> list[Claim]:
             str(t.timex_text), key=("date", event, place) if (event or place) else None,
             start_date=t.start_date if pd.notna(t.start_date) else None,
             end_date=t.end_date if pd.notna(t.end_date) else None,
-            granularity=t.granularity, value_norm=str(t.value), is_background=is_background,
-            extra={"event": event, "place": place, "words": f["words"]},
+            value_norm=str(t.value), is_background=is_background, event=event, place=place,
         ))
     return out
 
@@ -299,8 +294,7 @@ def _speaker_claims(quotes: pd.DataFrame, src: pd.DataFrame) -> list[Claim]:
         out.append(Claim(
             q.article_id, int(q.sentence_id), int(q.speaker_start), int(q.speaker_end),
             "speaker", f"who said “{' '.join(q.content.split()[:8])}…”", str(q.speaker),
-            value_norm=r.skey,
-            extra={"content": re.sub(r"\W+", " ", q.content.casefold()).strip()},
+            value_norm=r.skey, content=re.sub(r"\W+", " ", q.content.casefold()).strip(),
         ))
     return out
 
@@ -318,13 +312,11 @@ def _cause_claims(aid: str, sid: int, text: str, start: int, event: str | None) 
         out.append(Claim(
             aid, sid, start + s, start + s + len(cause), "cause", f"cause of {event}", cause,
             key=("cause", event), value_norm=cause.casefold(),
-            extra={"words": {_singular(w) for w in _WORD.findall(cause)
-                             if w.casefold() not in _COUNT_STOP}},
         ))
     return out
 
 
-def _entity_slots(ents: pd.DataFrame, skip_spans: dict) -> dict[tuple[str, int], list[Claim]]:
+def _entity_slots(ents: pd.DataFrame) -> dict[tuple[str, int], list[Claim]]:
     """Places and people per sentence, in order: compared only slot by slot between copies."""
     slots: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     kinds = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person"}
@@ -344,13 +336,13 @@ def _same_key(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.is_background or b.is_background:
         return False
     if a.kind == "speaker":
-        ca, cb = a.extra["content"], b.extra["content"]
+        ca, cb = a.content, b.content
         return min(len(ca), len(cb)) >= 25 and fuzz.ratio(ca, cb) >= 85
     if a.kind == "cause":
         return a.key == b.key
     if a.kind == "date":
-        ea, eb = a.extra["event"], b.extra["event"]
-        pa, pb = a.extra["place"], b.extra["place"]
+        ea, eb = a.event, b.event
+        pa, pb = a.place, b.place
         if pa and pb:
             return pa == pb and (ea == eb or ea is None or eb is None)
         return ea is not None and ea == eb and not (pa or pb)
@@ -369,13 +361,13 @@ def story_claims(
     alignments: pd.DataFrame,
     published: dict[str, pd.Timestamp],
 ) -> list[Claim]:
-    """The claims of one story's articles, each with its fact (``extra['fact_id']``)."""
+    """The claims of one story's articles, each with its ``fact_id`` and fact name."""
     sents = sentence_lookup(sentences)
     skip = {k for k, (t, _) in sents.items() if CREDIT_LINE.match(t)}
     dates = [d for d in (published.get(a) for a in members) if d is not None and pd.notna(d)]
     window_start = min(dates) if dates else None
-    frames = [f for f in date_frames(timexes, entities, sents, ) if f["t"].article_id in members]
-    claims: list[Claim] = _date_claims(frames, window_start, None)
+    frames = [f for f in date_frames(timexes, entities, sents) if f["t"].article_id in members]
+    claims: list[Claim] = _date_claims(frames, window_start)
     # a sentence that dates itself before the story tells a past event's figures
     background = {(c.article_id, c.sentence_id) for c in claims if c.is_background}
     as_of_in: dict[tuple[str, int], pd.Timestamp] = {}
@@ -385,8 +377,7 @@ def story_claims(
         if _AS_OF.search(text[max(0, int(t.start_char) - start - 8):int(t.start_char) - start]):
             if pd.notna(t.start_date):
                 as_of_in[(t.article_id, int(t.sentence_id))] = t.start_date
-    event_of = {(c.article_id, c.sentence_id): c.extra["event"] for c in claims
-                if c.extra.get("event")}
+    event_of = {(c.article_id, c.sentence_id): c.event for c in claims if c.event}
     for (aid, sid), (text, start) in sents.items():
         if (aid, sid) in skip or len(text.split()) < 4:
             continue
@@ -415,7 +406,7 @@ def story_claims(
         c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
 
     # facts: slots of copied sentences, then shared keys
-    ent_slots = _entity_slots(entities, {})
+    ent_slots = _entity_slots(entities)
     by_sent: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_sent[(c.article_id, c.sentence_id)].append(i)
@@ -449,15 +440,13 @@ def story_claims(
                     base = len(claims) + len(extra_claims)
                     extra_claims.extend([x, y])
                     x.fact = y.fact = f"{kind} in one copied sentence"
-                    x.extra["slot"] = y.extra["slot"] = (ka, kb, kind)
-                    x.extra["pair"] = base + 1
-                    y.extra["pair"] = base
+                    x.pair, y.pair = base + 1, base
     if extra_claims:
         n0 = len(claims)
         claims.extend(extra_claims)
         u.parent.extend(range(n0, len(claims)))
         for i in range(n0, len(claims)):
-            u.union(i, claims[i].extra["pair"])
+            u.union(i, claims[i].pair)
             c = claims[i]
             c.attributed_to = skey.get((c.article_id, c.sentence_id))
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
@@ -468,7 +457,7 @@ def story_claims(
         if c.kind == "speaker":
             by_key[("speaker",)].append(i)
         elif c.kind == "date":
-            by_key[("date", c.extra["place"] or c.extra["event"])].append(i)
+            by_key[("date", c.place or c.event)].append(i)
         elif c.key is not None:
             by_key[c.key].append(i)
     for idx in by_key.values():
@@ -482,15 +471,15 @@ def story_claims(
         r = u.find(i)
         if r not in roots:
             roots[r] = f"{story_id}:c{len(roots):03d}"
-        claims[i].extra["fact_id"] = roots[r]
+        claims[i].fact_id = roots[r]
     # the fact's name: the most specific name any of its claims gives
     names: dict[str, str] = {}
     for c in claims:
-        fid = c.extra["fact_id"]
+        fid = c.fact_id
         if c.fact and (fid not in names or len(c.fact) > len(names[fid])):
             names[fid] = c.fact
     for c in claims:
-        c.fact = names[c.extra["fact_id"]]
+        c.fact = names[c.fact_id]
     return [claims[i] for i in order]
 
 
@@ -512,6 +501,7 @@ def extract_claims(corpus=None, **tables) -> pd.DataFrame:
 
 _TABLE_NAMES = ("articles", "stories", "sentences", "alignments", "entities", "sources",
                 "quotes", "timexes", "publication_dates")
+_ANNOTATION_TABLES = ("sentences", "entities", "sources", "quotes", "timexes")
 
 
 def tables_of(corpus, tables: dict) -> dict[str, pd.DataFrame]:
@@ -553,19 +543,12 @@ def _published(t: dict) -> dict[str, pd.Timestamp]:
     return out
 
 
-def claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
-                  published: dict) -> list[dict]:
-    """Row dicts of the ``claims`` table for one story."""
-    shared = part.get("shared")
-    empty = {n: schema.empty_frame(n) for n in ("sentences", "entities", "sources", "quotes",
-                                                 "timexes", "alignments")}
+def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
+                   published: dict) -> list[dict]:
+    """Row dicts of the ``claims`` table for one story, from its slice of each table."""
 
     def get(n):
-        df = part.get(n)
-        if df is None:
-            return empty[n]
-        return df if not shared else df[df["article_id"].isin(members)] if n != "alignments" \
-            else df[df["story_id"] == story_id]
+        return part[n] if part.get(n) is not None else schema.empty_frame(n)
 
     claims = story_claims(
         story_id, members, sentences=get("sentences"), entities=get("entities"),
@@ -576,7 +559,7 @@ def claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
         rows.append({
             "claim_id": f"{story_id}:{n:04d}", "story_id": story_id, "article_id": c.article_id,
             "outlet": outlets.get(c.article_id), "sentence_id": c.sentence_id,
-            "start_char": c.start_char, "end_char": c.end_char, "fact_id": c.extra["fact_id"],
+            "start_char": c.start_char, "end_char": c.end_char, "fact_id": c.fact_id,
             "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
             "value_norm": c.value_norm, "value_low": c.value_low, "value_high": c.value_high,
             "unit": c.unit, "start_date": c.start_date, "end_date": c.end_date,
@@ -591,14 +574,15 @@ def _claim_rows(corpus=None, **tables) -> list[dict]:
     members_of, parts = split_by_story(t)
     outlets = dict(zip(t["articles"]["article_id"], t["articles"]["outlet"], strict=True))
     published = _published(t)
-    shared = t["stories"]["article_id"].duplicated().any()
+    shared = t["stories"]["article_id"].duplicated().any()  # an article in two stories
     rows: list[dict] = []
     for sid, members in members_of.items():
         if shared:
-            part = {n: t[n] for n in _TABLE_NAMES} | {"shared": True}
+            part = {n: t[n][t[n]["article_id"].isin(members)] for n in _ANNOTATION_TABLES}
+            part["alignments"] = t["alignments"][t["alignments"]["story_id"] == sid]
         else:
             part = {n: by_story.get(sid) for n, by_story in parts.items()}
-        rows.extend(claim_records(sid, members, part, outlets, published))
+        rows.extend(_claim_records(sid, members, part, outlets, published))
     return rows
 
 
@@ -618,7 +602,7 @@ def _day(c) -> pd.Timestamp | None:
 
 
 def _cause_words(text: str) -> set[str]:
-    return {_singular(w) for w in _WORD.findall(str(text)) if w.casefold() not in _COUNT_STOP}
+    return {singular(w) for w in _WORD.findall(str(text)) if w.casefold() not in _COUNT_STOP}
 
 
 def compatible(a, b) -> bool:
