@@ -1,37 +1,23 @@
-"""Typed differences between the articles of one story, each with its evidence.
+"""Disagreements between the articles of one story, each with its evidence, most salient first.
 
-What is compared, and with what, so that a paraphrase of the same fact never counts:
+Derived from two sources:
 
-* ``headline``: the articles' headlines, when their wording differs.
-* ``count`` / ``number``: a number ("three", "3", "12.5%") with what it counts: the words after
-  it up to the plural head noun ("three government sources" -> subject "number of government
-  sources"; "12 people were injured" -> "number of people injured"). Values are compared only
-  between sentences aligned to one fact (``alignments.fact_id``), or, for counts outside aligned
-  sentences, when the counted thing has a modifier ("government sources") and each article gives
-  exactly one value for it. "three" and "3" are the same value. Amounts (money, percentages)
-  are compared within aligned facts only.
-* ``date``: temporal expressions (``timexes``) as intervals. Two expressions are about the same
-  subject when they sit in copies of one sentence (identical or edited), or in a paraphrase with
-  the same place or event word before them ("visit", "reopen"), or, outside aligned sentences,
-  when they are each article's one day-level date for the same place ("would be in Japan on
-  March 17" / "to visit Japan from March 15"). Day-level starts that differ, or intervals that
-  do not overlap, are conflicts; a month that contains a day is not ("this month" / "from March
-  15"), nor the same relative words resolved against different publication days ("tonight").
-  A day, week or month date that no other article gives for its subject is an omission.
-* ``person`` / ``organization`` / ``place``: entities one article names and another does not
-  (surnames joined to full names, 'U.S.' = 'United States'). Named sources are reported as
-  ``source`` instead, once.
-* ``source``: sources (``sources`` table) one article cites and another does not, matched by name
-  for named sources and by kind + affiliation for unnamed ones; ``count`` for unnamed groups whose
-  size differs ("three" vs "two government sources").
-* ``attribution``: one sentence of shared copy (identical or edited) attributed to different
-  sources; a quote one article carries from a speaker another article also cites but does not
-  quote there.
-* ``fact``: aligned facts (sentences) that only some articles report.
+* the story's **claims** (:mod:`workbench.compare.claims`): for each fact that two or more
+  articles give values for, :func:`workbench.compare.claims.fact_relations` decides whether the
+  values are a ``contradiction`` (they cannot both hold at a comparable time of report), an
+  ``update`` (a count that grew between report days), a ``precision`` difference (hedged or
+  rounded vs exact) or an ``attribution`` difference (the same value from different sources);
+  compatible values, paraphrases and background values report nothing;
+* **omissions** of the story's named things: people, organisations and places one article names
+  and another does not (surnames joined to full names, 'U.S.' = 'United States'), and sources
+  one article cites and another does not (named sources by name, unnamed ones by kind and
+  affiliation); and one sentence of shared copy credited to different sources (``attribution``).
+  What each article leaves out sentence by sentence is summarised per article in
+  ``outlet_omissions`` instead.
 
 Every discrepancy has one row per article of its story: the value the article gives
-(``value_text``/``value_norm``) with its evidence, or missing values when the article does not
-report it (``difference = 'omission'``).
+(``value_text``/``value_norm``, ``as_of``) with its evidence, or missing values when the article
+does not give it. ``difference`` keeps the older two-way reading: ``omission`` or ``conflict``.
 """
 
 from __future__ import annotations
