@@ -52,8 +52,11 @@ def test_planted_conflicts(dam):
     _, d = dam
     schema.validate(d, "discrepancies")
     assert d["salience"].is_monotonic_decreasing
-    assert _values(_rows(d, "count", "county officials", "conflict")) == {
-        "Valley Courier": "4", "Harbor Times": "2"}
+    # the size of a group of unnamed sources is a source count, once per group
+    officials = _rows(d, "source", "county official", "conflict")
+    assert _values(officials) == {"Valley Courier": "4", "Harbor Times": "2"}
+    assert _rows(d, "source", "number of unnamed sources", "conflict")[
+        "discrepancy_id"].nunique() == 1
     # the toll and the damage estimate grew between the reports' days: updates, not conflicts
     injured = _rows(d, "count", "people injured", "conflict")
     assert set(injured["relation"]) == {"update"}

@@ -8,10 +8,11 @@ wrong, so a change that reports new contradictions fails here until they are rea
 The texts are read in place; the stories are the gold's own grouping (the user's grouping), so
 grouping errors do not enter these figures.
 
-Rules were changed looking at the tuning half only. The issue's targets on the held half
-(contradiction precision >= 0.90, fact recall >= 0.80, running figures gathered >= 0.90) are
-NOT met: the floors below pin today's figures (held: precision 6/16, recall 8/87, running
-figures 0/4) so that they can only move up.
+Rules were changed looking at the tuning half only (its errors read and judged there); the
+held half's contradictions are judged by annotators who do not change rules. The issue's
+targets on the held half (contradiction precision >= 0.90, fact recall >= 0.80, running figures
+gathered >= 0.90) are NOT met: the floors below pin today's figures (held: precision 9/17,
+recall 11/87, running figures 0/4; first version 6/16, 8/87, 0/4) so that they only move up.
 """
 
 import pytest
@@ -22,7 +23,7 @@ from workbench.evaluate.disagreements import gold_corpus, load_gold, score
 pytestmark = pytest.mark.shared
 
 #: split -> (contradiction precision, fact recall, running figures gathered) floors
-FLOORS = {"tune": (0.15, 0.08, 0.10), "held": (0.35, 0.08, 0.0)}
+FLOORS = {"tune": (0.25, 0.10, 0.10), "held": (0.50, 0.12, 0.0)}
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ date, distinct outlets). Checked:
 * recall: each edit is found, i.e. a discrepancy with relation contradiction or attribution and
   the right kind has a row of the copy whose span overlaps the edited span (count -> count or
   quantity; date -> date; place -> place; source count -> source; named source -> source or
-  speaker); the issue's target is 0.95 per edit kind and overall. It is NOT met (first run:
-  count 38/40, date 28/40, place 40/40, source count 2/22 (16 typed count, not source), named
-  source 37/40, overall 145/182 = 0.797); the floors below pin those figures so they only move up;
+  speaker); the issue's target is 0.95 per edit kind and overall. Measured (claims of
+  38d1130 and after): count 38/40, date 38/40, place 40/40, source count 17/22, named source
+  39/40, overall 172/182 = 0.945 (first run, 5772411: 0.797). Source count and the overall
+  figure are under the target; the floors below pin the measured figures so they only move up;
 * false alarms: stories of two untouched identical copies give no contradiction at all.
 
 Every story lives in one Corpus. Each distinct text is annotated once: the original's rows are
@@ -45,8 +46,8 @@ N_POLNEAR, N_G5W, N_SOURCE_GROUPS = 40, 40, 80
 PER_KIND = 40
 RECALL_TARGET = 0.95
 #: Floors just under the measured recall per edit kind (the target above is not met yet).
-RECALL_FLOORS = {"count": 0.92, "date": 0.67, "place": 0.97, "source_count": 0.05,
-                 "named_source": 0.90, "overall": 0.77}
+RECALL_FLOORS = {"count": 0.92, "date": 0.92, "place": 0.97, "source_count": 0.72,
+                 "named_source": 0.95, "overall": 0.92}
 #: Discrepancy kinds that find an edit of each kind.
 FOUND_AS = {"count": {"count", "quantity"}, "date": {"date"}, "place": {"place"},
             "source_count": {"source"}, "named_source": {"source", "speaker"}}

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -35,6 +35,7 @@ from workbench.compare.align import UnionFind
 from workbench.compare.mentions import (
     CREDIT_LINE,
     MONTH_NAMES,
+    NUMBER_WORDS,
     date_frames,
     event_word,
     sentence_lookup,
@@ -90,6 +91,9 @@ _DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
 _AGO = re.compile(r"^\s*(?:ago|before|after|earlier|later|previously|since)\b", re.IGNORECASE)
 _AS_OF = re.compile(r"\b(?:as of|by|as at)\s+$", re.IGNORECASE)
 _BACKGROUND_DAYS = 14
+#: The fact name of the date a statement was made ('said on Thursday').
+REPORT_DATE_FACT = "date of the statement"
+_WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)$")
 _CLAIM_KINDS = ("count", "quantity", "date", "place", "person", "source", "cause", "speaker")
 
 
@@ -122,6 +126,8 @@ class Claim:
     #: The other claim of a copied-sentence slot (an index into the story's claims).
     pair: int | None = None
     fact_id: str = ""
+    #: What a count counts (its singular head noun), so paraphrases pair like with like.
+    head: str | None = None
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -206,17 +212,20 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             if outcome and head in _OUTCOMES:
                 head_class = "people"
             words = [w.casefold() for w in noun]
-            if outcome:
+            compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
+            if outcome and not compound:
                 fact = f"{head_class} {outcome}"
                 key = ("count", head_class, outcome)
             else:
                 fact = " ".join(words)
-                key = ("count", " ".join(singular(w) for w in words)) if len(words) >= 2 else None
+                key = ("count", " ".join(singular(w) for w in words)) if (
+                    len(words) >= 2 and not compound) else None
             kind = "count"
         out.append(Claim(
             aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
             value_low=a.low, value_high=a.high, unit=a.unit or None,
             value_norm=_fmt_interval(a.low, a.high, a.unit),
+            head=head_class if kind == "count" else None,
         ))
     return out
 
@@ -238,13 +247,20 @@ def _date_claims(frames: list[dict], window_start) -> list[Claim]:
     out = []
     for f in frames:
         t = f["t"]
-        if f["is_report"] or t.timex_type not in ("DATE", "TIME"):
+        if t.timex_type not in ("DATE", "TIME"):
             continue
-        if pd.isna(t.start_date) and pd.isna(t.end_date):
-            continue
-        event = event_word(f)
-        place = f["place_order"][-1] if f["place_order"] else None
-        fact = "date" + (f" of {event}" if event else "") + (f" ({place.title()})" if place else "")
+        if pd.isna(t.start_date) and pd.isna(t.end_date) and not _WEEKDAY_VALUE.match(
+                str(t.value)):
+            continue  # unresolved; a bare weekday still names its day ('on Thursday')
+        if f["is_report"]:
+            # 'said on Thursday': compared only between copies of one sentence (no key)
+            event = place = None
+            fact = REPORT_DATE_FACT
+        else:
+            event = event_word(f)
+            place = f["place_order"][-1] if f["place_order"] else None
+            fact = "date" + (f" of {event}" if event else "") + (
+                f" ({place.title()})" if place else "")
         end = t.end_date if pd.notna(t.end_date) else t.start_date
         is_background = bool(window_start is not None and pd.notna(end)
                              and end < window_start - pd.Timedelta(days=_BACKGROUND_DAYS))
@@ -258,23 +274,37 @@ def _date_claims(frames: list[dict], window_start) -> list[Claim]:
     return out
 
 
+_GROUP_END = re.compile(r"\b(?:with|who|that|close|briefed|familiar|told|said|says|according|"
+                        r"speaking|on condition)\b.*", re.IGNORECASE | re.DOTALL)
+
+
+def _group_name(text: str) -> str:
+    """What an unnamed group is, without its count: 'three people familiar with ...' -> 'people'."""
+    words = [w.casefold() for w in _WORD.findall(_GROUP_END.sub("", text))]
+    words = [w for w in words if w not in _COUNT_STOP and w not in NUMBER_WORDS]
+    return " ".join(singular(w) for w in words[-3:])
+
+
 def _source_claims(src: pd.DataFrame) -> list[Claim]:
+    """The size of each unnamed group of sources an article cites, once per group."""
     out = []
     seen = set()
     for r in src.itertuples(index=False):
         if pd.isna(r.source_count) or not r.is_anonymous or pd.isna(r.sentence_id):
             continue
-        if not (isinstance(r.affiliation, str) and r.affiliation):
-            continue  # 'a source', 'a witness': nothing says two articles count one group
-        if r.skey in seen or (r.article_id, r.skey) in seen:
-            continue
-        seen.add((r.article_id, r.skey))
         aff = r.affiliation.casefold() if isinstance(r.affiliation, str) and r.affiliation else ""
+        # a group is known by its affiliation ('government sources'), else by what it is
+        # ('people familiar with the matter'); a lone unaffiliated 'source' is no group
+        group = aff or (_group_name(str(r.source_text)) if r.source_count >= 2 else "")
+        if not group or (r.article_id, group) in seen or (r.article_id, r.source_key) in seen:
+            continue  # one claim per group ('the officials' refers back to it)
+        seen.update({(r.article_id, group), (r.article_id, r.source_key)})
         n = float(r.source_count)
         out.append(Claim(
             r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), "source",
-            f"number of {aff + ' ' if aff else ''}sources".strip(), str(r.source_text),
-            key=("source", r.skey), value_low=n, value_high=n, value_norm=_fmt_num(n),
+            f"number of {aff} sources" if aff else f"number of unnamed sources ({group})",
+            str(r.source_text), key=("source", r.skey if aff else group), value_low=n,
+            value_high=n, value_norm=_fmt_num(n),
         ))
     return out
 
@@ -332,9 +362,13 @@ def _entity_slots(ents: pd.DataFrame) -> dict[tuple[str, int], list[Claim]]:
     return slots
 
 
+def _inside(c: Claim, spans: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(s <= c.start_char and c.end_char <= e for s, e in spans.get(c.article_id, ()))
+
+
 def _same_key(a: Claim, b: Claim) -> bool:
-    if a.kind != b.kind or a.is_background or b.is_background:
-        return False
+    if a.kind != b.kind or a.is_background != b.is_background:
+        return False  # a past event's values are compared only with the past event's
     if a.kind == "speaker":
         ca, cb = a.content, b.content
         return min(len(ca), len(cb)) >= 25 and fuzz.ratio(ca, cb) >= 85
@@ -343,8 +377,13 @@ def _same_key(a: Claim, b: Claim) -> bool:
     if a.kind == "date":
         ea, eb = a.event, b.event
         pa, pb = a.place, b.place
+        if a.is_background and not (pa and pa == pb and ea and ea == eb):
+            return False  # past events are many: only the same happening at the same place
         if pa and pb:
-            return pa == pb and (ea == eb or ea is None or eb is None)
+            # the same place and happening, or a place-only date next to a named happening
+            # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
+            # dates say nothing about being the same happening
+            return pa == pb and ((ea is not None and ea == eb) or (ea is None) != (eb is None))
         return ea is not None and ea == eb and not (pa or pb)
     return a.key is not None and a.key == b.key
 
@@ -407,19 +446,38 @@ def story_claims(
 
     # facts: slots of copied sentences, then shared keys
     ent_slots = _entity_slots(entities)
+    cited: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in sources.itertuples(index=False):
+        if isinstance(r.source_name, str) and not r.is_anonymous and pd.notna(r.start_char):
+            cited[r.article_id].append((int(r.start_char), int(r.end_char)))
     by_sent: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_sent[(c.article_id, c.sentence_id)].append(i)
     u = UnionFind(len(claims))
     extra_claims: list[Claim] = []
     if len(alignments):
-        copies = alignments[alignments["alignment_type"].isin(["identical", "edited"])
+        paired = alignments[alignments["alignment_type"].isin(["identical", "edited",
+                                                                "paraphrase"])
                             & alignments["other_sentence_id"].notna()]
-        for a, s, o, os_ in zip(copies["article_id"], copies["sentence_id"],
-                                copies["other_article_id"], copies["other_sentence_id"],
-                                strict=True):
+        for a, s, o, os_, how in zip(paired["article_id"], paired["sentence_id"],
+                                     paired["other_article_id"], paired["other_sentence_id"],
+                                     paired["alignment_type"], strict=True):
             ka, kb = (a, int(s)), (o, int(os_))
             if ka >= kb:
+                continue
+            if how == "paraphrase":
+                # a paraphrase says one thing in other words: its one count of one thing (or
+                # amount in one unit) answers the same question as the other's one; dates are
+                # left out (a paraphrase often dates a neighbouring happening)
+                for kind in ("count", "quantity"):
+                    xa = [i for i in by_sent.get(ka, ()) if claims[i].kind == kind]
+                    xb = [i for i in by_sent.get(kb, ()) if claims[i].kind == kind]
+                    if len(xa) == 1 and len(xb) == 1 and (
+                            claims[xa[0]].unit == claims[xb[0]].unit
+                            and claims[xa[0]].unit not in _DURATIONS
+                            and claims[xa[0]].head == claims[xb[0]].head != "people"):
+                        # (a count of people is told apart by what happened to them: keys)
+                        u.union(xa[0], xb[0])
                 continue
             for kind in _CLAIM_KINDS:
                 xa = sorted((i for i in by_sent.get(ka, ()) if claims[i].kind == kind),
@@ -428,7 +486,10 @@ def story_claims(
                             key=lambda i: claims[i].start_char)
                 if xa and len(xa) == len(xb):
                     for i, j in zip(xa, xb, strict=True):
-                        u.union(i, j)
+                        if claims[i].is_background == claims[j].is_background and (
+                                claims[i].fact == REPORT_DATE_FACT) == (
+                                claims[j].fact == REPORT_DATE_FACT):
+                            u.union(i, j)
             for kind in ("place", "person"):
                 ea = [c for c in ent_slots.get(ka, ()) if c.kind == kind]
                 eb = [c for c in ent_slots.get(kb, ()) if c.kind == kind]
@@ -437,10 +498,15 @@ def story_claims(
                 diff = [(x, y) for x, y in zip(ea, eb, strict=True) if x.value_norm != y.value_norm]
                 if len(diff) == 1:
                     x, y = diff[0]
+                    # a person the sentence cites is a source credited differently
+                    role = "source" if kind == "person" and all(
+                        _inside(c, cited) for c in (x, y)) else kind
                     base = len(claims) + len(extra_claims)
-                    extra_claims.extend([x, y])
-                    x.fact = y.fact = f"{kind} in one copied sentence"
-                    x.pair, y.pair = base + 1, base
+                    what = {"source": "source credited", "person": "person named",
+                            "place": "place named"}[role]
+                    extra_claims.extend([
+                        replace(x, kind=role, fact=f"{what} in one copied sentence", pair=base + 1),
+                        replace(y, kind=role, fact=f"{what} in one copied sentence", pair=base)])
     if extra_claims:
         n0 = len(claims)
         claims.extend(extra_claims)
@@ -452,8 +518,6 @@ def story_claims(
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
-        if c.is_background:
-            continue
         if c.kind == "speaker":
             by_key[("speaker",)].append(i)
         elif c.kind == "date":
@@ -589,7 +653,9 @@ def _claim_rows(corpus=None, **tables) -> list[dict]:
 # --- comparing the claims of one fact ------------------------------------------------------
 
 _NUMERIC = ("count", "quantity", "source")
-_EXPLICIT = re.compile(r"\d|\b(?:" + MONTH_NAMES + r")\b")
+#: What makes a date explicit: a month name, a year, a numeric date (clock times are not).
+_EXPLICIT = re.compile(r"\b(?:" + MONTH_NAMES + r")\b|\b(?:1[6-9]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 #: How much each relation weighs in salience.
 _RELATION_WEIGHT = {"contradiction": 1.0, "update": 0.8, "attribution": 0.5, "precision": 0.3,
                     "omission": 0.2}
@@ -612,17 +678,25 @@ def compatible(a, b) -> bool:
         a: A row of the ``claims`` table (any object with its fields).
         b: Another row, of the same fact.
     """
-    if a.kind in _NUMERIC:
+    if a.kind in _NUMERIC and not (pd.isna(a.value_low) or pd.isna(b.value_low)):
         if (a.unit or "") != (b.unit or ""):
             return True  # amounts in different units are not compared
-        return intervals_overlap(a.value_low, a.value_high, b.value_low, b.value_high)
+        la, ha = _slack(a)
+        lb, hb = _slack(b)
+        return intervals_overlap(la, ha, lb, hb)
     if a.kind == "date":
         wa, wb = (re.sub(r"\W+", " ", str(x.value_text).casefold()).strip() for x in (a, b))
-        if wa == wb or not (_EXPLICIT.search(wa) or _day(a) is not None) or not (
-                _EXPLICIT.search(wb) or _day(b) is not None):
-            # the same words, or a vague relative one ('last week', 'earlier this month'):
-            # any difference comes from the anchors, not from the outlets
-            return True
+        if wa == wb:
+            return True  # the same words: any difference comes from the anchors
+        if not _EXPLICIT.search(wa) and not _EXPLICIT.search(wb):
+            # two relative dates ('on Sunday', 'later Sunday', 'tomorrow', '06:00 GMT'): only
+            # two weekday names can be told apart without trusting both anchors
+            da_, db_ = _WEEKDAY.findall(wa), _WEEKDAY.findall(wb)
+            return not (da_ and db_) or bool(set(da_) & set(db_))
+        wda, wdb = _WEEKDAY_VALUE.match(str(a.value_norm)), _WEEKDAY_VALUE.match(
+            str(b.value_norm))
+        if wda or wdb:
+            return True  # an unanchored weekday against a date: nothing to compare
         da, db = _day(a), _day(b)
         if da is not None and db is not None:
             return da == db
@@ -635,7 +709,7 @@ def compatible(a, b) -> bool:
             # 'from March 15' against 'on March 17': the start day is the fact
             return pd.Timestamp(a.start_date).normalize() == pd.Timestamp(b.start_date).normalize()
         return max(la, lb) <= min(ha, hb)
-    if a.kind in ("speaker", "person", "place"):
+    if a.kind in ("speaker", "person", "place", "source"):
         return str(a.value_norm) == str(b.value_norm) or _same_name(str(a.value_text),
                                                                     str(b.value_text))
     if a.kind == "cause":
@@ -644,27 +718,29 @@ def compatible(a, b) -> bool:
     return str(a.value_norm) == str(b.value_norm)
 
 
+def _slack(c) -> tuple[float, float]:
+    """A round value ('2.5 million', '1,000') is read as rounded: 2 % either side."""
+    lo, hi = c.value_low, c.value_high
+    if lo == hi and lo and (lo % 100 == 0 or re.search(r"(?i)\b(?:million|billion|m|bn)\b",
+                                                       str(c.value_text))):
+        return lo * 0.98, hi * 1.02
+    return lo, hi
+
+
 def _width(c) -> float:
     """How wide a claim's interval is (a day is narrower than 'this month')."""
     if c.kind == "date":
         if pd.isna(c.start_date) or pd.isna(c.end_date):
             return math.inf
         return float((c.end_date - c.start_date).days)
-    if c.kind in _NUMERIC:
+    if c.kind in _NUMERIC and pd.notna(c.value_low):
         return float(c.value_high - c.value_low)
     return 0.0
 
 
-def _is_exact(c) -> bool:
-    t = str(c.value_text).casefold()
-    return c.value_low == c.value_high and not re.match(
-        r"(?:about|around|approximately|roughly|some|an estimated|nearly|almost|more than|over|"
-        r"at least|up to)\b", t)
-
-
 def _gap(kind: str, reps: list) -> float:
     """How far apart the values are, 0..1."""
-    if kind in _NUMERIC:
+    if kind in _NUMERIC and not any(pd.isna(r.value_low) for r in reps):
         lows = [r.value_low for r in reps]
         highs = [r.value_high for r in reps]
         top, bottom = max(lows), min(highs)
@@ -700,9 +776,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     different sources is an **attribution** difference.
     """
     out: list[dict] = []
-    live = claims[~claims["is_background"].astype(bool)]
     n_articles = max(len(article_ids), 1)
-    for fid, grp in live.groupby("fact_id", sort=False):
+    for fid, grp in claims.groupby("fact_id", sort=False):
         if grp["article_id"].nunique() < 2:
             continue
         reps = {}
@@ -726,6 +801,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
                 or pd.Timestamp(reps[a].as_of).normalize() == pd.Timestamp(reps[b].as_of).normalize()
             ]
+            if grp["fact"].iloc[0] == REPORT_DATE_FACT and not same_time:
+                continue  # statements reported on different days are different statements
             if kind in ("count", "quantity") and not same_time:
                 ordered = sorted(values.values(), key=lambda r: r.as_of)
                 grew = all(ordered[k].value_low <= ordered[k + 1].value_high
@@ -733,12 +810,24 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 relation = "update" if grew else "contradiction"
             else:
                 relation = "contradiction"
-        elif kind in ("count", "quantity"):
-            exact = [a for a, r in reps.items() if _is_exact(r)]
-            vague = [a for a, r in reps.items() if not _is_exact(r)]
-            if exact and vague and len({str(r.value_norm) for r in reps.values()}) > 1:
-                relation = "precision"
-                values = {a: reps[a] for a in (exact[:1] + vague)}
+        elif kind in ("count", "quantity") and len({str(r.value_norm)
+                                                     for r in reps.values()}) > 1:
+            # compatible but written differently: 'about 50' / '52', 'several' / 'three';
+            # a floor that rose from one report day to a later one is an update
+            dated = sorted((r for r in reps.values() if pd.notna(r.as_of)),
+                           key=lambda r: r.as_of)
+            days = {pd.Timestamp(r.as_of).normalize() for r in dated}
+            rising = len(dated) == len(reps) and len(days) > 1 and all(
+                x.value_low <= y.value_low for x, y in zip(dated, dated[1:], strict=False)) and (
+                dated[0].value_low < dated[-1].value_low)
+            relation = "update" if kind == "count" and rising else "precision"
+        elif kind == "date":
+            finer = [a for a, r in reps.items() if _day(r) is not None]
+            coarser = [a for a, r in reps.items() if _day(r) is None and pd.notna(r.start_date)]
+            if finer and coarser and len({str(r.value_text).casefold()
+                                          for r in reps.values()}) > 1:
+                relation = "precision"  # 'March' / 'March 17'
+                values = {a: reps[a] for a in finer[:1] + coarser}
         if relation is None and kind in _NUMERIC + ("date",):
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}

@@ -174,16 +174,21 @@ EVENT_NOUNS = {
     "trial": "trial", "sentenced": "sentencing", "arrested": "arrest", "arrest": "arrest",
     "died": "death", "killed": "death", "attack": "attack", "attacked": "attack",
     "crash": "crash", "crashed": "crash", "struck": "event", "hit": "event",
-    "deadline": "deadline", "took office": "taking office", "office": "taking office",
+    "deadline": "deadline", "took office": "taking office",
 }
 
 
 def event_word(frame: dict) -> str | None:
-    """The happening a dated clause names ('visit', 'arrival'), from its last event word."""
-    for w in reversed(frame["clause_words"]):
-        noun = EVENT_NOUNS.get(w.casefold())
-        if noun:
-            return noun
+    """The happening a dated clause names ('visit', 'arrival'), from its last event word.
+
+    Two-word names ('took office') are read as one; a single word never stands for them.
+    """
+    words = [w.casefold() for w in frame["clause_words"]]
+    for k in range(len(words) - 1, -1, -1):
+        if k and f"{words[k - 1]} {words[k]}" in EVENT_NOUNS:
+            return EVENT_NOUNS[f"{words[k - 1]} {words[k]}"]
+        if words[k] in EVENT_NOUNS:
+            return EVENT_NOUNS[words[k]]
     return None
 
 

@@ -62,7 +62,7 @@ _AMOUNT = re.compile(
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
     r"(?:\s*(?:-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?![\w:]|\.\d|,\d)",
+    r"(?![\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(r"between\s+$", re.IGNORECASE)
@@ -74,9 +74,12 @@ _LABEL_BEFORE = re.compile(
     r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage)\s*$",
     re.IGNORECASE,
 )
-_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
                          r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
                          re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"[a-z,]\s[A-Z][A-Za-z]+\s?$")
+_ADDRESS_AFTER = re.compile(r"^\s*(?:block|street|st\.|avenue|ave\.|road|rd\.)\b", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of '10 : 30'
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _MONTH_NEAR = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$", re.IGNORECASE)
@@ -159,10 +162,13 @@ def amounts(text: str) -> list[Amount]:
             out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
             continue
         num = m.group("num")
-        if _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after):
+        if _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
             continue
         if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
             continue
+        if _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after):
+            continue  # 'Pixel 2', 'Apollo 11'; 'the 12000 block of'
+
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
             continue  # a year
         low = _scaled(num, m.group("scale"))

@@ -1,0 +1,105 @@
+"""Claims and their relations on hand-written values: bounds, misreadings, what counts as one fact."""
+
+import math
+
+import pandas as pd
+
+from workbench import schema
+from workbench.compare.claims import _group_name, compatible, fact_relations
+from workbench.compare.mentions import event_word
+from workbench.compare.values import amounts
+
+
+def _texts(sentence):
+    return [a.text for a in amounts(sentence)]
+
+
+def test_amounts_are_intervals():
+    got = {a.text: (a.low, a.high) for a in amounts(
+        "At least 50 people were hurt, more than 100 fled, about 50 were missing and dozens "
+        "of homes and between 12 and 15 ships were lost")}
+    assert got["At least 50"] == (50, math.inf)
+    assert got["more than 100"] == (101, math.inf)
+    assert got["about 50"][0] == 45 and round(got["about 50"][1]) == 55
+    assert got["dozens of"] == (24, 99)
+    assert got["12"] == (12, 15) and "15" not in got
+
+
+def test_numbers_that_are_not_amounts():
+    assert _texts("It struck at 11:07 p.m. and about 3 : 10 p. m. and 6.10am") == []
+    assert _texts("The No. 5 and No. 6 reactors") == []
+    assert _texts("It allows Pixel 2 users to take photos") == []
+    assert _texts("shot in the 12000 block of East 223rd Street") == []
+    assert _texts("Steve Parsons/PA 2/8 Police officers walk") == []
+    assert _texts("the 2011 quake and a 33-year-old man") == []
+    assert _texts("Sadly 20 people were hurt") == ["20"]
+
+
+def _claim(**kw):
+    row = {"kind": "count", "value_text": "", "value_norm": "", "value_low": math.nan,
+           "value_high": math.nan, "unit": None, "start_date": pd.NaT, "end_date": pd.NaT}
+    row.update(kw)
+    return pd.Series(row)
+
+
+def _date(text, day=None, value=None):
+    d = pd.Timestamp(day) if day else pd.NaT
+    return _claim(kind="date", value_text=text, value_norm=value or (day or ""), start_date=d,
+                  end_date=d)
+
+
+def test_weekdays_and_relative_dates():
+    # the same weekday resolved against different anchors is the same day
+    assert compatible(_date("on Sunday", "2021-02-14"), _date("later Sunday", "2021-02-07"))
+    # two weekday names differ wherever they were anchored
+    assert not compatible(_date("Friday", value="XXXX-WXX-5"),
+                          _date("Thursday", value="XXXX-WXX-4"))
+    # relative words without a weekday say nothing against each other
+    assert compatible(_date("tomorrow", "2021-02-10"), _date("on Wednesday morning", "2021-02-11"))
+    assert not compatible(_date("on March 17", "2021-03-17"), _date("on March 15", "2021-03-15"))
+
+
+def test_round_values_have_slack():
+    two_five = _claim(value_text="2.5 million", value_low=2.5e6, value_high=2.5e6)
+    over = _claim(value_text="Over 2.5 million", value_low=2.5e6 + 1, value_high=math.inf)
+    assert compatible(two_five, over)
+    assert not compatible(_claim(value_low=30.0, value_high=30.0),
+                          _claim(value_low=32.0, value_high=32.0))
+
+
+def _claims(rows):
+    base = {"story_id": "s", "sentence_id": 0, "start_char": 0, "end_char": 1, "fact_id": "s:c0",
+            "fact": "people injured", "kind": "count", "is_background": False}
+    return schema.coerce([base | r for r in rows], "claims")
+
+
+def test_relations():
+    day1, day3 = "2021-02-13", "2021-02-15"
+    same_day = _claims([
+        {"claim_id": "1", "article_id": "a", "value_text": "12", "value_norm": "12",
+         "value_low": 12, "value_high": 12, "as_of": day1},
+        {"claim_id": "2", "article_id": "b", "value_text": "155", "value_norm": "155",
+         "value_low": 155, "value_high": 155, "as_of": day1}])
+    assert fact_relations(same_day, ["a", "b"])[0]["relation"] == "contradiction"
+    grew = same_day.assign(as_of=pd.to_datetime([day1, day3]))
+    assert fact_relations(grew, ["a", "b"])[0]["relation"] == "update"
+    vague = _claims([
+        {"claim_id": "1", "article_id": "a", "value_text": "about 50", "value_norm": "45..55",
+         "value_low": 45, "value_high": 55, "as_of": day1},
+        {"claim_id": "2", "article_id": "b", "value_text": "52", "value_norm": "52",
+         "value_low": 52, "value_high": 52, "as_of": day1}])
+    assert fact_relations(vague, ["a", "b"])[0]["relation"] == "precision"
+    floors = _claims([
+        {"claim_id": "1", "article_id": "a", "value_text": "at least 40", "value_norm": ">=40",
+         "value_low": 40, "value_high": math.inf, "as_of": day1},
+        {"claim_id": "2", "article_id": "b", "value_text": "more than 50", "value_norm": ">=51",
+         "value_low": 51, "value_high": math.inf, "as_of": day3}])
+    assert fact_relations(floors, ["a", "b"])[0]["relation"] == "update"
+
+
+def test_groups_of_unnamed_sources_and_happenings():
+    assert _group_name("fifteen sources familiar with the matter") == "source"
+    assert _group_name("two officials who spoke on condition of anonymity") == "official"
+    assert event_word({"clause_words": ["since", "Biden", "took", "office", "in"]}) == \
+        "taking office"
+    assert event_word({"clause_words": ["outside", "his", "office", "on"]}) is None
