@@ -103,3 +103,23 @@ def test_groups_of_unnamed_sources_and_happenings():
     assert event_word({"clause_words": ["since", "Biden", "took", "office", "in"]}) == \
         "taking office"
     assert event_word({"clause_words": ["outside", "his", "office", "on"]}) is None
+
+
+def test_a_dateline_date_is_the_reports_date_not_the_happenings():
+    from types import SimpleNamespace
+
+    from workbench.annotate.dates import DATELINE_NOTE
+    from workbench.compare.claims import REPORT_DATE_FACT, _date_claims
+
+    def frame(note):
+        t = SimpleNamespace(article_id="a", sentence_id=0, start_char=7, end_char=14,
+                            timex_text="March 3", timex_type="DATE", value="2021-03-03",
+                            start_date=pd.Timestamp("2021-03-03"),
+                            end_date=pd.Timestamp("2021-03-03"), note=note)
+        return {"t": t, "is_report": False, "clause_words": ["TOKYO"], "place_order": ["tokyo"],
+                "words": set()}
+
+    dateline, = _date_claims([frame(DATELINE_NOTE)], None)
+    assert dateline.fact == REPORT_DATE_FACT and dateline.key is None
+    plain, = _date_claims([frame(None)], None)
+    assert plain.fact == "date (Tokyo)" and plain.key is not None

@@ -31,6 +31,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from workbench import schema
+from workbench.annotate.dates import DATELINE_NOTE
 from workbench.compare.align import UnionFind
 from workbench.compare.mentions import (
     CREDIT_LINE,
@@ -252,8 +253,9 @@ def _date_claims(frames: list[dict], window_start) -> list[Claim]:
         if pd.isna(t.start_date) and pd.isna(t.end_date) and not _WEEKDAY_VALUE.match(
                 str(t.value)):
             continue  # unresolved; a bare weekday still names its day ('on Thursday')
-        if f["is_report"]:
-            # 'said on Thursday': compared only between copies of one sentence (no key)
+        if f["is_report"] or DATELINE_NOTE in str(t.note or ""):
+            # 'said on Thursday', the dateline's filing day: the date of the report, never of
+            # the happening; compared only between copies of one sentence (no key)
             event = place = None
             fact = REPORT_DATE_FACT
         else:
