@@ -60,3 +60,30 @@ def test_historical_years_do_not_fail_the_article():
     row = ann.timexes[ann.timexes["timex_text"].str.contains("1630")].iloc[0]
     assert row["value"] == "1630" and pd.isna(row["start_date"])
     assert ann.publication_dates["article_id"].tolist() == ["q1"]
+
+
+def test_every_primary_key_is_columns_of_its_table():
+    for table, key in schema.PRIMARY_KEYS.items():
+        assert table in schema.TABLES, table
+        assert key and set(key) <= set(schema.TABLES[table]), table
+
+
+def test_validate_rejects_a_duplicate_key_naming_table_key_and_example():
+    row = {"article_id": "a1", "sentence_id": 3, "paragraph_id": 0, "start_char": 0,
+           "end_char": 3, "sentence_text": "abc"}
+    other = {**row, "sentence_id": 4}
+    schema.coerce([row, other], "sentences")  # distinct keys pass
+    with pytest.raises(schema.SchemaError) as err:
+        schema.coerce([row, other, {**row, "sentence_text": "changed"}], "sentences")
+    message = str(err.value)
+    assert "'sentences'" in message and "(article_id, sentence_id)" in message
+    assert "article_id='a1', sentence_id=3" in message and "1 extra row" in message
+
+
+def test_validate_key_check_treats_missing_values_as_equal():
+    row = {"story_id": "s1", "article_id": "a1", "outlet": None, "fact_count": 1}
+    with pytest.raises(schema.SchemaError, match="outlet_omissions"):
+        schema.coerce([row, dict(row)], "outlet_omissions")
+    summary = [{"outlet": None, "article_count": 1}, {"outlet": None, "article_count": 2}]
+    with pytest.raises(schema.SchemaError, match="outlet=None"):
+        schema.coerce(summary, "outlet_summary")

@@ -24,7 +24,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["FIELDS", "TABLES", "Field", "SchemaError", "coerce", "describe", "empty_frame", "validate"]
+__all__ = [
+    "FIELDS",
+    "PRIMARY_KEYS",
+    "TABLES",
+    "Field",
+    "SchemaError",
+    "coerce",
+    "describe",
+    "empty_frame",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -626,6 +636,34 @@ TABLES: dict[str, list[str]] = {
     ],
 }
 
+#: The primary key of each table: the columns whose values name one row, which no two rows of a
+#: valid table share (:func:`validate` rejects duplicates). Left out, having no natural key:
+#: ``load_report`` (one row per input of every ingest run: loading a file twice gives two rows),
+#: ``story_dates`` (one row per date a sentence gives, several per span when a span names more
+#: than one subject, plus each publication date) and ``story_timeline`` (one row per claim, and
+#: the table keeps no ``claim_id``).
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("article_id",),
+    "sentences": ("article_id", "sentence_id"),
+    "entities": ("article_id", "entity_id"),
+    "quotes": ("article_id", "quote_id"),
+    "sources": ("article_id", "source_id"),
+    "source_summary": ("article_id",),
+    "timexes": ("article_id", "timex_id"),
+    "publication_dates": ("article_id",),
+    "stories": ("story_id", "article_id"),
+    "story_pairs": ("story_id", "article_id_a", "article_id_b"),
+    "alignments": ("story_id", "article_id", "sentence_id", "other_article_id"),
+    "claims": ("claim_id",),
+    "discrepancies": ("discrepancy_id", "article_id"),
+    "coverage": ("story_id", "fact_id", "article_id"),
+    "story_sources": ("story_id", "article_id", "source_key"),
+    "sourcing": ("story_id", "article_id", "source_kind"),
+    "outlet_summary": ("outlet",),
+    "discrepancy_summary": ("story_id", "discrepancy_id"),
+    "outlet_omissions": ("story_id", "article_id"),
+}
+
 _KIND_CHECKS = {
     "int": lambda s: pd.api.types.is_integer_dtype(s) or s.isna().all(),
     "float": lambda s: pd.api.types.is_float_dtype(s) or pd.api.types.is_integer_dtype(s)
@@ -655,6 +693,9 @@ class SchemaError(ValueError):
 def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Check that ``df`` has exactly the documented columns of ``table``, of the right kinds.
 
+    A table with a primary key (:data:`PRIMARY_KEYS`) must not repeat one; missing values in key
+    columns compare equal to each other.
+
     Args:
         df: The table to check.
         table: Its name, a key of :data:`TABLES`.
@@ -663,7 +704,8 @@ def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
         ``df`` with its columns in the documented order (a new frame; the input is not changed).
 
     Raises:
-        SchemaError: naming the missing, unexpected or wrongly typed columns.
+        SchemaError: naming the missing, unexpected or wrongly typed columns, or the key that
+            rows repeat with an example.
     """
     if table not in TABLES:
         raise SchemaError(f"unknown table {table!r}; known: {', '.join(sorted(TABLES))}")
@@ -683,9 +725,32 @@ def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
         ]
         if wrong:
             problems.append(f"wrong dtypes: {', '.join(wrong)}")
+    if not problems and len(df) > 1 and table in PRIMARY_KEYS:
+        problems.extend(_duplicate_keys(df, PRIMARY_KEYS[table]))
     if problems:
         raise SchemaError(f"table {table!r}: " + "; ".join(problems))
     return df.loc[:, expected]
+
+
+def _duplicate_keys(df: pd.DataFrame, key: tuple[str, ...]) -> list[str]:
+    """Describe the rows of ``df`` that repeat a value of ``key`` (empty list when none do)."""
+    repeated = df.duplicated(subset=list(key), keep=False)
+    if not repeated.any():
+        return []
+    first = df.loc[repeated, list(key)].iloc[0]
+    example = ", ".join(f"{col}={_plain(v)!r}" for col, v in first.items())
+    count = int(df.duplicated(subset=list(key)).sum())
+    return [
+        f"duplicate primary key ({', '.join(key)}): {count} extra row(s) repeat a key, "
+        f"e.g. {example}"
+    ]
+
+
+def _plain(value):
+    """A cell as a plain Python value for messages (numpy scalars unwrapped, missing as None)."""
+    if pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def empty_frame(table: str) -> pd.DataFrame:
