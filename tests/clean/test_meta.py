@@ -1,15 +1,22 @@
 """Metadata helpers: dateline, wire agency, credits, dates, language, outlets."""
 
+import json
+import re
+import sys
 from datetime import datetime
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from workbench.clean.meta import (
+    crawl_date,
     date_from_text,
     date_from_url,
     detect_language,
     detect_wire_agency,
     find_dateline,
+    is_relative_date,
     outlet_for_url,
     parse_credits,
     parse_date,
@@ -136,3 +143,155 @@ def test_outlet_from_page(line, name):
     from workbench.clean.meta import outlet_from_page
 
     assert outlet_from_page([line]) == name
+
+
+# --- dates never depend on the day the code runs (#20 item 4) --------------------------------
+CRAWLED = datetime(2021, 3, 5, 12, 0)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("yesterday", datetime(2021, 3, 4, 12, 0)),
+    ("3 hours ago", datetime(2021, 3, 5, 9, 0)),
+    ("March 4", datetime(2021, 3, 4)),  # no year: the crawl date's
+    ("10:30", datetime(2021, 3, 5, 10, 30)),
+    ("today", CRAWLED),
+])
+def test_relative_dates_count_from_the_crawl_date(value, expected):
+    assert is_relative_date(value)
+    assert parse_date(value, base=CRAWLED) == (expected, "day")
+    assert parse_date(value, base="2021-03-05T12:00:00Z") == (expected, "day")
+    assert parse_date(value) is None  # no base: no date, never one counted from today
+
+
+@pytest.mark.parametrize("value", ["2021", "2021-03", "March 2021", "March 4, 2021",
+                                   "2017-12-27T08:27:55+01:00", "Thu, 04 Mar 2021 10:02:00 GMT"])
+def test_absolute_dates_are_not_relative(value):
+    assert not is_relative_date(value)
+    assert parse_date(value) == parse_date(value, base=datetime(1999, 1, 1))
+
+
+def test_crawl_date_from_record_manifest_or_warc():
+    assert crawl_date({"extra": {"date_download": "2017-12-27 08:27:55"}}) == (
+        datetime(2017, 12, 27, 8, 27, 55), "date_download")
+    assert crawl_date({"crawl_date": "2021-03-05"}) == (datetime(2021, 3, 5), "crawl_date")
+    assert crawl_date({"warc_date": "2021-03-04T10:00:00Z"}) == (
+        datetime(2021, 3, 4, 10, 0), "warc_date")
+    assert crawl_date({"extra": {"date_download": "yesterday"}}) is None
+    assert crawl_date({}) is None
+
+
+def test_url_and_text_dates_bounded_by_the_crawl_date_not_today():
+    url = "https://x.example/2031/05/06/story.html"
+    assert date_from_url(url) == (datetime(2031, 5, 6), "day")
+    assert date_from_url(url, base=CRAWLED) is None  # ten years after the crawl: no date
+    assert date_from_text("May 6, 2031", base=CRAWLED) is None
+    assert date_from_text("March 4, 2021", base=CRAWLED) == (datetime(2021, 3, 4), "day")
+
+
+_TODAY_CALLS = re.compile(r"datetime\.now\(|date\.today\(|datetime\.today\(|\butcnow\(|"
+                          r"Timestamp\.now\(|Timestamp\(\s*[\"'](?:now|today)[\"']")
+
+
+def test_no_module_reads_the_current_day_for_a_date():
+    """Every dateparser call passes RELATIVE_BASE; nothing asks for today's date."""
+    root = Path(__file__).resolve().parents[2] / "workbench"
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for m in _TODAY_CALLS.finditer(source):
+            offenders.append(f"{path.relative_to(root)}: {m.group(0)}")
+        for m in re.finditer(r"dateparser\.parse\(", source):
+            call = source[m.start(): m.start() + 300]
+            if "RELATIVE_BASE" not in call:
+                offenders.append(f"{path.relative_to(root)}: dateparser.parse without RELATIVE_BASE")
+    assert offenders == []
+
+
+class _Clock:
+    """A fake 'today' for dateparser, dateutil and the workbench: datetime/date subclasses."""
+
+    def __init__(self, today: datetime):
+        import datetime as dt
+
+        class Real(type):  # real datetimes and dates still pass isinstance checks
+            def __instancecheck__(cls, obj):
+                return isinstance(obj, cls.__mro__[1])
+
+        class FakeDatetime(dt.datetime, metaclass=Real):
+            @classmethod
+            def now(cls, tz=None):
+                return today.replace(tzinfo=tz) if tz else today
+
+            @classmethod
+            def today(cls):
+                return today
+
+            @classmethod
+            def utcnow(cls):
+                return today
+
+        class FakeDate(dt.date, metaclass=Real):
+            @classmethod
+            def today(cls):
+                return today.date()
+
+        self.swaps = {dt.datetime: FakeDatetime, dt.date: FakeDate}
+
+    def install(self, monkeypatch):
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] not in {"dateparser", "dateutil", "workbench", "htmldate",
+                                          "trafilatura"}:
+                continue
+            for attr, value in list(vars(module).items()):
+                if isinstance(value, type) and value in self.swaps:
+                    monkeypatch.setattr(module, attr, self.swaps[value])
+
+
+def _write_relative_corpus(folder: Path) -> Path:
+    body = ("LONDON (Reuters) - The council approved the budget on a vote of nine to two, "
+            "officials said, after a debate that lasted most of the day. " * 3)
+    records = [
+        {"title": "Anchored", "maintext": body + "one", "date_publish": "yesterday",
+         "date_download": "2021-03-05 12:00:00", "url": "https://a.example/x"},
+        {"title": "Hours", "maintext": body + "two", "date_publish": "3 hours ago",
+         "date_download": "2021-03-05 12:00:00", "url": "https://a.example/y"},
+        {"title": "Unanchored", "maintext": body + "three", "date_publish": "yesterday",
+         "url": "https://a.example/z"},
+        {"title": "No year", "maintext": body + "four", "date_publish": "March 4",
+         "url": "https://a.example/w"},
+        {"title": "Absolute", "maintext": body + "five", "date_publish": "2021-03-01 08:00:00",
+         "url": "https://a.example/v"},
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    return path
+
+
+def _dates(path):
+    from workbench.ingest import load_articles
+
+    articles, report = load_articles(path)
+    got = articles.set_index("headline")["published_date"].to_dict()
+    notes = report.set_index("article_id")["reason"].to_dict()
+    return got, {h: notes[a] for h, a in articles.set_index("headline")["article_id"].items()}
+
+
+@pytest.mark.parametrize("today", [datetime(2031, 6, 15, 9, 30), datetime(2093, 1, 2, 23, 59)])
+def test_same_corpus_same_dates_whatever_the_day(tmp_path, monkeypatch, today):
+    path = _write_relative_corpus(tmp_path / "in")
+    real_dates, real_notes = _dates(path)
+    _Clock(today).install(monkeypatch)
+    import dateparser
+
+    assert dateparser.parse("today").year == today.year  # the fake clock is in force
+    faked_dates, faked_notes = _dates(path)
+    assert faked_dates == real_dates and faked_notes == real_notes
+    assert real_dates["Anchored"] == pd.Timestamp("2021-03-04 12:00")
+    assert real_dates["Hours"] == pd.Timestamp("2021-03-05 09:00")
+    assert real_dates["Absolute"] == pd.Timestamp("2021-03-01 08:00")
+    assert pd.isna(real_dates["Unanchored"]) and pd.isna(real_dates["No year"])
+    assert "left empty: no crawl date" in real_notes["Unanchored"]
+    assert "'March 4'" in real_notes["No year"]
+    assert "counted from the crawl date 2021-03-05 12:00 (date_download)" in real_notes["Anchored"]
+    assert real_notes["Absolute"] == ""

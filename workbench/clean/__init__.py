@@ -17,11 +17,13 @@ import pandas as pd
 from workbench.clean.dedupe import mark_duplicates
 from workbench.clean.html import extract_html
 from workbench.clean.meta import (
+    crawl_date,
     date_from_text,
     date_from_url,
     detect_language,
     detect_wire_agency,
     find_dateline,
+    is_relative_date,
     looks_like_outlet,
     outlet_evidence,
     outlet_for_url,
@@ -152,7 +154,9 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
     dl = find_dateline(text)
     dateline = dl[0] if dl else standalone_dateline
     wire, evidence = detect_wire_agency(text, url=url, byline=byline, page_text=page_text)
-    published, pub_source, precision = _published(meta, html_date, url, date_line, text)
+    date_notes: list[str] = []
+    published, pub_source, precision = _published(meta, html_date, url, date_line, text,
+                                                   date_notes)
     if rec.content_type == "html" and not sitename and found:
         sitename = found[0]
     outlet, outlet_source = _outlet(meta, url, sitename, rec.source_path)
@@ -173,6 +177,8 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
         extra["outlet_evidence"] = f"file name {Path(rec.source_path).name}"
     if meta.get("record_source_domain"):
         extra["source_domain"] = meta["record_source_domain"]
+    if date_notes:
+        extra["date_note"] = "; ".join(date_notes)
     return {
         "article_id": article_id_for(rec.content, rec.record),
         "source_path": rec.source_path,
@@ -201,27 +207,40 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
     }
 
 
-def _published(meta, html_date, url, date_line, text):
-    """(date, source, precision) by priority: manifest, record, html-meta, url, text, warc."""
+def _published(meta, html_date, url, date_line, text, notes=None):
+    """(date, source, precision) by priority: manifest, record, html-meta, url, text, warc.
+
+    A relative value ('yesterday', '3 hours ago') counts from the record's crawl date
+    (:func:`~workbench.clean.meta.crawl_date`), never from the day the code runs; without a
+    crawl date it gives no date, and a note saying so is appended to ``notes``.
+    """
+    crawled = crawl_date(meta)
+    base = crawled[0] if crawled else None
     candidates = [
         ("manifest", _first(meta, _MANIFEST_DATE_KEYS)),
         ("record", meta.get("record_published")),
         ("html-meta", html_date),
     ]
     for source, value in candidates:
-        got = parse_date(value) if value else None
+        got = parse_date(value, base=base) if value else None
+        if value and notes is not None and is_relative_date(value):
+            said = f"relative {source} date {str(value).strip()[:60]!r}"
+            notes.append(
+                f"{said} left empty: no crawl date to count it from" if base is None else
+                f"{said} counted from the crawl date {base:%Y-%m-%d %H:%M} ({crawled[1]})"
+                if got else f"{said} left empty: unreadable from the crawl date")
         if got:
             return got[0], source, got[1]
-    got = date_from_url(url)
+    got = date_from_url(url, base=base)
     if got:
         return got[0], "url", got[1]
-    got = date_from_text(date_line)
+    got = date_from_text(date_line, base=base)
     if got:
         return got[0], "text", got[1]
     dl = re.match(r"^[^(]{0,80}?,\s*((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                   r"\s+\d{1,2},?\s+(?:19|20)\d\d)", text[:200])
     if dl:
-        got = date_from_text(dl.group(1))
+        got = date_from_text(dl.group(1), base=base)
         if got:
             return got[0], "text", got[1]
     if meta.get("warc_date"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -17,11 +17,13 @@ from urllib.parse import unquote, urlparse
 __all__ = [
     "WIRE_AGENCIES",
     "canonical_agency",
+    "crawl_date",
     "date_from_text",
     "date_from_url",
     "detect_language",
     "detect_wire_agency",
     "find_dateline",
+    "is_relative_date",
     "known_outlets",
     "looks_like_outlet",
     "outlet_evidence",
@@ -261,18 +263,28 @@ _TEXT_DATE = re.compile(
 )
 
 
-def _valid(y: int, m: int, d: int) -> date | None:
+#: How far past its crawl date a page's own date may lie and still be read as a date (a page
+#: crawled before an embargo lifts, a time zone ahead); later numbers in a URL are no date.
+_AFTER_CRAWL = timedelta(days=366)
+
+
+def _valid(y: int, m: int, d: int, base: datetime | None = None) -> date | None:
     try:
         got = date(y, m, d)
     except ValueError:
         return None
-    if got > date.today().replace(year=date.today().year + 1):
+    if base is not None and got > (base + _AFTER_CRAWL).date():
         return None
     return got
 
 
-def date_from_url(url: str | None) -> tuple[datetime, str] | None:
+def date_from_url(url: str | None, *, base: datetime | None = None) -> tuple[datetime, str] | None:
     """Find a publication date in a URL path: ``/2021/03/04/``, ``2021-03-04``, ``20210304``.
+
+    Args:
+        url: The article URL.
+        base: The page's crawl date, when known: a date more than a year after it is no date.
+            Never the day the code runs, so the same URL gives the same date any day.
 
     Returns:
         ``(date, precision)`` with precision ``"day"`` or ``"month"``, or None.
@@ -282,38 +294,109 @@ def date_from_url(url: str | None) -> tuple[datetime, str] | None:
     path = unquote(urlparse(url).path)
     for rx in (_URL_YMD, _URL_YMD8):
         for m in rx.finditer(path):
-            got = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            got = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)), base)
             if got:
                 return datetime(got.year, got.month, got.day), "day"
     m = _URL_YM.search(path)
     if m:
-        got = _valid(int(m.group(1)), int(m.group(2)), 1)
+        got = _valid(int(m.group(1)), int(m.group(2)), 1, base)
         if got:
             return datetime(got.year, got.month, 1), "month"
     return None
 
 
-def date_from_text(line: str | None) -> tuple[datetime, str] | None:
-    """Parse a date line ('Published March 4, 2021 10:02 AM', '2021-03-04') to (date, 'day')."""
+def date_from_text(line: str | None, *, base: datetime | None = None) -> tuple[datetime, str] | None:
+    """Parse a date line ('Published March 4, 2021 10:02 AM', '2021-03-04') to (date, 'day').
+
+    Only dates that give their year are read. ``base`` is the crawl date, as in
+    :func:`date_from_url`.
+    """
     if not line:
         return None
     m = _TEXT_DATE.search(line)
     if not m:
         return None
     if m.group("iy"):
-        got = _valid(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        got = _valid(int(m.group("iy")), int(m.group("im")), int(m.group("id")), base)
         return (datetime(got.year, got.month, got.day), "day") if got else None
     month = _MONTHS.get(m.group("mon")[:3].casefold())
     day = m.group("d1") or m.group("d2")
     year = int(m.group("y"))
     if day:
-        got = _valid(year, month, int(day))
+        got = _valid(year, month, int(day), base)
         return (datetime(got.year, got.month, got.day), "day") if got else None
     return datetime(year, month, 1), "month"
 
 
-def parse_date(value) -> tuple[datetime, str] | None:
-    """Parse a date value from a manifest or record field; precision from its form."""
+#: Two reference times that differ in every field: a value that dateparser reads differently
+#: from each of them ("yesterday", "3 hours ago", "March 4", "Monday", "10:30") is relative.
+_PROBE_BASES = (datetime(2001, 2, 3, 4, 5, 6), datetime(2012, 11, 25, 17, 43, 51))
+#: The same for dateutil, whose default fills the fields a value lacks: first of the month at
+#: midnight, as an absolute 'March 2021' or 'March 4, 2021' is read.
+_DEFAULT_PROBES = (datetime(2001, 2, 1), datetime(2012, 11, 1))
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+#: Field names of a record's or manifest's crawl (download, capture) date, in priority order.
+CRAWL_DATE_FIELDS = ("date_download", "download_date", "downloaded", "crawl_date", "crawled",
+                     "crawled_at", "capture_date", "retrieved", "accessed", "fetched_at",
+                     "warc_date")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(s: str, base: datetime):
+    """Read ``s`` with dateparser relative to ``base`` (never to the current time)."""
+    import warnings
+
+    import dateparser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first",
+                                                 "RELATIVE_BASE": base})
+    except Exception:  # noqa: BLE001 - dateparser raises on odd input
+        return None
+
+
+def is_relative_date(value) -> bool:
+    """Whether a date value needs a reference day to mean a date ('yesterday', 'March 4').
+
+    A value is relative when dateparser reads it as two different times from two different
+    reference times; ``'2021'``, ``'March 2021'`` and ``'2021-03-04T10:02Z'`` are not.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return False
+    s = str(value).strip()
+    if not s or re.fullmatch(r"(?:19|20)\d\d(?:-\d\d)?", s) or _ISO_DATE.fullmatch(s):
+        return False
+    # dateutil first (fast): it fills what a value leaves out from its default
+    first, second = (_dateutil(s, b) for b in _DEFAULT_PROBES)
+    if first is None or second is None:  # 'yesterday', '3 hours ago': dateparser's words
+        first, second = (_dateparser(s, b) for b in _PROBE_BASES)
+    return first is not None and second is not None and first != second
+
+
+def _dateutil(s: str, default: datetime):
+    from dateutil import parser
+
+    try:
+        return parser.parse(s, default=default)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def parse_date(value, *, base=None) -> tuple[datetime, str] | None:
+    """Parse a date value from a manifest or record field; precision from its form.
+
+    Args:
+        value: The field's value ('2021-03-04', 'March 4, 2021', 'yesterday', '3 hours ago').
+        base: The reference time of a relative value: the record's crawl date (a datetime or
+            any absolute value this function parses). A relative value without a base gives
+            None, never a date counted from the day the code runs.
+
+    Returns:
+        ``(datetime, precision)``, naive UTC, precision ``"day"``, ``"month"`` or ``"year"``;
+        None when the value is no date, or relative with no base.
+    """
     import pandas as pd
 
     if value is None or (isinstance(value, float) and value != value):
@@ -325,23 +408,61 @@ def parse_date(value) -> tuple[datetime, str] | None:
         return datetime(int(s), 1, 1), "year"
     if re.fullmatch(r"(?:19|20)\d\d-\d\d", s):
         return datetime(int(s[:4]), int(s[5:7]), 1), "month"
-    try:
-        ts = pd.Timestamp(s)
-    except (ValueError, TypeError):
-        ts = None
-    if ts is None or ts is pd.NaT:
-        try:
-            import dateparser
-
-            got = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first"})
-        except Exception:  # noqa: BLE001 - dateparser raises on odd input
-            got = None
-        if got is None:
+    ts = None
+    if is_relative_date(s):
+        anchor = _as_base(base)
+        if anchor is None:
             return None
-        ts = pd.Timestamp(got)
+        got = _dateparser(s, anchor)
+        ts = pd.Timestamp(got) if got is not None else None
+    else:
+        # Absolute: pandas reads it as before; pandas' own fallback ('now', '10:30') would use
+        # the current time, but such values are relative and never get here.
+        try:
+            ts = pd.Timestamp(s)
+        except (ValueError, TypeError, OverflowError):
+            ts = None
+        if ts is None or ts is pd.NaT:
+            got = _dateparser(s, _PROBE_BASES[0])
+            ts = pd.Timestamp(got) if got is not None else None
+    if ts is None or ts is pd.NaT:
+        return None
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts.to_pydatetime(), "day"
+
+
+def _as_base(value) -> datetime | None:
+    """A reference time as a naive UTC datetime (a crawl date given in any absolute form)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):  # pandas Timestamps too
+        if value.tzinfo is not None:
+            value = (value - value.utcoffset()).replace(tzinfo=None)
+        return value
+    got = parse_date(value)
+    return got[0] if got else None
+
+
+def crawl_date(meta: dict) -> tuple[datetime, str] | None:
+    """The crawl (download, capture) date a record or its manifest row gives, with its field.
+
+    Looks in :data:`CRAWL_DATE_FIELDS` of the merged record fields, then of the record's
+    ``extra`` fields (news-please's ``date_download`` arrives there). Relative values are no
+    crawl date.
+
+    Returns:
+        ``(datetime, field name)``, naive UTC, or None.
+    """
+    pools = [meta, meta.get("extra") or {}]
+    for pool in pools:
+        lower = {str(k).casefold(): v for k, v in pool.items()}
+        for name in CRAWL_DATE_FIELDS:
+            value = lower.get(name)
+            got = parse_date(value) if value is not None and not isinstance(value, dict) else None
+            if got:
+                return got[0], name
+    return None
 
 
 # --- language ------------------------------------------------------------------------------

@@ -188,8 +188,10 @@ def load_articles(
             article["article_id"] = article_id_for(rec.content, f"{rec.record}\x00{rec.source_path}")
         seen_ids.add(article["article_id"])
         articles.append(article)
-        report.append(_report_row(rec.source_path, rec.record, rec.input_format,
-                                  "loaded", "", article["article_id"], rec.byte_count))
+        # a loaded row's reason holds the notes on what could not be read (a relative date)
+        report.append(_report_row(rec.source_path, rec.record, rec.input_format, "loaded",
+                                  (article.get("metadata") or {}).get("date_note", ""),
+                                  article["article_id"], rec.byte_count))
     articles_df = schema.coerce(mark_duplicates(articles), "articles")
     return articles_df, schema.coerce(report, "load_report")
 
