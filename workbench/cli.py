@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -155,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp, *, quiet=True):
         sp.add_argument("--store", required=True, help="store folder")
+        sp.add_argument("--lock-timeout", type=float, metavar="SECONDS",
+                        help="how long to wait for another writer of the store (default 600, "
+                        "or $WORKBENCH_STORE_LOCK_TIMEOUT)")
         if quiet:
             sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
@@ -201,9 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if getattr(args, "lock_timeout", None) is not None:
+        os.environ["WORKBENCH_STORE_LOCK_TIMEOUT"] = str(args.lock_timeout)
+    from workbench.store import StoreLockedError
+
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError, KeyError) as exc:
+    except (FileNotFoundError, ValueError, KeyError, StoreLockedError) as exc:
         print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
         return 2
 

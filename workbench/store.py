@@ -4,6 +4,7 @@ Layout of a store folder (every file written to a temporary name, then renamed i
 crash never leaves a half-written file where a reader looks)::
 
     store.json                                  format version
+    write.lock, write.lock.json                 the writers' lock and who holds it
     articles/part-*.parquet                     one row per article (content-hash ``article_id``)
     load_report/part-*.parquet                  one row per input of every ingest run
     annotations/<cache key>/<table>/batch-*.parquet
@@ -16,20 +17,34 @@ annotation tables counts only once its commit marker exists (written last), so a
 keeps every finished batch and the next run annotates only the article ids that no committed
 batch holds. Tables are read lazily; :meth:`CorpusStore.query` runs DuckDB SQL over the Parquet
 files in place, for corpora larger than memory.
+
+One writer at a time: every method that writes (:meth:`CorpusStore.add_articles`,
+:meth:`~CorpusStore.annotate`, :meth:`~CorpusStore.write_compare`, ...) holds the store's lock
+(an OS file lock on ``write.lock``, which the OS releases when its process dies, so a killed
+writer never blocks the store). A second writer waits up to ``lock_timeout`` seconds, then
+raises :class:`StoreLockedError` naming the store and the writer recorded in
+``write.lock.json`` (pid, host, command). Readers take no lock: files appear by rename and
+batches count only once committed, so a reader sees the store before or after a write.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import re
+import shlex
+import socket
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -43,6 +58,7 @@ __all__ = [
     "AnnotateSummary",
     "CorpusStore",
     "IngestSummary",
+    "StoreLockedError",
     "open_store",
     "write_parquet",
 ]
@@ -50,6 +66,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+
+#: Seconds a writer waits for another writer to finish before :class:`StoreLockedError`
+#: (``WORKBENCH_STORE_LOCK_TIMEOUT`` in the environment overrides it).
+DEFAULT_LOCK_TIMEOUT = 600.0
+LOCK_FILE = "write.lock"
+LOCK_OWNER_FILE = "write.lock.json"
 
 #: Annotation tables written per batch (``source_summary`` is derived per batch too).
 ANNOTATION_TABLES = (
@@ -65,6 +87,10 @@ ANNOTATION_TABLES = (
 COMPARE_TABLES = ("stories", "story_pairs", "alignments", "claims", "discrepancies")
 
 _SAFE = re.compile(r"[^A-Za-z0-9._+-]")
+
+
+class StoreLockedError(TimeoutError):
+    """Another writer held the store's lock for longer than the writer was willing to wait."""
 
 
 @dataclass(frozen=True)
@@ -198,20 +224,40 @@ def _new_part_name(prefix: str = "part") -> str:
 
 
 # --- the store -----------------------------------------------------------------------------------
+def _writes(method):
+    """Run a :class:`CorpusStore` method while holding the store's write lock."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self.lock(method.__name__):
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
 class CorpusStore:
     """A folder of Parquet files holding one corpus: articles, load report, annotations, comparisons.
 
     Opening is instant: nothing is read until a table is asked for. Use :func:`open_store` or
-    ``CorpusStore(path, create=True)``.
+    ``CorpusStore(path, create=True)``. Writing methods hold the store's lock (one writer at a
+    time, see the module docstring); ``lock_timeout`` is how long they wait for another writer.
     """
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = False,
+                 lock_timeout: float | None = None):
         self.path = Path(path)
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("WORKBENCH_STORE_LOCK_TIMEOUT",
+                                                DEFAULT_LOCK_TIMEOUT))
+        self.lock_timeout = lock_timeout
         meta = self.path / "store.json"
         if not meta.is_file():
             if not create:
                 raise FileNotFoundError(f"{self.path}: not a workbench store (no store.json)")
-            _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
+            self.path.mkdir(parents=True, exist_ok=True)
+            with self.lock("create"):
+                if not meta.is_file():
+                    _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
         else:
             fmt = json.loads(meta.read_text()).get("format")
             if fmt != FORMAT_VERSION:
@@ -219,6 +265,68 @@ class CorpusStore:
 
     def __repr__(self) -> str:
         return f"<CorpusStore {self.path}>"
+
+    # --- the writers' lock ---------------------------------------------------------------------
+    def _file_lock(self) -> filelock.FileLock:
+        # one lock object per folder in this process (re-entrant per thread), so nested writes
+        # and two CorpusStore objects of one folder never wait for themselves
+        return filelock.FileLock(str((self.path / LOCK_FILE).resolve()), is_singleton=True)
+
+    def lock_owner(self) -> dict | None:
+        """Return the writer recorded next to the lock (pid, host, command, operation, since).
+
+        The record is written when a writer takes the lock and removed when it lets go; after
+        a crash the stale record stays until the next writer replaces it.
+        """
+        try:
+            return json.loads((self.path / LOCK_OWNER_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    @contextmanager
+    def lock(self, operation: str = "write", *, timeout: float | None = None):
+        """Hold the store's write lock for the ``with`` block (re-entrant within a thread).
+
+        Args:
+            operation: What the writer does, recorded for the writers that wait.
+            timeout: Seconds to wait for another writer (default: ``self.lock_timeout``;
+                negative waits for ever).
+
+        Raises:
+            StoreLockedError: another writer held the lock for longer than ``timeout``.
+        """
+        lock = self._file_lock()
+        if lock.is_locked:  # this thread holds it already: a write inside a write
+            with lock:
+                yield
+            return
+        timeout = self.lock_timeout if timeout is None else timeout
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            log.warning("%s: store is being written by %s; waiting up to %s", self.path,
+                        _describe_owner(self.lock_owner()),
+                        "ever" if timeout < 0 else f"{timeout:g} s")
+            try:
+                lock.acquire(timeout=timeout)
+            except filelock.Timeout:
+                raise StoreLockedError(
+                    f"could not {operation}: store {self.path} is being written by another "
+                    f"writer ({_describe_owner(self.lock_owner())}), which did not finish "
+                    f"within {timeout:g} s; run again when it has ended (its lock is released "
+                    f"when its process ends, even by a crash)"
+                ) from None
+        try:
+            owner = {"pid": os.getpid(), "host": socket.gethostname(),
+                     "command": shlex.join(sys.argv), "operation": operation,
+                     "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            _atomic_write_bytes(self.path / LOCK_OWNER_FILE, json.dumps(owner).encode())
+            try:
+                yield
+            finally:
+                (self.path / LOCK_OWNER_FILE).unlink(missing_ok=True)
+        finally:
+            lock.release()
 
     # --- articles and load report --------------------------------------------------------------
     def _parts(self, folder: str) -> list[Path]:
@@ -257,8 +365,15 @@ class CorpusStore:
             How many articles were new.
         """
         articles = schema.validate(articles, "articles")
-        known = self.article_ids()
-        fresh = articles[~articles["article_id"].isin(known)].drop_duplicates("article_id")
+        has_report = load_report is not None and len(load_report)
+        if not has_report and articles["article_id"].isin(self.article_ids()).all():
+            return 0  # nothing to write: no lock, so a read-only store still opens
+        with self.lock("add_articles"):
+            return self._add_articles(articles, load_report, part_rows)
+
+    def _add_articles(self, articles, load_report, part_rows) -> int:
+        known = self.article_ids()  # read under the lock: another writer may just have added
+        fresh = articles[~articles["article_id"].isin(known)]
         for start in range(0, len(fresh), part_rows):
             chunk = fresh.iloc[start : start + part_rows]
             write_parquet(chunk, self.path / "articles" / f"{_new_part_name()}.parquet", "articles")
@@ -334,6 +449,7 @@ class CorpusStore:
         folder = self.path / "annotations"
         return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
+    @_writes
     def write_annotation_batch(self, rows: dict[str, list[dict]], article_ids: Iterable[str], *,
                                key: str, failed: dict[str, str] | None = None) -> str:
         """Write one batch of annotation rows (from ``annotate_records``) and commit it.
@@ -459,6 +575,19 @@ class CorpusStore:
         Returns:
             An :class:`AnnotateSummary`.
         """
+        options = dict(n_process=n_process, scheduler=scheduler, client=client,
+                       batch_size=batch_size, chunk_size=chunk_size, model=model,
+                       article_ids=article_ids, progress=progress, compact=compact,
+                       retry_failed=retry_failed)
+        if not self._count_pending(_current_key(), article_ids, retry_failed):
+            return self._annotate(**options)  # nothing to write: no lock
+        # the whole run holds the lock: what is pending is decided under it, so two runs never
+        # annotate (and store) the same articles twice
+        with self.lock("annotate"):
+            return self._annotate(**options)
+
+    def _annotate(self, *, n_process, scheduler, client, batch_size, chunk_size, model,
+                  article_ids, progress, compact, retry_failed) -> AnnotateSummary:
         from workbench.annotate.pipeline import cache_key
 
         start = time.perf_counter()
@@ -511,6 +640,7 @@ class CorpusStore:
         done = self.annotated_ids(key) | (set() if retry_failed else set(self.failed_ids(key)))
         return len(ids - done)
 
+    @_writes
     def compact(self, *, key: str | None = None) -> None:
         """Merge the committed batches of ``key`` into one file per table (crash-safe).
 
@@ -570,6 +700,7 @@ class CorpusStore:
             h.update(aid.encode())
         return h.hexdigest()[:16]
 
+    @_writes
     def write_compare(self, tables: dict[str, pd.DataFrame], *, key: str | None = None) -> None:
         """Store comparison tables computed over the whole stored corpus."""
         key = key or _current_key()
@@ -662,6 +793,13 @@ def _drop_invalid_articles(rows: dict[str, list[dict]], ids: list[str]):
     kept = {name: [r for r in table_rows if r["article_id"] not in bad]
             for name, table_rows in rows.items()}
     return kept, bad
+
+
+def _describe_owner(owner: dict | None) -> str:
+    if not owner:
+        return "writer unknown: no record next to the lock"
+    return (f"pid {owner.get('pid')} on {owner.get('host')}, {owner.get('operation')} since "
+            f"{owner.get('since')}: {owner.get('command')}")
 
 
 def open_store(path: str | os.PathLike, *, create: bool = True) -> CorpusStore:
