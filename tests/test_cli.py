@@ -81,8 +81,44 @@ def test_compare_and_export(cli_store, tmp_path, capsys):
                  "--format", "parquet", "--tables", "articles,entities"]) == 0
     ents = pd.read_parquet(tmp_path / "pq" / "entities.parquet")
     assert len(ents) == len(store.read_table("entities"))
-    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == ["articles.parquet",
-                                                                    "entities.parquet"]
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "articles.parquet", "datapackage.json", "entities.parquet"]
+
+
+def test_export_for_excel_readers(cli_store, tmp_path, capsys):
+    """--excel CSV has a BOM and JSON cells; xlsx has one sheet per table; labels joined."""
+    import json
+
+    store = CorpusStore(cli_store)
+    assert main(["export", "--store", str(cli_store), "--out", str(tmp_path / "x"), "--excel",
+                 "--tables", "articles,sentences,sources"]) == 0
+    assert "datapackage.json" in capsys.readouterr().out
+    assert (tmp_path / "x" / "sentences.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    sentences = pd.read_csv(tmp_path / "x" / "sentences.csv", encoding="utf-8-sig")
+    assert list(sentences.columns[:3]) == ["article_id", "outlet", "headline"]
+    outlets = store.articles().set_index("article_id")["outlet"]
+    assert sentences["outlet"].fillna("").tolist() == sentences["article_id"].map(outlets).fillna("").tolist()
+    assert sentences["outlet"].notna().any()
+    articles = pd.read_csv(tmp_path / "x" / "articles.csv", encoding="utf-8-sig")
+    assert all(isinstance(json.loads(v), list) for v in articles["credits"])
+    package = json.loads((tmp_path / "x" / "datapackage.json").read_text())
+    assert [r["path"] for r in package["resources"]] == [
+        "articles.csv", "sentences.csv", "sources.csv"]
+
+    openpyxl = pytest.importorskip("openpyxl")
+    assert main(["export", "--store", str(cli_store), "--out", str(tmp_path / "w"),
+                 "--format", "xlsx", "--tables", "articles,sentences,sources"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "w" / "tables.xlsx", read_only=True)
+    assert book.sheetnames == ["articles", "sentences", "sources"]
+    rows = sum(1 for _ in book["sentences"].iter_rows(values_only=True))
+    assert rows == len(store.read_table("sentences")) + 1
+
+
+def test_export_xlsx_without_openpyxl_fails_clearly(cli_store, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    code = main(["export", "--store", str(cli_store), "--out", str(tmp_path / "w"),
+                 "--format", "xlsx", "--tables", "sentences"])
+    assert code == 2 and "openpyxl" in capsys.readouterr().err
 
 
 def test_entry_point_runs_as_a_program(cli_store):

@@ -5,7 +5,7 @@
     workbench ingest PATH... --store DIR [--manifest M]
     workbench annotate --store DIR [--workers N] [--scheduler ADDR]
     workbench compare --store DIR [--one-story]
-    workbench export --store DIR --out DIR [--format csv|parquet] [--tables T,...]
+    workbench export --store DIR --out DIR [--format csv|xlsx|parquet] [--excel] [--tables T,...]
     workbench info --store DIR
 
 Every command ends with a summary (what was done, what failed, time, throughput). Exit status:
@@ -108,27 +108,30 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from workbench.store import ANNOTATION_TABLES, COMPARE_TABLES, CorpusStore, write_parquet
+    from workbench.export import XLSX_NAME, export_tables
+    from workbench.store import ANNOTATION_TABLES, COMPARE_TABLES, CorpusStore
 
     store = CorpusStore(args.store)
     names = args.tables.split(",") if args.tables else [
         "articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES]
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    rows = 0
-    for name in names:
-        df = store.read_table(name)
-        path = out / f"{name}.{args.format}"
-        if args.format == "csv":
-            tmp = path.with_name(f".{path.name}.tmp")
-            df.to_csv(tmp, index=False)
-            tmp.replace(path)
-        else:
-            write_parquet(df, path, name)
-        rows += len(df)
-        _print(f"  {path}: {len(df)} rows")
-    _print(f"export: {len(names)} tables, {rows} rows to {out}; {time.perf_counter() - start:.1f} s")
+    tables = {name: store.read_table(name) for name in names}
+    articles = store.articles(columns=["article_id", "outlet", "headline"])
+    try:
+        written = export_tables(tables, out, format=args.format, bom=args.excel,
+                                articles=articles)
+    except ImportError as exc:  # xlsx without openpyxl: the message says what to install
+        print(f"workbench export: error: {exc}", file=sys.stderr)
+        return 2
+    rows = sum(len(df) for df in tables.values())
+    for name, df in tables.items():
+        where = f"{written[name]} sheet {name}" if args.format == "xlsx" else written[name]
+        _print(f"  {where}: {len(df)} rows")
+    _print(f"  {written['datapackage']}: column descriptions (Frictionless Data Package)")
+    target = out / XLSX_NAME if args.format == "xlsx" else out
+    _print(f"export: {len(names)} tables, {rows} rows to {target}; "
+           f"{time.perf_counter() - start:.1f} s")
     return 0
 
 
@@ -187,10 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "reuse the stored stories until the articles change")
     sp.set_defaults(func=_cmd_compare)
 
-    sp = sub.add_parser("export", help="write the stored tables as CSV or Parquet")
+    sp = sub.add_parser("export", help="write the stored tables as CSV, XLSX or Parquet, "
+                        "with a datapackage.json describing every column")
     common(sp, quiet=False)
     sp.add_argument("--out", required=True, help="output folder")
-    sp.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    sp.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
+                    help="csv: one file per table, list/dict cells as JSON; xlsx: one workbook, "
+                    "one sheet per table (needs openpyxl: pip install -e '.[excel]'); parquet")
+    sp.add_argument("--excel", action="store_true",
+                    help="CSV as UTF-8 with a byte-order mark, so Excel reads accents right")
     sp.add_argument("--tables", help="comma-separated table names (default: all)")
     sp.set_defaults(func=_cmd_export)
 

@@ -1,5 +1,13 @@
-"""Export charts to files with vl-convert: PNG (scaled), SVG, PDF and standalone HTML.
+"""Export tables for researchers (CSV, XLSX, Parquet, with a Data Package) and charts to files.
 
+Tables (:func:`export_tables`): CSV (list and dict cells as JSON, optionally UTF-8 with a BOM
+so Excel reads the accents), XLSX (one sheet per table, cells over Excel's 32,767 characters
+cut with a note), or Parquet (the stored schema, nested cells as JSON text); next to them a
+Frictionless ``datapackage.json`` describing every column from :mod:`workbench.schema`. The
+CSV and XLSX tables a person reads carry ``outlet`` and ``headline`` beside every article key,
+joined from ``articles`` (the in-memory tables are not changed).
+
+Charts (:func:`save_chart`): PNG (scaled), SVG, PDF and standalone HTML, with vl-convert.
 Everything happens locally: vl-convert embeds Vega, so no browser and no network are needed,
 and the HTML it writes inlines the Vega JavaScript instead of loading it from a CDN.
 
@@ -13,13 +21,30 @@ script-safe JSON (``<``, ``>``, ``&`` and the JavaScript line separators as ``uX
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import vl_convert as vlc
 
-__all__ = ["FORMATS", "chart_html", "chart_spec", "save_chart"]
+from workbench import schema
+
+__all__ = [
+    "EXCEL_CELL_LIMIT",
+    "FORMATS",
+    "TABLE_FORMATS",
+    "chart_html",
+    "chart_spec",
+    "datapackage",
+    "export_tables",
+    "readable_table",
+    "save_chart",
+]
+
+log = logging.getLogger(__name__)
 
 #: Formats :func:`save_chart` can write.
 FORMATS = ("png", "svg", "pdf", "html")
@@ -138,4 +163,331 @@ def save_chart(
         else:
             out.write_text(chart_html(spec), encoding="utf-8")
         written[fmt] = out
+    return written
+
+
+# --- tables --------------------------------------------------------------------------------
+#: Formats :func:`export_tables` can write.
+TABLE_FORMATS = ("csv", "xlsx", "parquet")
+#: The most characters an Excel cell holds.
+EXCEL_CELL_LIMIT = 32_767
+#: Name of the workbook :func:`export_tables` writes for ``xlsx`` (one sheet per table).
+XLSX_NAME = "tables.xlsx"
+_MEDIATYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+_TABLE_SCHEMA_TYPES = {"string": "string", "int": "integer", "float": "number",
+                       "bool": "boolean", "datetime": "datetime"}
+#: Article keys other than ``article_id`` and the prefix/suffix their joined labels get.
+_ARTICLE_KEYS = {"article_id": ("", ""), "article_id_a": ("", "_a"),
+                 "article_id_b": ("", "_b"), "other_article_id": ("other_", "")}
+_LABELS = ("outlet", "headline")
+
+
+def _label_name(key: str, label: str) -> str:
+    prefix, suffix = _ARTICLE_KEYS[key]
+    return f"{prefix}{label}{suffix}"
+
+
+def readable_table(df: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """Return ``df`` with ``outlet`` and ``headline`` beside each article key, for reading.
+
+    One row per row of ``df``, in its order. Each article key (``article_id``,
+    ``article_id_a``/``_b``, ``other_article_id``) gets the outlet and headline of its article
+    right after it (``outlet_a``, ``other_headline``, ...), joined from ``articles``; a label
+    the table already has is kept as it is. ``df`` is not changed.
+
+    Args:
+        df: Any table.
+        articles: The ``articles`` table (only ``article_id``, ``outlet``, ``headline`` are
+            read); None leaves ``df`` as it is.
+    """
+    keys = [c for c in df.columns if c in _ARTICLE_KEYS]
+    if articles is None or not keys:
+        return df.copy()
+    lookup = articles.drop_duplicates("article_id").set_index("article_id")
+    out = df.copy()
+    for key in keys:
+        at = list(out.columns).index(key) + 1
+        for label in _LABELS:
+            name = _label_name(key, label)
+            if name in out.columns:
+                continue
+            values = out[key].map(lookup[label]) if label in lookup else None
+            out.insert(at, name, values.astype(object).where(values.notna(), None)
+                       if values is not None else None)
+            at += 1
+    return out
+
+
+def _json_cell(value):
+    """A list, tuple, set, dict or array as JSON text; anything else as it is."""
+    if isinstance(value, dict | list | tuple | set) or hasattr(value, "tolist"):
+        if hasattr(value, "tolist") and not isinstance(value, dict | list | tuple | set):
+            if getattr(value, "ndim", 1) == 0:
+                return value
+            value = value.tolist()
+        if isinstance(value, set):
+            value = sorted(value, key=str)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _holds_text(values: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)
+
+
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    """Nested cells as JSON text (CSV and XLSX hold no lists or dicts)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]):
+            out[col] = pd.Series([_json_cell(v) for v in out[col]], index=out.index,
+                                 dtype=object)
+    return out
+
+
+def _atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+#: What Excel reads as the start of a formula in a CSV cell.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula(value):
+    """Page text that Excel would run as a formula ('=HYPERLINK(...)'), quoted with a "'"."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def _write_csv(df: pd.DataFrame, path: Path, *, bom: bool) -> None:
+    flat = _flat(df)
+    if bom:  # written for Excel: text must not turn into formulas there
+        for col in flat.columns:
+            if _holds_text(flat[col]):
+                flat[col] = [_no_formula(v) for v in flat[col]]
+    _atomic(path, lambda tmp: flat.to_csv(tmp, index=False,
+                                          encoding="utf-8-sig" if bom else "utf-8"))
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError as exc:
+        raise ImportError(
+            "XLSX export needs openpyxl: pip install -e \".[excel]\" (or pip install openpyxl); "
+            "CSV with --excel (UTF-8 with BOM) opens in Excel without it") from exc
+    return openpyxl
+
+
+def _excel_value(value, note: list[int]):
+    """A cell as Excel can hold it: text cut to the cell limit with a note, no control chars."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(value) > EXCEL_CELL_LIMIT:
+        marker = (f" [... cut: {len(value):,} characters, Excel holds {EXCEL_CELL_LIMIT:,}; "
+                  "the CSV or Parquet export has the full text]")
+        value = value[: EXCEL_CELL_LIMIT - len(marker)] + marker
+        note.append(1)
+    return value
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> int:
+    """Write one sheet per table; return how many cells were cut to Excel's limit."""
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+
+    cut: list[int] = []
+
+    def write(tmp: Path) -> None:
+        book = openpyxl.Workbook(write_only=True)
+        for name, df in tables.items():
+            sheet = book.create_sheet(title=name[:31])
+            sheet.append(list(df.columns))
+            for row in _flat(df).itertuples(index=False, name=None):
+                cells = []
+                for value in row:
+                    cell = WriteOnlyCell(sheet, value=_excel_value(value, cut))
+                    if cell.data_type == "f":  # page text starting with '=' is text, not a formula
+                        cell.data_type = "s"
+                    cells.append(cell)
+                sheet.append(cells)
+        book.save(tmp)
+
+    _atomic(path, write)
+    return len(cut)
+
+
+def _field(name: str, values: pd.Series, *, joined: bool) -> dict:
+    """One Table Schema field: name, type, description and the workbench unit."""
+    base = re.sub(r"^other_|_[ab]$", "", name) if joined else name
+    info = schema.FIELDS.get(base)
+    kind = info.dtype if info else None
+    if kind is None:
+        kind = ("bool" if pd.api.types.is_bool_dtype(values) else
+                "int" if pd.api.types.is_integer_dtype(values) else
+                "float" if pd.api.types.is_float_dtype(values) else
+                "datetime" if pd.api.types.is_datetime64_any_dtype(values) else "object")
+    if kind == "object":
+        sample = next((v for v in values if v is not None and not (
+            isinstance(v, float) and v != v)), None)
+        ftype = ("array" if isinstance(sample, list | tuple) or hasattr(sample, "tolist")
+                 else "object" if isinstance(sample, dict) else "string")
+    else:
+        ftype = _TABLE_SCHEMA_TYPES[kind]
+    field = {"name": name, "type": ftype}
+    if ftype == "datetime":
+        field["format"] = "any"
+    description = info.description if info else ""
+    if joined:
+        key = next(k for k in _ARTICLE_KEYS if name in {_label_name(k, x) for x in _LABELS})
+        description = f"{description} Of the article {key} names, joined from articles."
+    field["description"] = description.strip()
+    if info and info.unit:
+        field["unit"] = info.unit
+    return field
+
+
+def datapackage(
+    tables: dict[str, pd.DataFrame],
+    paths: dict[str, str],
+    *,
+    format: str = "csv",
+    bom: bool = False,
+    name: str = "workbench-export",
+    joined: dict[str, list[str]] | None = None,
+) -> dict:
+    """Build a Frictionless Data Package descriptor for exported tables.
+
+    One resource per table with its ``path`` (relative to the descriptor), and a Table Schema
+    whose fields give each column's ``name``, ``type`` and ``description`` from
+    :data:`workbench.schema.FIELDS`, its unit in the custom property ``unit``, and the table's
+    primary key where the schema gives one.
+
+    Args:
+        tables: ``{table name: the frame as exported}``.
+        paths: ``{table name: path of its file, relative to the descriptor}``.
+        format: ``csv``, ``xlsx`` or ``parquet``.
+        bom: CSV written with a byte-order mark.
+        name: The package name.
+        joined: ``{table name: columns joined from articles}`` (:func:`readable_table`).
+
+    Returns:
+        The descriptor, a JSON-ready dict.
+    """
+    keys = getattr(schema, "PRIMARY_KEYS", {})
+    resources = []
+    for table, df in tables.items():
+        added = set((joined or {}).get(table, ()))
+        fields = [_field(col, df[col], joined=col in added) for col in df.columns]
+        resource = {
+            "name": table.replace("_", "-"),
+            "path": paths[table],
+            "profile": "tabular-data-resource",
+            "format": format,
+            "mediatype": _MEDIATYPES[format],
+            "title": table,
+            "schema": {"fields": fields, "missingValues": [""]},
+        }
+        if format == "csv":
+            resource["encoding"] = "utf-8-sig" if bom else "utf-8"
+        if format == "xlsx":
+            resource["dialect"] = {"sheet": table[:31], "excel": {"sheet": table[:31]}}
+        if table in keys and all(k in df.columns for k in keys[table]):
+            resource["schema"]["primaryKey"] = list(keys[table])
+        resources.append(resource)
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": "News comparison workbench tables",
+        "description": "Tables exported by the news comparison workbench; column meanings "
+                       "and units from workbench/schema.py. List and dict cells are JSON.",
+        "resources": resources,
+    }
+
+
+def export_tables(
+    tables: dict[str, pd.DataFrame],
+    out: str | os.PathLike,
+    *,
+    format: str = "csv",
+    bom: bool = False,
+    articles: pd.DataFrame | None = None,
+) -> dict[str, Path]:
+    """Write tables for researchers, with a ``datapackage.json`` beside them.
+
+    Args:
+        tables: ``{table name: frame}`` (the workbench's own tables, or any frames).
+        out: Output folder; created when missing.
+        format: ``csv`` (one file per table; list and dict cells as JSON), ``xlsx`` (one
+            workbook, :data:`XLSX_NAME`, one sheet per table; needs openpyxl) or ``parquet``
+            (one file per table, the stored schema).
+        bom: CSV only: write for Excel, UTF-8 with a byte-order mark (which Excel needs to
+            read non-ASCII text correctly), and text cells that Excel would run as a formula
+            (starting ``=``, ``+``, ``-``, ``@``) quoted with a leading ``'``.
+        articles: The ``articles`` table: CSV and XLSX tables get ``outlet`` and ``headline``
+            beside their article keys from it (:func:`readable_table`). Default: the
+            ``articles`` entry of ``tables`` when there is one.
+
+    Returns:
+        ``{table name: path written}`` plus ``"datapackage"``: the descriptor's path.
+
+    Raises:
+        ValueError: on an unknown format.
+        ImportError: for ``xlsx`` when openpyxl is not installed (the message says how).
+    """
+    if format not in TABLE_FORMATS:
+        raise ValueError(f"unknown table format {format!r}; choose from {TABLE_FORMATS}")
+    if format == "xlsx":
+        _openpyxl()  # fail before writing anything
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    if articles is None:
+        articles = tables.get("articles")
+    written: dict[str, Path] = {}
+    exported: dict[str, pd.DataFrame] = {}
+    joined: dict[str, list[str]] = {}
+    for name, df in tables.items():
+        if format == "parquet":
+            from workbench.store import write_parquet
+
+            frame = df
+            written[name] = folder / f"{name}.parquet"
+            write_parquet(frame, written[name], name if name in schema.TABLES else None)
+        else:
+            frame = readable_table(df, articles)
+            joined[name] = [c for c in frame.columns if c not in df.columns]
+            if format == "csv":
+                written[name] = folder / f"{name}.csv"
+                _write_csv(frame, written[name], bom=bom)
+            else:
+                written[name] = folder / XLSX_NAME
+        exported[name] = frame
+    if format == "xlsx":
+        cut = _write_xlsx(exported, folder / XLSX_NAME)
+        if cut:
+            log.warning("%d cell(s) longer than %d characters were cut in %s", cut,
+                        EXCEL_CELL_LIMIT, folder / XLSX_NAME)
+    descriptor = datapackage(exported, {k: p.name for k, p in written.items()},
+                             format=format, bom=bom, joined=joined)
+    package = folder / "datapackage.json"
+    _atomic(package, lambda tmp: tmp.write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
+    written["datapackage"] = package
     return written
