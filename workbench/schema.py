@@ -638,10 +638,10 @@ TABLES: dict[str, list[str]] = {
 
 #: The primary key of each table: the columns whose values name one row, which no two rows of a
 #: valid table share (:func:`validate` rejects duplicates). Left out, having no natural key:
-#: ``load_report`` (one row per input of every ingest run: loading a file twice gives two rows),
-#: ``story_dates`` (one row per date a sentence gives, several per span when a span names more
-#: than one subject, plus each publication date) and ``story_timeline`` (one row per claim, and
-#: the table keeps no ``claim_id``).
+#: ``load_report`` (one row per input of every ingest run: loading a file twice gives two rows)
+#: and ``story_timeline`` (one row per claim, and the table keeps no ``claim_id``). In
+#: ``story_dates`` a date is keyed by its span; the one publication-date row of an article has
+#: no span (missing values compare equal).
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("article_id",),
     "sentences": ("article_id", "sentence_id"),
@@ -659,6 +659,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "coverage": ("story_id", "fact_id", "article_id"),
     "story_sources": ("story_id", "article_id", "source_key"),
     "sourcing": ("story_id", "article_id", "source_kind"),
+    "story_dates": ("story_id", "article_id", "start_char", "end_char"),
     "outlet_summary": ("outlet",),
     "discrepancy_summary": ("story_id", "discrepancy_id"),
     "outlet_omissions": ("story_id", "article_id"),
