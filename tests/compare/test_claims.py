@@ -29,6 +29,7 @@ def test_numbers_that_are_not_amounts():
     assert _texts("It struck at 11:07 p.m. and about 3 : 10 p. m. and 6.10am") == []
     assert _texts("The No. 5 and No. 6 reactors") == []
     assert _texts("It allows Pixel 2 users to take photos") == []
+    assert _texts("equal to Boeing 747 aircraft") == []
     assert _texts("shot in the 12000 block of East 223rd Street") == []
     assert _texts("Steve Parsons/PA 2/8 Police officers walk") == []
     assert _texts("the 2011 quake and a 33-year-old man") == []
@@ -123,3 +124,19 @@ def test_a_dateline_date_is_the_reports_date_not_the_happenings():
     assert dateline.fact == REPORT_DATE_FACT and dateline.key is None
     plain, = _date_claims([frame(None)], None)
     assert plain.fact == "date (Tokyo)" and plain.key is not None
+
+
+def test_what_a_count_counts_decides_its_fact():
+    from workbench.compare.claims import _count_claims
+
+    def keys(text):
+        return [c.key for c in _count_claims("a", 0, text, 0)]
+
+    # a counted phrase with a modifier is one thing; a bare noun has many referents in a
+    # story, and people are told apart by what happened to them
+    assert keys("Rescuers used 60 heavy excavators.") == [("count", "heavy excavator")]
+    assert keys("Rescuers used 60 excavators.") == [None]
+    assert keys("Police said 12 people were injured.") == [("count", "people", "injured")]
+    assert keys("He met 12 people there.") == [None]
+    assert keys("It happened 3 times before.") == []  # a time noun counts no thing
+    assert keys("He had a 17-yard run.") == [None]  # an attribute of one run, no key

@@ -219,6 +219,9 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
                 key = ("count", head_class, outcome)
             else:
                 fact = " ".join(words)
+                # a counted phrase names one thing when it has a modifier ('government
+                # sources'); a bare noun ('boats', 'laps') has many referents in one story, and
+                # people are told apart by what happened to them
                 key = ("count", " ".join(singular(w) for w in words)) if (
                     len(words) >= 2 and not compound) else None
             kind = "count"

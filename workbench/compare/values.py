@@ -77,7 +77,7 @@ _LABEL_BEFORE = re.compile(
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
                          r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
                          re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"[a-z,]\s[A-Z][A-Za-z]+\s?$")
+_NAME_BEFORE = re.compile(r"[\w,]\s[A-Z][A-Za-z]+\s?$")
 _ADDRESS_AFTER = re.compile(r"^\s*(?:block|street|st\.|avenue|ave\.|road|rd\.)\b", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of '10 : 30'
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
