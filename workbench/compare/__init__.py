@@ -1,6 +1,10 @@
-"""Compare stage: stories, wire relations, sentence alignment, typed discrepancies.
+"""Compare stage: stories, wire relations, alignment, claims, facts and disagreements.
 
-Also the per-story comparison tables the charts draw (coverage, sourcing, dates, timeline).
+Stories and their threads; sentences aligned across articles; the values each article reports
+(claims) grouped into facts; the disagreements derived from them, ranked by salience.
+
+Also the per-story comparison tables the charts draw (coverage, sourcing, dates, timeline,
+top disagreements, omissions per outlet).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Per-story comparison tables, tidy and ready for charts: coverage, sourcing, dates, timeline."""
+"""Per-story comparison tables, tidy and ready for charts.
+
+Coverage, sourcing, dates, the running-figure timeline, the top disagreements and what each
+article leaves out.
+"""
 
 from __future__ import annotations
 
