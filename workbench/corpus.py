@@ -225,6 +225,13 @@ class Corpus:
         return find_discrepancies(self)
 
     @cached_property
+    def thread_discrepancies(self) -> pd.DataFrame:
+        """One row per (disagreement, article) across the stories of one thread, by salience."""
+        from workbench.compare.threads import thread_discrepancies
+
+        return thread_discrepancies(self)
+
+    @cached_property
     def outlet_omissions(self) -> pd.DataFrame:
         """One row per (story_id, article_id): facts the rest of the story reports that it lacks."""
         from workbench.compare.tables import outlet_omissions
@@ -284,7 +291,7 @@ class Corpus:
         return discrepancy_summary(self.discrepancies, self.stories)
 
     _STORY_DEPENDENTS = ("publication_dates", "timexes", "story_pairs", "alignments",
-                         "claims", "discrepancies", "outlet_omissions", "coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
+                         "claims", "discrepancies", "thread_discrepancies", "outlet_omissions", "coverage", "story_sources", "sourcing", "story_dates", "story_timeline",
                          "outlet_summary", "discrepancy_summary")
 
     def set_stories(self, stories: pd.DataFrame) -> None:

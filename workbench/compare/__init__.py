@@ -30,6 +30,7 @@ from workbench.compare.tables import (
     story_sources_table,
     story_timeline,
 )
+from workbench.compare.threads import thread_discrepancies
 
 __all__ = [
     "align_stories",
@@ -50,5 +51,6 @@ __all__ = [
     "story_dates_table",
     "story_sources_table",
     "story_timeline",
+    "thread_discrepancies",
     "word_diff",
 ]

@@ -613,8 +613,12 @@ def _published(t: dict) -> dict[str, pd.Timestamp]:
 
 
 def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
-                   published: dict) -> list[dict]:
-    """Row dicts of the ``claims`` table for one story, from its slice of each table."""
+                   published: dict, story_of: dict | None = None) -> list[dict]:
+    """Row dicts of the ``claims`` table for one story, from its slice of each table.
+
+    ``story_id`` names the group compared (a story, or a thread when ``story_of`` gives each
+    article's own story for its rows).
+    """
 
     def get(n):
         return part[n] if part.get(n) is not None else schema.empty_frame(n)
@@ -626,7 +630,9 @@ def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
     rows = []
     for n, c in enumerate(claims):
         rows.append({
-            "claim_id": f"{story_id}:{n:04d}", "story_id": story_id, "article_id": c.article_id,
+            "claim_id": f"{story_id}:{n:04d}",
+            "story_id": story_of[c.article_id] if story_of else story_id,
+            "article_id": c.article_id,
             "outlet": outlets.get(c.article_id), "sentence_id": c.sentence_id,
             "start_char": c.start_char, "end_char": c.end_char, "fact_id": c.fact_id,
             "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
