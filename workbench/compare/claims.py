@@ -581,6 +581,17 @@ def tables_of(corpus, tables: dict) -> dict[str, pd.DataFrame]:
     return t
 
 
+def _plain_strings(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects, for the row-by-row reading below.
+
+    Reading an Arrow-backed string column (Parquet, pandas 3) row by row cost most of this
+    stage.
+    """
+    text = [c for c in df.columns if pd.api.types.is_string_dtype(df[c])
+            and not pd.api.types.is_object_dtype(df[c])]
+    return df.astype({c: object for c in text}) if text else df
+
+
 def split_by_story(t: dict[str, pd.DataFrame]) -> tuple[pd.Series, dict[str, dict]]:
     """Each story's slice of every table: (members by story, {table: {story_id: frame}})."""
     stories = t["stories"]
@@ -589,7 +600,7 @@ def split_by_story(t: dict[str, pd.DataFrame]) -> tuple[pd.Series, dict[str, dic
     story_of = {a: sid for sid, members in members_of.items() for a in members}
     parts: dict[str, dict] = {}
     for n in ("articles", "sentences", "entities", "sources", "quotes", "timexes"):
-        df = t[n]
+        df = _plain_strings(t[n])
         parts[n] = dict(iter(df.groupby(df["article_id"].map(story_of), sort=False))) if len(
             df) else {}
     al = t["alignments"]
@@ -788,17 +799,22 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     """
     out: list[dict] = []
     n_articles = max(len(article_ids), 1)
-    for fid, grp in claims.groupby("fact_id", sort=False):
-        if grp["article_id"].nunique() < 2:
+    # plain rows grouped once (a pandas groupby and itertuples per fact cost most of the stage)
+    by_fact: dict[str, dict[str, list]] = {}
+    for r in claims.itertuples(index=False):
+        by_fact.setdefault(r.fact_id, {}).setdefault(r.article_id, []).append(r)
+    for fid, per_article in by_fact.items():
+        if len(per_article) < 2:
             continue
         reps = {}
-        for aid, own in grp.groupby("article_id", sort=False):
-            rows = list(own.sort_values("start_char").itertuples(index=False))
+        for aid, rows in per_article.items():
+            rows = sorted(rows, key=lambda r: r.start_char)
             if all(compatible(x, y) for k, x in enumerate(rows) for y in rows[k + 1:]):
                 reps[aid] = min(rows, key=_width)  # the most precise of its values
         if len(reps) < 2:
             continue
-        kind = grp["kind"].iloc[0]
+        first = next(iter(per_article.values()))[0]
+        kind = first.kind
         items = list(reps.items())
         clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
                  if not compatible(ra, rb)]
@@ -812,7 +828,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
                 or pd.Timestamp(reps[a].as_of).normalize() == pd.Timestamp(reps[b].as_of).normalize()
             ]
-            if grp["fact"].iloc[0] == REPORT_DATE_FACT and not same_time:
+            if first.fact == REPORT_DATE_FACT and not same_time:
                 continue  # statements reported on different days are different statements
             if kind in ("count", "quantity") and not same_time:
                 ordered = sorted(values.values(), key=lambda r: r.as_of)
@@ -849,14 +865,14 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         if relation is None:
             continue
         outlets = len(values)
-        centrality = grp["article_id"].nunique() / n_articles
-        lead = bool((grp["sentence_id"] <= 2).any())
+        centrality = len(per_article) / n_articles
+        lead = any(r.sentence_id <= 2 for rows in per_article.values() for r in rows)
         spread = math.log2(1 + outlets) / math.log2(1 + n_articles) if n_articles > 1 else 1.0
         salience = (_RELATION_WEIGHT[relation] * (0.4 * centrality + 0.4 * min(spread, 1.0)
                                                   + 0.2 * lead)
                     * (0.5 + 0.5 * _gap(kind, list(values.values()))))
         out.append({"fact_id": fid, "kind": kind, "relation": relation,
-                    "subject": grp["fact"].iloc[0], "salience": round(salience, 4),
+                    "subject": first.fact, "salience": round(salience, 4),
                     "values": values})
     return out
 
