@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 __all__ = ["SAMPLE_DIR", "Corpus", "load"]
 
+
+def _sample_dir() -> Path:
+    """The sample corpus: inside the installed package, else the checkout's ``data/samples``.
+
+    A wheel carries the samples as ``workbench/_data/samples``; an editable install (or a
+    checkout on ``sys.path``) has them only at the top-level ``data/samples``.
+    """
+    packaged = resources.files("workbench") / "_data" / "samples"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
 #: The embedded sample corpus (the two seed pages and their manifest).
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLE_DIR = _sample_dir()
 
 
 class Corpus:
