@@ -15,18 +15,26 @@ candidate word from its parse neighbourhood with a linear model:
 * whether a rule already made it a cue (and with which kind of content), and whether it sits
   inside another attribution's content.
 
-The weights (:mod:`workbench.annotate.cue_weights`) hold feature names (generic English
-lemmas and spaCy labels) and numbers only, no corpus text. They are written by
-``python -m workbench.evaluate.cue_training``, which fits a scikit-learn logistic regression on
-the PolNeAR train split (read in place): one example per candidate word (the lemmas of
-:data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`) and per rule cue, labelled by
-whether it lies in a gold cue span. Dev is never used for fitting or for the thresholds.
+The model (``cue_model.json.gz``, package data read once by :func:`load_cue_model`) holds
+feature names (generic English lemmas and spaCy labels) and numbers only, no corpus text, with
+the record of its fit (corpus SHA-256, options, library versions, commit). It is written by
+``python -m workbench.evaluate.cue_training --out ...``, which fits a scikit-learn logistic
+regression on the PolNeAR train split (read in place): one example per candidate word (the
+model's ``candidate_lemmas``) and per rule cue, labelled by whether it lies in a gold cue span.
+Dev is never used for fitting or for the thresholds.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import importlib.resources
+import json
 import math
+from dataclasses import dataclass
 from itertools import repeat
+from pathlib import Path
+from typing import Any
 
 from workbench.annotate.lexicons import (
     ANONYMOUS_NOUNS,
@@ -39,7 +47,12 @@ from workbench.annotate.lexicons import (
     XCOMP_CUE_VERBS,
 )
 
-__all__ = ["cue_features", "cue_probability"]
+__all__ = ["CueModel", "cue_features", "cue_probability", "load_cue_model", "read_cue_model"]
+
+#: Package data file of the fitted model (in :mod:`workbench.annotate`).
+CUE_MODEL_FILE = "cue_model.json.gz"
+#: Version of the model file layout written by :mod:`workbench.evaluate.cue_training`.
+CUE_MODEL_FORMAT = 1
 
 _CHILD_LEMMA_DEPS = frozenset({"prep", "prt", "acomp", "dobj", "attr", "agent", "mark"})
 _LEXICONS = (("speech", SPEECH_VERBS), ("cognition", COGNITION_VERBS), ("stance", STANCE_VERBS),
@@ -161,3 +174,69 @@ def cue_probability(feats: list[str], weights: dict[str, float], bias: float) ->
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """The fitted cue scorer: weights, intercept, thresholds, candidate lemmas and fit record.
+
+    Attributes:
+        weights: Feature name -> weight (names absent count zero).
+        bias: The intercept.
+        add_threshold: A candidate word no rule made a cue becomes one at or over this.
+        drop_threshold: A rule cue without a direct quote is dropped under this.
+        candidate_lemmas: Lemmas of the words scored as new cues.
+        fit: How the model was fitted (corpus SHA-256, options, library versions, commit).
+    """
+
+    weights: dict[str, float]
+    bias: float
+    add_threshold: float
+    drop_threshold: float
+    candidate_lemmas: frozenset[str]
+    fit: dict[str, Any]
+
+
+def read_cue_model(source) -> CueModel:
+    """Read a cue model file (gzip-compressed JSON, as the training command writes it).
+
+    Args:
+        source: A path, or a :mod:`importlib.resources` traversable.
+
+    Returns:
+        The model.
+
+    Raises:
+        ValueError: The file is not a cue model of the known format (the message names it).
+    """
+    name = str(source)
+    try:
+        data = json.loads(gzip.decompress(Path(source).read_bytes() if isinstance(source, str | Path)
+                                          else source.read_bytes()))
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{name}: not a readable gzip-compressed JSON cue model ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != CUE_MODEL_FORMAT:
+        got = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"{name}: cue model format {got!r}, expected {CUE_MODEL_FORMAT}")
+    missing = {"weights", "bias", "add_threshold", "drop_threshold", "candidate_lemmas",
+               "fit"} - data.keys()
+    if missing:
+        raise ValueError(f"{name}: cue model without {sorted(missing)}")
+    weights = data["weights"]
+    if not isinstance(weights, dict) or not all(
+            isinstance(w, int | float) and not isinstance(w, bool) for w in weights.values()):
+        raise ValueError(f"{name}: cue model weights must map feature names to numbers")
+    return CueModel(
+        weights={str(k): float(w) for k, w in weights.items()},
+        bias=float(data["bias"]),
+        add_threshold=float(data["add_threshold"]),
+        drop_threshold=float(data["drop_threshold"]),
+        candidate_lemmas=frozenset(map(str, data["candidate_lemmas"])),
+        fit=dict(data["fit"]),
+    )
+
+
+@functools.cache
+def load_cue_model() -> CueModel:
+    """Return the packaged cue model, read on first use and then cached for the process."""
+    return read_cue_model(importlib.resources.files("workbench.annotate") / CUE_MODEL_FILE)

@@ -32,7 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from workbench.annotate.cue_model import cue_features, cue_probability
+from workbench.annotate.cue_model import cue_features, cue_probability, load_cue_model
 from workbench.annotate.lexicons import (
     COGNITION_VERBS,
     DOCUMENT_NOUNS,
@@ -1523,14 +1523,12 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
     """Yield ``(token, subject, features, attribution or None)`` for the learned cue scorer.
 
     Rule attributions with a cue word and no direct quote are candidates (to be kept or
-    dropped); so is every word of :data:`~workbench.annotate.cue_weights.CANDIDATE_LEMMAS`
+    dropped); so is every word of the cue model's ``candidate_lemmas``
     outside quotes and outside the rules' cues from which an attribution can be built (to be
     added; the others would be scored for nothing); ``lemmas`` replaces that list.
     """
     if lemmas is None:
-        from workbench.annotate import cue_weights  # 612 KB of weights: loaded on first use
-
-        lemmas = cue_weights.CANDIDATE_LEMMAS
+        lemmas = load_cue_model().candidate_lemmas
 
     spans = sorted({(a.content_start, a.content_end) for a in attrs if a.cue_start is not None})
     starts = [x[0] for x in spans]
@@ -1715,10 +1713,9 @@ def apply_cue_model(doc, attrs: list[Attribution], quote_of_char: dict[int, int]
     ``DROP_THRESHOLD``; a candidate word no rule made a cue becomes one (an attribution of
     stance, not a cited source) when its probability reaches ``ADD_THRESHOLD``.
     """
-    from workbench.annotate import cue_weights  # loaded on first use, then cached by Python
-
-    weights, bias = cue_weights.WEIGHTS, cue_weights.BIAS
-    add_t, drop_t = cue_weights.ADD_THRESHOLD, cue_weights.DROP_THRESHOLD
+    model = load_cue_model()  # package data, read on first use
+    weights, bias = model.weights, model.bias
+    add_t, drop_t = model.add_threshold, model.drop_threshold
     dropped: set[int] = set()
     added: list[Attribution] = []
     for tok, subject, feats, attr in list(cue_candidates(doc, attrs, quote_of_char)):

@@ -1,4 +1,4 @@
-"""Fit the learned cue scorer on PolNeAR train and write ``workbench/annotate/cue_weights.py``.
+"""Fit the learned cue scorer on PolNeAR train and write the model file given as ``--out``.
 
 How it is built (PolNeAR is read in place; no corpus text reaches the repository):
 
@@ -21,21 +21,34 @@ How it is built (PolNeAR is read in place; no corpus text reaches the repository
    candidate lemmas none of whose train words reaches ``--reach`` times the adding threshold
    are dropped (they are never added, and scoring them costs time).
 
-Dev is not read. Run: ``python -m workbench.evaluate.cue_training [--cache train.spacy]``.
+Dev is not read. Run: ``python -m workbench.evaluate.cue_training --out cue_model.json.gz
+[--cache train.spacy]``; the command writes nothing but ``--out``. The packaged model is
+``workbench/annotate/cue_model.json.gz``: to ship a refit, write there (``--out
+workbench/annotate/cue_model.json.gz``) and commit it with the figures it changes.
+
+The file is gzip-compressed JSON (see :func:`model_document`): the weights, intercept,
+thresholds and candidate lemmas, and under ``fit`` the corpus SHA-256
+(:func:`corpus_sha256` of the train split's files), the options, the scikit-learn, spaCy and
+model versions and the git commit the fit ran on.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import gzip
+import hashlib
 import inspect
+import json
+import subprocess
 from collections import Counter
 from pathlib import Path
 
 from workbench.evaluate.attribution import _chars, read_polnear
 
-__all__ = ["build_examples", "fit", "main"]
+__all__ = ["build_examples", "corpus_sha256", "fit", "main", "model_document"]
 
-_OUT = Path(__file__).resolve().parent.parent / "annotate" / "cue_weights.py"
+_REPO = Path(__file__).resolve().parents[2]
 #: Implied out-of-fold F1 differences treated as ties when choosing the thresholds.
 TIE_F1 = 0.0005
 
@@ -138,7 +151,8 @@ def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: fl
         verbose: Print the out-of-fold figures.
 
     Returns:
-        ``{"WEIGHTS", "BIAS", "ADD_THRESHOLD", "DROP_THRESHOLD", "CANDIDATE_LEMMAS"}``.
+        ``{"WEIGHTS", "BIAS", "ADD_THRESHOLD", "DROP_THRESHOLD", "CANDIDATE_LEMMAS", "FIGURES"}``
+        (``FIGURES``: the implied cue F1 of the rules alone and out of fold, example counts).
     """
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -181,11 +195,13 @@ def fit(gold_docs, parsed, *, min_count: int = 2, C: float = 0.3, min_weight: fl
     if verbose:
         print(f"{len(near & lemmas)} of {len(lemmas)} candidate lemmas reach the threshold")
     return {"WEIGHTS": weights, "BIAS": float(clf.intercept_[0]), "ADD_THRESHOLD": best[2],
-            "DROP_THRESHOLD": best[1], "CANDIDATE_LEMMAS": frozenset(lemmas & near)}
+            "DROP_THRESHOLD": best[1], "CANDIDATE_LEMMAS": frozenset(lemmas & near),
+            "FIGURES": {"rules_alone_cue_f1": round(base, 4), "out_of_fold_cue_f1": round(best[0], 4),
+                        "examples": len(y), "positive_examples": int(y.sum())}}
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Fit the scorer and write the weights module (see the module docstring)."""
+    """Fit the scorer and write the model file ``--out`` (see the module docstring)."""
     default = {k: p.default for k, p in inspect.signature(fit).parameters.items()}  # fit's own
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--root", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"))
@@ -195,44 +211,96 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-weight", type=float, default=default["min_weight"])
     ap.add_argument("--reach", type=float, default=default["reach"],
                     help="keep candidate lemmas whose train words reach this share of the threshold")
-    ap.add_argument("--out", default=str(_OUT))
+    ap.add_argument("--out", required=True,
+                    help="model file to write (gzip-compressed JSON, e.g. cue_model.json.gz)")
     args = ap.parse_args(argv)
 
     gold_docs = read_polnear(args.root, "train")
     parsed = _parsed(gold_docs, args.cache)
+    options = {"min_count": args.min_count, "C": args.C, "min_weight": args.min_weight,
+               "reach": args.reach, "tie_f1": TIE_F1}
     model = fit(gold_docs, parsed, min_count=args.min_count, C=args.C, min_weight=args.min_weight,
                 reach=args.reach)
-    _write(Path(args.out), model, args)
+    from workbench.annotate.nlp import get_nlp
+
+    nlp = get_nlp()
+    fit_record = _fit_record(Path(args.root) / "train", len(gold_docs), options,
+                             spacy_model=f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}")
+    fit_record["figures"] = model["FIGURES"]
+    write_model(Path(args.out), model_document(model, fit_record))
     print(f"wrote {len(model['WEIGHTS'])} weights to {args.out}")
 
 
-def _write(path: Path, model: dict, args) -> None:
-    weights, bias = model["WEIGHTS"], model["BIAS"]
-    lemmas, drop_t, add_t = model["CANDIDATE_LEMMAS"], model["DROP_THRESHOLD"], model["ADD_THRESHOLD"]
-    lines = [
-        '"""Weights of the learned cue scorer (:mod:`workbench.annotate.cue_model`).',
-        "",
-        "Written by ``python -m workbench.evaluate.cue_training`` (logistic regression on PolNeAR",
-        f"train, C={args.C}, candidate lemmas seen >= {args.min_count} times in missed gold cues,",
-        f"weights under {args.min_weight} pruned). Feature names and numbers only; do not edit.",
-        '"""',
-        "",
-        "# ruff: noqa: E501",
-        "",
-        f"BIAS = {bias:.4f}",
-        f"ADD_THRESHOLD = {add_t}",
-        f"DROP_THRESHOLD = {drop_t}",
-        "CANDIDATE_LEMMAS: frozenset[str] = frozenset(",
-        "    '''",
-    ]
-    words = sorted(lemmas)
-    for k in range(0, len(words), 10):
-        lines.append("    " + " ".join(words[k : k + 10]))
-    lines += ["    '''.split()", ")", "WEIGHTS: dict[str, float] = {"]
-    for name in sorted(weights):
-        lines.append(f"    {name!r}: {weights[name]},")
-    lines.append("}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def corpus_sha256(root: str | Path) -> str:
+    """Return the SHA-256 of every file under ``root`` (a corpus split), names and contents.
+
+    The digest runs over the files in sorted order of their path relative to ``root``: for each,
+    its relative path (POSIX), a NUL byte, the hex SHA-256 of its bytes and a newline.
+    """
+    root = Path(root)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    if not files:
+        raise ValueError(f"{root}: no corpus files to hash")
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path.relative_to(root).as_posix()}\0"
+                      f"{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def _git_commit() -> str | None:
+    """Return the checkout's commit (``+dirty`` when workbench/ has changes), or None."""
+    try:
+        head = subprocess.run(["git", "-C", str(_REPO), "rev-parse", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(_REPO), "status", "--porcelain", "--", "workbench"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def _fit_record(split_dir: Path, documents: int, options: dict, *, spacy_model: str) -> dict:
+    import sklearn
+    import spacy
+
+    return {
+        "corpus": f"PolNeAR {split_dir.name}",
+        "corpus_sha256": corpus_sha256(split_dir),
+        "documents": documents,
+        "options": options,
+        "sklearn_version": sklearn.__version__,
+        "spacy_version": spacy.__version__,
+        "spacy_model": spacy_model,
+        "commit": _git_commit(),
+        "fitted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def model_document(model: dict, fit_record: dict) -> dict:
+    """Return the JSON document of a fitted model (what :func:`fit` returns) and its fit record.
+
+    Weights and candidate lemmas are sorted, so a refit with the same result gives the same
+    file. :func:`workbench.annotate.cue_model.read_cue_model` reads it back.
+    """
+    from workbench.annotate.cue_model import CUE_MODEL_FORMAT
+
+    return {
+        "format": CUE_MODEL_FORMAT,
+        "model": "learned cue scorer (workbench.annotate.cue_model): logistic regression",
+        "fit": fit_record,
+        "bias": model["BIAS"],
+        "add_threshold": model["ADD_THRESHOLD"],
+        "drop_threshold": model["DROP_THRESHOLD"],
+        "candidate_lemmas": sorted(model["CANDIDATE_LEMMAS"]),
+        "weights": {name: model["WEIGHTS"][name] for name in sorted(model["WEIGHTS"])},
+    }
+
+
+def write_model(path: Path, document: dict) -> None:
+    """Write a model document as gzip-compressed JSON (no timestamp in the gzip header)."""
+    data = json.dumps(document, indent=0, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(gzip.compress(data, mtime=0))
 
 
 if __name__ == "__main__":
