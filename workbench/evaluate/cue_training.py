@@ -35,7 +35,6 @@ model versions and the git commit the fit ran on.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import hashlib
 import inspect
@@ -273,7 +272,6 @@ def _fit_record(split_dir: Path, documents: int, options: dict, *, spacy_model: 
         "spacy_version": spacy.__version__,
         "spacy_model": spacy_model,
         "commit": _git_commit(),
-        "fitted_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 
