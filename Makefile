@@ -7,7 +7,7 @@ EXTRAS ?= dev,browser,scale
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_OPTS ?=
 
-.PHONY: lab test lint unit notebooks browser report app bench bench-full clean venv
+.PHONY: lab lab-settings test lint unit notebooks browser wheel-check report app bench bench-full clean venv
 
 venv: $(STAMP)
 
@@ -19,14 +19,22 @@ $(STAMP): pyproject.toml
 
 ## lab: open JupyterLab on the curated notebooks (sample corpus by default); the headless
 ## report (make report) is written to reports/ in the background meanwhile (log: reports/report.log)
-lab: $(STAMP)
+## (no news prompt, no news or update fetched: a setting default in the venv, and server options)
+lab: $(STAMP) lab-settings
 	@mkdir -p reports
 	@echo "writing the headless report to reports/ in the background (log: reports/report.log)"
 	@($(BIN)/python -m workbench.report --notebooks notebooks --out reports > reports/report.log 2>&1 &)
-	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
+	$(BIN)/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
-## test: lint, unit tests, quality gates, notebook hygiene, nbval over every notebook, browser tests
-test: $(STAMP) lint unit notebooks browser
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/workbench.json
+lab-settings:
+	@mkdir -p $(dir $(LAB_OVERRIDES))
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_OVERRIDES)
+
+## test: lint, unit tests, quality gates, notebook hygiene, nbval over every notebook, browser
+## tests, and the wheel installed in a fresh venv outside the checkout
+test: $(STAMP) lint unit notebooks browser wheel-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -43,6 +51,11 @@ browser: $(STAMP)
 	else \
 		echo "browser tests skipped: /usr/bin/chromium not installed (apt-get install chromium chromium-driver)"; \
 	fi
+
+## wheel-check: build the wheel, install it in a fresh venv in a temporary folder, run load(),
+## a notebook (nbval) and the CLI there
+wheel-check: $(STAMP)
+	PYTHON_FOR_WHEEL=$(abspath $(BIN))/python .ci/wheel-check
 
 ## report: run every curated notebook headless; HTML and exported charts under reports/
 report: $(STAMP)
