@@ -193,10 +193,15 @@ _TODAY_CALLS = re.compile(r"datetime\.now\(|date\.today\(|datetime\.today\(|\but
 
 
 def test_no_module_reads_the_current_day_for_a_date():
-    """Every dateparser call passes RELATIVE_BASE; nothing asks for today's date."""
+    """Every dateparser call passes RELATIVE_BASE; nothing asks for today's date.
+
+    ``provenance.py`` alone reads the clock, to say when something ran (provenance records).
+    """
     root = Path(__file__).resolve().parents[2] / "workbench"
     offenders = []
     for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).as_posix() == "provenance.py":
+            continue
         source = path.read_text(encoding="utf-8")
         for m in _TODAY_CALLS.finditer(source):
             offenders.append(f"{path.relative_to(root)}: {m.group(0)}")

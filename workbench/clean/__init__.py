@@ -120,7 +120,9 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
     standalone_dateline = None
     date_line = None
     if rec.content_type == "html":
-        ext = extract_html(rec.content, url=url, line_reasons=line_reasons)
+        crawled = crawl_date(meta)
+        ext = extract_html(rec.content, url=url, line_reasons=line_reasons,
+                           crawl_date=crawled[0] if crawled else None)
         text = ext.text
         offset_map: list[list[int]] = []
         removed = list(ext.removed) + list(ext.restored)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import lxml.html
@@ -119,7 +120,24 @@ _META_STEPS = ("set_date_params", "examine_meta", "extract_meta_json", "extract_
 LEAN_METADATA = all(hasattr(_tmeta, name) for name in _META_STEPS)
 
 
-def _metadata(tree, url: str | None):
+#: The latest page date htmldate may return for a page without a crawl date: a fixed day, never
+#: the day the code runs (htmldate's default), so a page gives the same date on any day.
+LATEST_PAGE_DATE = datetime(2099, 12, 31)
+
+
+def date_params(crawl_date: datetime | None = None) -> dict:
+    """The options htmldate gets for a page (trafilatura's ``date_extraction_params``).
+
+    The latest acceptable date is the day after the page's crawl date (a time zone ahead)
+    when it is known, else :data:`LATEST_PAGE_DATE`; never today.
+    """
+    latest = crawl_date + timedelta(days=1) if crawl_date is not None else LATEST_PAGE_DATE
+    return {"original_date": True,
+            "extensive_search": DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"),
+            "max_date": latest.strftime("%Y-%m-%d")}
+
+
+def _metadata(tree, url: str | None, crawl_date: datetime | None = None):
     """The metadata trafilatura finds in a page (``extract_metadata``), without what we do not use.
 
     The same steps in the same order (meta tags, JSON-LD, title, author, URL, htmldate's date,
@@ -127,7 +145,7 @@ def _metadata(tree, url: str | None):
     cost about a third of the metadata time.
     """
     m = _tmeta
-    date_config = m.set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
+    date_config = date_params(crawl_date)
     metadata = m.examine_meta(tree)
     if metadata.author and " " not in metadata.author:
         metadata.author = None
@@ -457,7 +475,8 @@ def _prepare_tree(tree) -> None:
 
 
 def extract_html(html: str, *, url: str | None = None,
-                 line_reasons: dict[str, str] | None = None) -> HtmlExtraction:
+                 line_reasons: dict[str, str] | None = None,
+                 crawl_date: datetime | None = None) -> HtmlExtraction:
     """Extract the article body and metadata of an HTML page.
 
     Args:
@@ -465,6 +484,8 @@ def extract_html(html: str, *, url: str | None = None,
         url: Its URL when known (helps trafilatura and htmldate).
         line_reasons: A dict shared by the pages of one batch, where the furniture reason of
             each removed line is kept once found (menus and footers recur on a site's pages).
+        crawl_date: When the page was fetched, if known: htmldate takes no date after it
+            (:func:`date_params`).
 
     Returns:
         An :class:`HtmlExtraction`; ``text`` holds paragraphs separated by blank lines, the
@@ -480,7 +501,7 @@ def extract_html(html: str, *, url: str | None = None,
     page_lines = [ln.text for ln in lines]
     if LEAN_METADATA:
         # Metadata first, then the body, as bare_extraction(with_metadata=True) does.
-        meta = _metadata(tree, url)
+        meta = _metadata(tree, url, crawl_date)
         doc = trafilatura.bare_extraction(
             tree, url=url or meta.url, include_comments=False, include_tables=True,
         )
@@ -491,6 +512,7 @@ def extract_html(html: str, *, url: str | None = None,
     else:  # pragma: no cover - another trafilatura version
         doc = trafilatura.bare_extraction(
             tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+            date_extraction_params=date_params(crawl_date),
         )
         if doc is None:
             return HtmlExtraction(text="")

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 __all__ = [
@@ -198,31 +198,41 @@ def _timeml_view(text: str, cand, row: dict) -> tuple[int, int, str, str]:
 
 
 def baseline_timexes(docs: list[GoldDoc], nlp, *, batch_size: int = 8) -> Iterator[list[tuple]]:
-    """The baseline: spaCy DATE/TIME entities, values by dateparser relative to the DCT."""
-    import warnings
-    from datetime import datetime
+    """The baseline: spaCy DATE/TIME entities, values by dateparser relative to the DCT.
 
-    import dateparser
+    A document without a DCT never reads the current day: each entity is read from two fixed
+    reference times, and one whose value differs between them (relative) gets no value.
+    """
+    from workbench.clean.meta import _PROBE_BASES
 
     texts = ((d.text, d) for d in docs)
     for doc, gold in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         out = []
-        base = datetime.combine(gold.dct, datetime.min.time()) if gold.dct else None
+        bases = ((datetime.combine(gold.dct, datetime.min.time()),) if gold.dct
+                 else _PROBE_BASES)
         for ent in doc.ents:
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                parsed = dateparser.parse(
-                    ent.text, settings={"RELATIVE_BASE": base} if base else None,
-                    languages=["en"],
-                )
             value = ""
-            if parsed is not None:
-                value = parsed.strftime("%Y-%m-%dT%H:%M") if ent.label_ == "TIME" \
-                    else parsed.date().isoformat()
+            values = {_baseline_value(ent.text, ent.label_, base) for base in bases}
+            if len(values) == 1:
+                value = values.pop()
             out.append((ent.start_char, ent.end_char, ent.label_, value))
         yield out
+
+
+def _baseline_value(text: str, label: str, base: datetime) -> str:
+    """The value dateparser reads for an entity from reference time ``base`` ('' if none)."""
+    import warnings
+
+    import dateparser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = dateparser.parse(text, settings={"RELATIVE_BASE": base}, languages=["en"])
+    if parsed is None:
+        return ""
+    return parsed.strftime("%Y-%m-%dT%H:%M") if label == "TIME" else parsed.date().isoformat()
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
