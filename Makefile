@@ -7,7 +7,7 @@ EXTRAS ?= dev,browser,scale
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_OPTS ?=
 
-.PHONY: lab lab-settings test lint unit notebooks browser wheel-check report app bench bench-full clean venv
+.PHONY: lab lab-settings test lint unit gates notebooks browser wheel-check report app bench bench-full clean venv
 
 venv: $(STAMP)
 
@@ -34,13 +34,22 @@ lab-settings:
 
 ## test: lint, unit tests, quality gates, notebook hygiene, nbval over every notebook, browser
 ## tests, and the wheel installed in a fresh venv outside the checkout
-test: $(STAMP) lint unit notebooks browser wheel-check
+test: $(STAMP) lint unit gates notebooks browser wheel-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+## unit: the fast loop (under 3 minutes): everything but the quality gates, the hardening
+## suite, tests marked slow and the browser tests (markers in pyproject.toml; tests/conftest.py
+## marks tests/quality and tests/hardening)
+FAST := not browser and not slow and not hardening and not quality
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser" $(PYTEST_OPTS)
+	$(BIN)/pytest -m "$(FAST)" $(PYTEST_OPTS)
+
+## gates: what unit leaves out (quality gates, hardening, slow), browser tests aside;
+## make test runs unit and gates, so every test still runs
+gates: $(STAMP)
+	$(BIN)/pytest -m "not browser and not ($(FAST))" $(PYTEST_OPTS)
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks/ $(PYTEST_OPTS)
