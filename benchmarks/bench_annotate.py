@@ -59,10 +59,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of parse vs annotate_articles side by side (alternating order)")
+    parser.add_argument("--parallel", type=int, default=0, metavar="ROUNDS",
+                        help="only time one process against two (kept workers, and spaCy's own "
+                             "n_process) over --articles articles, ROUNDS rounds")
+    parser.add_argument("--spacy-batch", type=int, default=64,
+                        help="nlp.pipe batch_size of the spaCy n_process=2 variant")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"skipped: {POLNEAR} is absent")
         return 0
+    if args.parallel:
+        return _parallel(load_texts(args.split, args.articles), args.split, args.parallel,
+                         args.spacy_batch)
 
     from workbench.annotate import annotate_articles, parse
     from workbench.annotate.nlp import get_nlp
@@ -163,6 +171,64 @@ def _rounds(n: int, nlp, articles: pd.DataFrame, annotate_articles, chunk: int =
               f"overhead {walls[-1]:+.1%} wall {cpus[-1]:+.1%} CPU")
     print(f"median overhead of annotate_articles over the parse: {statistics.median(walls):+.1%} "
           f"wall, {statistics.median(cpus):+.1%} CPU (target <= +25%)")
+
+
+def _parallel(texts: list[str], split: str, rounds: int, spacy_batch: int) -> int:
+    """Time ``annotate_articles`` on one process against two, side by side, ``rounds`` rounds.
+
+    Sides per round, in rotating order: one process; two processes (this one and a spawned
+    worker kept for the session: the first round's call includes spawning it and loading its
+    model, later rounds reuse it); spaCy's own ``nlp.pipe(n_process=2)`` with the layers run here
+    on the docs it sends back. Wall seconds (the workers' CPU is not this process's).
+    """
+    import os
+
+    from workbench.annotate import annotate_articles, workers
+    from workbench.annotate.nlp import get_nlp
+    from workbench.annotate.pipeline import (
+        _article_records,
+        annotate_records,
+        annotations_from_rows,
+    )
+
+    words = sum(len(t.split()) for t in texts)
+    articles = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(len(texts))], "text": texts, "language": "en"}
+    )
+    records = _article_records(articles)
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:4]))
+    workers.shutdown_workers()
+    sides = {
+        "one": lambda: annotate_articles(articles, n_process=1),
+        "two": lambda: annotate_articles(articles, n_process=2),
+        "spacy2": lambda: annotations_from_rows(
+            annotate_records(records, spacy_processes=2, batch_size=spacy_batch)),
+    }
+    names = list(sides)
+    spent: dict[str, list[float]] = {n: [] for n in names}
+    sizes = {}
+    print(f"{len(texts)} PolNeAR {split} articles, {words} words; load {os.getloadavg()[0]:.2f}")
+    for r in range(rounds):
+        order = names[r % 3:] + names[: r % 3]
+        for name in order:
+            wall, _cpu, ann = _clocked(sides[name])
+            spent[name].append(wall)
+            sizes[name] = {k: len(v) for k, v in ann.tables().items()}
+        print(f"  round {r + 1} ({' '.join(order)}): " + ", ".join(
+            f"{n} {spent[n][-1]:.1f} s" for n in names) + f"; load {os.getloadavg()[0]:.2f}")
+    if len({tuple(sorted(v.items())) for v in sizes.values()}) != 1:
+        print(f"  tables differ between sides: {sizes}")
+    one = statistics.median(spent["one"])
+    for n in ("two", "spacy2"):
+        later = spent[n][1:] or spent[n]
+        print(f"{n}: speed-up over one process {one / statistics.median(spent[n]):.2f}x (median of "
+              f"rounds), first round {spent['one'][0] / spent[n][0]:.2f}x, later rounds "
+              f"{one / statistics.median(later):.2f}x; per round "
+              + " ".join(f"{a / b:.2f}" for a, b in zip(spent["one"], spent[n], strict=True)))
+    print(f"one process: {words / one:.0f} words/s (median {one:.1f} s)")
+    workers.shutdown_workers()
+    return 0
 
 
 if __name__ == "__main__":

@@ -8,12 +8,9 @@ leaves the worker, so no ``Doc`` is ever held for the whole corpus. On more than
 
 from __future__ import annotations
 
-import functools
 import logging
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +19,7 @@ from workbench import schema
 from workbench.annotate import dates as _dates
 from workbench.annotate import parse as _parse
 from workbench.annotate import sources as _sources
+from workbench.annotate import workers as _workers
 from workbench.annotate.nesting import mark_nesting
 from workbench.annotate.nlp import get_nlp, model_version
 
@@ -66,7 +64,8 @@ def _article_records(articles: pd.DataFrame) -> list[dict]:
     return articles[present].to_dict("records")
 
 
-def annotate_records(records: list[dict], *, model: str | None = None) -> dict[str, list[dict]]:
+def annotate_records(records: list[dict], *, model: str | None = None, spacy_processes: int = 1,
+                     batch_size: int = 16) -> dict[str, list[dict]]:
     """Annotate article records (dicts with at least ``article_id`` and ``text``).
 
     This is the unit of work a worker process (or a Dask task) runs: it parses with spaCy and
@@ -75,6 +74,9 @@ def annotate_records(records: list[dict], *, model: str | None = None) -> dict[s
     Args:
         records: One dict per article.
         model: spaCy model name (default: :func:`workbench.annotate.nlp.model_name`).
+        spacy_processes: ``n_process`` of spaCy's own ``nlp.pipe`` (the layers then run in
+            this process on the docs it sends back).
+        batch_size: ``batch_size`` of ``nlp.pipe``.
 
     Returns:
         ``{table name: list of row dicts}`` for every table of :data:`ANNOTATION_TABLES`.
@@ -91,7 +93,7 @@ def annotate_records(records: list[dict], *, model: str | None = None) -> dict[s
             row = _dates.publication_date_row(rec, None, [])
             out["publication_dates"].append({"article_id": rec["article_id"], **row})
     docs = ((_parse.make_doc(nlp, rec["text"]), rec) for rec in english)
-    for doc, rec in nlp.pipe(docs, as_tuples=True, batch_size=16):
+    for doc, rec in nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=spacy_processes):
         aid = rec["article_id"]
         sentences = _parse.sentence_rows(doc)
         entities = _parse.entity_rows(doc, sentences)
@@ -130,9 +132,10 @@ def annotate_articles(
 
     Args:
         articles: The ``articles`` table (one row per article).
-        n_process: Worker processes; default: all cores when there are more than
-            ``parallel_threshold`` articles, else 1 (process start-up costs more than it saves).
-        chunk_size: Articles per unit of work.
+        n_process: Processes, this one included (:func:`workbench.annotate.workers.map_chunks`:
+            the others are spawned once and kept for the session); default: all cores when
+            there are more than ``parallel_threshold`` articles, else 1.
+        chunk_size: Articles per unit of work (at most).
         parallel_threshold: Corpus size from which processes are used by default.
         model: spaCy model name.
 
@@ -143,13 +146,13 @@ def annotate_articles(
     records = _article_records(articles)
     if n_process is None:
         n_process = (os.cpu_count() or 1) if len(records) > parallel_threshold else 1
-    chunks = list(_chunks(records, chunk_size))
-    if n_process > 1 and len(chunks) > 1:
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
-            merged = _merge(pool.map(functools.partial(annotate_records, model=model), chunks))
+    if n_process > 1:
+        # about four chunks per process, of similar text length, taken in order by whichever
+        # process is free; this process is one of them and the others stay up for the session
+        chunks = _workers.balanced_chunks(records, 4 * n_process, max_size=chunk_size)
+        merged = _merge(_workers.map_chunks(annotate_records, chunks, n_process=n_process, model=model))
     else:
-        merged = _merge(annotate_records(chunk, model=model) for chunk in chunks)
+        merged = _merge(annotate_records(chunk, model=model) for chunk in _chunks(records, chunk_size))
     return annotations_from_rows(merged)
 
 
