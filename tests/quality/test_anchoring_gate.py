@@ -25,11 +25,13 @@ coverage): the story window then holds the wrong year.
 
 import pytest
 from helpers import shared_corpus
+from quality.baseline import ceiling, floor, record
 
 pytestmark = pytest.mark.shared
 
 #: variant: (right share floor, wrong single share ceiling), on the held (odd) events.
-HELD = {"story": (0.68, 0.04), "alone": (0.03, 0.03)}
+HELD = {v: (floor(f"anchoring.{v}_right_share"), ceiling(f"anchoring.{v}_wrong_single_share"))
+        for v in ("story", "alone")}  # tests/quality/baseline.json
 
 
 @pytest.fixture(scope="module")
@@ -50,5 +52,7 @@ def test_anchoring_gate(rows, variant):
     print(f"{variant} tune (even): {tune.as_dict()}\n{variant} held (odd): {held.as_dict()}")
     right, wrong = HELD[variant]
     assert held.expressions >= 500, held.as_dict()
+    record(f"anchoring.{variant}_right_share", held.right_share)
+    record(f"anchoring.{variant}_wrong_single_share", held.wrong_single_share)
     assert held.right_share >= right, held.as_dict()
     assert held.wrong_single_share <= wrong, held.as_dict()

@@ -31,11 +31,12 @@ import re
 
 import pytest
 from helpers import shared_corpus
+from quality.baseline import floor, record
 
 pytestmark = pytest.mark.shared
 
-HTML_F1_FLOOR = 0.983
-TEXT_F1_FLOOR = 0.940
+HTML_F1_FLOOR = floor("extraction.html_f1")  # tests/quality/baseline.json
+TEXT_F1_FLOOR = floor("extraction.text_f1")
 _WORD = re.compile(r"\w+")
 
 
@@ -89,7 +90,7 @@ def test_html_path_f1(pages):
     scores = [prf(extract_html(html, url=url).text, gold) for html, url, gold in pages]
     precision, recall, f1 = _macro(scores)
     print(f"HTML path on {len(pages)} pages: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert f1 >= HTML_F1_FLOOR
+    assert record("extraction.html_f1", f1) >= HTML_F1_FLOOR
 
 
 def test_text_path_f1(pages):
@@ -100,7 +101,7 @@ def test_text_path_f1(pages):
               for html, url, gold in pages]
     precision, recall, f1 = _macro(scores)
     print(f"Text path on {len(pages)} pages: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert f1 >= TEXT_F1_FLOOR
+    assert record("extraction.text_f1", f1) >= TEXT_F1_FLOOR
 
 
 def test_html_path_loses_no_page_against_trafilatura(pages):

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 import pytest
 from helpers import shared_corpus
+from quality.baseline import floor, record
 
 from workbench.clean import build_article
 from workbench.clean.meta import (
@@ -65,10 +66,13 @@ def test_polnear_wire_agency():
             wires_found += pred == gold
     print(f"PolNeAR wire agency on {n} articles ({wires} wire): accuracy text-only "
           f"{text_ok / n:.3f}, with author {author_ok / n:.3f}; wire recall {wires_found / wires:.3f}")
+    record("metadata.polnear_wire_accuracy", text_ok / n)
+    record("metadata.polnear_wire_accuracy_with_author", author_ok / n)
+    record("metadata.polnear_wire_recall", wires_found / wires, f"{wires_found} / {wires}")
     assert n > 700
-    assert text_ok / n >= 0.98
-    assert author_ok / n >= 0.985
-    assert wires_found / wires >= 0.85
+    assert text_ok / n >= floor("metadata.polnear_wire_accuracy")
+    assert author_ok / n >= floor("metadata.polnear_wire_accuracy_with_author")
+    assert wires_found / wires >= floor("metadata.polnear_wire_recall")
 
 
 def test_basil_outlet_and_url_date():
@@ -87,8 +91,14 @@ def test_basil_outlet_and_url_date():
                 near += delta <= timedelta(days=1)
     print(f"BASIL {n} articles: outlet {outlet_ok / n:.3f}; URL date coverage {dated / n:.3f}, "
           f"exact {exact / dated:.3f}, within a day {near / dated:.3f}")
-    assert outlet_ok / n >= 0.99
-    assert dated / n >= 0.9 and near / dated >= 0.98 and exact / dated >= 0.7
+    record("metadata.basil_outlet_accuracy", outlet_ok / n)
+    record("metadata.basil_url_dated_share", dated / n)
+    record("metadata.basil_url_date_within_a_day", near / dated)
+    record("metadata.basil_url_date_exact", exact / dated)
+    assert outlet_ok / n >= floor("metadata.basil_outlet_accuracy")
+    assert (dated / n >= floor("metadata.basil_url_dated_share")
+            and near / dated >= floor("metadata.basil_url_date_within_a_day")
+            and exact / dated >= floor("metadata.basil_url_date_exact"))
 
 
 def test_giveme5w1h_dates_and_wire_hints():
@@ -118,5 +128,9 @@ def test_giveme5w1h_dates_and_wire_hints():
           f"exact {exact / max(dated, 1):.3f}, within a day {near / max(dated, 1):.3f}; "
           f"wire agency agrees with the URL hint on {hint_ok}/{hinted} from text alone, "
           f"{hint_url_ok}/{hinted} with the URL")
-    assert exact / max(dated, 1) >= 0.8 and near / max(dated, 1) >= 0.95
-    assert hint_url_ok / hinted >= 0.8
+    record("metadata.giveme5w1h_date_exact", exact / max(dated, 1))
+    record("metadata.giveme5w1h_date_within_a_day", near / max(dated, 1))
+    record("metadata.giveme5w1h_wire_hint_with_url", hint_url_ok / hinted, f"{hint_url_ok} / {hinted}")
+    assert (exact / max(dated, 1) >= floor("metadata.giveme5w1h_date_exact")
+            and near / max(dated, 1) >= floor("metadata.giveme5w1h_date_within_a_day"))
+    assert hint_url_ok / hinted >= floor("metadata.giveme5w1h_wire_hint_with_url")

@@ -10,6 +10,7 @@ shared character). Floors are pinned a little under the figures measured on the 
 
 import pytest
 from helpers import shared_corpus
+from quality.baseline import floor, record
 
 from workbench.evaluate.attribution import evaluate_polnear
 
@@ -18,14 +19,8 @@ pytestmark = pytest.mark.shared
 #: (role, mode) -> F1 floor. Measured on dev when pinned (rules + the learned cue scorer,
 #: top-level attributions as PolNeAR marks them): source 0.782 / 0.818, cue 0.698 / 0.803,
 #: content 0.483 / 0.812 (exact / overlap).
-F1_FLOORS = {
-    ("source", "exact"): 0.775,
-    ("source", "overlap"): 0.81,  # the target is 0.80
-    ("cue", "exact"): 0.69,
-    ("cue", "overlap"): 0.795,  # the target (0.85) is not met
-    ("content", "exact"): 0.475,
-    ("content", "overlap"): 0.805,
-}
+F1_FLOORS = {(role, mode): floor(f"attribution.{role}_{mode}_f1")  # tests/quality/baseline.json
+             for role in ("source", "cue", "content") for mode in ("exact", "overlap")}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +33,7 @@ def dev_scores():
 def test_polnear_dev_f1_floor(dev_scores, role, mode):
     row = dev_scores.loc[(role, mode)]
     assert row["gold"] > 1500, "PolNeAR dev should hold about 2,000 gold spans per role"
-    assert row["f1"] >= F1_FLOORS[(role, mode)], (
+    assert record(f"attribution.{role}_{mode}_f1", row["f1"]) >= F1_FLOORS[(role, mode)], (
         f"{role} {mode} F1 {row['f1']:.3f} (P {row['precision']:.3f}, R {row['recall']:.3f}) "
         f"fell under the floor {F1_FLOORS[(role, mode)]}"
     )

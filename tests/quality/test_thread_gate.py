@@ -33,6 +33,7 @@ import itertools
 
 import pytest
 from helpers import shared_corpus
+from quality.baseline import floor, record
 
 from workbench.compare import group_stories
 from workbench.evaluate import clustering
@@ -41,9 +42,10 @@ pytestmark = pytest.mark.shared
 
 FLOORS = {
     # dataset: (reader, path, precision floor, recall floor)
-    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl", 0.40, 0.85),
+    "ecbplus": (clustering.read_ecbplus, "ecbplus_texts/ecbplus_docs.jsonl",
+                floor("threads.ecbplus_precision"), floor("threads.ecbplus_recall")),
     "giveme5w1h": (clustering.read_giveme5w1h, "giveme5w1h_news/news_cluster_articles.jsonl",
-                   0.55, 0.22),
+                   floor("threads.giveme5w1h_precision"), floor("threads.giveme5w1h_recall")),
 }
 
 
@@ -73,6 +75,8 @@ def test_thread_floor(name):
     stories = group_stories(articles.drop(columns="event_id"))
     scores = thread_scores(stories, dict(zip(articles["article_id"], articles["event_id"])))
     print(f"{name}: threads {scores}")
+    record(f"threads.{name}_precision", scores["precision"])
+    record(f"threads.{name}_recall", scores["recall"])
     assert scores["precision"] >= p_floor
     assert scores["recall"] >= r_floor
 
