@@ -141,6 +141,7 @@ def test_empty_text(nlp):
     assert _quotes(nlp, "   \n\n ") == ([], [])
 
 
+@pytest.mark.slow  # a time bound on 200 KB inputs (20-37 s): make gates, not make unit
 def test_pathological_inputs_finish_quickly(nlp):
     sentence = "Officials said the “plan is on track, he said that she said "
     big = (sentence * (200_000 // len(sentence)))[:200_000]
