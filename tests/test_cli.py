@@ -82,7 +82,7 @@ def test_compare_and_export(cli_store, tmp_path, capsys):
     ents = pd.read_parquet(tmp_path / "pq" / "entities.parquet")
     assert len(ents) == len(store.read_table("entities"))
     assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
-        "articles.parquet", "datapackage.json", "entities.parquet"]
+        "articles.parquet", "datapackage.json", "entities.parquet", "provenance.json"]
 
 
 def test_export_for_excel_readers(cli_store, tmp_path, capsys):

@@ -120,7 +120,8 @@ def _cmd_export(args) -> int:
     articles = store.articles(columns=["article_id", "outlet", "headline"])
     try:
         written = export_tables(tables, out, format=args.format, bom=args.excel,
-                                articles=articles)
+                                articles=articles, corpus=store,
+                                provenance={"store": str(store.path.resolve())})
     except ImportError as exc:  # xlsx without openpyxl: the message says what to install
         print(f"workbench export: error: {exc}", file=sys.stderr)
         return 2
@@ -129,6 +130,7 @@ def _cmd_export(args) -> int:
         where = f"{written[name]} sheet {name}" if args.format == "xlsx" else written[name]
         _print(f"  {where}: {len(df)} rows")
     _print(f"  {written['datapackage']}: column descriptions (Frictionless Data Package)")
+    _print(f"  {written['provenance']}: versions, corpus fingerprint, time and command")
     target = out / XLSX_NAME if args.format == "xlsx" else out
     _print(f"export: {len(names)} tables, {rows} rows to {target}; "
            f"{time.perf_counter() - start:.1f} s")

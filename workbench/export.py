@@ -37,6 +37,7 @@ __all__ = [
     "FORMATS",
     "TABLE_FORMATS",
     "chart_html",
+    "chart_provenance",
     "chart_spec",
     "datapackage",
     "export_tables",
@@ -123,20 +124,112 @@ def chart_html(chart: alt.TopLevelMixin | dict) -> str:
     return page
 
 
+#: Top-level properties of a Vega-Lite spec that stay on top when a caption is added below.
+_TOP_LEVEL = ("$schema", "config", "datasets", "background", "padding", "autosize", "usermeta")
+
+
+def _data_sha256(spec: dict) -> str:
+    """SHA-256 of the data a spec shows (inline values and named datasets)."""
+    import hashlib
+
+    data = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("values"), list):
+                data.append(node["values"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    blob = json.dumps([spec.get("datasets") or {}, data], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def chart_provenance(chart: alt.TopLevelMixin | dict, *, corpus=None) -> dict:
+    """The provenance record of a chart saved as a file (:mod:`workbench.provenance`).
+
+    Args:
+        chart: The chart or its spec.
+        corpus: A :class:`~workbench.Corpus`, its load report, a store, or a corpus fingerprint
+            (str): the corpus the chart was made from. Without it the caption names the
+            chart's data (its SHA-256) instead.
+    """
+    from workbench import provenance
+
+    spec = chart_spec(chart)
+    return provenance.provenance(
+        what="chart", corpus_fingerprint=provenance.corpus_fingerprint(corpus),
+        data_sha256=_data_sha256(spec))
+
+
+def _with_caption(spec: dict, record: dict) -> dict:
+    """The spec with a caption line under the chart and the provenance in ``usermeta``."""
+    from workbench.provenance import caption
+
+    text = caption(record)
+    if not record.get("corpus_fingerprint"):
+        text = text.replace("corpus unknown", f"data {record['data_sha256'][:12]}")
+    top = {k: spec[k] for k in _TOP_LEVEL if k in spec}
+    inner = {k: v for k, v in spec.items() if k not in _TOP_LEVEL}
+    line = {"data": {"values": [{}]}, "height": 12, "view": {"stroke": None, "fill": None},
+            "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 10,
+                     "color": "#555555"},
+            "encoding": {"text": {"value": text}, "x": {"value": 0}, "y": {"value": 0}}}
+    usermeta = {**(spec.get("usermeta") or {}), "workbench_provenance": record}
+    return {**top, "vconcat": [inner, line], "usermeta": usermeta}
+
+
+def _png_with_text(png: bytes, entries: dict[str, str]) -> bytes:
+    """Add ``tEXt`` chunks (Latin-1 key and text) to a PNG, after its header chunk."""
+    import struct
+    import zlib
+
+    chunks = b""
+    for key, text in entries.items():
+        body = key.encode("latin-1") + b"\0" + text.encode("latin-1", "replace")
+        chunks += (struct.pack(">I", len(body)) + b"tEXt" + body
+                   + struct.pack(">I", zlib.crc32(b"tEXt" + body) & 0xFFFFFFFF))
+    end_of_header = 8 + 4 + 4 + 13 + 4  # signature, IHDR length, type, data, CRC
+    return png[:end_of_header] + chunks + png[end_of_header:]
+
+
+def _svg_with_metadata(svg: str, record: dict) -> str:
+    """Add a ``<metadata>`` element holding the provenance as JSON (escaped) to an SVG."""
+    from html import escape
+
+    meta = f'<metadata id="workbench-provenance">{escape(json.dumps(record))}</metadata>'
+    at = svg.find(">", svg.find("<svg")) + 1
+    return svg[:at] + meta + svg[at:]
+
+
 def save_chart(
     chart: alt.TopLevelMixin | dict,
     path_stem: str | os.PathLike,
     *,
     formats: tuple[str, ...] = FORMATS,
     scale: float = 2.0,
+    corpus=None,
+    provenance: dict | None = None,
 ) -> dict[str, Path]:
-    """Write a chart to ``<path_stem>.<format>`` for each format.
+    """Write a chart to ``<path_stem>.<format>`` for each format, with its provenance.
+
+    Every file carries a caption line under the chart (corpus fingerprint, the day it was
+    made, the workbench version) and the provenance record as metadata: PNG ``tEXt`` chunks
+    (``workbench:provenance``, JSON), an SVG ``<metadata>`` element, the spec's ``usermeta``
+    (HTML, and the PDF's caption).
 
     Args:
         chart: An Altair chart or a Vega-Lite spec dict.
         path_stem: Output path without extension; parent folders are created.
         formats: Any of ``png``, ``svg``, ``pdf``, ``html``.
         scale: Pixel scale of the PNG (2 = twice the chart's size, for print).
+        corpus: What the chart was made from, for the corpus fingerprint (a Corpus, its load
+            report, a store, or a fingerprint string); see :func:`chart_provenance`.
+        provenance: A ready provenance record (overrides ``corpus``).
 
     Returns:
         ``{format: path written}``.
@@ -147,7 +240,8 @@ def save_chart(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown formats {unknown}; choose from {FORMATS}")
-    spec = chart_spec(chart)
+    record = provenance or chart_provenance(chart, corpus=corpus)
+    spec = _with_caption(chart_spec(chart), record)
     version = _vl_version()
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
@@ -155,9 +249,13 @@ def save_chart(
     for fmt in formats:
         out = stem.with_name(f"{stem.name}.{fmt}")
         if fmt == "png":
-            out.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale))
+            png = vlc.vegalite_to_png(spec, vl_version=version, scale=scale)
+            out.write_bytes(_png_with_text(png, {
+                "Description": spec["vconcat"][1]["encoding"]["text"]["value"],
+                "workbench:provenance": json.dumps(record)}))
         elif fmt == "svg":
-            out.write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
+            svg = vlc.vegalite_to_svg(spec, vl_version=version)
+            out.write_text(_svg_with_metadata(svg, record), encoding="utf-8")
         elif fmt == "pdf":
             out.write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))
         else:
@@ -429,8 +527,10 @@ def export_tables(
     format: str = "csv",
     bom: bool = False,
     articles: pd.DataFrame | None = None,
+    corpus=None,
+    provenance: dict | None = None,
 ) -> dict[str, Path]:
-    """Write tables for researchers, with a ``datapackage.json`` beside them.
+    """Write tables for researchers, with a ``datapackage.json`` and a ``provenance.json``.
 
     Args:
         tables: ``{table name: frame}`` (the workbench's own tables, or any frames).
@@ -444,9 +544,16 @@ def export_tables(
         articles: The ``articles`` table: CSV and XLSX tables get ``outlet`` and ``headline``
             beside their article keys from it (:func:`readable_table`). Default: the
             ``articles`` entry of ``tables`` when there is one.
+        corpus: What the tables come from, for the corpus fingerprint in ``provenance.json``
+            (a Corpus, a store, a load report, or a fingerprint string). Default: the files
+            named by the ``load_report`` entry of ``tables`` when there is one.
+        provenance: Fields added to the provenance record (the CLI adds the store and key).
 
     Returns:
-        ``{table name: path written}`` plus ``"datapackage"``: the descriptor's path.
+        ``{table name: path written}`` plus ``"datapackage"`` and ``"provenance"``: the
+        descriptor's and the provenance record's paths. The record
+        (:func:`workbench.provenance.provenance`) holds the package versions, the corpus
+        fingerprint, the time, the command, and each table's file and row count.
 
     Raises:
         ValueError: on an unknown format.
@@ -490,4 +597,16 @@ def export_tables(
     _atomic(package, lambda tmp: tmp.write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
     written["datapackage"] = package
+    from workbench import provenance as prov
+
+    fingerprint = prov.corpus_fingerprint(corpus if corpus is not None
+                                          else tables.get("load_report"))
+    record = prov.provenance(
+        what="export", corpus_fingerprint=fingerprint, format=format, bom=bom,
+        tables={name: {"path": written[name].name, "rows": len(df)}
+                for name, df in tables.items()},
+        **(provenance or {}))
+    written["provenance"] = folder / "provenance.json"
+    _atomic(written["provenance"], lambda tmp: tmp.write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"))
     return written

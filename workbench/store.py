@@ -3,7 +3,9 @@
 Layout of a store folder (every file written to a temporary name, then renamed into place, so a
 crash never leaves a half-written file where a reader looks)::
 
-    store.json                                  format version
+    store.json                                  format, provenance (versions, corpus SHA-256,
+                                                times, command, history of writes)
+    inputs.json                                 SHA-256 -> path of every input file read
     write.lock, write.lock.json                 the writers' lock and who holds it
     articles/part-*.parquet                     one row per article (content-hash ``article_id``)
     load_report/part-*.parquet                  one row per input of every ingest run
@@ -12,7 +14,7 @@ crash never leaves a half-written file where a reader looks)::
     compare/<cache key>/<table>.parquet + compare.json
 
 Annotations are keyed by article content hash and annotator cache key
-(:func:`workbench.annotate.pipeline.cache_key`: model version + annotator version). A batch of
+(:func:`workbench.annotate.pipeline.cache_key`: model version + a SHA-256 of the annotate code). A batch of
 annotation tables counts only once its commit marker exists (written last), so an interrupted run
 keeps every finished batch and the next run annotates only the article ids that no committed
 batch holds. Tables are read lazily; :meth:`CorpusStore.query` runs DuckDB SQL over the Parquet
@@ -72,6 +74,8 @@ FORMAT_VERSION = 1
 DEFAULT_LOCK_TIMEOUT = 600.0
 LOCK_FILE = "write.lock"
 LOCK_OWNER_FILE = "write.lock.json"
+#: Every input file ever ingested: its SHA-256 -> its path (the corpus SHA-256 is over these).
+INPUTS_FILE = "inputs.json"
 
 #: Annotation tables written per batch (``source_summary`` is derived per batch too).
 ANNOTATION_TABLES = (
@@ -258,6 +262,7 @@ class CorpusStore:
             with self.lock("create"):
                 if not meta.is_file():
                     _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
+                    self._record_write("create")
         else:
             fmt = json.loads(meta.read_text()).get("format")
             if fmt != FORMAT_VERSION:
@@ -323,10 +328,51 @@ class CorpusStore:
             _atomic_write_bytes(self.path / LOCK_OWNER_FILE, json.dumps(owner).encode())
             try:
                 yield
+                if operation != "create":
+                    self._record_write(operation, self.__dict__.pop("_new_inputs", None))
             finally:
                 (self.path / LOCK_OWNER_FILE).unlink(missing_ok=True)
         finally:
             lock.release()
+
+    # --- provenance (store.json) ----------------------------------------------------------------
+    def info(self) -> dict:
+        """Return ``store.json``, the store's provenance.
+
+        Format, created/updated times, the last command and operation, package versions
+        (:func:`workbench.provenance.package_versions`), the corpus SHA-256 over the input
+        files and the last 100 writes.
+        """
+        return json.loads((self.path / "store.json").read_text(encoding="utf-8"))
+
+    def _record_write(self, operation: str, inputs: dict[str, str] | None = None) -> None:
+        """Update ``store.json`` after a write (under the lock).
+
+        Times, command, versions, and the corpus SHA-256 over every input file's digest
+        (``inputs.json``: digest -> path).
+        """
+        from workbench import provenance
+
+        meta, now = self.info(), provenance.timestamp()
+        if inputs:
+            known = self._inputs()
+            known.update({digest: path for path, digest in inputs.items()})
+            _atomic_write_bytes(self.path / INPUTS_FILE, json.dumps(known, indent=0).encode())
+            meta["corpus"] = {"sha256": provenance.corpus_sha256(known),
+                              "input_files": len(known)}
+        command = provenance.run_command()
+        meta.setdefault("created", now if operation == "create" else None)  # None: before 2026-12
+        meta.update(updated=now, operation=operation, command=command,
+                    versions=provenance.package_versions())
+        meta["history"] = [*meta.get("history", []),
+                           {"operation": operation, "at": now, "command": command}][-100:]
+        _atomic_write_bytes(self.path / "store.json", json.dumps(meta, indent=1).encode())
+
+    def _inputs(self) -> dict[str, str]:
+        try:
+            return json.loads((self.path / INPUTS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
     # --- articles and load report --------------------------------------------------------------
     def _parts(self, folder: str) -> list[Path]:
@@ -381,6 +427,9 @@ class CorpusStore:
             report = schema.validate(load_report, "load_report")
             write_parquet(report, self.path / "load_report" / f"{_new_part_name()}.parquet",
                            "load_report")
+            from workbench.provenance import input_digests
+
+            self._new_inputs = input_digests(report["source_path"])  # for store.json
         return len(fresh)
 
     def ingest(self, paths, manifest=None, **options) -> IngestSummary:
@@ -821,8 +870,10 @@ def _current_key() -> str:
         meta = json.loads(_model_meta_path(nlp.model_name()).read_text(encoding="utf-8"))
     except (OSError, ValueError, RuntimeError, AttributeError, TypeError):
         return pipeline.cache_key()
+    from workbench.provenance import annotator_code_sha256
+
     version = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-    return f"{version}+wb{pipeline.ANNOTATOR_VERSION}"
+    return f"{version}+code{annotator_code_sha256()[:16]}"
 
 
 def _model_meta_path(name: str) -> Path:

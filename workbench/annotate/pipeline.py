@@ -23,12 +23,9 @@ from workbench.annotate import workers as _workers
 from workbench.annotate.nesting import mark_nesting
 from workbench.annotate.nlp import get_nlp, model_version
 
-__all__ = ["ANNOTATION_TABLES", "ANNOTATOR_VERSION", "Annotations", "annotate_articles", "annotate_records"]
+__all__ = ["ANNOTATION_TABLES", "Annotations", "annotate_articles", "annotate_records", "cache_key"]
 
 log = logging.getLogger(__name__)
-
-#: Bump when any annotation layer changes its output; part of every cache key.
-ANNOTATOR_VERSION = "11"
 
 #: Per-article tables made by this stage (source_summary is derived from sources).
 ANNOTATION_TABLES = ("sentences", "entities", "quotes", "sources", "timexes", "publication_dates")
@@ -162,5 +159,12 @@ def annotations_from_rows(rows: dict[str, list[dict]]) -> Annotations:
 
 
 def cache_key() -> str:
-    """Return the key that annotation caches must match: model version + annotator version."""
-    return f"{model_version()}+wb{ANNOTATOR_VERSION}"
+    """Return the key that annotation caches must match: model version + annotate code hash.
+
+    The code part is the SHA-256 of every file of ``workbench/annotate`` (sources and the cue
+    model's weights, :func:`workbench.provenance.annotator_code_sha256`): any change to what
+    annotates gives a new key, so stored rows made by other code are never served.
+    """
+    from workbench.provenance import annotator_code_sha256
+
+    return f"{model_version()}+code{annotator_code_sha256()[:16]}"
