@@ -240,12 +240,13 @@ def render_quality(data: dict) -> str:
         if not rows:
             continue
         out += [f"### {info['title']}", "", f"{info['about']} Gate: `tests/quality/{info['gate']}`.",
-                "", "| metric | name | measured | gate | target | gold (SHA-256) |",
-                "|---|---|---|---|---|---|"]
+                "", "| metric | name | measured | at | gate | target | gold (SHA-256) |",
+                "|---|---|---|---|---|---|---|"]
         for name, m in rows:
             sha = (m["corpus_sha256"] or "not recorded")[:12]
             gold = ", ".join(f"`{c}`" for c in m["corpus"])
-            out.append(f"| {m['description']} | `{name}` | {_value(m)} | {_bar(m)} | {_met(m)} | "
+            at = f"`{m['measured_at']}`" if m.get("measured_at") else "carried over"
+            out.append(f"| {m['description']} | `{name}` | {_value(m)} | {at} | {_bar(m)} | {_met(m)} | "
                        f"{gold} ({sha}) |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
