@@ -338,7 +338,7 @@ _ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\
 #: Field names of a record's or manifest's crawl (download, capture) date, in priority order.
 CRAWL_DATE_FIELDS = ("date_download", "download_date", "downloaded", "crawl_date", "crawled",
                      "crawled_at", "capture_date", "retrieved", "accessed", "fetched_at",
-                     "warc_date")
+                     "warc_date", "indexed_date")
 
 
 @lru_cache(maxsize=4096)

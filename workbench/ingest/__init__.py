@@ -18,7 +18,8 @@ import pandas as pd
 
 from workbench import schema
 
-__all__ = ["LoadError", "RawRecord", "discover_inputs", "load_articles", "read_manifest"]
+__all__ = ["LoadError", "RawRecord", "discover_inputs", "load_articles", "read_links",
+           "read_manifest"]
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +133,15 @@ def load_articles(
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch: bool = False,
+    fetch_options=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load articles from files, folders, globs or a list of them.
+
+    Link records (a plain list of URLs, a GDELT DOC or GKG export, a Media Cloud CSV without
+    text) keep their URL, date and outlet; their pages are fetched only with ``fetch=True``
+    (:mod:`workbench.ingest.fetch`: politely, robots.txt obeyed), else each is a ``skipped``
+    row of the load report saying so (:func:`read_links` lists them).
 
     Args:
         paths: A path, folder (recursive), glob pattern, or a list of them.
@@ -143,6 +151,9 @@ def load_articles(
             is used when none is given.
         strict: Raise :class:`LoadError` on the first input that fails instead of reporting it.
         max_bytes: Inputs larger than this are reported as failed.
+        fetch: Download the page of every link record (the network is used only then).
+        fetch_options: A :class:`workbench.ingest.fetch.FetchOptions` (delay per host,
+            timeout, user agent, robots.txt).
 
     Returns:
         ``(articles, load_report)``: one row per article, one row per input.
@@ -155,9 +166,16 @@ def load_articles(
     man = read_manifest(manifest) if manifest is not None else None
     # Read everything first: site furniture is learned across each site's pages.
     outcomes: list[tuple[RawRecord | dict, dict]] = []
+    fetcher = None
+    if fetch:
+        from workbench.ingest.fetch import Fetcher, FetchOptions
+
+        fetcher = Fetcher(fetch_options or FetchOptions())
     for path in discover_inputs(paths):
         meta = _manifest_row(man, path)
         for outcome in read_path(path, max_bytes=max_bytes):
+            if isinstance(outcome, RawRecord) and outcome.content_type == "url":
+                outcome = fetcher.fetch(outcome) if fetcher else _link_row(outcome)
             if isinstance(outcome, dict) and strict and outcome["status"] == "failed":
                 raise LoadError(f"{outcome['source_path']}: {outcome['reason']}")
             outcomes.append((outcome, meta))
@@ -194,6 +212,62 @@ def load_articles(
                                   article["article_id"], rec.byte_count))
     articles_df = schema.coerce(mark_duplicates(articles), "articles")
     return articles_df, schema.coerce(report, "load_report")
+
+
+def _link_row(rec: RawRecord) -> dict:
+    """The load-report row of a link record that is not fetched."""
+    known = ", ".join(f"{k[7:]} {rec.meta[k]}" for k in ("record_published", "record_outlet",
+                                                         "record_source_domain")
+                      if rec.meta.get(k))
+    return _report_row(rec.source_path, rec.record, rec.input_format, "skipped",
+                       f"{rec.record}: a link without text ({rec.content}"
+                       f"{'; ' + known if known else ''}); load with fetch=True to fetch the "
+                       "page", None, rec.byte_count)
+
+
+def read_links(paths, manifest=None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
+    """List the link records of the inputs (URL lists, GDELT and Media Cloud exports), unfetched.
+
+    Args:
+        paths: As for :func:`load_articles`.
+        manifest: As for :func:`load_articles` (its ``outlet`` and ``published`` columns count).
+        max_bytes: Larger inputs are left out.
+
+    Returns:
+        One row per link record: ``source_path``, ``record``, ``input_format``, ``url``,
+        ``headline``, ``outlet`` (the record's, else the one its URL names), ``source_domain``,
+        ``published_date`` (naive UTC; relative values left empty) and ``published``, the
+        value as given. Reads nothing from the network.
+    """
+    from workbench.clean.meta import outlet_for_url, parse_date
+    from workbench.ingest.readers import read_path
+
+    if manifest is None:
+        manifest = _find_default_manifest(paths)
+    man = read_manifest(manifest) if manifest is not None else None
+    rows = []
+    for path in discover_inputs(paths):
+        given = _manifest_row(man, path)
+        for rec in read_path(path, max_bytes=max_bytes):
+            if not isinstance(rec, RawRecord) or rec.content_type != "url":
+                continue
+            meta = {**rec.meta, **given}
+            published = meta.get("published") or meta.get("record_published")
+            parsed = parse_date(published)
+            rows.append({
+                "source_path": rec.source_path, "record": rec.record,
+                "input_format": rec.input_format, "url": rec.content,
+                "headline": meta.get("record_headline"),
+                "outlet": meta.get("outlet") or meta.get("record_outlet")
+                or outlet_for_url(rec.content) or outlet_for_url(meta.get("record_source_domain")),
+                "source_domain": meta.get("record_source_domain"),
+                "published_date": parsed[0] if parsed else None, "published": published,
+            })
+    columns = ["source_path", "record", "input_format", "url", "headline", "outlet",
+               "source_domain", "published_date", "published"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["published_date"] = pd.to_datetime(frame["published_date"])
+    return frame
 
 
 def _report_row(path, record, fmt, status, reason, article_id, byte_count) -> dict:

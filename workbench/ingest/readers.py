@@ -11,8 +11,10 @@ import csv
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from pathlib import Path
 
 from workbench.ingest import RawRecord
@@ -21,17 +23,24 @@ from workbench.ingest.decode import decode_bytes
 __all__ = ["FIELD_NAMES", "READERS", "read_path", "record_from_mapping"]
 
 #: Common field names of crawler and news-API exports, per workbench meaning, in priority order.
+#: Media Cloud's story CSV (``publish_date``, ``media_name``, ``media_url``) and GDELT's DOC API
+#: (``URL``, ``Date``, ``Title``; JSON ``url``, ``seendate``, ``domain``), GKG 2.1 (``DATE``,
+#: ``SourceCommonName``, ``DocumentIdentifier``; raw files' ``V2...`` names) and Mentions
+#: (``MentionIdentifier``, ``MentionSourceName``, ``MentionTimeDate``) names are among them.
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("maintext", "text", "body", "article_text", "full_text", "fulltext", "content",
              "article", "articleBody", "body_text", "story"),
     "html": ("html", "raw_html", "content_html", "page_html", "html_content", "source_html"),
     "headline": ("title", "headline", "title_page", "title_rss"),
-    "url": ("url", "link", "source_url", "canonical_url", "article_url", "uri"),
+    "url": ("url", "link", "source_url", "canonical_url", "article_url", "uri",
+            "DocumentIdentifier", "V2DOCUMENTIDENTIFIER", "MentionIdentifier"),
     "published": ("date_publish", "published", "published_date", "publishedAt", "published_at",
-                  "publication_date", "datePublished", "pubdate", "date", "pub_date"),
+                  "publication_date", "datePublished", "pubdate", "publish_date", "date",
+                  "pub_date", "seendate", "V2.1DATE", "V21DATE", "MentionTimeDate"),
     "outlet": ("outlet", "publisher", "source_name", "site_name", "sitename", "source",
-               "newspaper", "media"),
-    "source_domain": ("source_domain", "domain", "hostname"),
+               "newspaper", "media", "media_name"),
+    "source_domain": ("source_domain", "domain", "hostname", "SourceCommonName",
+                      "V2SOURCECOMMONNAME", "MentionSourceName", "media_url"),
     "byline": ("authors", "author", "byline", "creator", "writer"),
     "language": ("language", "lang"),
 }
@@ -59,6 +68,9 @@ def _looks_like_html(text: str) -> bool:
 
 def _read_txt(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
     text = decode_bytes(data, path)
+    if _is_url_list(text):
+        yield from _read_url_list(path, text, fmt)
+        return
     yield RawRecord(str(path), text, "text", fmt, byte_count=len(data))
 
 
@@ -111,13 +123,21 @@ def record_from_mapping(path: Path, rec: dict, fmt: str, record: str,
                 break
     text = found.get("text")
     html = found.get("html")
+    if found.get("published"):
+        found["published"] = _gdelt_time(str(found["published"]))
+    if not found.get("headline"):
+        extras = next((v for k, v in rec.items() if str(k).lower() in _GKG_EXTRAS), None)
+        m = _PAGE_TITLE.search(str(extras or ""))
+        if m:
+            found["headline"] = html_unescape(m.group(1)).strip() or None
     if not text and not html and isinstance(rec.get("paragraphs"), list):
         paras = [" ".join(p) if isinstance(p, list) else str(p) for p in rec["paragraphs"]]
         text = "\n\n".join(p for p in paras if p.strip())
         used.add("paragraphs")
     if isinstance(text, str) and not html and _looks_like_html(text):
         html, text = text, None
-    if not text and not (isinstance(html, str) and html.strip()):
+    link = not text and not (isinstance(html, str) and html.strip())
+    if link and not _URL.fullmatch(str(found.get("url") or "")):
         return _fail(path, f"{record}: record has no text or html field "
                      f"(fields: {', '.join(map(str, list(rec)[:12]))})", fmt, byte_count,
                      record=record)
@@ -132,9 +152,67 @@ def record_from_mapping(path: Path, rec: dict, fmt: str, record: str,
         sval = _scalar(val)
         if sval is not None and len(sval) < 2000:
             meta.setdefault("extra", {})[str(key)] = sval
+    if link:  # a link with its date and outlet: fetched only when the user asks
+        return RawRecord(str(path), str(found["url"]), "url", fmt, record=record,
+                         byte_count=byte_count, meta=meta)
     content = html if html else text
     return RawRecord(str(path), str(content), "html" if html else "text", fmt, record=record,
                      byte_count=byte_count, meta=meta)
+
+
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
+_GKG_EXTRAS = {"extras", "v2extrasxml"}
+_PAGE_TITLE = re.compile(r"<PAGE_TITLE>(.*?)</PAGE_TITLE>", re.S)
+_GDELT_STAMP = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)T?(\d\d)(\d\d)(\d\d)Z?")
+#: GKG 2.1 raw files: tab-separated, no header; the columns read (codebook order).
+_GKG_RAW = re.compile(r"(?:19|20)\d{12}-T?\d+\t")
+_GKG_COLUMNS = {"GKGRECORDID": 0, "DATE": 1, "SourceCollectionIdentifier": 2,
+                "SourceCommonName": 3, "DocumentIdentifier": 4, "Extras": 26}
+
+
+def _gdelt_time(value: str) -> str:
+    """A GDELT time as ISO 8601 UTC; any other value unchanged.
+
+    GDELT writes ``YYYYMMDDHHMMSS`` (GKG, Mentions) and ``YYYYMMDDTHHMMSSZ`` (DOC API JSON).
+    """
+    m = _GDELT_STAMP.fullmatch(value.strip())
+    if not m:
+        return value
+    y, mo, d, h, mi, sec = m.groups()
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}Z"
+
+
+def _read_gkg(path: Path, text: str, fmt: str) -> Iterator[RawRecord | dict]:
+    """A raw GKG 2.1 file: one link record per web document (others are skipped)."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        record = f"line {lineno}"
+        if len(fields) < 5:
+            yield _fail(path, f"{record}: GKG row with {len(fields)} fields, not 27", fmt,
+                        len(line), record=record)
+            continue
+        row = {name: fields[i] for name, i in _GKG_COLUMNS.items() if i < len(fields)}
+        if row["SourceCollectionIdentifier"].strip() != "1":  # 1 = WEB: an URL
+            yield _fail(path, f"{record}: not a web document (GDELT source collection "
+                        f"{row['SourceCollectionIdentifier']}): {row['DocumentIdentifier'][:80]}",
+                        fmt, len(line), "skipped", record)
+            continue
+        yield record_from_mapping(path, row, fmt, record, len(line))
+
+
+def _read_url_list(path: Path, text: str, fmt: str) -> Iterator[RawRecord | dict]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield record_from_mapping(path, {"url": line.strip()}, fmt, f"line {lineno}",
+                                      len(line))
+
+
+def _is_url_list(text: str) -> bool:
+    """A text file whose every non-blank line is one http(s) URL is a list of links."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return bool(lines) and all(_URL.fullmatch(ln) for ln in lines)
 
 
 def _read_json(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
@@ -200,10 +278,19 @@ def _read_table(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]
 
 
 def _read_csv(path: Path, data: bytes, fmt: str) -> Iterator[RawRecord | dict]:
-    """Read a CSV table row by row, so that one malformed row fails alone."""
-    text = decode_bytes(data, path)
+    """Read a CSV table row by row, so that one malformed row fails alone.
+
+    A raw GDELT GKG file (tab-separated, no header) is read by its codebook columns; a
+    header line with tabs and no commas means a tab-separated table.
+    """
+    text = decode_bytes(data, path).lstrip("\ufeff")
+    if _GKG_RAW.match(text):
+        yield from _read_gkg(path, text, fmt)
+        return
+    first = text.split("\n", 1)[0]
     try:
-        rows = csv.reader(io.StringIO(text, newline=""))
+        rows = csv.reader(io.StringIO(text, newline=""),
+                          delimiter="\t" if "\t" in first and "," not in first else ",")
         header = next(rows, None)
     except csv.Error as exc:
         raise ValueError(f"not a readable CSV table: {exc}") from None
