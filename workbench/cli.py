@@ -113,7 +113,7 @@ def _cmd_export(args) -> int:
 
     store = CorpusStore(args.store)
     names = args.tables.split(",") if args.tables else [
-        "articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES]
+        "articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES, "edits"]
     out = Path(args.out)
     start = time.perf_counter()
     tables = {name: store.read_table(name) for name in names}

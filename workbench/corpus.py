@@ -50,6 +50,11 @@ class Corpus:
         self.articles = articles
         self.load_report = load_report
         self.n_process = n_process
+        from workbench.corrections import EditLog, apply_edits
+
+        #: The coders' edits: the store's ``edits.jsonl``, or in memory without a store.
+        self.edit_log = store.edit_log if store is not None else EditLog()
+        self.articles = apply_edits(articles, "articles", self.edit_log.records())
         #: All articles are one story (the user's own grouping) instead of grouped by text.
         self.one_story = one_story
         #: A :class:`workbench.store.CorpusStore` that caches annotations, or None.
@@ -102,20 +107,26 @@ class Corpus:
         return self.store.read_compare(name)
 
     @cached_property
-    def annotations(self):
-        """All annotation tables (:class:`workbench.annotate.Annotations`).
-
-        With a store, only articles missing from it (new or changed content, or annotated by
-        another model or annotator version) are annotated; the rest are read back.
-        """
+    def _uncorrected_annotations(self):
         if self.store is not None:
             ids = self.articles["article_id"].tolist()
             self.store.add_articles(self.articles)
             self.store.annotate(article_ids=ids, n_process=self.n_process)
-            return self.store.read_annotations(article_ids=ids)
+            return self.store.read_annotations(article_ids=ids, corrected=False)
         from workbench.annotate import annotate_articles
 
         return annotate_articles(self.articles, n_process=self.n_process)
+
+    @cached_property
+    def annotations(self):
+        """All annotation tables (:class:`workbench.annotate.Annotations`), edits applied.
+
+        With a store, only articles missing from it (new or changed content, or annotated by
+        another model or annotator version) are annotated; the rest are read back.
+        """
+        from workbench.corrections import correct_annotations
+
+        return correct_annotations(self._uncorrected_annotations, self.edit_log.records())
 
     @property
     def sentences(self) -> pd.DataFrame:
@@ -161,9 +172,11 @@ class Corpus:
         evidence names them. ``page_publication_dates`` keeps the page-only estimate.
         """
         from workbench.compare.pubdates import refine_publication_dates
+        from workbench.corrections import apply_edits
 
-        return refine_publication_dates(self.page_publication_dates, self.stories,
-                                        articles=self.articles, timexes=self.page_timexes)
+        refined = refine_publication_dates(self.page_publication_dates, self.stories,
+                                           articles=self.articles, timexes=self.page_timexes)
+        return apply_edits(refined, "publication_dates", self.edit_log.records())
 
     @cached_property
     def timexes(self) -> pd.DataFrame:
@@ -173,8 +186,10 @@ class Corpus:
         ``publication_dates`` (``anchor_source`` ``inferred_published_date``).
         """
         from workbench.compare.pubdates import reanchor_timexes
+        from workbench.corrections import apply_edits
 
-        return reanchor_timexes(self.page_timexes, self.publication_dates, articles=self.articles)
+        timexes = reanchor_timexes(self.page_timexes, self.publication_dates, articles=self.articles)
+        return apply_edits(timexes, "timexes", self.edit_log.records())
 
     # --- compare ---------------------------------------------------------------------------
     @cached_property
@@ -182,21 +197,25 @@ class Corpus:
         """One row per (story_id, article_id), with the story's label and thread.
 
         Grouped by text (:func:`workbench.compare.group_stories`), or all articles one story
-        when the corpus was loaded with ``one_story=True``.
+        when the corpus was loaded with ``one_story=True``; then the coders' merges and splits
+        (the edit log) are applied.
         """
         from workbench.compare import group_stories, single_story
+        from workbench.corrections import apply_story_edits
 
+        stored = None if self.one_story else self._stored("stories")
         if self.one_story:
-            return single_story(self.articles)
-        stored = self._stored("stories")
-        if stored is not None:
+            stories = single_story(self.articles)
+        elif stored is not None:
+            stories = stored
             if len(stored) and stored["thread_id"].isna().any():
                 # stored before threads existed: each story a thread of its own
                 from workbench.compare.stories import _rethread
 
-                stored = _rethread(stored.copy())
-            return stored
-        return group_stories(self.articles, entities=self.entities)
+                stories = _rethread(stored.copy())
+        else:
+            stories = group_stories(self.articles, entities=self.entities)
+        return apply_story_edits(stories, self.edit_log.records(), articles=self.articles)
 
     @cached_property
     def story_pairs(self) -> pd.DataFrame:
@@ -357,12 +376,13 @@ class Corpus:
         return ids
 
     def merge_stories(self, story_ids: list[str] | None = None, *, outlet=None,
-                      headline=None) -> None:
+                      headline=None, coder: str | None = None, note: str = "") -> None:
         """Merge stories by hand: given by id, or the stories holding the matching articles.
 
         ``corpus.merge_stories(headline="suez")`` merges every story that holds an article
         whose headline contains "suez" (see :meth:`find_articles`; with ``outlet`` too, both
-        must match). See :func:`workbench.compare.merge_stories`.
+        must match). See :func:`workbench.compare.merge_stories`. The merge is recorded in the
+        edit log (by its articles, with ``coder`` and ``note``), so it survives a recompute.
         """
         from workbench.compare import merge_stories
 
@@ -373,10 +393,19 @@ class Corpus:
                                                        "story_id"]))
         if len(story_ids) < 2:
             return
-        self.set_stories(merge_stories(self.stories, story_ids, articles=self.articles))
+        stories = self.stories
+        members = [a for sid in story_ids for a in stories.loc[stories["story_id"] == sid,
+                                                                "article_id"]]
+        self.set_stories(merge_stories(stories, story_ids, articles=self.articles))
+        self._record_story_edit("merge_stories", members, coder, note)
+
+    def _record_story_edit(self, action: str, article_ids, coder, note) -> None:
+        from workbench.corrections import record_story_edit
+
+        record_story_edit(self, action, list(article_ids), coder=coder, note=note)
 
     def split_story(self, story_id: str | None = None, article_ids: list[str] | None = None, *,
-                    outlet=None, headline=None) -> None:
+                    outlet=None, headline=None, coder: str | None = None, note: str = "") -> None:
         """Split a story by hand: the given (or matching) articles become a story of their own.
 
         ``corpus.split_story(outlet="japan today")`` moves the Japan Today articles out of the
@@ -396,10 +425,13 @@ class Corpus:
         elif article_ids is None:
             members = set(stories.loc[stories["story_id"] == story_id, "article_id"])
             ids = [a for a in ids if a in members]
+        before = self.stories
         self.set_stories(split_story(stories, story_id, ids, articles=self.articles))
+        if not self.stories.equals(before):
+            self._record_story_edit("split_story", ids, coder, note)
 
     def make_story(self, article_ids: list[str] | None = None, *, outlet=None,
-                   headline=None) -> None:
+                   headline=None, coder: str | None = None, note: str = "") -> None:
         """Make the given (or matching) articles one story of their own, wherever they were.
 
         ``corpus.make_story(headline=["suez", "ever given"])`` gathers every article whose
@@ -409,6 +441,34 @@ class Corpus:
 
         ids = self._select(article_ids, outlet, headline)
         self.set_stories(make_story(self.stories, ids, articles=self.articles))
+        self._record_story_edit("make_story", ids, coder, note)
+
+    # --- corrections (workbench.corrections: recorded, re-applied after every recompute) ----
+    def correct(self, table: str, row_key: dict, *, coder: str | None = None, note: str = "",
+                **values) -> dict | None:
+        """Correct rows named by a stable key (see :mod:`workbench.corrections`).
+
+        ``corpus.correct("quotes", {"article_id": a, "content_start": 29, "content_end": 187},
+        speaker="Ned Price", note="...")``. Returns the recorded edit (None when the rows
+        already held the values).
+        """
+        from workbench.corrections import edit_corpus
+
+        return edit_corpus(self, "correct", table, row_key, values, coder=coder, note=note)
+
+    def add_row(self, table: str, row_key: dict, *, coder: str | None = None, note: str = "",
+                **values) -> dict | None:
+        """Add a row the annotator missed (a source, quote, time expression) at a span."""
+        from workbench.corrections import edit_corpus
+
+        return edit_corpus(self, "add", table, row_key, values, coder=coder, note=note)
+
+    def remove_row(self, table: str, row_key: dict, *, coder: str | None = None,
+                   note: str = "") -> dict | None:
+        """Remove rows the annotator should not have found, named by a stable key."""
+        from workbench.corrections import edit_corpus
+
+        return edit_corpus(self, "remove", table, row_key, coder=coder, note=note)
 
 
 def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) -> Corpus:

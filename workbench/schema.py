@@ -342,6 +342,50 @@ FIELDS: dict[str, Field] = {
     ),
     "omitted_share": Field("float", "omitted_count / fact_count (0..1)."),
     "omitted_examples": Field("string", "Up to three omitted facts, each cut to a few words."),
+    # --- edits (workbench.corrections) and inter-coder agreement ------------------------------
+    "edit_id": Field("string", "Key of one edit in a corpus's edit log: 'e-' + 16 hex digits."),
+    "edited_datetime": Field("datetime", "When the edit was made (UTC)."),
+    "coder_name": Field("string", "Who made the edit, or coded the sheet."),
+    "action": Field(
+        "string",
+        "What an edit does: merge_stories, split_story, make_story (which articles are one "
+        "story), correct (set values of the rows named), add (a row the annotator missed), "
+        "remove (a row it should not have found).",
+    ),
+    "table_name": Field(
+        "string",
+        "Table an edit changes: stories, articles, publication_dates, sources, quotes, timexes "
+        "or entities (a correction of articles.published_date also sets publication_dates).",
+    ),
+    "row_key": Field(
+        "object",
+        "Dict naming the rows an edit changes by stable keys, never by position: {article_id} "
+        "for articles and publication_dates; {article_id, start_char, end_char} for sources, "
+        "timexes and entities, or {article_id, source_key} for every mention of one source; "
+        "{article_id, content_start, content_end} for quotes, or {article_id, speaker_key}; "
+        "{article_ids: [...]} (the members) for story edits.",
+    ),
+    "new_values": Field(
+        "object",
+        "Dict {column: value} an edit sets (correct) or the added row's values (add); dates as "
+        "ISO text. Empty for remove and story edits.",
+    ),
+    "old_values": Field(
+        "object", "Dict {column: value}: what the first row named held before the edit."
+    ),
+    "edit_note": Field("string", "Why the edit was made, in the coder's words."),
+    "field_name": Field("string", "A column coded in a coding sheet."),
+    "level_of_measurement": Field(
+        "string", "How coded values compare: nominal, ordinal, interval or ratio."
+    ),
+    "alpha": Field(
+        "float",
+        "Krippendorff's alpha between coders (1 perfect agreement, 0 chance, below 0 worse "
+        "than chance); NaN when undefined (fewer than two coders, or one value in all).",
+    ),
+    "unit_count": Field("int", "Number of units (rows of a coding sheet) coded."),
+    "coder_count": Field("int", "Number of coders."),
+    "coded_value_count": Field("int", "Number of values coded, over all coders and units."),
 }
 
 
@@ -653,6 +697,25 @@ TABLES: dict[str, list[str]] = {
         "value_numeric",
         "value_date",
     ],
+    "edits": [
+        "edit_id",
+        "edited_datetime",
+        "coder_name",
+        "action",
+        "table_name",
+        "row_key",
+        "new_values",
+        "old_values",
+        "edit_note",
+    ],
+    "coder_agreement": [
+        "field_name",
+        "level_of_measurement",
+        "alpha",
+        "unit_count",
+        "coder_count",
+        "coded_value_count",
+    ],
 }
 
 #: The primary key of each table: the columns whose values name one row, which no two rows of a
@@ -683,6 +746,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "outlet_summary": ("outlet",),
     "discrepancy_summary": ("story_id", "discrepancy_id"),
     "outlet_omissions": ("story_id", "article_id"),
+    "edits": ("edit_id",),
+    "coder_agreement": ("field_name",),
 }
 
 _KIND_CHECKS = {
