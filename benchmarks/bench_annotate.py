@@ -64,10 +64,15 @@ def main(argv: list[str] | None = None) -> int:
                              "n_process) over --articles articles, ROUNDS rounds")
     parser.add_argument("--spacy-batch", type=int, default=64,
                         help="nlp.pipe batch_size of the spaCy n_process=2 variant")
+    parser.add_argument("--reannotate", action="store_true",
+                        help="only time a store's first annotation against re-annotating it after "
+                             "a layer change (stored parses), one process")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"skipped: {POLNEAR} is absent")
         return 0
+    if args.reannotate:
+        return _reannotate(args.split, args.articles)
     if args.parallel:
         return _parallel(load_texts(args.split, args.articles), args.split, args.parallel,
                          args.spacy_batch)
@@ -228,6 +233,50 @@ def _parallel(texts: list[str], split: str, rounds: int, spacy_batch: int) -> in
               + " ".join(f"{a / b:.2f}" for a, b in zip(spent["one"], spent[n], strict=True)))
     print(f"one process: {words / one:.0f} words/s (median {one:.1f} s)")
     workers.shutdown_workers()
+    return 0
+
+
+def _reannotate(split: str, n: int) -> int:
+    """Time a store's annotation three ways, one process, in this order.
+
+    1. first annotation (parses stored under ``parses/``);
+    2. after a layer change (a new annotation cache key, as any edit of ``workbench/annotate``
+       gives), re-annotation from the stored parses;
+    3. another layer change with ``parses/`` removed: the full annotation again, on the same
+       warm vocabulary as 2 (the fair baseline).
+    """
+    import shutil
+    import tempfile
+
+    import workbench
+    import workbench.store
+    from workbench.annotate import pipeline
+    from workbench.store import CorpusStore
+
+    corpus = workbench.load(POLNEAR / split / "text")
+    articles = corpus.articles.sort_values("article_id").head(n)
+    words = sum(len(t.split()) for t in articles["text"])
+    real_key = pipeline.cache_key
+    with tempfile.TemporaryDirectory() as tmp:
+        store = CorpusStore(Path(tmp) / "store", create=True)
+        store.add_articles(articles)
+        figures = {}
+        for step, key in (("first annotation", None), ("re-annotation from stored parses", "layers-2"),
+                          ("full annotation again (parses removed)", "layers-3")):
+            if key is not None:
+                pipeline.cache_key = workbench.store._current_key = lambda key=key: f"{real_key()}+{key}"
+            if key == "layers-3":
+                shutil.rmtree(Path(tmp) / "store" / "parses")
+            wall, cpu, summary = _clocked(lambda: store.annotate(n_process=1))
+            figures[step] = (wall, cpu)
+            print(f"{step:<42} {wall:7.1f} s wall {cpu:7.1f} s CPU  ({summary.annotated} articles)")
+        size = sum(f.stat().st_size for f in (Path(tmp) / "store" / "parses").rglob("*.spacy"))
+    again = figures["re-annotation from stored parses"]
+    for step in ("first annotation", "full annotation again (parses removed)"):
+        print(f"re-annotation speed-up over the {step}: {figures[step][0] / again[0]:.1f}x wall, "
+              f"{figures[step][1] / again[1]:.1f}x CPU")
+    print(f"{len(articles)} PolNeAR {split} articles, {words} words; parses {size / 1e6:.1f} MB "
+          f"({size / len(articles) / 1e3:.1f} KB per article)")
     return 0
 
 

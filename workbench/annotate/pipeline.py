@@ -18,6 +18,7 @@ import pandas as pd
 from workbench import schema
 from workbench.annotate import dates as _dates
 from workbench.annotate import parse as _parse
+from workbench.annotate import parses as _parses
 from workbench.annotate import sources as _sources
 from workbench.annotate import workers as _workers
 from workbench.annotate.nesting import mark_nesting
@@ -89,8 +90,9 @@ def annotate_records(records: list[dict], *, model: str | None = None, spacy_pro
             # its publication_dates row so every article is accounted for.
             row = _dates.publication_date_row(rec, None, [])
             out["publication_dates"].append({"article_id": rec["article_id"], **row})
-    docs = ((_parse.make_doc(nlp, rec["text"]), rec) for rec in english)
-    for doc, rec in nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=spacy_processes):
+    # a record carrying a parse directory (the store's) reads its stored parse, if any
+    for doc, rec in _parses.parse_records(nlp, english, model=model, batch_size=batch_size,
+                                          n_process=spacy_processes):
         aid = rec["article_id"]
         sentences = _parse.sentence_rows(doc)
         entities = _parse.entity_rows(doc, sentences)
