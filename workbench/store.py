@@ -7,6 +7,7 @@ crash never leaves a half-written file where a reader looks)::
                                                 times, command, history of writes)
     inputs.json                                 SHA-256 -> path of every input file read
     write.lock, write.lock.json                 the writers' lock and who holds it
+    edits.jsonl                                 the coders' edits, append-only (workbench.corrections)
     articles/part-*.parquet                     one row per article (content-hash ``article_id``)
     load_report/part-*.parquet                  one row per input of every ingest run
     annotations/<cache key>/<table>/batch-*.parquet
@@ -51,7 +52,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from workbench import schema
+from workbench import corrections, schema
 from workbench.distributed import RECORD_COLUMNS
 
 __all__ = [
@@ -254,6 +255,8 @@ class CorpusStore:
             lock_timeout = float(os.environ.get("WORKBENCH_STORE_LOCK_TIMEOUT",
                                                 DEFAULT_LOCK_TIMEOUT))
         self.lock_timeout = lock_timeout
+        #: The coders' edits (``edits.jsonl``), applied to every table read (corrected=False: not).
+        self.edit_log = corrections.EditLog(self)
         meta = self.path / "store.json"
         if not meta.is_file():
             if not create:
@@ -389,9 +392,11 @@ class CorpusStore:
             values.extend(pq.read_table(f, columns=[column]).column(column).to_pylist())
         return values
 
-    def articles(self, *, columns: list[str] | None = None) -> pd.DataFrame:
+    def articles(self, *, columns: list[str] | None = None, corrected: bool = True) -> pd.DataFrame:
         """Return the ``articles`` table (one row per article), optionally only some columns."""
-        return _read_parts(self._parts("articles"), "articles", columns=columns)
+        frame = _read_parts(self._parts("articles"), "articles", columns=columns)
+        return corrections.apply_edits(frame, "articles", self.edit_log.records()) if (
+            corrected) else frame
 
     def load_report(self) -> pd.DataFrame:
         """Return the ``load_report`` table: one row per input, over every ingest run."""
@@ -526,16 +531,20 @@ class CorpusStore:
         return [base / f"{m['batch']}.parquet" for m in self._committed(key)]
 
     def read_table(self, table: str, *, key: str | None = None,
-                   article_ids: Iterable[str] | None = None) -> pd.DataFrame:
+                   article_ids: Iterable[str] | None = None, corrected: bool = True) -> pd.DataFrame:
         """Return one stored table, validated against the schema.
 
         Args:
-            table: ``articles``, ``load_report``, an annotation table or a comparison table.
+            table: ``articles``, ``load_report``, an annotation table, a comparison table or
+                ``edits`` (the coders' edit log, :mod:`workbench.corrections`).
             key: Annotation cache key (default: the current one).
             article_ids: Keep only these articles' rows.
+            corrected: Apply the edit log to articles and annotation tables.
         """
+        if table == "edits":
+            return self.edit_log.table()
         if table in ("articles", "load_report"):
-            df = self.articles() if table == "articles" else self.load_report()
+            df = self.articles(corrected=False) if table == "articles" else self.load_report()
         elif table in ANNOTATION_TABLES:
             key = key or _current_key()
             files = [f for f in self._table_files(table, key) if f.exists()]
@@ -546,15 +555,24 @@ class CorpusStore:
             raise KeyError(f"unknown table {table!r}")
         if article_ids is not None and "article_id" in df.columns:
             df = df[df["article_id"].isin(set(article_ids))].reset_index(drop=True)
-        return df
+        if corrected and table == "source_summary" and any(
+                e["table_name"] == "sources" for e in self.edit_log.records()):
+            from workbench.annotate.sources import summarize_sources
 
-    def read_annotations(self, *, key: str | None = None, article_ids: Iterable[str] | None = None):
-        """Return stored :class:`workbench.annotate.Annotations` for ``key``."""
+            return summarize_sources(self.read_table("sources", key=key, article_ids=article_ids))
+        return corrections.apply_edits(df, table, self.edit_log.records()) if corrected else df
+
+    def read_annotations(self, *, key: str | None = None, article_ids: Iterable[str] | None = None,
+                         corrected: bool = True):
+        """Return stored :class:`workbench.annotate.Annotations` for ``key`` (edits applied)."""
         from workbench.annotate.pipeline import Annotations
 
         ids = None if article_ids is None else set(article_ids)
-        tables = {name: self.read_table(name, key=key, article_ids=ids) for name in ANNOTATION_TABLES}
-        return Annotations(**tables)
+        tables = {name: self.read_table(name, key=key, article_ids=ids, corrected=False)
+                  for name in ANNOTATION_TABLES}
+        found = Annotations(**tables)
+        return corrections.correct_annotations(found, self.edit_log.records()) if (
+            corrected) else found
 
     def iter_pending_records(self, *, key: str, batch_size: int = 200,
                              article_ids: Iterable[str] | None = None,
@@ -760,11 +778,12 @@ class CorpusStore:
         folder = self._compare_dir(key)
         for name, df in tables.items():
             write_parquet(schema.validate(df, name), folder / f"{name}.parquet", name)
-        meta = {"fingerprint": self.corpus_fingerprint(key), "tables": sorted(tables)}
+        meta = {"fingerprint": self.corpus_fingerprint(key), "tables": sorted(tables),
+                "edits": self.edit_log.digest()}
         _atomic_write_bytes(folder / "compare.json", json.dumps(meta).encode())
 
     def compare_is_current(self, *, key: str | None = None) -> bool:
-        """Whether stored comparison tables match the stored articles and annotation key."""
+        """Whether stored comparison tables match the stored articles, annotation key and edits."""
         key = key or _current_key()
         meta = self._compare_dir(key) / "compare.json"
         if not meta.is_file():
@@ -772,7 +791,8 @@ class CorpusStore:
         meta = json.loads(meta.read_text())
         # a store written before a table existed is recomputed rather than read in part
         return (meta.get("fingerprint") == self.corpus_fingerprint(key)
-                and set(COMPARE_TABLES) <= set(meta.get("tables", ())))
+                and set(COMPARE_TABLES) <= set(meta.get("tables", ()))
+                and meta.get("edits", "") == self.edit_log.digest())  # computed under these edits
 
     def read_compare(self, table: str, *, key: str | None = None) -> pd.DataFrame:
         """Return a stored comparison table (empty when never computed)."""
