@@ -182,3 +182,13 @@ def test_chart_without_corpus_names_its_data(tmp_path, sample_chart):
     written = save_chart(chart, tmp_path / "c", formats=("svg",))
     svg = written["svg"].read_text(encoding="utf-8")
     assert re.search(r"data [0-9a-f]{12} · made \d{4}-\d\d-\d\d · workbench ", svg)
+
+
+def test_cli_info_shows_provenance(tmp_path, capsys):
+    store = tmp_path / "s"
+    assert main(["ingest", str(SAMPLES), "--store", str(store)]) == 0
+    capsys.readouterr()
+    assert main(["info", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert f"corpus sha256 {_samples_sha()} (2 input files)" in out
+    assert "versions: workbench " in out and "trafilatura" in out and "model " in out

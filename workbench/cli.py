@@ -2,7 +2,7 @@
 
 ::
 
-    workbench ingest PATH... --store DIR [--manifest M]
+    workbench ingest PATH... --store DIR [--manifest M] [--fetch [--fetch-delay S]]
     workbench annotate --store DIR [--workers N] [--scheduler ADDR]
     workbench compare --store DIR [--one-story]
     workbench export --store DIR --out DIR [--format csv|xlsx|parquet] [--excel] [--tables T,...]
@@ -34,6 +34,10 @@ def _cmd_ingest(args) -> int:
 
     store = CorpusStore(args.store, create=True)
     options = {"max_bytes": args.max_bytes} if args.max_bytes else {}
+    if args.fetch:
+        from workbench.ingest.fetch import FetchOptions
+
+        options.update(fetch=True, fetch_options=FetchOptions(delay=args.fetch_delay))
     _print(f"loading {', '.join(args.paths)} ...")
     s = store.ingest(args.paths, args.manifest, **options)
     rate = s.loaded / s.seconds if s.seconds else 0.0
@@ -143,6 +147,17 @@ def _cmd_info(args) -> int:
     store = CorpusStore(args.store)
     ids = store.article_ids()
     _print(f"store {store.path}: {len(ids)} articles")
+    info = store.info()
+    corpus, versions = info.get("corpus") or {}, info.get("versions") or {}
+    model = versions.get("spacy_model") or {}
+    _print(f"  corpus sha256 {corpus.get('sha256')} ({corpus.get('input_files', 0)} input files)")
+    _print(f"  created {info.get('created')}, updated {info.get('updated')} by: "
+           f"{info.get('command')}")
+    if versions:
+        _print("  versions: " + ", ".join(f"{k} {versions.get(k)}" for k in (
+            "workbench", "spacy", "trafilatura", "htmldate", "pandas"))
+            + f"; model {model.get('name')} {model.get('version')} sha256 "
+            f"{str(model.get('sha256'))[:16]}")
     for key in store.annotation_keys():
         _print(f"  annotations {key}")
     counts = store.query(
@@ -172,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp, quiet=False)
     sp.add_argument("--manifest", help="manifest CSV/JSON with a 'file' column")
     sp.add_argument("--max-bytes", type=int, help="largest input file accepted")
+    sp.add_argument("--fetch", action="store_true", help="download the pages of link records "
+                    "(URL lists, GDELT, Media Cloud without text): robots.txt obeyed")
+    sp.add_argument("--fetch-delay", type=float, default=5.0, metavar="SECONDS",
+                    help="seconds between two requests to one host (default 5)")
     sp.set_defaults(func=_cmd_ingest)
 
     sp = sub.add_parser("annotate", help="annotate the stored articles not annotated yet")

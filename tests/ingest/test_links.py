@@ -222,3 +222,20 @@ def test_link_records_count_in_equals_count_out(tmp_path, name):
     _, report = load_articles(path)
     assert list(report["record"]) == ["line 1", "line 3"]
     assert Path(report.loc[0, "source_path"]) == path
+
+
+def test_cli_ingest_fetches_only_with_fetch(tmp_path, site):
+    from workbench.cli import main
+    from workbench.store import CorpusStore
+
+    path = tmp_path / "urls.txt"
+    path.write_text(f"{site}/2021/03/04/budget.html\n", encoding="utf-8")
+    store = tmp_path / "s"
+    assert main(["ingest", str(path), "--store", str(store)]) == 0
+    assert _Site.requests == [] and CorpusStore(store).article_ids() == set()
+    # the CLI keeps trafilatura's protection of private addresses: the local site is refused
+    assert main(["ingest", str(path), "--store", str(store), "--fetch",
+                 "--fetch-delay", "0"]) == 1
+    report = CorpusStore(store).load_report()
+    assert sorted(report["status"]) == ["failed", "skipped"]
+    assert "no response" in report.set_index("status").loc["failed", "reason"]
