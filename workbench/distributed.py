@@ -113,6 +113,9 @@ def run_chunks(
                 client = stack.enter_context(dask_client(scheduler, n_workers=max(n_process, 2)))
             yield from _run_dask(batches, client, chunk_size, model, ahead)
         return
+    from workbench.processes import usable_processes
+
+    n_process = usable_processes(n_process)  # 1 when workers would re-run an unguarded script
     if n_process <= 1:
         for batch in batches:
             yield batch, _merge(annotate_records(c, model=model) for c in _split(batch, chunk_size))

@@ -145,6 +145,9 @@ def annotate_articles(
     records = _article_records(articles)
     if n_process is None:
         n_process = (os.cpu_count() or 1) if len(records) > parallel_threshold else 1
+    from workbench.processes import usable_processes  # one process for an unguarded script
+
+    n_process = usable_processes(n_process)
     if n_process > 1:
         # about four chunks per process, of similar text length, taken in order by whichever
         # process is free; this process is one of them and the others stay up for the session
