@@ -260,7 +260,7 @@ def _reannotate(split: str, n: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = CorpusStore(Path(tmp) / "store", create=True)
         store.add_articles(articles)
-        figures = {}
+        figures, keys = {}, []
         for step, key in (("first annotation", None), ("re-annotation from stored parses", "layers-2"),
                           ("full annotation again (parses removed)", "layers-3")):
             if key is not None:
@@ -269,8 +269,13 @@ def _reannotate(split: str, n: int) -> int:
                 shutil.rmtree(Path(tmp) / "store" / "parses")
             wall, cpu, summary = _clocked(lambda: store.annotate(n_process=1))
             figures[step] = (wall, cpu)
+            keys.append(summary.cache_key)
             print(f"{step:<42} {wall:7.1f} s wall {cpu:7.1f} s CPU  ({summary.annotated} articles)")
         size = sum(f.stat().st_size for f in (Path(tmp) / "store" / "parses").rglob("*.spacy"))
+        tables = [store.read_annotations(key=k, corrected=False).tables() for k in keys]
+        same = all(tables[0][name].equals(t[name]) for t in tables[1:] for name in tables[0])
+        print(f"tables of the three runs equal: {'yes' if same else 'NO'} "
+              f"({', '.join(f'{len(v)} {k}' for k, v in tables[0].items())})")
     again = figures["re-annotation from stored parses"]
     for step in ("first annotation", "full annotation again (parses removed)"):
         print(f"re-annotation speed-up over the {step}: {figures[step][0] / again[0]:.1f}x wall, "
