@@ -300,3 +300,19 @@ def test_same_corpus_same_dates_whatever_the_day(tmp_path, monkeypatch, today):
     assert "'March 4'" in real_notes["No year"]
     assert "counted from the crawl date 2021-03-05 12:00 (date_download)" in real_notes["Anchored"]
     assert real_notes["Absolute"] == ""
+
+
+def test_relative_record_dates_from_the_crawl_date_or_empty_with_a_note(tmp_path):
+    """No clock involved: the dates follow from the records alone."""
+    from workbench.ingest import load_articles
+
+    articles, report = load_articles(_write_relative_corpus(tmp_path / "in"))
+    got = articles.set_index("headline")
+    notes = report.set_index("article_id")["reason"]
+    assert got.loc["Anchored", "published_date"] == pd.Timestamp("2021-03-04 12:00")
+    assert got.loc["Anchored", "published_date_source"] == "record"
+    assert got.loc["Hours", "published_date"] == pd.Timestamp("2021-03-05 09:00")
+    assert pd.isna(got.loc["Unanchored", "published_date"])
+    note = notes[got.loc["Unanchored", "article_id"]]
+    assert note == "relative record date 'yesterday' left empty: no crawl date to count it from"
+    assert got.loc["Unanchored", "metadata"]["date_note"] == note
