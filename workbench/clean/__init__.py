@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -284,12 +284,14 @@ def _site_name(name: str | None) -> str | None:
     return name
 
 
-def build_articles(records: list, metas: list[dict]) -> list:
+def build_articles(records: list, metas: list[dict], *,
+                   progress: Callable[[int], object] | None = None) -> list:
     """Clean a batch of raw records: site furniture is learned from each site's pages first.
 
     Args:
         records: Raw records, in load order.
         metas: The merged metadata dict of each record.
+        progress: Called with 1 after each record (a progress bar's ``update``).
 
     Returns:
         One item per record: an ``articles`` row dict, or the exception that cleaning raised.
@@ -312,6 +314,8 @@ def build_articles(records: list, metas: list[dict]) -> list:
                                      line_reasons=line_reasons))
         except Exception as exc:  # noqa: BLE001 - one bad page never sinks a batch
             out.append(exc)
+        if progress is not None:
+            progress(1)
     return out
 
 

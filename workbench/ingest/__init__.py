@@ -135,6 +135,7 @@ def load_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = False,
     fetch_options=None,
+    progress: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load articles from files, folders, globs or a list of them.
 
@@ -154,6 +155,8 @@ def load_articles(
         fetch: Download the page of every link record (the network is used only then).
         fetch_options: A :class:`workbench.ingest.fetch.FetchOptions` (delay per host,
             timeout, user agent, robots.txt).
+        progress: A progress bar over the records cleaned (:mod:`workbench.progress`: True,
+            False, or None to follow ``WORKBENCH_PROGRESS``).
 
     Returns:
         ``(articles, load_report)``: one row per article, one row per input.
@@ -180,7 +183,11 @@ def load_articles(
                 raise LoadError(f"{outcome['source_path']}: {outcome['reason']}")
             outcomes.append((outcome, meta))
     records = [(o, m) for o, m in outcomes if isinstance(o, RawRecord)]
-    built = iter(build_articles([r for r, _ in records], [{**r.meta, **m} for r, m in records]))
+    from workbench.progress import progress_bar
+
+    with progress_bar(total=len(records), desc="load", unit="article", progress=progress) as bar:
+        built = iter(build_articles([r for r, _ in records], [{**r.meta, **m} for r, m in records],
+                                    progress=bar.update))
     report: list[dict] = []
     articles: list[dict] = []
     seen_ids: set[str] = set()
