@@ -217,7 +217,7 @@ def test_an_edit_naming_nothing_is_refused_or_reported(store_copy):
                        speaker="x")
     with pytest.raises(ValueError, match="named by"):
         corpus.correct("sources", {"article_id": NIPPON, "source_id": 0}, source_kind="other")
-    with pytest.raises(ValueError, match="is not a datetime value"):
+    with pytest.raises(ValueError, match="is not a valid datetime value"):
         corpus.correct("articles", {"article_id": NIPPON}, published_date="soon")
     with pytest.raises(ValueError, match="cannot set"):
         corpus.correct("articles", {"article_id": NIPPON}, text="rewritten")
@@ -393,3 +393,56 @@ def test_a_formula_like_value_round_trips_through_a_csv_sheet(tmp_path):
     assert "'=HYPERLINK" in path.read_text(encoding="utf-8-sig")  # Excel shows text, runs nothing
     coded = corrections.read_coding_sheets([path], ["value"])
     assert coded["coded_value"].tolist() == ["-3", "=HYPERLINK(1)"]
+
+
+# --- the widget ------------------------------------------------------------------------------------
+def test_the_correction_panel_merges_corrects_adds_and_removes_through_the_log(store_copy):
+    from workbench import widgets
+
+    corpus = Corpus.open(store_copy)
+    box = widgets.correction_panel(corpus)
+    assert len(box.stories.options) == 2 and "edits.jsonl" in box.children[0].value
+    box.coder.value, box.note.value = "ana", "<script>alert(1)</script> same week"
+    box.stories.value = (box.stories.options[0][1],)
+    box.merge.click()
+    assert "Not done" in box.status.value and "two or more" in box.status.value
+    box.stories.value = tuple(v for _, v in box.stories.options)
+    box.merge.click()
+    assert box.status.value == "merge: done" and len(box.stories.options) == 1
+    assert "<script>" not in box.edits.value and "&lt;script&gt;" in box.edits.value
+
+    box.table.value, box.article.value = "quotes", NIPPON
+    first = corrections.row_choices(corpus, "quotes", NIPPON)[0]
+    assert box.row.value == first[1] and first[0].startswith("29-187: three government")
+    box.field.value = "speaker"
+    assert "three government sources" in box.current.value
+    box.value.value = "Three officials"
+    box.correct.click()
+    assert box.status.value == "correction: done"
+    assert "Three officials" in box.current.value
+    box.correct.click()
+    assert box.status.value == "correction: nothing to change"
+
+    box.table.value = "sources"
+    yonhap = next(v for label, v in box.row.options if "Yonhap" in label)
+    box.row.value = yonhap
+    box.remove.click()
+    assert not any("Yonhap" in label for label, _ in box.row.options)
+    text = corpus.articles.set_index("article_id").loc[NIPPON, "text"]
+    box.start.value = text.index("Ned Price")
+    box.end.value = box.start.value + len("Ned Price")
+    box.field.value, box.value.value = "source_kind", "named_person"
+    box.add.click()
+    assert box.status.value == "addition: done", box.status.value
+    box.value.value = "not a number"
+    box.field.value = "source_count"
+    box.correct.click()
+    assert "Not done" in box.status.value and "is not a valid int value" in box.status.value
+
+    reopened = Corpus.open(store_copy)
+    assert _story_sizes(reopened) == [5]
+    assert "Three officials" in set(reopened.quotes["speaker"])
+    assert "org:yonhap" not in set(reopened.sources["source_key"])
+    assert (reopened.sources["start_char"] == text.index("Ned Price")).any()
+    assert reopened.edit_log.table()["action"].tolist() == [
+        "merge_stories", "correct", "remove", "add"]

@@ -56,9 +56,13 @@ __all__ = [
     "coder_agreement",
     "coding_sheet",
     "correct_annotations",
+    "current_value",
     "edit_corpus",
+    "editable_fields",
     "make_edit",
     "read_coding_sheets",
+    "row_choices",
+    "span_columns",
     "unmatched_edits",
     "write_coding_sheet",
 ]
@@ -153,7 +157,7 @@ def _coerce(table: str, column: str, value):
         if kind == "object":
             return json.loads(value) if isinstance(value, str) else value
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{table}.{column}: {value!r} is not a {kind} value") from None
+        raise ValueError(f"{table}.{column}: {value!r} is not a valid {kind} value") from None
     return str(value)
 
 
@@ -834,3 +838,65 @@ def coder_agreement(coded: pd.DataFrame, *, levels: dict[str, str] | None = None
                      "unit_count": len(units), "coder_count": len(coders),
                      "coded_value_count": int(np.sum(~np.isnan(matrix)))})
     return schema.coerce(rows, "coder_agreement")
+
+
+# --- what a correction widget offers ---------------------------------------------------------
+#: Columns a widget does not offer for editing (long text and nested cells).
+_NOT_OFFERED = frozenset({"metadata", "credits", "removed_text", "is_duplicate_of", "word_count",
+                          "source_path", "record", "input_format", "nested_in"})
+
+
+def editable_fields(table: str) -> list[str]:
+    """Columns of ``table`` a coder may set (not keys, offsets of the key, ids or long text)."""
+    key = set(ROW_KEYS[table][0]) | {c for k in ROW_KEYS[table] for c in k}
+    return [c for c in schema.TABLES[table]
+            if c not in FROZEN and c not in _NOT_OFFERED and c not in key]
+
+
+def _row_label(table: str, row) -> str:
+    def text(v, limit=60):
+        s = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else " ".join(str(v).split())
+        return s if len(s) <= limit else s[: limit - 1] + "\u2026"
+
+    if table == "sources":
+        return f"{text(row['source_text'])} [{text(row['source_kind'])}]"
+    if table == "quotes":
+        return f"{text(row['speaker'], 40)}: \u201c{text(row['content'])}\u201d"
+    if table == "timexes":
+        return f"{text(row['timex_text'])} = {text(row['value'])}"
+    if table == "entities":
+        return f"{text(row['entity_text'])} [{text(row['entity_label'])}]"
+    if table == "publication_dates":
+        return f"published {text(row['published_date'])} ({text(row['published_date_source'])})"
+    return f"{text(row.get('outlet'))}: {text(row.get('headline'))}"
+
+
+def current_value(corpus, table: str, row_key: dict, column: str):
+    """What ``column`` of the first row named by ``row_key`` holds now (None when no row)."""
+    df = _current(corpus, table)
+    hit = df.loc[_match(df, table, row_key), column]
+    return hit.iloc[0] if len(hit) else None
+
+
+def span_columns(table: str) -> tuple[str, str] | None:
+    """The columns of a row's span in ``table`` (None: its rows have no span)."""
+    return _SPANS.get(table)
+
+
+def row_choices(corpus, table: str, article_id: str) -> list[tuple[str, str]]:
+    """The rows of one article in ``table``: ``(label, row key as JSON)``, in text order.
+
+    The key is the table's first stable key (:data:`ROW_KEYS`), what an edit of the row records.
+    """
+    df = _current(corpus, table)
+    rows = df[df["article_id"] == article_id]
+    if table in _SPANS:
+        rows = rows.sort_values(list(_SPANS[table]))
+    key = ROW_KEYS[table][0]
+    out = []
+    for _, row in rows.iterrows():
+        row_key = {c: _json_value(row[c]) for c in key}
+        span = f"{row_key[_SPANS[table][0]]}-{row_key[_SPANS[table][1]]}: " if (
+            table in _SPANS) else ""
+        out.append((span + _row_label(table, row), json.dumps(row_key)))
+    return out

@@ -29,6 +29,7 @@ __all__ = [
     "aligned_view",
     "article_select",
     "compare_dashboard",
+    "correction_panel",
     "date_explorer",
     "date_range_filter",
     "disagreements_view",
@@ -525,4 +526,154 @@ def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     show()
     box = Dashboard([picker, dates, chart, table])
     box.picker, box.dates, box.chart, box.table = picker, dates, chart, table
+    return box
+
+
+def correction_panel(corpus) -> w.VBox:
+    """Correct a corpus by hand: merge or split stories; correct, add or remove a row.
+
+    Every change goes through :class:`workbench.Corpus` (``merge_stories``, ``split_story``,
+    ``correct``, ``add_row``, ``remove_row``), which records it in the edit log with the coder's
+    name and note (:mod:`workbench.corrections`), so it is re-applied after every recompute;
+    with a store, reopening it keeps the edits. The latest edits are listed below the controls.
+
+    Returns:
+        A ``VBox`` with attributes ``coder``, ``note``, ``stories`` and ``articles``
+        (``SelectMultiple``), ``merge`` and ``split`` (buttons), ``table``, ``article``, ``row``
+        and ``field`` (Dropdowns), ``current`` (``HTML``), ``value`` (``Text``), ``correct``,
+        ``remove`` and ``add`` (buttons), ``start`` and ``end`` (``IntText``: the span of a row
+        to add), ``status`` and ``edits`` (``HTML``: the latest edits).
+    """
+    import html
+    import json
+
+    from workbench import corrections
+
+    wide = w.Layout(width="95%")
+    coder = w.Text(value=corrections.default_coder(), description="Coder")
+    note = w.Text(description="Note", placeholder="why (kept with the edit)", layout=wide)
+    stories = w.SelectMultiple(description="Stories", layout=wide, rows=6)
+    articles = w.SelectMultiple(description="Articles", layout=wide, rows=6)
+    merge = w.Button(description="Merge stories")
+    split = w.Button(description="Split off articles")
+    table = w.Dropdown(options=list(corrections.ROW_KEYS), value="sources", description="Table")
+    arts = corpus.articles
+    article_options = [(_label(f"{_plain(o)}: {_plain(h)}"), a) for a, o, h in
+                       zip(arts["article_id"], arts["outlet"], arts["headline"])]
+    article = w.Dropdown(options=article_options, description="Article", layout=wide)
+    row = w.Dropdown(description="Row", layout=wide)
+    field = w.Dropdown(description="Field")
+    current = w.HTML()
+    value = w.Text(description="New value", layout=wide)
+    correct = w.Button(description="Correct")
+    remove = w.Button(description="Remove row")
+    start, end = w.IntText(description="Start"), w.IntText(description="End")
+    add = w.Button(description="Add row at span")
+    status, log_view = w.HTML(), w.HTML()
+    busy = {"rows": False}
+
+    def refresh_stories():
+        st = corpus.stories
+        sizes = st.groupby("story_id", sort=False)["article_id"].count()
+        labels = st.drop_duplicates("story_id").set_index("story_id")["story_label"]
+        stories.options = [(_label(f"{_plain(labels[s])} ({n} articles)"), s)
+                           for s, n in sizes.items()]
+        articles.options = article_options
+
+    def refresh_rows(*_):
+        if article.value is None:
+            return
+        kept_row, kept_field = row.value, field.value
+        choices = corrections.row_choices(corpus, table.value, article.value)
+        fields = corrections.editable_fields(table.value)
+        busy["rows"] = True  # no view of a row of one table with a field of another
+        row.options, field.options = choices, fields
+        values = [v for _, v in choices]
+        row.value = kept_row if kept_row in values else (values[0] if values else None)
+        field.value = kept_field if kept_field in fields else fields[0]
+        busy["rows"] = False
+        show_current()
+
+    def show_current(*_):
+        if busy["rows"]:
+            return
+        if row.value is None or field.value is None:
+            current.value = ""
+            return
+        now = corrections.current_value(corpus, table.value, json.loads(row.value), field.value)
+        current.value = f"<code>{html.escape(field.value)}</code> now: " + html.escape(_plain(now))
+
+    def show_log():
+        edits = corpus.edit_log.table().tail(10).iloc[::-1]
+        cols = ["edited_datetime", "coder_name", "action", "table_name", "row_key",
+                "new_values", "edit_note"]
+        log_view.value = views.table_html(edits[cols]) if len(edits) else ""
+
+    def run(what, action):
+        def click(_):
+            try:
+                done = action()
+            except (KeyError, ValueError) as exc:
+                status.value = f"<b>Not done:</b> {html.escape(str(exc))}"
+                return
+            status.value = html.escape(f"{what}: done" if done is not False else
+                                       f"{what}: nothing to change")
+            refresh_stories()
+            refresh_rows()
+            show_log()
+        return click
+
+    def do_merge():
+        if len(stories.value) < 2:
+            raise ValueError("pick two or more stories to merge")
+        corpus.merge_stories(list(stories.value), coder=coder.value, note=note.value)
+
+    def do_split():
+        corpus.split_story(article_ids=list(articles.value), coder=coder.value, note=note.value)
+
+    def do_correct():
+        return corpus.correct(table.value, json.loads(row.value), coder=coder.value,
+                              note=note.value, **{field.value: value.value}) is not None
+
+    def do_remove():
+        corpus.remove_row(table.value, json.loads(row.value), coder=coder.value, note=note.value)
+
+    def do_add():
+        span = corrections.span_columns(table.value)
+        if span is None:
+            raise ValueError(f"rows of {table.value!r} cannot be added")
+        key = {"article_id": article.value, span[0]: start.value, span[1]: end.value}
+        values = {field.value: value.value} if value.value else {}
+        corpus.add_row(table.value, key, coder=coder.value, note=note.value, **values)
+
+    merge.on_click(run("merge", do_merge))
+    split.on_click(run("split", do_split))
+    correct.on_click(run("correction", do_correct))
+    remove.on_click(run("removal", do_remove))
+    add.on_click(run("addition", do_add))
+    table.observe(refresh_rows, names="value")
+    article.observe(refresh_rows, names="value")
+    row.observe(show_current, names="value")
+    field.observe(show_current, names="value")
+    refresh_stories()
+    refresh_rows()
+    show_log()
+    where = ("kept in the store's edits.jsonl" if corpus.store is not None else
+             "kept for this session only (load with store=... to keep them)")
+    head = w.HTML(f"<b>Corrections</b>: every edit is recorded with the coder and note, {where}.")
+    box = w.VBox([
+        head, w.HBox([coder, note]),
+        w.Tab(children=[
+            w.VBox([stories, merge, articles, split]),
+            w.VBox([table, article, row, field, current, value, w.HBox([correct, remove]),
+                    w.HBox([start, end, add])]),
+        ], titles=("Stories", "Rows")),
+        status, log_view,
+    ])
+    for name, widget in dict(coder=coder, note=note, stories=stories, articles=articles,
+                             merge=merge, split=split, table=table, article=article, row=row,
+                             field=field, current=current, value=value, correct=correct,
+                             remove=remove, add=add, start=start, end=end, status=status,
+                             edits=log_view).items():
+        setattr(box, name, widget)
     return box
