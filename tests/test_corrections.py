@@ -446,3 +446,28 @@ def test_the_correction_panel_merges_corrects_adds_and_removes_through_the_log(s
     assert (reopened.sources["start_char"] == text.index("Ned Price")).any()
     assert reopened.edit_log.table()["action"].tolist() == [
         "merge_stories", "correct", "remove", "add"]
+
+
+def test_an_adjudicated_sheet_becomes_corrections_once(store_copy, tmp_path):
+    corpus = Corpus.open(store_copy)
+    sheet = corrections.coding_sheet(corpus.quotes, "quotes", ["speaker", "quote_type"],
+                                     context=["content"], articles=corpus.articles, prefill=True)
+    sheet["coder_name"] = "adjudicator"
+    sheet.loc[0, "speaker"] = "Three officials"
+    sheet.loc[1, "quote_type"] = "direct" if sheet.loc[1, "quote_type"] != "direct" else "mixed"
+    sheet.loc[2, "speaker"] = None  # no opinion: kept
+    path = corrections.write_coding_sheet(sheet, tmp_path / "adjudicated.csv")
+    recorded = corrections.apply_coding_sheet(corpus, path, "quotes", ["speaker", "quote_type"])
+    assert len(recorded) == 2 and set(recorded["coder_name"]) == {"adjudicator"}
+    assert recorded["new_values"].tolist() == [{"speaker": "Three officials"},
+                                               {"quote_type": sheet.loc[1, "quote_type"]}]
+    assert recorded["edit_note"].tolist() == ["coding sheet adjudicated.csv"] * 2
+    reopened = Corpus.open(store_copy)
+    assert reopened.quotes["speaker"].iloc[0] == "Three officials"
+    assert reopened.quotes["speaker"].iloc[2] == corpus.quotes["speaker"].iloc[2]
+    again = corrections.apply_coding_sheet(reopened, path, "quotes", ["speaker", "quote_type"])
+    assert again.empty and len(reopened.edit_log.records()) == 2
+    bad = tmp_path / "bad.csv"
+    sheet.drop(columns=["content_end"]).to_csv(bad, index=False)
+    with pytest.raises(ValueError, match=r"bad.csv: no column\(s\) \['content_end'\]"):
+        corrections.apply_coding_sheet(reopened, bad, "quotes", ["speaker"])

@@ -51,6 +51,7 @@ __all__ = [
     "EDIT_LOG",
     "ROW_KEYS",
     "EditLog",
+    "apply_coding_sheet",
     "apply_edits",
     "apply_story_edits",
     "coder_agreement",
@@ -900,3 +901,63 @@ def row_choices(corpus, table: str, article_id: str) -> list[tuple[str, str]]:
             table in _SPANS) else ""
         out.append((span + _row_label(table, row), json.dumps(row_key)))
     return out
+
+
+def apply_coding_sheet(corpus, path: str | os.PathLike, table: str, fields: list[str], *,
+                       coder: str | None = None, note: str = "") -> pd.DataFrame:
+    """Record a coded (or adjudicated) sheet's values that differ from the corpus as corrections.
+
+    The sheet is one :func:`coding_sheet` of ``table`` (with its key columns), coded. An empty
+    cell is no opinion (the value is kept); a cell equal to the current value records nothing,
+    so applying the same sheet twice records nothing the second time.
+
+    Args:
+        corpus: A :class:`workbench.Corpus`.
+        path: The coded sheet (``.csv`` or ``.xlsx``).
+        table: A table of :data:`ROW_KEYS`.
+        fields: The coded columns to take.
+        coder: Who coded (default: the sheet's ``coder_name``, else :func:`default_coder`).
+        note: Recorded with every edit (default: the sheet's file name).
+
+    Returns:
+        The ``edits`` table of the edits recorded.
+
+    Raises:
+        ValueError: naming the file, for a sheet without the table's key columns or fields,
+            a unit that names no row, or a value of the wrong kind.
+    """
+    path = Path(path)
+    sheet = _read_sheet(path)
+    key = ROW_KEYS[table][0] if table in ROW_KEYS else None
+    if key is None:
+        raise ValueError(f"{path}: rows of {table!r} cannot be corrected")
+    missing = [c for c in [*key, *fields] if c not in sheet.columns]
+    if missing:
+        raise ValueError(f"{path}: no column(s) {missing} (a coding sheet of {table!r} has "
+                         f"its key {list(key)} and the coded fields)")
+    current = _current(corpus, table)
+    edits = []
+    for number, row in enumerate(sheet.to_dict("records"), 2):
+        row_key = {c: _cell(row[c]) for c in key}
+        values = {f: _cell(row[f]) for f in fields if _cell(row[f]) is not None}
+        if not values:
+            continue
+        who = coder or (_cell(row.get("coder_name")) if "coder_name" in row else None)
+        try:
+            edit = make_edit("correct", table, row_key, values, coder=who,
+                             note=note or f"coding sheet {path.name}")
+        except ValueError as exc:
+            raise ValueError(f"{path}: row {number}: {exc}") from None
+        mask = _match(current, table, edit["row_key"], exact=True)
+        if not mask.any():
+            raise ValueError(f"{path}: row {number}: no row of {table!r} has {edit['row_key']}")
+        old = current.loc[mask].iloc[0]
+        changed = {c: v for c, v in edit["new_values"].items()
+                   if not _same(old[c], _coerce(table, c, v))}
+        if changed:
+            edit["new_values"] = changed
+            edit["old_values"] = {c: _json_value(old[c]) for c in changed}
+            edits.append(edit)
+    recorded = corpus.edit_log.append(edits)
+    refresh_corpus(corpus, recorded)
+    return edits_table(recorded)
