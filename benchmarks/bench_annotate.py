@@ -67,10 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reannotate", action="store_true",
                         help="only time a store's first annotation against re-annotating it after "
                              "a layer change (stored parses), one process")
+    parser.add_argument("--components", type=int, default=0, metavar="ROUNDS",
+                        help="only time the full nlp.pipe against the pipe without each component, "
+                             "and count what a selective parse could skip")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"skipped: {POLNEAR} is absent")
         return 0
+    if args.components:
+        return _components(load_texts(args.split, args.articles), args.split, args.components)
     if args.reannotate:
         return _reannotate(args.split, args.articles)
     if args.parallel:
@@ -282,6 +287,68 @@ def _reannotate(split: str, n: int) -> int:
               f"{figures[step][1] / again[1]:.1f}x CPU")
     print(f"{len(articles)} PolNeAR {split} articles, {words} words; parses {size / 1e6:.1f} MB "
           f"({size / len(articles) / 1e3:.1f} KB per article)")
+    return 0
+
+
+def _components(texts: list[str], split: str, rounds: int) -> int:
+    """CPU seconds of the full ``nlp.pipe`` and of the pipe without each component; what a
+    selective parse could skip (#22 item 1).
+
+    Prints, per round (sides in turn, one process): full pipe, without parser / NER /
+    lemmatizer / attribute_ruler, tok2vec + tagger alone, senter alone. Then, on the full parse:
+    the share of tokens in sentences with no entity (all NER could skip: every other sentence
+    feeds the entities table, which grouping and compare read), the share of sentences with a
+    quote mark or a rule cue lemma (where the attribution rules read the parse), and how many
+    of the parser's sentence starts ``senter`` (the segmenter a selective parse would need)
+    finds.
+    """
+    import warnings
+
+    from workbench.annotate import lexicons
+    from workbench.annotate.nlp import get_nlp
+
+    nlp = get_nlp()
+    list(nlp.pipe(texts, batch_size=16))  # warm vocabulary
+    variants = {"full": {"disable": []}, "without parser": {"disable": ["parser"]},
+                "without ner": {"disable": ["ner"]}, "without lemmatizer": {"disable": ["lemmatizer"]},
+                "without attribute_ruler": {"disable": ["attribute_ruler"]},
+                "tok2vec + tagger alone": {"enable": ["tok2vec", "tagger"]}}
+    spent: dict[str, list[float]] = {k: [] for k in variants}
+    for _ in range(rounds):
+        for name, sel in variants.items():
+            with warnings.catch_warnings(), nlp.select_pipes(**sel):
+                warnings.simplefilter("ignore")
+                spent[name].append(_clocked(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=16)))[1])
+    nlp.enable_pipe("senter")
+    try:
+        with nlp.select_pipes(enable=["senter"]):
+            t_senter, sdocs = _clocked(lambda: list(nlp.pipe(texts, batch_size=16)))[1:]
+    finally:
+        nlp.disable_pipe("senter")
+    docs = list(nlp.pipe(texts, batch_size=16))
+    full = statistics.median(spent["full"])
+    print(f"{len(texts)} PolNeAR {split} articles; CPU s, median of {rounds} rounds:")
+    for name, values in spent.items():
+        print(f"  {name:<26} {statistics.median(values):6.2f}  ({statistics.median(values) / full:.0%} of full)")
+    print(f"  {'senter alone':<26} {t_senter:6.2f}")
+    cues = set().union(*(set(getattr(lexicons, n)) for n in (
+        "SPEECH_VERBS", "COGNITION_VERBS", "STANCE_VERBS", "XCOMP_CUE_VERBS", "PREP_CUE_VERBS",
+        "NOUN_CUES")))
+    quotes = set("\"“”‘’«»'")
+    tokens = no_ent = sents = cued = same = parser_starts = 0
+    for doc, sdoc in zip(docs, sdocs, strict=True):
+        starts = {s.start for s in doc.sents}
+        parser_starts += len(starts)
+        same += len(starts & {s.start for s in sdoc.sents})
+        for sent in doc.sents:
+            sents += 1
+            tokens += len(sent)
+            no_ent += 0 if sent.ents else len(sent)
+            cued += any(ch in quotes for ch in sent.text) or any(
+                t.lemma_.lower() in cues or t.lower_ == "according" for t in sent)
+    print(f"tokens in sentences without an entity: {no_ent / tokens:.1%}; sentences with a quote "
+          f"mark or a cue lemma: {cued / sents:.1%}; parser sentence starts senter also finds: "
+          f"{same} of {parser_starts} ({same / parser_starts:.0%})")
     return 0
 
 
