@@ -102,6 +102,14 @@ def test_a_split_survives_reopening_and_a_later_edit_invalidates_stored_comparis
     # running the split again changes nothing and records nothing
     reopened.split_story(article_ids=dam_ids[:1], coder="ben", note="a follow-up, not the breach")
     assert len(reopened.edit_log.records()) == 1
+    # gathering articles into a story: recorded once, re-applied on reopening
+    reopened.make_story(article_ids=dam_ids[:2], coder="ben")
+    reopened.make_story(article_ids=dam_ids[:2], coder="ben")
+    assert [e["action"] for e in reopened.edit_log.records()] == ["split_story", "make_story"]
+    again = Corpus.open(store_copy)
+    assert _story_sizes(again) == [1, 2, 2]
+    assert sorted(dam_ids[:2]) in again.stories.groupby("story_id")["article_id"].apply(
+        sorted).tolist()
 
 
 def _quote_key(row) -> dict:

@@ -399,9 +399,14 @@ class Corpus:
         self.set_stories(merge_stories(stories, story_ids, articles=self.articles))
         self._record_story_edit("merge_stories", members, coder, note)
 
-    def _record_story_edit(self, action: str, article_ids, coder, note) -> None:
+    def _record_story_edit(self, action: str, article_ids, coder, note, before=None) -> None:
+        """Log a story edit, unless it left every article in the story it was in (a re-run)."""
         from workbench.corrections import record_story_edit
 
+        pairs = ["story_id", "article_id"]
+        if before is not None and set(before[pairs].itertuples(index=False)) == set(
+                self.stories[pairs].itertuples(index=False)):
+            return
         record_story_edit(self, action, list(article_ids), coder=coder, note=note)
 
     def split_story(self, story_id: str | None = None, article_ids: list[str] | None = None, *,
@@ -425,10 +430,8 @@ class Corpus:
         elif article_ids is None:
             members = set(stories.loc[stories["story_id"] == story_id, "article_id"])
             ids = [a for a in ids if a in members]
-        before = self.stories
         self.set_stories(split_story(stories, story_id, ids, articles=self.articles))
-        if not self.stories.equals(before):
-            self._record_story_edit("split_story", ids, coder, note)
+        self._record_story_edit("split_story", ids, coder, note, before=stories)
 
     def make_story(self, article_ids: list[str] | None = None, *, outlet=None,
                    headline=None, coder: str | None = None, note: str = "") -> None:
@@ -440,8 +443,9 @@ class Corpus:
         from workbench.compare import make_story
 
         ids = self._select(article_ids, outlet, headline)
-        self.set_stories(make_story(self.stories, ids, articles=self.articles))
-        self._record_story_edit("make_story", ids, coder, note)
+        before = self.stories
+        self.set_stories(make_story(before, ids, articles=self.articles))
+        self._record_story_edit("make_story", ids, coder, note, before=before)
 
     # --- corrections (workbench.corrections: recorded, re-applied after every recompute) ----
     def correct(self, table: str, row_key: dict, *, coder: str | None = None, note: str = "",
