@@ -34,6 +34,7 @@ def _cmd_ingest(args) -> int:
 
     store = CorpusStore(args.store, create=True)
     options = {"max_bytes": args.max_bytes} if args.max_bytes else {}
+    options["progress"] = False if args.quiet else None
     if args.fetch:
         from workbench.ingest.fetch import FetchOptions
 
@@ -56,8 +57,7 @@ def _cmd_ingest(args) -> int:
 
 
 def _cmd_annotate(args) -> int:
-    from tqdm import tqdm
-
+    from workbench.progress import progress_bar
     from workbench.store import CorpusStore
 
     store = CorpusStore(args.store)
@@ -69,7 +69,8 @@ def _cmd_annotate(args) -> int:
     where = f"Dask scheduler {args.scheduler}" if args.scheduler else (
         f"{args.workers} process(es)" if args.workers else "local processes")
     _print(f"annotating {todo} article(s) under {key} on {where}")
-    with tqdm(total=todo, unit="art", disable=args.quiet or None) as bar:
+    with progress_bar(total=todo, desc="annotate", unit="article",
+                      progress=False if args.quiet else None) as bar:
         s = store.annotate(n_process=args.workers, scheduler=args.scheduler,
                            batch_size=args.batch_size, progress=bar.update,
                            retry_failed=args.retry_failed)
@@ -86,19 +87,15 @@ def _cmd_annotate(args) -> int:
 
 
 def _cmd_compare(args) -> int:
-    from tqdm import tqdm
-
     from workbench.corpus import Corpus
 
     start = time.perf_counter()
-    corpus = Corpus.open(args.store, n_process=args.workers, one_story=args.one_story)
+    corpus = Corpus.open(args.store, n_process=args.workers, one_story=args.one_story,
+                         progress=False if args.quiet else None)
     store = corpus.store
     steps = ("stories", "alignments", "story_pairs", "claims", "discrepancies")
-    tables = {}
-    with tqdm(steps, unit="table", disable=args.quiet or None) as bar:
-        for name in bar:
-            bar.set_description(name)
-            tables[name] = getattr(corpus, name)
+    corpus.discrepancies  # noqa: B018 - one 'compare' bar: stories, alignments, claims, discrepancies
+    tables = {name: getattr(corpus, name) for name in steps}
     store.write_compare(tables)
     dt = time.perf_counter() - start
     stories = tables["stories"]["story_id"].nunique() if len(tables["stories"]) else 0
@@ -184,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("ingest", help="load files into a store (new articles only)")
     sp.add_argument("paths", nargs="+", help="files, folders or globs")
-    common(sp, quiet=False)
+    common(sp)
     sp.add_argument("--manifest", help="manifest CSV/JSON with a 'file' column")
     sp.add_argument("--max-bytes", type=int, help="largest input file accepted")
     sp.add_argument("--fetch", action="store_true", help="download the pages of link records "

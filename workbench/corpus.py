@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -9,6 +11,26 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = ["SAMPLE_DIR", "Corpus", "load"]
+
+#: The comparison steps each comparison table needs first (the 'compare' progress bar).
+_COMPARE_NEEDS = {
+    "stories": (),
+    "alignments": ("stories",),
+    "story_pairs": ("stories", "alignments"),
+    "claims": ("stories", "alignments"),
+    "discrepancies": ("stories", "alignments", "claims"),
+}
+
+
+def _compare_step(func):
+    """Compute a comparison table under the 'compare' progress bar (with the steps it needs)."""
+
+    @functools.wraps(func)
+    def wrapper(self):
+        with self._compare_progress(func.__name__):
+            return func(self)
+
+    return wrapper
 
 
 def _sample_dir() -> Path:
@@ -46,10 +68,15 @@ class Corpus:
         n_process: int | None = None,
         store=None,
         one_story: bool = False,
+        progress: bool | None = None,
     ):
         self.articles = articles
         self.load_report = load_report
         self.n_process = n_process
+        #: Progress bars for annotate and compare (:mod:`workbench.progress`): True, False, or
+        #: None to follow ``WORKBENCH_PROGRESS``.
+        self.progress = progress
+        self._compare_bar = None  # the open 'compare' bar, which inner steps advance
         from workbench.corrections import EditLog, apply_edits
 
         #: The coders' edits: the store's ``edits.jsonl``, or in memory without a store.
@@ -70,7 +97,8 @@ class Corpus:
     # --- annotate --------------------------------------------------------------------------
     @classmethod
     def open(cls, store_dir, *, n_process: int | None = None,
-             reuse_compare: bool = True, one_story: bool = False) -> Corpus:
+             reuse_compare: bool = True, one_story: bool = False,
+             progress: bool | None = None) -> Corpus:
         """Open a corpus saved in a store folder (see :mod:`workbench.store`): instant.
 
         Articles and the load report are read from the store; annotation tables are read on
@@ -83,12 +111,13 @@ class Corpus:
             reuse_compare: Reuse comparison tables (stories, alignments, discrepancies) stored
                 for exactly these articles and annotations; False computes them afresh.
             one_story: All articles are one story (stored comparison tables are not reused).
+            progress: Progress bars (:mod:`workbench.progress`).
         """
         from workbench.store import COMPARE_TABLES, CorpusStore
 
         store = CorpusStore(store_dir)
         corpus = cls(store.articles(), store.load_report(), n_process=n_process, store=store,
-                     one_story=one_story)
+                     one_story=one_story, progress=progress)
         # comparison tables are read on first access (reading 250k discrepancy rows is most of
         # a reopen), and only when they were stored for exactly these articles and annotations
         if reuse_compare and not one_story:
@@ -109,13 +138,46 @@ class Corpus:
     @cached_property
     def _uncorrected_annotations(self):
         if self.store is not None:
+            from workbench.progress import progress_bar
+            from workbench.store import _current_key
+
             ids = self.articles["article_id"].tolist()
             self.store.add_articles(self.articles)
-            self.store.annotate(article_ids=ids, n_process=self.n_process)
+            pending = self.store._count_pending(_current_key(), ids)
+            with progress_bar(total=pending, desc="annotate", unit="article",
+                              progress=self.progress if pending else False) as bar:
+                self.store.annotate(article_ids=ids, n_process=self.n_process,
+                                    progress=bar.update)
             return self.store.read_annotations(article_ids=ids, corrected=False)
         from workbench.annotate import annotate_articles
 
-        return annotate_articles(self.articles, n_process=self.n_process)
+        return annotate_articles(self.articles, n_process=self.n_process, progress=self.progress)
+
+    @contextlib.contextmanager
+    def _compare_progress(self, name: str):
+        """A 'compare' bar over ``name`` and the steps it needs that are not computed yet.
+
+        Steps computed inside (stories, alignments, claims, ...) advance the same bar; a table
+        read from the store needs none of them, and the bar then completes at once.
+        """
+        bar = self._compare_bar
+        if bar is not None:  # a step computed under another step's bar
+            bar.set_postfix_str(name)
+            yield
+            bar.update()
+            return
+        from workbench.progress import progress_bar
+
+        needed = [s for s in _COMPARE_NEEDS[name] if s not in self.__dict__]
+        with progress_bar(total=len(needed) + 1, desc="compare", unit="step",
+                          progress=self.progress) as bar:
+            self._compare_bar = bar
+            try:
+                bar.set_postfix_str(name)
+                yield
+                bar.update(max(1, bar.total - bar.n))
+            finally:
+                self._compare_bar = None
 
     @cached_property
     def annotations(self):
@@ -193,6 +255,7 @@ class Corpus:
 
     # --- compare ---------------------------------------------------------------------------
     @cached_property
+    @_compare_step
     def stories(self) -> pd.DataFrame:
         """One row per (story_id, article_id), with the story's label and thread.
 
@@ -218,6 +281,7 @@ class Corpus:
         return apply_story_edits(stories, self.edit_log.records(), articles=self.articles)
 
     @cached_property
+    @_compare_step
     def story_pairs(self) -> pd.DataFrame:
         """One row per pair of articles of one story: wire relation, what was added or cut."""
         stored = self._stored("story_pairs")
@@ -228,6 +292,7 @@ class Corpus:
         return relate_articles(self.stories, self.sentences, alignments=self.alignments)
 
     @cached_property
+    @_compare_step
     def alignments(self) -> pd.DataFrame:
         """One row per (article_id, sentence_id, other article): aligned counterpart or unique."""
         stored = self._stored("alignments")
@@ -238,6 +303,7 @@ class Corpus:
         return align_stories(self.stories, self.sentences)
 
     @cached_property
+    @_compare_step
     def claims(self) -> pd.DataFrame:
         """One row per (article, reported value): the values grouped into facts by story."""
         stored = self._stored("claims")
@@ -248,6 +314,7 @@ class Corpus:
         return extract_claims(self)
 
     @cached_property
+    @_compare_step
     def discrepancies(self) -> pd.DataFrame:
         """One row per (discrepancy, article): disagreements derived from claims, by salience."""
         stored = self._stored("discrepancies")
@@ -486,7 +553,9 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
         **options: Passed to :func:`workbench.ingest.load_articles` (e.g. ``max_bytes``) or to
             :class:`Corpus` (``n_process``; ``store``: a folder where the articles are saved
             and annotations cached, see :mod:`workbench.store`; ``one_story=True``: all the
-            loaded articles are one story, not grouped by text).
+            loaded articles are one story, not grouped by text; ``progress``: bars for load,
+            annotate and compare, True, False or None to follow ``WORKBENCH_PROGRESS``, see
+            :mod:`workbench.progress`).
 
     Returns:
         A :class:`Corpus` with ``articles`` and ``load_report``.
@@ -494,6 +563,7 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
     from workbench.ingest import load_articles
 
     n_process = options.pop("n_process", None)
+    progress = options.get("progress")  # load_articles's bar, then annotate's and compare's
     store_dir = options.pop("store", None)
     one_story = bool(options.pop("one_story", False))
     articles, report = load_articles(
@@ -505,4 +575,5 @@ def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) 
 
         store = CorpusStore(store_dir, create=True)
         store.add_articles(articles, report)
-    return Corpus(articles, report, n_process=n_process, store=store, one_story=one_story)
+    return Corpus(articles, report, n_process=n_process, store=store, one_story=one_story,
+                  progress=progress)

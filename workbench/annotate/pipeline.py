@@ -126,6 +126,7 @@ def annotate_articles(
     chunk_size: int = 64,
     parallel_threshold: int = 150,
     model: str | None = None,
+    progress: bool | None = None,
 ) -> Annotations:
     """Annotate every article: the long tables of the annotate stage.
 
@@ -137,6 +138,8 @@ def annotate_articles(
         chunk_size: Articles per unit of work (at most).
         parallel_threshold: Corpus size from which processes are used by default.
         model: spaCy model name.
+        progress: An 'annotate' progress bar (:mod:`workbench.progress`: True, False, or None
+            to follow ``WORKBENCH_PROGRESS``).
 
     Returns:
         :class:`Annotations`; each table one row per (article_id, sentence / mention / timex),
@@ -148,13 +151,22 @@ def annotate_articles(
     from workbench.processes import usable_processes  # one process for an unguarded script
 
     n_process = usable_processes(n_process)
-    if n_process > 1:
-        # about four chunks per process, of similar text length, taken in order by whichever
-        # process is free; this process is one of them and the others stay up for the session
-        chunks = _workers.balanced_chunks(records, 4 * n_process, max_size=chunk_size)
-        merged = _merge(_workers.map_chunks(annotate_records, chunks, n_process=n_process, model=model))
-    else:
-        merged = _merge(annotate_records(chunk, model=model) for chunk in _chunks(records, chunk_size))
+    from workbench.progress import progress_bar
+
+    with progress_bar(total=len(records), desc="annotate", unit="article",
+                      progress=progress) as bar:
+        if n_process > 1:
+            # about four chunks per process, of similar text length, taken in order by whichever
+            # process is free; this process is one of them and the others stay up for the session
+            chunks = _workers.balanced_chunks(records, 4 * n_process, max_size=chunk_size)
+            merged = _merge(_workers.map_chunks(annotate_records, chunks, n_process=n_process,
+                                                model=model, on_done=bar.update))
+        else:
+            parts = []
+            for chunk in _chunks(records, chunk_size):
+                parts.append(annotate_records(chunk, model=model))
+                bar.update(len(chunk))
+            merged = _merge(parts)
     return annotations_from_rows(merged)
 
 

@@ -91,17 +91,30 @@ def balanced_chunks(records: Sequence[dict], n_chunks: int, *, max_size: int) ->
     return chunks
 
 
-def map_chunks(fn: Callable, chunks: Sequence, *, n_process: int, model: str | None = None) -> list:
+def map_chunks(fn: Callable, chunks: Sequence, *, n_process: int, model: str | None = None,
+               on_done: Callable[[int], object] | None = None) -> list:
     """Return ``[fn(chunk, model=model) for chunk in chunks]``, run on ``n_process`` processes.
 
     This process is one of them; the other ``n_process - 1`` are spawned once and kept (see the
     module docstring). ``fn`` must be importable by name (it is pickled for the workers).
+    ``on_done`` is called with a chunk's length when it finishes (one call at a time).
 
     Raises:
         The first exception any chunk raised (after every chunk has finished or failed).
     """
+    done_lock = threading.Lock()
+
+    def done(i: int) -> None:
+        if on_done is not None:
+            with done_lock:
+                on_done(len(chunks[i]))
+
     if n_process <= 1 or len(chunks) <= 1:
-        return [fn(c, model=model) for c in chunks]
+        results = []
+        for i, c in enumerate(chunks):
+            results.append(fn(c, model=model))
+            done(i)
+        return results
     pool = _pool(n_process - 1, model)
     results: list = [None] * len(chunks)
     errors: list[tuple[int, BaseException]] = []
@@ -118,6 +131,8 @@ def map_chunks(fn: Callable, chunks: Sequence, *, n_process: int, model: str | N
                 results[i] = pool.submit(fn, chunks[i], model=model).result()
             except BaseException as exc:  # noqa: BLE001 - re-raised below, in the caller
                 errors.append((i, exc))
+            else:
+                done(i)
 
     feeders = [threading.Thread(target=feed, daemon=True) for _ in range(n_process - 1)]
     for t in feeders:
@@ -125,6 +140,7 @@ def map_chunks(fn: Callable, chunks: Sequence, *, n_process: int, model: str | N
     try:
         while (i := take()) is not None:
             results[i] = fn(chunks[i], model=model)
+            done(i)
     finally:
         for t in feeders:
             t.join()
