@@ -313,6 +313,14 @@ FIELDS: dict[str, Field] = {
     "attributed_to": Field(
         "string", "The story source key of the source the sentence credits the value to."
     ),
+    "fact_link": Field(
+        "string",
+        "How a claim joined its fact: 'copy' (the same slot of a copied sentence), 'key' (the "
+        "same specific key: what happened to counted people, a counted phrase, a happening and "
+        "its place, a source group, a quotation, a cause), 'context' (only the words around "
+        "the value agree, closely), 'loose context' (they agree in part) or 'alone'. A value "
+        "linked by loose context is never reported as contradicting the others.",
+    ),
     "value_text": Field("string", "The value as the article gives it ('three', 'March 17')."),
     "value_norm": Field("string", "The value normalized for comparison ('3', '2021-03-17')."),
     "evidence_text": Field("string", "The sentence that gives the value."),
@@ -569,6 +577,7 @@ TABLES: dict[str, list[str]] = {
         "as_of",
         "is_background",
         "attributed_to",
+        "fact_link",
     ],
     "discrepancies": [
         "story_id",

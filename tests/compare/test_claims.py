@@ -140,3 +140,88 @@ def test_what_a_count_counts_decides_its_fact():
     assert keys("He met 12 people there.") == [None]
     assert keys("It happened 3 times before.") == []  # a time noun counts no thing
     assert keys("He had a 17-yard run.") == [None]  # an attribute of one run, no key
+
+
+def test_names_with_numbers_are_not_counts():
+    assert _texts("six AK-47 rifles and two F-16 jets") == ["six", "two"]
+    assert _texts("six AK - 47 rifles, 12 magazines") == ["six", "12"]
+
+
+def test_what_happened_to_counted_people():
+    from workbench.compare.claims import _count_claims
+
+    def keys(text):
+        return [c.key for c in _count_claims("a", 0, text, 0)]
+
+    assert keys("Seven people have died after a tram overturned.") == [
+        ("count", "people", "killed")]
+    assert keys("There have been at least two fatalities.") == [("count", "people", "killed")]
+    assert keys("It rose to six, with more than 100 others wounded.")[-1] == (
+        "count", "people", "injured")
+    # the counted noun is elided: 'at least 90' counts people, not the officials who said it
+    assert keys("killing two people and wounding at least 90, Afghan officials said.") == [
+        ("count", "people", "killed"), ("count", "people", "injured")]
+    assert keys("The toll rose to at least six Friday.") == []
+
+
+def _story(texts: dict[str, str]):
+    """story_claims over one sentence per article, with no other annotation."""
+    from workbench.compare.claims import story_claims
+
+    sentences = schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t), "sentence_text": t}
+        for a, t in texts.items()], "sentences")
+    empty = {n: schema.empty_frame(n) for n in ("entities", "sources", "quotes", "timexes",
+                                                  "alignments")}
+    return story_claims("s", list(texts), sentences=sentences, published={}, **empty)
+
+
+def test_values_whose_nearby_words_agree_are_one_fact():
+    claims = _story({
+        "a": "The rocket stands 229 feet tall and is 40 feet wide at its base.",
+        "b": "Stretching 230 feet high, the booster measures 39.9 feet wide at the base.",
+    })
+    wide = {c.article_id: c for c in claims if c.value_text.startswith(("40", "39.9"))}
+    assert wide["a"].fact_id == wide["b"].fact_id
+    assert wide["a"].link == wide["b"].link == "loose context"  # (0.65 of their words)
+    tall = [c for c in claims if c.value_text.startswith(("229", "230"))]
+    assert tall[0].fact_id != wide["a"].fact_id
+
+
+def test_a_loosely_linked_clash_is_no_contradiction():
+    base = {"fact": "excavators", "kind": "count", "as_of": "2021-02-13"}
+    rows = _claims([
+        base | {"claim_id": "1", "article_id": "a", "value_text": "60", "value_norm": "60",
+                "value_low": 60, "value_high": 60, "fact_link": "loose context"},
+        base | {"claim_id": "2", "article_id": "b", "value_text": "100", "value_norm": "100",
+                "value_low": 100, "value_high": 100, "fact_link": "loose context"}])
+    assert fact_relations(rows, ["a", "b"]) == []
+    strong = rows.assign(fact_link="key")
+    assert fact_relations(strong, ["a", "b"])[0]["relation"] == "contradiction"
+
+
+def test_a_place_inside_another_is_more_precise_not_different():
+    def place(aid, name):
+        return {"claim_id": aid, "article_id": aid, "kind": "place", "fact": "place named",
+                "value_text": name, "value_norm": name.casefold(), "as_of": "2021-03-16",
+                "fact_link": "copy"}
+
+    rel, = fact_relations(_claims([place("a", "Tokyo"), place("b", "Japan")]), ["a", "b"])
+    assert rel["relation"] == "precision"
+    rel, = fact_relations(_claims([place("a", "Japan"), place("b", "South Korea")]), ["a", "b"])
+    assert rel["relation"] == "contradiction"
+    # a name the gazetteer does not know may lie in the other: no disagreement either way
+    assert fact_relations(_claims([place("a", "Shettleston Road"), place("b", "Glasgow")]),
+                          ["a", "b"]) == []
+
+
+def test_a_date_inside_a_wider_one_is_a_precision_difference():
+    def date(aid, text, start, end):
+        return {"claim_id": aid, "article_id": aid, "kind": "date", "fact": "date of start",
+                "value_text": text, "value_norm": text, "start_date": start, "end_date": end,
+                "as_of": "2018-02-05", "fact_link": "key"}
+
+    rel, = fact_relations(_claims([date("a", "in 2014", "2014-01-01", "2014-12-31"),
+                                   date("b", "in February 2014", "2014-02-01", "2014-02-28")]),
+                          ["a", "b"])
+    assert rel["relation"] == "precision"

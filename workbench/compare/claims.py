@@ -26,9 +26,11 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from workbench import schema
 from workbench.annotate.dates import DATELINE_NOTE
@@ -43,6 +45,7 @@ from workbench.compare.mentions import (
     singular,
     story_sources,
 )
+from workbench.compare.places import is_known, place_within, same_or_within
 from workbench.compare.values import Amount, amounts, intervals_overlap
 
 __all__ = ["Claim", "extract_claims", "story_claims"]
@@ -66,7 +69,8 @@ _OUTCOMES = {
 _PEOPLE = frozenset(
     "people persons person residents passengers workers children students civilians soldiers "
     "officers victims men women staff employees crew tourists individuals patients fans "
-    "protesters demonstrators migrants villagers citizens members troops police".split()
+    "protesters demonstrators migrants villagers citizens members troops police others "
+    "officials".split()
 )
 _COUNT_STOP = frozenset(
     "a an the of to in on at for from with by and or but as than that this these those is are "
@@ -129,6 +133,8 @@ class Claim:
     fact_id: str = ""
     #: What a count counts (its singular head noun), so paraphrases pair like with like.
     head: str | None = None
+    #: How the claim joined its fact: 'copy', 'key', 'context' or 'alone' (the strongest).
+    link: str = "alone"
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -150,7 +156,9 @@ def _same_name(a: str, b: str) -> bool:
 
 def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     """The counted noun phrase after an amount and what happened to it ('people', 'injured')."""
-    words = _WORD.findall(text[a.end:a.end + 80])
+    # the counted noun follows in the same phrase: 'wounding at least 90, officials said'
+    # counts no officials
+    words = _WORD.findall(re.split(r"[,;:()\[\]–—]|\s-\s", text[a.end:a.end + 80])[0])
     noun: list[str] = []
     outcome = None
     for w in words[:4]:
@@ -170,6 +178,7 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
         after = text[a.end:a.end + 80]
         tail = after[after.casefold().find(noun[-1].casefold()) + len(noun[-1]):]
         m = re.match(r"^\s+(?:(?:were|was|are|is|have been|has been|had been|been|remain|"
+                     r"have|has|had|"
                      r"remained|are still|were still|still)\s+)?(?P<w>[a-z]+)\b", tail)
         if m and m.group("w") in _OUTCOMES:
             outcome = _OUTCOMES[m.group("w")]
@@ -202,16 +211,20 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             key = ("quantity", a.unit, what) if what else None
             kind = "quantity"
         else:
-            if not noun or noun[0].casefold() in _TIME_NOUNS:
-                continue
+            if not noun and outcome:
+                noun = ["people"]  # 'killing two people and wounding at least 90'
+            if not noun or noun[0].casefold() in _TIME_NOUNS or _NOT_CONTEXT.match(
+                    noun[0].casefold()):
+                continue  # 'rose to at least six Friday': the counted noun is elsewhere
             if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
                 continue
             if {w.casefold() for w in noun} & _MEASURES:
                 continue  # '105 metric tons' is an amount of something the sentence names
             head = singular(noun[-1])
             head_class = "people" if noun[-1].casefold() in _PEOPLE else head
-            if outcome and head in _OUTCOMES:
-                head_class = "people"
+            if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
+                head_class = "people"  # 'two fatalities', '84 injured'
+
             words = [w.casefold() for w in noun]
             compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
             if outcome and not compound:
@@ -483,6 +496,7 @@ def story_claims(
                             and claims[xa[0]].head == claims[xb[0]].head != "people"):
                         # (a count of people is told apart by what happened to them: keys)
                         u.union(xa[0], xb[0])
+                        _linked(claims, "copy", xa[0], xb[0])
                 continue
             for kind in _CLAIM_KINDS:
                 xa = sorted((i for i in by_sent.get(ka, ()) if claims[i].kind == kind),
@@ -495,6 +509,7 @@ def story_claims(
                                 claims[i].fact == REPORT_DATE_FACT) == (
                                 claims[j].fact == REPORT_DATE_FACT):
                             u.union(i, j)
+                            _linked(claims, "copy", i, j)
             for kind in ("place", "person"):
                 ea = [c for c in ent_slots.get(ka, ()) if c.kind == kind]
                 eb = [c for c in ent_slots.get(kb, ()) if c.kind == kind]
@@ -518,6 +533,7 @@ def story_claims(
         u.parent.extend(range(n0, len(claims)))
         for i in range(n0, len(claims)):
             u.union(i, claims[i].pair)
+            _linked(claims, "copy", i, claims[i].pair)
             c = claims[i]
             c.attributed_to = skey.get((c.article_id, c.sentence_id))
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
@@ -529,11 +545,16 @@ def story_claims(
             by_key[("date", c.place or c.event)].append(i)
         elif c.key is not None:
             by_key[c.key].append(i)
+    ctx = _Contexts(claims, sents)
     for idx in by_key.values():
         for x, i in enumerate(idx):
             for j in idx[x + 1:]:
-                if claims[i].article_id != claims[j].article_id and _same_key(claims[i], claims[j]):
+                if claims[i].article_id != claims[j].article_id and _same_key(
+                        claims[i], claims[j]) and (claims[i].kind != "date" or ctx.score(
+                            i, j) >= DATE_CONTEXT_MIN):
                     u.union(i, j)
+                    _linked(claims, "key", i, j)
+    _context_join(claims, ctx, u)
     roots: dict[int, str] = {}
     order = sorted(range(len(claims)), key=lambda i: (claims[i].article_id, claims[i].start_char))
     for i in order:
@@ -551,6 +572,130 @@ def story_claims(
         c.fact = names[c.fact_id]
     return [claims[i] for i in order]
 
+
+#: How near a word must be to a value to describe it (words either side).
+_CONTEXT_WINDOW = 8
+#: The weighted share of context two values must share to be one fact (tuned on the tune half).
+CONTEXT_MIN = 0.4
+#: The context share above which two values are close enough to contradict each other.
+CONTEXT_CONTRA_MIN = 0.7
+#: The least a date key's two values must share of their context (a happening's word alone
+#: is often another happening: the launch's animation and the launch).
+DATE_CONTEXT_MIN = 0.1
+_CONTEXT_KINDS = ("count", "quantity", "date")
+_NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
+
+
+@lru_cache(maxsize=65536)
+def _word_weight(word: str) -> float:
+    """How much a word tells: 8 minus its Zipf frequency in English, at least 0.5."""
+    return max(0.5, 8.0 - zipf_frequency(word, "en"))
+
+
+def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> dict[str, float]:
+    """The content words near a claim's value, nearer words weighing more.
+
+    ``left`` and ``right`` (article offsets) end the window at the neighbouring values: the
+    words beyond another value describe that one.
+    """
+    text, start = sents.get((c.article_id, c.sentence_id), ("", 0))
+    lo = max(left - start, 0)
+    hi = len(text) if right is None else max(right - start, c.end_char - start)
+    before = _WORD.findall(text[lo:c.start_char - start])[-_CONTEXT_WINDOW:]
+    after = _WORD.findall(text[c.end_char - start:hi])[:_CONTEXT_WINDOW]
+    out: dict[str, float] = {}
+    for dist, w in [(len(before) - k, w) for k, w in enumerate(before)] + [
+            (k + 1, w) for k, w in enumerate(after)]:
+        lw = w.casefold()
+        if lw in _COUNT_STOP or lw in NUMBER_WORDS or _NOT_CONTEXT.match(lw) or len(lw) < 3:
+            continue
+        key = singular(lw)
+        out[key] = max(out.get(key, 0.0), 1.0 / (1 + 0.15 * dist))
+    return out
+
+
+def _joinable(a: Claim, b: Claim) -> bool:
+    if a.kind != b.kind or a.is_background != b.is_background or a.article_id == b.article_id:
+        return False
+    if (a.fact == REPORT_DATE_FACT) or (b.fact == REPORT_DATE_FACT):
+        return False
+    if a.kind != "quantity" and a.key is not None and b.key is not None and a.key != b.key:
+        return False  # two specific keys that differ name two facts (an amount's key is only
+        # the word before it: 'stands 229 feet', 'stretching 230 feet')
+    if a.kind == "quantity":
+        return a.unit == b.unit
+    if a.kind == "count":
+        return a.head == b.head
+    return True
+
+
+_LINK_STRENGTH = {"alone": 0, "loose context": 1, "context": 2, "key": 3, "copy": 4}
+
+
+def _linked(claims: list[Claim], how: str, *idx: int) -> None:
+    for i in idx:
+        if _LINK_STRENGTH[how] > _LINK_STRENGTH[claims[i].link]:
+            claims[i].link = how
+
+
+class _Contexts:
+    """What the words near each value say, and how much two values' words agree (0..1)."""
+
+    def __init__(self, claims: list[Claim], sents: dict):
+        self.claims = claims
+        self.sents = sents
+        self._ctx: dict[int, dict[str, float]] = {}
+        self._spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        for c in claims:
+            if c.kind in _NUMERIC + ("date",):
+                self._spans[(c.article_id, c.sentence_id)].append((c.start_char, c.end_char))
+
+    def words(self, i: int) -> dict[str, float]:
+        if i not in self._ctx:
+            c = self.claims[i]
+            spans = self._spans.get((c.article_id, c.sentence_id), ())
+            left = max((e for s, e in spans if e <= c.start_char), default=0)
+            right = min((s for s, e in spans if s >= c.end_char), default=None)
+            self._ctx[i] = _context(c, self.sents, left, right)
+        return self._ctx[i]
+
+    def score(self, i: int, j: int) -> float:
+        """The weighted share of the sparser context that the other one shares."""
+        ci, cj = self.words(i), self.words(j)
+        shared = sum(min(ci[w], cj[w]) * _word_weight(w) for w in ci.keys() & cj.keys())
+        if not shared:
+            return 0.0
+        wi = sum(v * _word_weight(w) for w, v in ci.items())
+        wj = sum(v * _word_weight(w) for w, v in cj.items())
+        return shared / max(min(wi, wj), 1e-9)
+
+
+def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
+    """Join values whose nearby words say the same thing ('40 feet wide' / '39.9 ft wide').
+
+    Words are weighted by how rare they are in English (``wordfreq``), so 'said' or 'people'
+    say little and 'magazines' or 'turnout' much; two values join only as each other's best
+    match between their two articles.
+    """
+    idx = [i for i, c in enumerate(claims) if c.kind in _CONTEXT_KINDS]
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        by_article[claims[i].article_id].append(i)
+    names = sorted(by_article)
+    for x, a in enumerate(names):
+        for b in names[x + 1:]:
+            pairs = [(ctx.score(i, j), i, j) for i in by_article[a] for j in by_article[b]
+                     if _joinable(claims[i], claims[j])]
+            best_i: dict[int, float] = {}
+            best_j: dict[int, float] = {}
+            for sc, i, j in pairs:
+                best_i[i] = max(best_i.get(i, 0.0), sc)
+                best_j[j] = max(best_j.get(j, 0.0), sc)
+            for sc, i, j in pairs:
+                if sc >= CONTEXT_MIN and sc == best_i[i] == best_j[j]:
+                    u.union(i, j)
+                    _linked(claims, "context" if sc >= CONTEXT_CONTRA_MIN else "loose context",
+                            i, j)
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:
     """The ``claims`` table: every value each article reports, grouped into facts.
@@ -650,7 +795,7 @@ def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
             "value_norm": c.value_norm, "value_low": c.value_low, "value_high": c.value_high,
             "unit": c.unit, "start_date": c.start_date, "end_date": c.end_date,
             "as_of": c.as_of, "is_background": c.is_background,
-            "attributed_to": c.attributed_to,
+            "attributed_to": c.attributed_to, "fact_link": c.link,
         })
     return rows
 
@@ -731,7 +876,14 @@ def compatible(a, b) -> bool:
             # 'from March 15' against 'on March 17': the start day is the fact
             return pd.Timestamp(a.start_date).normalize() == pd.Timestamp(b.start_date).normalize()
         return max(la, lb) <= min(ha, hb)
-    if a.kind in ("speaker", "person", "place", "source"):
+    if a.kind == "place":
+        na, nb = str(a.value_text), str(b.value_text)
+        if str(a.value_norm) == str(b.value_norm) or _same_name(na, nb):
+            return True
+        # 'Tokyo' / 'Japan' is one place told more precisely; a name the gazetteer does not
+        # know ('Shettleston Road') may lie in the other: neither contradicts
+        return same_or_within(na, nb) or not (is_known(na) and is_known(nb))
+    if a.kind in ("speaker", "person", "source"):
         return str(a.value_norm) == str(b.value_norm) or _same_name(str(a.value_text),
                                                                     str(b.value_text))
     if a.kind == "cause":
@@ -818,6 +970,15 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         items = list(reps.items())
         clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
                  if not compatible(ra, rb)]
+        weak = {x for pair in clash for x in pair if reps[x].fact_link == "loose context"}
+        if weak:
+            # a value linked only by the words around it that clashes with the others may
+            # answer another question: it is left out rather than reported as a contradiction
+            reps = {a: r for a, r in reps.items() if a not in weak}
+            if len(reps) < 2:
+                continue
+            items = list(reps.items())
+            clash = [(a, b) for a, b in clash if a not in weak and b not in weak]
         relation = None
         values = reps
         if clash:
@@ -849,12 +1010,23 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 dated[0].value_low < dated[-1].value_low)
             relation = "update" if kind == "count" and rising else "precision"
         elif kind == "date":
-            finer = [a for a, r in reps.items() if _day(r) is not None]
-            coarser = [a for a, r in reps.items() if _day(r) is None and pd.notna(r.start_date)]
-            if finer and coarser and len({str(r.value_text).casefold()
-                                          for r in reps.values()}) > 1:
-                relation = "precision"  # 'March' / 'March 17'
+            # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one
+            widths = {a: _width(r) for a, r in reps.items() if pd.notna(r.start_date)}
+            if len(set(widths.values())) > 1 and len({str(r.value_text).casefold()
+                                                       for r in reps.values()}) > 1:
+                narrow = min(widths.values())
+                finer = [a for a, w in widths.items() if w == narrow]
+                coarser = [a for a, w in widths.items() if w > narrow]
+                relation = "precision"
                 values = {a: reps[a] for a in finer[:1] + coarser}
+        elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
+            names = list(reps.items())
+            inner = [a for a, r in names if any(
+                place_within(str(r.value_text), str(o.value_text)) for b, o in names if b != a)]
+            if inner:
+                relation = "precision"  # 'Tokyo' / 'Japan'
+                values = {a: reps[a] for a in inner[:1]} | {
+                    a: r for a, r in names if a not in inner}
         if relation is None and kind in _NUMERIC + ("date",):
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}

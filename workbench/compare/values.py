@@ -77,7 +77,7 @@ _LABEL_BEFORE = re.compile(
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
                          r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
                          re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"[\w,]\s[A-Z][A-Za-z]+\s?$")
+_NAME_BEFORE = re.compile(r"[\w,]\s[A-Z][A-Za-z]+\s?$|\b[A-Z]{1,5}\s?[-–]\s?$")
 _ADDRESS_AFTER = re.compile(r"^\s*(?:block|street|st\.|avenue|ave\.|road|rd\.)\b", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of '10 : 30'
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
@@ -167,7 +167,7 @@ def amounts(text: str) -> list[Amount]:
         if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
             continue
         if _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after):
-            continue  # 'Pixel 2', 'Apollo 11'; 'the 12000 block of'
+            continue  # 'Pixel 2', 'Apollo 11', 'AK-47'; 'the 12000 block of'
 
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
             continue  # a year

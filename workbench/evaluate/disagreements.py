@@ -155,9 +155,19 @@ def score(discrepancies: pd.DataFrame, claims: pd.DataFrame, facts: list[GoldFac
         hit = False
         grp = by_story.get(f.story)
         if grp is not None:
+            # the fact each labeled value's claims were put in (an article that gives one value
+            # twice is shown once, by the mention it states most precisely)
+            value_facts = [(v["article"], set(c.loc[(c["article_id"] == v["article"])
+                                                    & (c["start_char"] < int(v["end"]))
+                                                    & (c["end_char"] > int(v["start"])),
+                                                    "fact_id"])) for v in f.values]
             for _, one in grp.groupby("discrepancy_id", sort=False):
                 arts = {v["article"] for v in f.values
                         for r in one.itertuples(index=False) if _overlaps(r, v)}
+                fid = one["fact_id"].iloc[0]
+                if isinstance(fid, str) and fid:
+                    shown = set(one.loc[one["value_text"].notna(), "article_id"])
+                    arts |= {a for a, fids in value_facts if fid in fids and a in shown}
                 if len(arts) >= 2:
                     hit = True
                     break
