@@ -6,11 +6,15 @@ them). ``--update-baseline`` writes what the quality gates measured into
 ``tests/quality/baseline.json`` (see ``tests/quality/baseline.py``).
 """
 
+import os
 from pathlib import Path
 
 import pytest
 import quality.baseline as baseline
 from helpers import SAMPLES
+
+# no progress bars in test output (nor in the processes and kernels tests start), unless asked
+os.environ.setdefault("WORKBENCH_PROGRESS", "0")
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags for Debian Chromium here: no sandbox as root, no background connections to Google.

@@ -182,7 +182,8 @@ def run_notebook(path: str | os.PathLike, out_dir: str | os.PathLike, *, timeout
     for old in out_dir.glob(f"{path.stem}-[0-9][0-9]-*"):
         old.unlink()
     nb = nbformat.read(path, as_version=4)
-    env = {"WORKBENCH_REPORT_DIR": str(out_dir), "WORKBENCH_REPORT_PREFIX": path.stem}
+    env = {"WORKBENCH_REPORT_DIR": str(out_dir), "WORKBENCH_REPORT_PREFIX": path.stem,
+           "WORKBENCH_PROGRESS": "0"}  # a saved report has no use for progress bars
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     start = time.perf_counter()
