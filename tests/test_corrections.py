@@ -447,13 +447,20 @@ def test_the_correction_panel_merges_corrects_adds_and_removes_through_the_log(s
     box.correct.click()
     assert "Not done" in box.status.value and "is not a valid int value" in box.status.value
 
+    box.table.value = "articles"
+    box.field.value, box.value.value = "outlet", "Nippon.com"
+    box.correct.click()
+    assert dict((v, k) for k, v in box.article.options)[NIPPON].startswith("Nippon.com: ")
+    assert box.article.value == NIPPON and box.table.value == "articles"
+
     reopened = Corpus.open(store_copy)
     assert _story_sizes(reopened) == [5]
+    assert reopened.articles.set_index("article_id").loc[NIPPON, "outlet"] == "Nippon.com"
     assert "Three officials" in set(reopened.quotes["speaker"])
     assert "org:yonhap" not in set(reopened.sources["source_key"])
     assert (reopened.sources["start_char"] == text.index("Ned Price")).any()
     assert reopened.edit_log.table()["action"].tolist() == [
-        "merge_stories", "correct", "remove", "add"]
+        "merge_stories", "correct", "remove", "add", "correct"]
 
 
 def test_an_adjudicated_sheet_becomes_corrections_once(store_copy, tmp_path):

@@ -302,7 +302,8 @@ class EditLog:
         records = self.records()
         if not records:
             return ""
-        return hashlib.sha256("\n".join(r["edit_id"] for r in records).encode()).hexdigest()[:16]
+        text = json.dumps(records, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def append(self, edits: Iterable[dict]) -> list[dict]:
         """Record edits at the end of the log; return those recorded (duplicates are not).

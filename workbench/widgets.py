@@ -557,10 +557,13 @@ def correction_panel(corpus) -> w.VBox:
     merge = w.Button(description="Merge stories")
     split = w.Button(description="Split off articles")
     table = w.Dropdown(options=list(corrections.ROW_KEYS), value="sources", description="Table")
-    arts = corpus.articles
-    article_options = [(_label(f"{_plain(o)}: {_plain(h)}"), a) for a, o, h in
-                       zip(arts["article_id"], arts["outlet"], arts["headline"])]
-    article = w.Dropdown(options=article_options, description="Article", layout=wide)
+
+    def article_options():
+        arts = corpus.articles  # labels follow corrected outlets and headlines
+        return [(_label(f"{_plain(o)}: {_plain(h)}"), a) for a, o, h in
+                zip(arts["article_id"], arts["outlet"], arts["headline"])]
+
+    article = w.Dropdown(options=article_options(), description="Article", layout=wide)
     row = w.Dropdown(description="Row", layout=wide)
     field = w.Dropdown(description="Field")
     current = w.HTML()
@@ -578,10 +581,15 @@ def correction_panel(corpus) -> w.VBox:
         labels = st.drop_duplicates("story_id").set_index("story_id")["story_label"]
         stories.options = [(_label(f"{_plain(labels[s])} ({n} articles)"), s)
                            for s, n in sizes.items()]
-        articles.options = article_options
+        articles.options = options = article_options()
+        busy["rows"] = True
+        kept = article.value
+        article.options = options
+        article.value = kept
+        busy["rows"] = False
 
     def refresh_rows(*_):
-        if article.value is None:
+        if article.value is None or busy["rows"]:
             return
         kept_row, kept_field = row.value, field.value
         choices = corrections.row_choices(corpus, table.value, article.value)
