@@ -486,3 +486,37 @@ def test_an_adjudicated_sheet_becomes_corrections_once(store_copy, tmp_path):
     sheet.drop(columns=["content_end"]).to_csv(bad, index=False)
     with pytest.raises(ValueError, match=r"bad.csv: no column\(s\) \['content_end'\]"):
         corrections.apply_coding_sheet(reopened, bad, "quotes", ["speaker"])
+
+
+def test_edits_apply_in_log_order_on_each_articles_rows():
+    rows = [{"article_id": aid, "source_id": i, "sentence_id": 0, "start_char": 10 * i,
+             "end_char": 10 * i + 4, "source_text": f"s{i}", "source_kind": "anonymous",
+             "is_anonymous": True, "is_plural": False, "is_on_record": False,
+             "source_key": f"anonymous:{i}"} for aid in ("a", "b") for i in range(3)]
+    sources = schema.coerce(rows, "sources")
+
+    def edit(action, key, **values):
+        return corrections.make_edit(action, "sources", {"article_id": "a", **key}, values,
+                                     coder="ana")
+
+    log = [
+        edit("remove", {"start_char": 20, "end_char": 24}),
+        edit("add", {"start_char": 40, "end_char": 45}, source_kind="named_person",
+             source_text="Ned Price"),
+        edit("correct", {"start_char": 40, "end_char": 45}, source_name="Ned Price"),
+        edit("add", {"start_char": 40, "end_char": 45}, source_text="Ned Price, spokesman"),
+        edit("correct", {"source_key": "anonymous:0"}, source_kind="unnamed_official"),
+        edit("remove", {"start_char": 90, "end_char": 94}),  # names nothing
+    ]
+    missed: list[dict] = []
+    out = corrections.apply_edits(sources, "sources", log, unmatched=missed)
+    assert missed == [log[-1]]
+    a = out[out["article_id"] == "a"].set_index("start_char")
+    assert a.index.tolist() == [0, 10, 40]
+    assert a.loc[40, ["source_id", "source_text", "source_name", "source_kind"]].tolist() == [
+        2, "Ned Price, spokesman", "Ned Price", "named_person"]  # the removed id is free
+    assert bool(a.loc[40, "is_on_record"]) and not bool(a.loc[40, "is_anonymous"])
+    assert a.loc[0, "source_kind"] == "unnamed_official" and bool(a.loc[0, "is_anonymous"])
+    pd.testing.assert_frame_equal(out[out["article_id"] == "b"].reset_index(drop=True),
+                                  sources[sources["article_id"] == "b"].reset_index(drop=True))
+    assert corrections.apply_edits(out, "sources", log[:-1]).equals(out)  # applied again: same

@@ -445,27 +445,40 @@ def apply_edits(df: pd.DataFrame, table: str, edits: Iterable[dict], *,
     todo = _row_edits(edits, table)
     if not todo or "article_id" not in df.columns:
         return df
-    out = df.copy()
+    out = df.reset_index(drop=True)  # labels are positions: added rows go at the end
     whole = list(out.columns) == schema.TABLES[table]
+    # each edit looks only at its article's rows (an edit names rows of one article)
+    rows_of = {aid: list(pos) for aid, pos in out.groupby("article_id", sort=False).indices.items()}
+    removed: set[int] = set()
+    copied = False
     for e in todo:
         key = e["row_key"]
         if not set(key) <= set(out.columns):
             continue
-        mask = _match(out, table, key, exact=e["action"] == "add")
+        look = [c for c in dict.fromkeys([*key, *_SPANS.get(table, ())]) if c in out.columns]
+        candidates = out.loc[[i for i in rows_of.get(key["article_id"], ()) if i not in removed],
+                             look]
+        hit = candidates.index[_match(candidates, table, key, exact=e["action"] == "add")]
         values = {c: _coerce(table, c, v) for c, v in e["new_values"].items() if c in out.columns}
         if e["action"] == "remove":
-            if not mask.any():
+            if not len(hit):
                 _unmatched(e, unmatched)
-            out = out[~mask]
-        elif mask.any():  # correct, or add of a row the annotator found itself
+            removed.update(hit)
+        elif len(hit):  # correct, or add of a row the annotator found itself
+            if not copied:
+                out, copied = out.copy(), True
             for col, value in values.items():
-                for i in out.index[mask]:
+                for i in hit:
                     out.at[i, col] = value
         elif e["action"] == "add" and whole:
-            out = _add_row(out, table, {**{c: _coerce(table, c, v) for c, v in key.items()},
-                                        **values})
+            alive = out.loc[[i for i in rows_of.get(key["article_id"], ()) if i not in removed]]
+            out, copied = _add_row(out, alive, table, {
+                **{c: _coerce(table, c, v) for c, v in key.items()}, **values}), True
+            rows_of.setdefault(key["article_id"], []).append(len(out) - 1)
         else:
             _unmatched(e, unmatched)
+    if removed:
+        out = out.drop(index=sorted(removed))
     out = out.reset_index(drop=True)
     return schema.validate(out, table) if whole else out
 
@@ -477,10 +490,10 @@ def _unmatched(edit: dict, sink: list[dict] | None) -> None:
         sink.append(edit)
 
 
-def _add_row(df: pd.DataFrame, table: str, row: dict) -> pd.DataFrame:
+def _add_row(df: pd.DataFrame, article_rows: pd.DataFrame, table: str, row: dict) -> pd.DataFrame:
     id_col = _ROW_IDS.get(table)
     if id_col:
-        ids = df.loc[df["article_id"] == row["article_id"], id_col].dropna()
+        ids = article_rows[id_col].dropna()
         row[id_col] = int(ids.max()) + 1 if len(ids) else 0
     new = schema.coerce([row], table)
     return pd.concat([df, new], ignore_index=True) if len(df) else new
