@@ -418,6 +418,7 @@ def test_the_correction_panel_merges_corrects_adds_and_removes_through_the_log(s
     box.merge.click()
     assert box.status.value == "merge: done" and len(box.stories.options) == 1
     assert "<script>" not in box.edits.value and "&lt;script&gt;" in box.edits.value
+    assert "merge_stories" in box.snapshot_html()  # what a saved notebook or a report shows
 
     box.table.value, box.article.value = "quotes", NIPPON
     first = corrections.row_choices(corpus, "quotes", NIPPON)[0]

@@ -529,7 +529,7 @@ def date_explorer(corpus, *, index: StoryIndex | None = None) -> w.VBox:
     return box
 
 
-def correction_panel(corpus) -> w.VBox:
+def correction_panel(corpus) -> Dashboard:
     """Correct a corpus by hand: merge or split stories; correct, add or remove a row.
 
     Every change goes through :class:`workbench.Corpus` (``merge_stories``, ``split_story``,
@@ -669,7 +669,7 @@ def correction_panel(corpus) -> w.VBox:
     where = ("kept in the store's edits.jsonl" if corpus.store is not None else
              "kept for this session only (load with store=... to keep them)")
     head = w.HTML(f"<b>Corrections</b>: every edit is recorded with the coder and note, {where}.")
-    box = w.VBox([
+    box = Dashboard([  # static renderings (saved notebooks, reports) show head and edits
         head, w.HBox([coder, note]),
         w.Tab(children=[
             w.VBox([stories, merge, articles, split]),
