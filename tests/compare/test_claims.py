@@ -225,3 +225,34 @@ def test_a_date_inside_a_wider_one_is_a_precision_difference():
                                    date("b", "in February 2014", "2014-02-01", "2014-02-28")]),
                           ["a", "b"])
     assert rel["relation"] == "precision"
+
+
+def test_an_open_date_is_as_wide_as_its_written_value():
+    def since(aid, text, value, start):
+        return {"claim_id": aid, "article_id": aid, "kind": "date", "fact": "date of crash",
+                "value_text": text, "value_norm": value, "start_date": start, "end_date": None,
+                "as_of": "2016-11-09", "fact_link": "key"}
+
+    rel, = fact_relations(_claims([since("a", "since 1959", "1959", "1959-01-01"),
+                                   since("b", "since the 1950s", "195X", "1950-01-01")]),
+                          ["a", "b"])
+    assert rel["relation"] == "precision"
+    assert set(rel["values"]) == {"a", "b"}
+
+
+def test_one_statement_credited_to_two_sources_is_an_attribution_difference():
+    def credited(aid, name):
+        return {"claim_id": aid, "article_id": aid, "kind": "source",
+                "fact": "source credited in one copied sentence", "value_text": name,
+                "value_norm": name.casefold(), "as_of": "2021-03-16", "fact_link": "copy"}
+
+    rel, = fact_relations(_claims([credited("a", "Sébastien Humbert"),
+                                   credited("b", "Julia Ferreira")]), ["a", "b"])
+    assert rel["relation"] == "attribution"
+    # a number of unnamed sources that differs is still a contradiction
+    rows = _claims([
+        {"claim_id": "1", "article_id": "a", "kind": "source", "fact": "number of sources",
+         "value_text": "three", "value_norm": "3", "value_low": 3, "value_high": 3},
+        {"claim_id": "2", "article_id": "b", "kind": "source", "fact": "number of sources",
+         "value_text": "two", "value_norm": "2", "value_low": 2, "value_high": 2}])
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"

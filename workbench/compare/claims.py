@@ -401,7 +401,9 @@ def _same_key(a: Claim, b: Claim) -> bool:
             # the same place and happening, or a place-only date next to a named happening
             # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
             # dates say nothing about being the same happening
-            return pa == pb and ((ea is not None and ea == eb) or (ea is None) != (eb is None))
+            # dates say nothing about being the same happening by themselves (their words
+            # may: see PLACE_DATE_CONTEXT_MIN)
+            return pa == pb and (ea == eb or ea is None or eb is None)
         return ea is not None and ea == eb and not (pa or pb)
     return a.key is not None and a.key == b.key
 
@@ -435,6 +437,7 @@ def story_claims(
             if pd.notna(t.start_date):
                 as_of_in[(t.article_id, int(t.sentence_id))] = t.start_date
     event_of = {(c.article_id, c.sentence_id): c.event for c in claims if c.event}
+    ent_slots = _entity_slots(entities)
     for (aid, sid), (text, start) in sents.items():
         if (aid, sid) in skip or len(text.split()) < 4:
             continue
@@ -463,7 +466,6 @@ def story_claims(
         c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
 
     # facts: slots of copied sentences, then shared keys
-    ent_slots = _entity_slots(entities)
     cited: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for r in sources.itertuples(index=False):
         if isinstance(r.source_name, str) and not r.is_anonymous and pd.notna(r.start_char):
@@ -551,7 +553,7 @@ def story_claims(
             for j in idx[x + 1:]:
                 if claims[i].article_id != claims[j].article_id and _same_key(
                         claims[i], claims[j]) and (claims[i].kind != "date" or ctx.score(
-                            i, j) >= DATE_CONTEXT_MIN):
+                            i, j) >= _date_context_min(claims[i], claims[j])):
                     u.union(i, j)
                     _linked(claims, "key", i, j)
     _context_join(claims, ctx, u)
@@ -582,6 +584,16 @@ CONTEXT_CONTRA_MIN = 0.7
 #: The least a date key's two values must share of their context (a happening's word alone
 #: is often another happening: the launch's animation and the launch).
 DATE_CONTEXT_MIN = 0.1
+#: The same for two dates at one place where neither names its happening.
+PLACE_DATE_CONTEXT_MIN = 0.3
+
+
+def _date_context_min(a: Claim, b: Claim) -> float:
+    if a.place and a.place == b.place and a.event is None and b.event is None:
+        return PLACE_DATE_CONTEXT_MIN
+    return DATE_CONTEXT_MIN
+
+
 _CONTEXT_KINDS = ("count", "quantity", "date")
 _NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
@@ -901,12 +913,36 @@ def _slack(c) -> tuple[float, float]:
     return lo, hi
 
 
+_GRAIN_DAYS = {"day": 0.0, "week": 6.0, "month": 30.0, "season": 91.0, "year": 365.0,
+               "decade": 3652.0, "century": 36524.0}
+
+
+def _grain(value: str) -> str | None:
+    """The granularity of a TIMEX3 value ('1959' -> 'year', '195X' -> 'decade')."""
+    if re.match(r"^\d{4}-\d\d-\d\d", value):
+        return "day"
+    if re.match(r"^\d{4}-W\d\d$", value):
+        return "week"
+    if re.match(r"^\d{4}-\d\d$", value):
+        return "month"
+    if re.match(r"^\d{4}-(?:SP|SU|FA|WI)$", value):
+        return "season"
+    if re.match(r"^\d{4}$", value):
+        return "year"
+    if re.match(r"^\d{3}X$", value):
+        return "decade"
+    if re.match(r"^\d\dXX$", value):
+        return "century"
+    return None
+
+
 def _width(c) -> float:
     """How wide a claim's interval is (a day is narrower than 'this month')."""
     if c.kind == "date":
-        if pd.isna(c.start_date) or pd.isna(c.end_date):
-            return math.inf
-        return float((c.end_date - c.start_date).days)
+        if pd.notna(c.start_date) and pd.notna(c.end_date):
+            return float((c.end_date - c.start_date).days)
+        # an open interval ('since 1959', 'since the 1950s') is as wide as its written value
+        return _GRAIN_DAYS.get(_grain(str(c.value_norm)), math.inf)
     if c.kind in _NUMERIC and pd.notna(c.value_low):
         return float(c.value_high - c.value_low)
     return 0.0
@@ -996,6 +1032,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 grew = all(ordered[k].value_low <= ordered[k + 1].value_high
                            for k in range(len(ordered) - 1))
                 relation = "update" if grew else "contradiction"
+            elif kind == "source" and pd.isna(first.value_low):
+                relation = "attribution"  # one statement credited to two different sources
             else:
                 relation = "contradiction"
         elif kind in ("count", "quantity") and len({str(r.value_norm)
