@@ -50,6 +50,7 @@ def _run(script, cwd, timeout=600):
 
 
 @pytest.mark.slow
+@pytest.mark.shared
 def test_unguarded_script_annotates_170_articles(tmp_path):
     corpus = tmp_path / "corpus"
     _write_corpus(corpus)
@@ -77,6 +78,7 @@ def test_unguarded_script_annotates_170_articles(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.shared
 def test_unguarded_script_with_a_store_and_two_processes(tmp_path):
     """The store's annotate path (asked for 2 processes) runs in one, with the same warning."""
     corpus = tmp_path / "corpus"
