@@ -401,9 +401,10 @@ def _same_key(a: Claim, b: Claim) -> bool:
             # the same place and happening, or a place-only date next to a named happening
             # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
             # dates say nothing about being the same happening
-            # dates say nothing about being the same happening by themselves (their words
-            # may: see PLACE_DATE_CONTEXT_MIN)
-            return pa == pb and (ea == eb or ea is None or eb is None)
+            # the same place and happening, or a place-only date next to a named happening
+            # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
+            # dates say nothing about being the same happening
+            return pa == pb and ((ea is not None and ea == eb) or (ea is None) != (eb is None))
         return ea is not None and ea == eb and not (pa or pb)
     return a.key is not None and a.key == b.key
 
@@ -553,7 +554,7 @@ def story_claims(
             for j in idx[x + 1:]:
                 if claims[i].article_id != claims[j].article_id and _same_key(
                         claims[i], claims[j]) and (claims[i].kind != "date" or ctx.score(
-                            i, j) >= _date_context_min(claims[i], claims[j])):
+                            i, j) >= DATE_CONTEXT_MIN):
                     u.union(i, j)
                     _linked(claims, "key", i, j)
     _context_join(claims, ctx, u)
@@ -584,16 +585,6 @@ CONTEXT_CONTRA_MIN = 0.7
 #: The least a date key's two values must share of their context (a happening's word alone
 #: is often another happening: the launch's animation and the launch).
 DATE_CONTEXT_MIN = 0.1
-#: The same for two dates at one place where neither names its happening.
-PLACE_DATE_CONTEXT_MIN = 0.3
-
-
-def _date_context_min(a: Claim, b: Claim) -> float:
-    if a.place and a.place == b.place and a.event is None and b.event is None:
-        return PLACE_DATE_CONTEXT_MIN
-    return DATE_CONTEXT_MIN
-
-
 _CONTEXT_KINDS = ("count", "quantity", "date")
 _NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
@@ -687,27 +678,42 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
 
     Words are weighted by how rare they are in English (``wordfreq``), so 'said' or 'people'
     say little and 'magazines' or 'turnout' much; two values join only as each other's best
-    match between their two articles.
+    match between their two articles. Only values of one kind and unit (or counted head) that
+    share a word are scored, so the work grows with the shared words, not with the square of
+    a story's values.
     """
-    idx = [i for i, c in enumerate(claims) if c.kind in _CONTEXT_KINDS]
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i in idx:
-        by_article[claims[i].article_id].append(i)
-    names = sorted(by_article)
-    for x, a in enumerate(names):
-        for b in names[x + 1:]:
-            pairs = [(ctx.score(i, j), i, j) for i in by_article[a] for j in by_article[b]
-                     if _joinable(claims[i], claims[j])]
-            best_i: dict[int, float] = {}
-            best_j: dict[int, float] = {}
-            for sc, i, j in pairs:
-                best_i[i] = max(best_i.get(i, 0.0), sc)
-                best_j[j] = max(best_j.get(j, 0.0), sc)
-            for sc, i, j in pairs:
-                if sc >= CONTEXT_MIN and sc == best_i[i] == best_j[j]:
-                    u.union(i, j)
-                    _linked(claims, "context" if sc >= CONTEXT_CONTRA_MIN else "loose context",
-                            i, j)
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.kind in _CONTEXT_KINDS and c.fact != REPORT_DATE_FACT:
+            what = c.unit if c.kind == "quantity" else c.head if c.kind == "count" else None
+            buckets[(c.kind, what, c.is_background)].append(i)
+    for idx in buckets.values():
+        if len({claims[i].article_id for i in idx}) < 2:
+            continue
+        having: dict[str, list[int]] = defaultdict(list)
+        for i in idx:
+            for w in ctx.words(i):
+                having[w].append(i)
+        scored: dict[tuple[int, int], float] = {}
+        for members in having.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    key = (i, j) if i < j else (j, i)
+                    if key not in scored and _joinable(claims[i], claims[j]):
+                        scored[key] = ctx.score(i, j)
+        # each value's best score against each other article
+        best: dict[tuple[int, str], float] = {}
+        for (i, j), sc in scored.items():
+            for x, y in ((i, j), (j, i)):
+                k = (x, claims[y].article_id)
+                best[k] = max(best.get(k, 0.0), sc)
+        for (i, j), sc in scored.items():
+            if sc >= CONTEXT_MIN and sc == best[(i, claims[j].article_id)] == best[
+                    (j, claims[i].article_id)]:
+                u.union(i, j)
+                _linked(claims, "context" if sc >= CONTEXT_CONTRA_MIN else "loose context",
+                        i, j)
+
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:
     """The ``claims`` table: every value each article reports, grouped into facts.
