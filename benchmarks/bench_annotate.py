@@ -183,6 +183,32 @@ def _rounds(n: int, nlp, articles: pd.DataFrame, annotate_articles, chunk: int =
           f"wall, {statistics.median(cpus):+.1%} CPU (target <= +25%)")
 
 
+def _all_cpu() -> float:
+    """CPU seconds of this process, its finished children and the kept annotation workers."""
+    import multiprocessing
+    import os
+    import resource
+
+    from workbench.annotate import workers
+
+    kept = set(workers.worker_pids())
+    for _ in range(100):  # reap spaCy's terminated children, so that their CPU is counted
+        if not [c for c in multiprocessing.active_children() if c.pid not in kept]:
+            break
+        time.sleep(0.05)
+    total = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total += children.ru_utime + children.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in workers.worker_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def _parallel(texts: list[str], split: str, rounds: int, spacy_batch: int) -> int:
     """Time ``annotate_articles`` on one process against two, side by side, ``rounds`` rounds.
 
@@ -217,16 +243,20 @@ def _parallel(texts: list[str], split: str, rounds: int, spacy_batch: int) -> in
     }
     names = list(sides)
     spent: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     sizes = {}
     print(f"{len(texts)} PolNeAR {split} articles, {words} words; load {os.getloadavg()[0]:.2f}")
     for r in range(rounds):
         order = names[r % 3:] + names[: r % 3]
         for name in order:
+            before = _all_cpu()
             wall, _cpu, ann = _clocked(sides[name])
             spent[name].append(wall)
+            cpu[name].append(_all_cpu() - before)
             sizes[name] = {k: len(v) for k, v in ann.tables().items()}
         print(f"  round {r + 1} ({' '.join(order)}): " + ", ".join(
-            f"{n} {spent[n][-1]:.1f} s" for n in names) + f"; load {os.getloadavg()[0]:.2f}")
+            f"{n} {spent[n][-1]:.1f} s ({cpu[n][-1]:.1f} CPU-s)" for n in names)
+            + f"; load {os.getloadavg()[0]:.2f}")
     if len({tuple(sorted(v.items())) for v in sizes.values()}) != 1:
         print(f"  tables differ between sides: {sizes}")
     one = statistics.median(spent["one"])
@@ -237,6 +267,9 @@ def _parallel(texts: list[str], split: str, rounds: int, spacy_batch: int) -> in
               f"{one / statistics.median(later):.2f}x; per round "
               + " ".join(f"{a / b:.2f}" for a, b in zip(spent["one"], spent[n], strict=True)))
     print(f"one process: {words / one:.0f} words/s (median {one:.1f} s)")
+    print("CPU-s of every process of a side (this one, kept workers, spaCy's children), median: "
+          + ", ".join(f"{n} {statistics.median(cpu[n]):.1f}" for n in names)
+          + ": what two processes add in work (start-up, transfer) whatever the load")
     workers.shutdown_workers()
     return 0
 

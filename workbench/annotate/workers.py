@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["balanced_chunks", "map_chunks", "shutdown_workers", "worker_count"]
+__all__ = ["balanced_chunks", "map_chunks", "shutdown_workers", "worker_count", "worker_pids"]
 
 _LOCK = threading.Lock()
 _POOL: dict = {}  # {"key": (workers, model), "pool": ProcessPoolExecutor}
@@ -50,6 +50,12 @@ def worker_count() -> int:
     """Return how many spawned worker processes are kept up (0 when none)."""
     pool = _POOL.get("pool")
     return _POOL["key"][0] if pool is not None else 0
+
+
+def worker_pids() -> list[int]:
+    """Return the process ids of the kept workers (empty when none are up)."""
+    pool = _POOL.get("pool")
+    return sorted(getattr(pool, "_processes", None) or {}) if pool is not None else []
 
 
 def shutdown_workers() -> None:
