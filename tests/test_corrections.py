@@ -478,6 +478,9 @@ def test_an_adjudicated_sheet_becomes_corrections_once(store_copy, tmp_path):
     assert recorded["new_values"].tolist() == [{"speaker": "Three officials"},
                                                {"quote_type": sheet.loc[1, "quote_type"]}]
     assert recorded["edit_note"].tolist() == ["coding sheet adjudicated.csv"] * 2
+    assert corrections.coding_sheet(corpus.quotes, "quotes", ["speaker"]).columns.tolist() == [
+        "unit_id", "article_id", "content_start", "content_end", "cue", "content", "coder_name",
+        "speaker"]  # the row's text beside the coded field, by default
     reopened = Corpus.open(store_copy)
     assert reopened.quotes["speaker"].iloc[0] == "Three officials"
     assert reopened.quotes["speaker"].iloc[2] == corpus.quotes["speaker"].iloc[2]

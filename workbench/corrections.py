@@ -669,6 +669,20 @@ def _unit_key(table: str, df: pd.DataFrame) -> tuple[str, ...]:
     raise ValueError(f"table {table!r} has no key to name its units by; give key=[columns]")
 
 
+#: The text a coder reads to code a row, per table (shown unless coded).
+_CONTEXT = {
+    "sources": ("source_text", "cue"),
+    "quotes": ("speaker", "cue", "content"),
+    "timexes": ("timex_text", "value"),
+    "entities": ("entity_text", "entity_label"),
+    "sentences": ("sentence_text",),
+    "claims": ("fact", "value_text", "evidence_text"),
+    "discrepancies": ("subject", "value_text", "evidence_text"),
+    "story_sources": ("source_text",),
+    "story_dates": ("timex_text", "value"),
+}
+
+
 def coding_sheet(df: pd.DataFrame, table: str, fields: list[str], *,
                  context: list[str] | None = None, key: list[str] | None = None,
                  articles: pd.DataFrame | None = None, prefill: bool = False) -> pd.DataFrame:
@@ -678,7 +692,8 @@ def coding_sheet(df: pd.DataFrame, table: str, fields: list[str], *,
         df: Any table (``sources``, ``quotes``, ``discrepancies``, ...).
         table: Its name (for its stable key, :data:`ROW_KEYS`, else its primary key).
         fields: Columns the coders fill in.
-        context: Columns shown to help the coder (default: none besides outlet and headline).
+        context: Columns shown to help the coder (default: the row's own text, e.g.
+            ``source_text`` and ``cue`` of a source, besides outlet and headline).
         key: Columns naming a unit, instead of the table's key.
         articles: The ``articles`` table: ``outlet`` and ``headline`` are joined by article.
         prefill: Fill the fields with the workbench's values (coders correct them) instead of
@@ -689,15 +704,17 @@ def coding_sheet(df: pd.DataFrame, table: str, fields: list[str], *,
         ``outlet``/``headline``, the context, ``coder_name`` (empty) and the fields.
     """
     key = tuple(key) if key else _unit_key(table, df)
+    if context is None:
+        context = [c for c in _CONTEXT.get(table, ()) if c not in fields and c in df.columns]
     missing = [c for c in [*key, *fields, *(context or [])] if c not in df.columns]
     if missing:
         raise ValueError(f"table {table!r} has no column(s) {missing}")
     sheet = df[list(dict.fromkeys([*key, *(context or [])]))].copy()
-    if articles is not None and "article_id" in key:
-        labels = articles[["article_id", "outlet", "headline"]].drop_duplicates("article_id")
+    shown = [c for c in ("outlet", "headline") if c not in fields and c not in sheet.columns]
+    if articles is not None and "article_id" in key and shown:
+        labels = articles[["article_id", *shown]].drop_duplicates("article_id")
         sheet = sheet.merge(labels, on="article_id", how="left")
-        sheet = sheet[[*key, "outlet", "headline",
-                       *[c for c in sheet.columns if c not in (*key, "outlet", "headline")]]]
+        sheet = sheet[[*key, *shown, *[c for c in sheet.columns if c not in (*key, *shown)]]]
     sheet.insert(0, "unit_id", ["|".join(str(_json_value(v)) for v in row)
                                 for row in df[list(key)].itertuples(index=False, name=None)])
     if sheet["unit_id"].duplicated().any():
