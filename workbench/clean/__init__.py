@@ -38,6 +38,7 @@ from workbench.clean.text import (
     normalize_line,
     split_lines,
 )
+from workbench.records import article_id_for
 
 __all__ = [
     "build_article",
@@ -98,7 +99,7 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
     """Turn one raw record into an ``articles`` row (clean text + metadata).
 
     Args:
-        rec: A :class:`workbench.ingest.RawRecord`.
+        rec: A :class:`workbench.records.RawRecord`.
         meta: The record's own fields (``record_*`` keys from readers, ``warc_date``, ``extra``)
             merged with the manifest row (``url``, ``outlet``, ``published``, ...).
         site_lines: Lines recurring across the site's pages (:func:`site_recurring_lines`).
@@ -107,8 +108,6 @@ def build_article(rec, meta: dict, *, site_lines: frozenset[str] = frozenset(),
     Returns:
         One ``articles`` row dict (``is_duplicate_of`` is set later over the whole batch).
     """
-    from workbench.ingest import article_id_for
-
     meta = dict(meta)
     url = _first(meta, ("url",)) or meta.get("record_url")
     given_headline = _first(meta, _MANIFEST_HEADLINE_KEYS) or meta.get("record_headline")

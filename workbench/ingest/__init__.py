@@ -8,15 +8,14 @@ count out.
 from __future__ import annotations
 
 import glob as _glob
-import hashlib
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from workbench import schema
+from workbench.records import RawRecord, article_id_for
 
 __all__ = ["LoadError", "RawRecord", "discover_inputs", "load_articles", "read_links",
            "read_manifest"]
@@ -29,19 +28,6 @@ DEFAULT_MAX_BYTES = 20_000_000
 
 class LoadError(ValueError):
     """An input cannot be loaded; the message names the file and the reason."""
-
-
-@dataclass(frozen=True)
-class RawRecord:
-    """One article as read from disk, before cleaning (the ingest edge's typed record)."""
-
-    source_path: str
-    content: str
-    content_type: str  # "text" or "html"
-    input_format: str
-    record: str = ""
-    byte_count: int = 0
-    meta: dict = field(default_factory=dict)
 
 
 def discover_inputs(paths) -> list[Path]:
@@ -117,14 +103,6 @@ def _find_default_manifest(paths) -> Path | None:
             if cand.is_file():
                 return cand
     return None
-
-
-def article_id_for(content: str, record: str = "") -> str:
-    """Return the stable content-hash id of an article."""
-    h = hashlib.sha256(content.encode("utf-8", "surrogatepass"))
-    if record:
-        h.update(f"\x00{record}".encode())
-    return h.hexdigest()[:16]
 
 
 def load_articles(

@@ -17,7 +17,7 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from workbench.ingest import RawRecord
+from workbench.records import RawRecord
 
 __all__ = ["FetchOptions", "Fetcher"]
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from html import unescape as html_unescape
 from pathlib import Path
 
-from workbench.ingest import RawRecord
 from workbench.ingest.decode import decode_bytes
+from workbench.records import RawRecord
 
 __all__ = ["FIELD_NAMES", "READERS", "read_path", "record_from_mapping"]
 
