@@ -16,6 +16,9 @@ import os
 import altair as alt
 import pandas as pd
 
+from workbench.render import enable_report_renderer
+from workbench.theme import CHART_WIDTH, THEME, use_theme
+
 __all__ = [
     "NOT_REPORTED",
     "THEME",
@@ -33,50 +36,10 @@ __all__ = [
     "wire_copy_share_chart",
 ]
 
-#: Name of the one registered theme.
-THEME = "workbench"
-
-_PALETTE = [
-    "#1f5a96", "#d9822b", "#3a8f5c", "#b23a48", "#7a5aa6",
-    "#8c6d31", "#3fa7b5", "#c36fa0", "#6b6b6b", "#a8b547",
-]
-_WIDTH = 560
 #: Width of one outlet column in the matrix charts (the chart grows with the outlets).
 _STEP = 150
 #: Label of a cell where an article does not report the disputed value.
 NOT_REPORTED = "(not reported)"
-_REGISTERED: list[str] = []
-
-
-def _theme_config() -> alt.theme.ThemeConfig:
-    font = "Helvetica, Arial, sans-serif"
-    return {
-        "config": {
-            "font": font,
-            "view": {"stroke": None, "continuousWidth": _WIDTH, "continuousHeight": 300},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6",
-                     "labelLimit": 260},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 260},
-            "range": {"category": _PALETTE},
-            "bar": {"cornerRadiusEnd": 2},
-        }
-    }
-
-
-def use_theme() -> str:
-    """Register the ``workbench`` theme (once) and enable it.
-
-    Returns:
-        The theme name.
-    """
-    if not _REGISTERED:
-        if THEME not in alt.theme.names():
-            alt.theme.register(THEME, enable=False)(_theme_config)
-        _REGISTERED.append(THEME)
-    if alt.theme.active != THEME:
-        alt.theme.enable(THEME)
-    return THEME
 
 
 def enable_offline_rendering(*, report_dir: str | os.PathLike | None = None) -> str:
@@ -96,8 +59,6 @@ def enable_offline_rendering(*, report_dir: str | os.PathLike | None = None) -> 
     use_theme()
     report_dir = report_dir or os.environ.get("WORKBENCH_REPORT_DIR")
     if report_dir:
-        from workbench.report import enable_report_renderer
-
         return enable_report_renderer(report_dir)
     alt.JupyterChart.enable_offline()
     alt.renderers.enable("jupyter", offline=True)
@@ -480,7 +441,7 @@ def running_figure_chart(timeline: pd.DataFrame, *, value: str = "value_numeric"
         text="value_text:N")
     chart = (
         alt.layer(lines, labels)
-        .properties(width=_WIDTH - 160, height=110)
+        .properties(width=CHART_WIDTH - 160, height=110)
         .facet(row=alt.Row("subject:N", title=None,
                            header=alt.Header(labelAngle=0, labelAlign="left",
                                              labelLimit=240)),

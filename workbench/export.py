@@ -31,6 +31,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from workbench import schema
+from workbench.theme import use_theme
 
 __all__ = [
     "EXCEL_CELL_LIMIT",
@@ -55,8 +56,6 @@ def chart_spec(chart: alt.TopLevelMixin | dict) -> dict:
     """Return the Vega-Lite spec of a chart (validated by Altair), data inlined."""
     if isinstance(chart, dict):
         return chart
-    from workbench.charts import use_theme
-
     use_theme()
     return chart.to_dict()
 

@@ -20,6 +20,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbench import charts, views
+from workbench.render import export_chart
 
 __all__ = [
     "ALL_ARTICLES",
@@ -184,8 +185,6 @@ class Dashboard(w.VBox):
             elif isinstance(child, alt.JupyterChart) and child.spec and os.environ.get(
                 "WORKBENCH_REPORT_DIR"
             ):
-                from workbench.report import export_chart
-
                 parts.append(export_chart(child.spec)["image/svg+xml"])
         return "".join(parts)
 
