@@ -1,6 +1,5 @@
 """HTML path: trafilatura body + metadata; datelines and credit lines kept or restored."""
 
-import lxml.html as lxml_html
 import pytest
 from helpers import FIXTURES
 
@@ -72,62 +71,56 @@ def test_no_text_html():
     assert extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>").text == ""
 
 
-def test_lean_parse_and_metadata_match_trafilatura(html):
-    """Our parse (C-level element lookup) and metadata steps give trafilatura's own result."""
+def test_uses_trafilatura_public_api_only():
+    """clean/html.py calls only what trafilatura exports (no copied internals to drift)."""
+    import ast
+    from pathlib import Path
+
     import trafilatura
 
     from workbench.clean import html as mod
 
-    assert mod.LEAN_METADATA
-    ours = mod._load_tree(html)
-    theirs = trafilatura.load_html(html)
-    assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+    used = set()
+    for node in ast.walk(ast.parse(Path(mod.__file__).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("trafilatura"):
+            used |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            used |= {a.name for a in node.names if a.name.startswith("trafilatura")}
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and node.value.id == "trafilatura"):
+            used.add(f"trafilatura.{node.attr}")
+    public = {f"trafilatura.{name}" for name in trafilatura.__all__}
+    assert used - public == {"trafilatura", "trafilatura.settings.use_config"}
+    assert {"trafilatura.load_html", "trafilatura.bare_extraction"} <= used
+
+
+def test_metadata_is_trafilaturas(html):
+    """Title, author, date, site name and URL are trafilatura's own, from its public API."""
+    import trafilatura
+
     url = "https://example.com/news/ferry"
-    full = trafilatura.bare_extraction(theirs, url=url, include_comments=False,
+    full = trafilatura.bare_extraction(html, url=url, include_comments=False,
                                        with_metadata=True, include_tables=True).as_dict()
-    meta = mod._metadata(ours, url)
-    body = trafilatura.bare_extraction(ours, url=url or meta.url, include_comments=False,
-                                       include_tables=True)
-    for key in ("title", "author", "date", "sitename", "url", "hostname", "description"):
-        assert getattr(meta, key) == full[key], key
-    assert body.text == full["text"]
+    ours = extract_html(html, url=url)
+    assert (ours.headline, ours.byline, ours.date, ours.sitename, ours.url) == (
+        full["title"], full["author"], full["date"], full["sitename"], full["url"])
+    assert ours.byline == "Hannah Cole" and ours.date == "2023-06-14"
 
 
-@pytest.mark.parametrize("body", [
-    # AUTHOR_XPATHS[0], with pruned parts inside (a date, a figure, a sidebar span) whose
-    # tails join the text before them
-    '<p class="author-name">By <time>May 1</time>Jane <span class="sidebar">x</span>Doe'
-    '<figure>img</figure>, staff</p>',
-    # a pruned candidate (inside comments) skipped for the next one
-    '<div id="comments"><span class="byline">Troll Person</span></div>'
-    '<span class="byline">Sam <b>Lee</b> and <i>Ann Ray</i></span>',
-    # [2]: any element; too long or too short candidates skipped
-    '<div class="writer">ab</div><section data-component="Byline">'
-    + "word " * 40 + '</section><em id="Author-x">Kim Park</em>',
-    # a <rel> element: trafilatura's own search runs
-    '<div><rel>me</rel><span>Rel Person</span></div><p class="author">Pat Roe</p>',
-    # <author>, an author link
-    '<author>Alex Chen</author><a rel="author" href="/a">Other Name</a>',
-    "<p>No byline here at all.</p>",
+@pytest.mark.parametrize(("body", "byline"), [
+    # a byline whose dates and figures inside are left out of the name
+    ('<p class="author-name">By <time>May 1</time>Jane Doe<figure>img</figure></p>',
+     "Jane Doe"),
+    # a candidate inside the comments is skipped for the story's own byline
+    ('<div id="comments"><span class="byline">Troll Person</span></div>'
+     '<span class="byline">Sam Lee</span>', "Sam Lee"),
+    ('<author>Alex Chen</author>', "Alex Chen"),
+    ("<p>No byline here at all.</p>", None),
 ])
-def test_fast_author_matches_trafilatura(body):
-    import trafilatura.metadata as tmeta
-
-    from workbench.clean import html as mod
-
-    assert mod.FAST_AUTHOR
-    page = f"<html><head><title>T</title></head><body>{body}<p>Story text.</p></body></html>"
-    tree = mod._load_tree(page)
-    assert mod._author(tree) == tmeta.extract_author(mod._load_tree(page))
-
-
-def test_fast_author_matches_trafilatura_on_fixture(html):
-    import trafilatura.metadata as tmeta
-
-    from workbench.clean import html as mod
-
-    tree = mod._load_tree(html)
-    assert mod._author(tree) == tmeta.extract_author(tree) == "Hannah Cole"
+def test_byline_from_page(body, byline):
+    story = "<p>" + "The council approved the new ferry timetable on Tuesday evening. " * 4 + "</p>"
+    page = f"<html><head><title>T</title></head><body>{body}{story}</body></html>"
+    assert extract_html(page).byline == byline
 
 
 def test_page_lines_link_share_and_block():

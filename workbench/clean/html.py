@@ -16,7 +16,6 @@ trafilatura finds the body and the metadata (its date comes from htmldate). Arou
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,14 +23,8 @@ from typing import NamedTuple
 
 import lxml.html
 import trafilatura
-import trafilatura.metadata as _tmeta
 from lxml import etree
-from trafilatura.settings import DEFAULT_CONFIG
-
-try:  # trafilatura's own parse repairs; without them, trafilatura.load_html parses the page
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
-except ImportError:  # pragma: no cover - another trafilatura version
-    is_dubious_html = repair_faulty_html = None
+from trafilatura.settings import use_config
 
 from workbench.clean.meta import find_dateline
 from workbench.clean.text import (
@@ -71,11 +64,10 @@ class HtmlExtraction:
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 
-# trafilatura's own parser settings, with lxml's C-level element class lookup in place of
-# lxml.html's Python one (which picks form-control classes by tag name and costs a Python call
-# for every element proxy trafilatura and we create: about a tenth of the extraction time).
-# Every element is an ``HtmlElement``, comments an ``HtmlComment``; trafilatura and htmldate use
-# nothing of the form-control classes.
+# The parser html_page_text uses for a page given as a string: trafilatura's parser settings,
+# with lxml's C-level element class lookup in place of lxml.html's Python one (which picks
+# form-control classes by tag name and costs a Python call for every element proxy). Pages
+# going through extract_html are parsed by trafilatura.load_html instead.
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                                remove_comments=True, remove_pis=True)
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
@@ -83,42 +75,7 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 
 
-def _load_tree(html: str):
-    """Parse a decoded page as ``trafilatura.load_html`` does, with :data:`_PARSER`.
-
-    The same repairs and fallbacks: invalid characters and a broken doctype or ``<html/>``
-    repaired, bytes tried when the string fails, and a page that does not look like HTML
-    rejected when it parses to fewer than two elements.
-    """
-    if repair_faulty_html is None:  # pragma: no cover - another trafilatura version
-        return trafilatura.load_html(html)
-    beginning = html[:50].lower()
-    dubious = is_dubious_html(beginning)
-    html = repair_faulty_html(html, beginning)
-    tree = None
-    as_bytes = False
-    try:
-        tree = lxml.html.fromstring(html, parser=_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported."
-        as_bytes = True
-    except Exception:  # noqa: BLE001 - as trafilatura: a parser failure means no tree
-        tree = None
-    if as_bytes or tree is None or len(tree) < 1:
-        try:
-            tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_PARSER)
-        except Exception:  # noqa: BLE001
-            tree = None
-    if tree is not None and dubious and len(tree) < 2:
-        return None
-    return tree
-
-
-_META_STEPS = ("set_date_params", "examine_meta", "extract_meta_json", "extract_title",
-               "extract_author", "extract_url", "extract_domain", "find_date", "extract_sitename",
-               "META_URL")
-#: Whether this trafilatura has the metadata steps :func:`_metadata` calls (else its own).
-LEAN_METADATA = all(hasattr(_tmeta, name) for name in _META_STEPS)
-
+_CONFIG = use_config()  # trafilatura's default settings (settings.cfg)
 
 #: The latest page date htmldate may return for a page without a crawl date: a fixed day, never
 #: the day the code runs (htmldate's default), so a page gives the same date on any day.
@@ -133,188 +90,8 @@ def date_params(crawl_date: datetime | None = None) -> dict:
     """
     latest = crawl_date + timedelta(days=1) if crawl_date is not None else LATEST_PAGE_DATE
     return {"original_date": True,
-            "extensive_search": DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"),
+            "extensive_search": _CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"),
             "max_date": latest.strftime("%Y-%m-%d")}
-
-
-def _metadata(tree, url: str | None, crawl_date: datetime | None = None):
-    """The metadata trafilatura finds in a page (``extract_metadata``), without what we do not use.
-
-    The same steps in the same order (meta tags, JSON-LD, title, author, URL, htmldate's date,
-    site name), leaving out categories, tags and license, which nothing here reads and which
-    cost about a third of the metadata time.
-    """
-    m = _tmeta
-    date_config = date_params(crawl_date)
-    metadata = m.examine_meta(tree)
-    if metadata.author and " " not in metadata.author:
-        metadata.author = None
-    try:
-        metadata = m.extract_meta_json(tree, metadata)
-    except Exception:  # noqa: BLE001, S110 - as trafilatura: bugs in its JSON-LD reader
-        pass
-    if not metadata.title:
-        metadata.title = m.extract_title(tree)
-    if not metadata.author:
-        metadata.author = _author(tree)
-    if not metadata.url:
-        metadata.url = m.extract_url(tree, url)
-    if metadata.url:
-        metadata.hostname = m.extract_domain(metadata.url, fast=True)
-    date_config["url"] = metadata.url
-    metadata.date = m.find_date(tree, **date_config)
-    if not metadata.sitename:
-        metadata.sitename = m.extract_sitename(tree)
-    if metadata.sitename:
-        metadata.sitename = metadata.sitename.lstrip("@")
-        if metadata.sitename and "." not in metadata.sitename and not metadata.sitename[0].isupper():
-            metadata.sitename = metadata.sitename.title()
-    elif metadata.url:
-        hit = m.META_URL.match(metadata.url)
-        if hit:
-            metadata.sitename = hit[1]
-    metadata.filedate = date_config.get("max_date")
-    metadata.clean_and_trim()
-    return metadata
-
-
-# trafilatura's author search (``extract_author``) deep-copies the page, prunes comment
-# sections, dates, figures and the like from the copy, then runs three XPath expressions over
-# every element, each testing attributes with regular expressions (a call into Python per
-# element): about half of the metadata time. The fast path finds the same author in one walk
-# over the page itself, with the same tests written as string tests in Python:
-#
-# * an element matched on the pruned copy is one matched on the page that is neither pruned nor
-#   inside a pruned element (the expressions test each element's own tag and attributes; the
-#   one test of child elements, ``rel='me'``, is left to trafilatura on pages holding a <rel>);
-# * its text is read with the pruned elements left out, their tails joined to the text before
-#   them, as ``trafilatura.xml.delete_element`` joins them.
-#
-# It is the translation of the expressions whose fingerprint is below (trafilatura 2.3); with
-# other expressions trafilatura's own function runs. Tests compare both on pages.
-_AUTHOR_EXPRS = getattr(_tmeta, "AUTHOR_XPATHS", None)
-_AUTHOR_DISCARD = getattr(_tmeta, "AUTHOR_DISCARD_XPATHS", None)
-_AUTHOR_FINGERPRINT = "2af94d4a6e04e948"
-FAST_AUTHOR = False  #: Whether :func:`_author` takes the fast path with this trafilatura.
-if _AUTHOR_EXPRS and _AUTHOR_DISCARD and hasattr(_tmeta, "normalize_authors") and hasattr(
-        _tmeta, "trim"):
-    _paths = [" ".join(x.path.split()) for x in (*_AUTHOR_EXPRS, *_AUTHOR_DISCARD)]
-    FAST_AUTHOR = hashlib.sha256("\n".join(_paths).encode()).hexdigest()[:16] == (
-        _AUTHOR_FINGERPRINT)
-
-
-def _any_of(*strings: str) -> re.Pattern:
-    """A pattern found in a string exactly where one of ``strings`` is (a substring test)."""
-    return re.compile("|".join(map(re.escape, strings)))
-
-
-# AUTHOR_XPATHS[0]: specific names; [1]: bylines; [2]: any element naming an author.
-_A0_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
-_A0_CLASS = _any_of("authorname", "author-name", "AuthorName", "authorName")  # author-?name|..
-_A1_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
-_A1_CLASS_IS = frozenset({"byline", "username", "byl", "BBL"})
-_A1_ID = _any_of("author", "zuozhe", "bianji", "xiaobian")
-_A1_CLASS = _any_of("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
-                    "posted-by", "journalist-name")
-_A2_ID = _any_of("Author", "author")  # [Aa]uthor
-_A2_CLASS = _any_of("Author", "author", "screenname", "writer", "Byline", "byline")
-# AUTHOR_DISCARD_XPATHS: what is pruned before the search.
-_D_TAGS = frozenset({"a", "div", "section", "span"})
-_D_ID = _any_of("commentlist", "comment-list", "ProductReviews")  # and ^comments
-_D_CLASS = _any_of("commentlist", "comments-list", "sidebar", "is-hidden", "quote",
-                   "embedly-instagram", "article-share", "article-support", "print",
-                   "category", "meta-date", "meta-reviewer")  # and ^[Cc]omments
-_D_ALWAYS = frozenset({"time", "figure"})
-
-
-def _pruned(el) -> bool:
-    """Whether the author search's pruning deletes ``el`` (not counting its ancestors)."""
-    tag = el.tag
-    if tag in _D_ALWAYS:
-        return True
-    if tag not in _D_TAGS:
-        return False
-    get = el.get
-    id_, cls = get("id") or "", get("class") or ""
-    return bool(id_ == "comments" or cls in ("comments", "title", "date")
-                or (id_ and (id_.startswith("comments") or _D_ID.search(id_)))
-                or (cls and (cls.startswith(("Comments", "comments")) or _D_CLASS.search(cls)))
-                or "Figure" in (get("data-component") or ""))
-
-
-def _author_candidates(tree) -> tuple[list, list, list]:
-    """The elements each of trafilatura's three author expressions matches, in page order."""
-    c0: list = []
-    c1: list = []
-    c2: list = []
-    for el in tree.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag != "author" and not el.keys():
-            continue  # no attribute: none of the tests can hold
-        get = el.get
-        cls, id_, prop = get("class") or "", get("id") or "", get("itemprop") or ""
-        if tag == "author" or (tag in _A0_TAGS and (
-                get("rel") == "author" or id_ == "author" or cls == "author"
-                or prop == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
-                or (cls and _A0_CLASS.search(cls)))):
-            c0.append(el)
-        if tag in _A1_TAGS and (cls in _A1_CLASS_IS or "author" in prop
-                                or (id_ and _A1_ID.search(id_))
-                                or (cls and _A1_CLASS.search(cls))):
-            c1.append(el)
-        if ("author" in prop or (id_ and _A2_ID.search(id_)) or (cls and _A2_CLASS.search(cls))
-                or "Byline" in (get("data-component") or "")):
-            c2.append(el)
-    return c0, c1, c2
-
-
-class _Unsupported(Exception):
-    """A page the fast author search does not handle (comments or processing instructions)."""
-
-
-def _kept_text(el, out: list[str]) -> None:
-    """Append the text pieces ``el.itertext()`` gives once the pruned elements are deleted.
-
-    A deleted element's tail joins the piece before it (its previous kept sibling's tail, or
-    the parent's text), as ``trafilatura.xml.delete_element`` puts it.
-    """
-    piece = el.text
-    for child in el:
-        if not isinstance(child.tag, str):  # pragma: no cover - our parser drops comments
-            raise _Unsupported
-        if _pruned(child):
-            if child.tail:
-                piece = (piece or "") + child.tail
-            continue
-        if piece is not None:
-            out.append(piece)
-        _kept_text(child, out)
-        piece = child.tail
-    if piece is not None:
-        out.append(piece)
-
-
-def _author(tree):
-    """Return trafilatura's ``extract_author(tree)``, without copying and pruning the page."""
-    if not FAST_AUTHOR or tree.getparent() is not None or tree.tag != "html" or (
-            tree.find(".//rel") is not None):
-        return _tmeta.extract_author(tree)
-    trim = _tmeta.trim
-    for found in _author_candidates(tree):
-        for elem in found:
-            if _pruned(elem) or any(_pruned(a) for a in elem.iterancestors()):
-                continue
-            pieces: list[str] = []
-            try:
-                _kept_text(elem, pieces)
-            except _Unsupported:  # pragma: no cover
-                return _tmeta.extract_author(tree)
-            content = trim(" ".join(pieces))
-            if content and 2 < len(content) < 120:
-                return _tmeta.normalize_authors(None, content)
-    return None
 
 
 def html_page_text(html) -> list[str]:
@@ -492,31 +269,22 @@ def extract_html(html: str, *, url: str | None = None,
         headline removed when trafilatura repeats it as the first line, a dateline and credit
         lines restored from the page when the extractor dropped them.
     """
-    tree = _load_tree(html)
+    tree = trafilatura.load_html(html)
     if tree is None:
         return HtmlExtraction(text="")
     _prepare_tree(tree)
     # Read the page's lines before trafilatura prunes the tree it is given (one parse, not two).
     lines = _page_lines(tree)
     page_lines = [ln.text for ln in lines]
-    if LEAN_METADATA:
-        # Metadata first, then the body, as bare_extraction(with_metadata=True) does.
-        meta = _metadata(tree, url, crawl_date)
-        doc = trafilatura.bare_extraction(
-            tree, url=url or meta.url, include_comments=False, include_tables=True,
-        )
-        if doc is None:
-            return HtmlExtraction(text="")
-        d = meta.as_dict()
-        d["text"] = doc.text
-    else:  # pragma: no cover - another trafilatura version
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-            date_extraction_params=date_params(crawl_date),
-        )
-        if doc is None:
-            return HtmlExtraction(text="")
-        d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    # trafilatura's public API only: its metadata (htmldate's date bounded by date_params) and
+    # its body, in one call.
+    doc = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        date_extraction_params=date_params(crawl_date),
+    )
+    if doc is None:
+        return HtmlExtraction(text="")
+    d = doc.as_dict()
     # " ".join(p.split()) is _WS.sub(" ", p).strip(): \s and str.split() take the same
     # white space.
     paras = [" ".join(p.split()) for p in (d.get("text") or "").split("\n")]
