@@ -36,8 +36,10 @@ lab-settings:
 ## tests, and the wheel installed in a fresh venv outside the checkout
 test: $(STAMP) lint unit gates notebooks browser wheel-check
 
+## lint: ruff, and the import contract (layers pointing down, no cycle: tests/test_import_layers.py)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_import_layers.py
 
 ## unit: the fast loop (under 3 minutes): everything but the quality gates, the hardening
 ## suite, tests marked slow and the browser tests (markers in pyproject.toml; tests/conftest.py
