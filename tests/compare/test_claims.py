@@ -256,3 +256,23 @@ def test_one_statement_credited_to_two_sources_is_an_attribution_difference():
         {"claim_id": "2", "article_id": "b", "kind": "source", "fact": "number of sources",
          "value_text": "two", "value_norm": "2", "value_low": 2, "value_high": 2}])
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"
+
+
+def test_one_shared_word_links_loosely_two_link_closely():
+    thin = _story({"a": "By then there were 60 excavators.",
+                   "b": "By then there were 100 excavators."})
+    assert {c.link for c in thin} == {"loose context"}  # 'excavators' alone
+    rows = [c for c in _story({"a": "About 60 excavators arrived at the village well.",
+                               "b": "Some 100 excavators arrived at the village well."})]
+    assert {c.link for c in rows} == {"context"} and len({c.fact_id for c in rows}) == 1
+
+
+def test_a_figure_that_remains_is_not_the_total():
+    from workbench.compare.claims import _count_claims
+
+    def facts(text):
+        return [c.fact for c in _count_claims("a", 0, text, 0)]
+
+    assert facts("Two people remain trapped after the crash.") == ["people still trapped"]
+    assert facts("Three people are still missing tonight.") == ["people still missing"]
+    assert facts("Five people were left trapped inside.") == ["people trapped"]

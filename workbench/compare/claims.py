@@ -177,11 +177,15 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     if noun and outcome is None:
         after = text[a.end:a.end + 80]
         tail = after[after.casefold().find(noun[-1].casefold()) + len(noun[-1]):]
-        m = re.match(r"^\s+(?:(?:were|was|are|is|have been|has been|had been|been|remain|"
-                     r"have|has|had|"
-                     r"remained|are still|were still|still)\s+)?(?P<w>[a-z]+)\b", tail)
+        m = re.match(r"^\s+(?:(?P<aux>have been|has been|had been|are still|were still|"
+                     r"remained|remain|still|were|was|are|is|been|have|has|had)\s+)?"
+                     r"(?:left\s+)?(?P<w>[a-z]+)\b", tail)
         if m and m.group("w") in _OUTCOMES:
             outcome = _OUTCOMES[m.group("w")]
+            if m.group("aux") and re.search(r"remain|still", m.group("aux")):
+                # 'two remain trapped' is the state at the time of report, not how many
+                # were trapped: another figure
+                outcome = f"still {outcome}"
     if outcome is None:
         before = _WORD.findall(text[max(0, a.start - 40):a.start])[-3:]
         for w in reversed(before):
@@ -582,6 +586,8 @@ _CONTEXT_WINDOW = 8
 CONTEXT_MIN = 0.4
 #: The context share above which two values are close enough to contradict each other.
 CONTEXT_CONTRA_MIN = 0.7
+#: ... and the fewest content words each must have (one shared word is thin evidence).
+CONTEXT_CONTRA_WORDS = 2
 #: The least a date key's two values must share of their context (a happening's word alone
 #: is often another happening: the launch's animation and the launch).
 DATE_CONTEXT_MIN = 0.1
@@ -711,8 +717,9 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
             if sc >= CONTEXT_MIN and sc == best[(i, claims[j].article_id)] == best[
                     (j, claims[i].article_id)]:
                 u.union(i, j)
-                _linked(claims, "context" if sc >= CONTEXT_CONTRA_MIN else "loose context",
-                        i, j)
+                strong = sc >= CONTEXT_CONTRA_MIN and min(
+                    len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
+                _linked(claims, "context" if strong else "loose context", i, j)
 
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:
