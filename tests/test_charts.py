@@ -267,16 +267,68 @@ def test_importing_the_package_changes_no_altair_state():
     assert out.stdout.split() == ["default", "default"]
 
 
-def test_offline_rendering_uses_the_inlined_jupyter_renderer(monkeypatch):
+@pytest.fixture()
+def notebook_renderer(monkeypatch):
     monkeypatch.delenv("WORKBENCH_REPORT_DIR", raising=False)
     active = alt.renderers.active
-    try:
-        assert charts.enable_offline_rendering() == "jupyter"
-        assert alt.renderers.active == "jupyter"
-        assert alt.renderers.options.get("offline") is True
-        assert alt.theme.active == charts.THEME
-    finally:
-        alt.renderers.enable(active)
+    yield charts.enable_offline_rendering()
+    alt.renderers.enable(active)
+
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def test_offline_rendering_shows_a_live_widget_with_static_images(notebook_renderer):
+    """A displayed chart is the offline widget plus SVG and PNG a saved notebook shows."""
+    import base64
+    import struct
+    import xml.etree.ElementTree as ET
+
+    assert notebook_renderer == charts.RENDERER == alt.renderers.active
+    assert alt.JupyterChart._is_offline  # Vega inlined in the widget, never fetched
+    assert alt.theme.active == charts.THEME
+    data, metadata = charts.discrepancy_chart(DISCREPANCIES)._repr_mimebundle_()
+    assert data[WIDGET_MIME]["model_id"]  # live in JupyterLab and Voila
+    svg = ET.fromstring(data["image/svg+xml"])
+    assert svg.tag.endswith("svg")
+    assert "three" in data["image/svg+xml"] and "two" in data["image/svg+xml"]  # the cells
+    png = base64.b64decode(data["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    # drawn at twice the size, shown at the chart's size
+    assert (width, height) == (round(2 * metadata["image/png"]["width"]),
+                               round(2 * metadata["image/png"]["height"]))
+    assert float(svg.get("width")) == metadata["image/png"]["width"]
+    assert data["text/plain"].startswith('rect and text chart "Discrepancies')
+
+
+def test_saved_notebook_shows_the_chart_without_a_kernel(notebook_renderer):
+    """nbconvert (nbviewer, GitHub-like static views) falls back from the widget to the SVG."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    data, metadata = charts.anonymous_share_chart(SHARES)._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("charts.anonymous_share_chart(SHARES)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+    nb.cells = [cell]
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
+        nbformat.reads(nbformat.writes(nb), as_version=4))  # as saved: no widget state
+    import base64
+    import re
+
+    images = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', body)
+    assert len(images) == 1
+    assert "Anonymous sources" in base64.b64decode(images[0]).decode("utf-8")
+    assert "model not found" not in body
+
+
+def test_dashboard_snapshot_draws_its_charts_without_a_report(notebook_renderer):
+    from workbench import widgets
+
+    board = widgets.Dashboard([alt.JupyterChart(charts.anonymous_share_chart(SHARES))])
+    snapshot = board._repr_mimebundle_()["text/html"]
+    assert snapshot.lstrip().startswith("<svg") and "Anonymous sources" in snapshot
 
 
 @pytest.mark.parametrize(("build", "frame"), CASES, ids=lambda x: getattr(x, "__name__", ""))

@@ -6,12 +6,17 @@ with typed encodings, a title and tooltips. Reshaping belongs in :mod:`workbench
 
 One theme, ``workbench``, is registered (and enabled) the first time a chart is built, never at
 import time. Rendering without network is set up by :func:`enable_offline_rendering`, which the
-notebooks call once: Altair's default HTML renderer would fetch Vega from a CDN.
+notebooks call once: Altair's default HTML renderer would fetch Vega from a CDN. A chart then
+displays as a live widget that also carries static SVG and PNG renderings
+(:func:`chart_bundle`), so a saved notebook shows it without a kernel (nbviewer, GitHub,
+nbconvert, a notebook opened untrusted).
 """
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 
 import altair as alt
 import pandas as pd
@@ -21,8 +26,10 @@ from workbench.theme import CHART_WIDTH, THEME, use_theme
 
 __all__ = [
     "NOT_REPORTED",
+    "RENDERER",
     "THEME",
     "anonymous_share_chart",
+    "chart_bundle",
     "coverage_chart",
     "date_intervals_chart",
     "discrepancy_chart",
@@ -31,6 +38,7 @@ __all__ = [
     "outlet_share_chart",
     "running_figure_chart",
     "sourcing_chart",
+    "static_svg",
     "timeline_chart",
     "use_theme",
     "wire_copy_share_chart",
@@ -40,13 +48,16 @@ __all__ = [
 _STEP = 150
 #: Label of a cell where an article does not report the disputed value.
 NOT_REPORTED = "(not reported)"
+#: Name of the Altair renderer :func:`enable_offline_rendering` enables in notebooks.
+RENDERER = "workbench"
 
 
 def enable_offline_rendering(*, report_dir: str | os.PathLike | None = None) -> str:
     """Make charts display with no network access; call once per notebook.
 
     In JupyterLab and Voila charts render through ``alt.JupyterChart`` (an anywidget) with the
-    Vega bundle inlined. When ``report_dir`` (or the ``WORKBENCH_REPORT_DIR`` environment
+    Vega bundle inlined, and carry static SVG and PNG renderings for a saved notebook
+    (:func:`chart_bundle`). When ``report_dir`` (or the ``WORKBENCH_REPORT_DIR`` environment
     variable, set by ``make report``) is given, charts render as static SVG instead and every
     displayed chart is also exported there as PNG and SVG (see :mod:`workbench.report`).
 
@@ -61,8 +72,57 @@ def enable_offline_rendering(*, report_dir: str | os.PathLike | None = None) -> 
     if report_dir:
         return enable_report_renderer(report_dir)
     alt.JupyterChart.enable_offline()
-    alt.renderers.enable("jupyter", offline=True)
-    return "jupyter"
+    if RENDERER not in alt.renderers.names():
+        alt.renderers.register(RENDERER, chart_bundle)
+    alt.renderers.enable(RENDERER)
+    return RENDERER
+
+
+def static_svg(chart: alt.TopLevelMixin | dict) -> str:
+    """Render a chart (or its Vega-Lite spec) as SVG text, locally with vl-convert."""
+    import vl_convert as vlc
+
+    from workbench.export import _vl_version, chart_spec
+
+    return vlc.vegalite_to_svg(chart_spec(chart), vl_version=_vl_version())
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    head = svg[: svg.find(">", svg.find("<svg")) + 1]
+    size = [re.search(rf'\b{k}="([0-9.]+)', head) for k in ("width", "height")]
+    return tuple(float(m.group(1)) if m else 0.0 for m in size)
+
+
+def chart_bundle(spec: dict, **_) -> tuple[dict, dict]:
+    """The display bundle of a chart: live widget, static SVG and PNG, and a text description.
+
+    JupyterLab and Voila with a kernel show the live ``alt.JupyterChart`` widget; where its
+    model is gone (a saved notebook in nbviewer, on GitHub, exported by nbconvert) the
+    renderer falls back to the SVG, and JupyterLab shows an untrusted notebook's PNG (the
+    image type it renders without trust). Everything is rendered locally (vl-convert).
+
+    Args:
+        spec: A Vega-Lite spec (``chart.to_dict()``), as Altair passes to a renderer.
+
+    Returns:
+        ``(data, metadata)``: the widget view, ``image/svg+xml``, ``image/png`` (drawn at
+        twice the size, shown at the chart's size) and ``text/plain`` (what the chart shows).
+    """
+    import vl_convert as vlc
+
+    from workbench.render import chart_alt_text
+
+    alt.JupyterChart.enable_offline()
+    data = alt.JupyterChart(chart=alt.Chart.from_dict(spec))._repr_mimebundle_() or {}
+    if isinstance(data, tuple):
+        data = data[0]
+    svg = static_svg(spec)
+    width, height = _svg_size(svg)
+    bundle = {**data, "image/svg+xml": svg,
+              "image/png": base64.b64encode(vlc.svg_to_png(svg, scale=2)).decode("ascii"),
+              "text/plain": chart_alt_text(spec)}
+    metadata = {"image/png": {"width": width, "height": height}} if width and height else {}
+    return bundle, metadata
 
 
 def _data(df: pd.DataFrame, required: list[str], name: str) -> pd.DataFrame:

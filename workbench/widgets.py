@@ -173,7 +173,7 @@ class Dashboard(w.VBox):
 
     Live frontends (JupyterLab, Voila) render the widgets; static renderings (the HTML of
     ``make report``, a notebook viewed without a kernel) show the snapshot instead: the HTML
-    views as they are, and charts as SVG when ``WORKBENCH_REPORT_DIR`` is set.
+    views as they are, and charts as SVG (also exported when ``WORKBENCH_REPORT_DIR`` is set).
     """
 
     def snapshot_html(self) -> str:
@@ -182,10 +182,10 @@ class Dashboard(w.VBox):
         for child in self.children:
             if isinstance(child, w.HTML):
                 parts.append(child.value)
-            elif isinstance(child, alt.JupyterChart) and child.spec and os.environ.get(
-                "WORKBENCH_REPORT_DIR"
-            ):
-                parts.append(export_chart(child.spec)["image/svg+xml"])
+            elif isinstance(child, alt.JupyterChart) and child.spec:
+                parts.append(export_chart(child.spec)["image/svg+xml"]
+                             if os.environ.get("WORKBENCH_REPORT_DIR")
+                             else charts.static_svg(child.spec))
         return "".join(parts)
 
     def _repr_mimebundle_(self, **kwargs):
