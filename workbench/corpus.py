@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.settings import LoadSettings, resolve_settings
+
 __all__ = ["SAMPLE_DIR", "Corpus", "load"]
 
 #: The comparison steps each comparison table needs first (the 'compare' progress bar).
@@ -542,38 +544,41 @@ class Corpus:
         return edit_corpus(self, "remove", table, row_key, coder=coder, note=note)
 
 
-def load(path_or_paths=None, manifest=None, *, strict: bool = False, **options) -> Corpus:
+def load(path_or_paths=None, manifest=None, *, settings: LoadSettings | None = None,
+         **options) -> Corpus:
     """Load a corpus: the public entry point.
 
     Args:
         path_or_paths: A file, folder (recursive), glob, or a list of them; the embedded sample
             corpus (:data:`SAMPLE_DIR`) when omitted.
         manifest: Optional manifest (CSV/JSON path or DataFrame) with a ``file`` column.
-        strict: Raise on the first bad input instead of reporting it.
-        **options: Passed to :func:`workbench.ingest.load_articles` (e.g. ``max_bytes``) or to
-            :class:`Corpus` (``n_process``; ``store``: a folder where the articles are saved
-            and annotations cached, see :mod:`workbench.store`; ``one_story=True``: all the
-            loaded articles are one story, not grouped by text; ``progress``: bars for load,
-            annotate and compare, True, False or None to follow ``WORKBENCH_PROGRESS``, see
-            :mod:`workbench.progress`).
+        settings: A :class:`~workbench.settings.LoadSettings`; None: its defaults (lenient,
+            20 MB per input, no fetching, no store, stories grouped by text).
+        **options: Any field of :class:`~workbench.settings.LoadSettings`, overriding
+            ``settings``: ``strict`` (raise on the first bad input instead of reporting it),
+            ``max_bytes``, ``fetch`` and ``fetch_options`` (passed to
+            :func:`workbench.ingest.load_articles`), ``n_process``, ``store`` (a folder where
+            the articles are saved and annotations cached, see :mod:`workbench.store`),
+            ``one_story`` (all the loaded articles are one story, not grouped by text),
+            ``progress`` (bars for load, annotate and compare, True, False or None to follow
+            ``WORKBENCH_PROGRESS``, see :mod:`workbench.progress`).
 
     Returns:
         A :class:`Corpus` with ``articles`` and ``load_report``.
     """
     from workbench.ingest import load_articles
 
-    n_process = options.pop("n_process", None)
-    progress = options.get("progress")  # load_articles's bar, then annotate's and compare's
-    store_dir = options.pop("store", None)
-    one_story = bool(options.pop("one_story", False))
+    opts = resolve_settings(LoadSettings, settings, options, where="load")
     articles, report = load_articles(
-        SAMPLE_DIR if path_or_paths is None else path_or_paths, manifest, strict=strict, **options
+        SAMPLE_DIR if path_or_paths is None else path_or_paths, manifest, strict=opts.strict,
+        max_bytes=opts.max_bytes, fetch=opts.fetch, fetch_options=opts.fetch_options,
+        progress=opts.progress,  # load_articles's bar, then annotate's and compare's
     )
     store = None
-    if store_dir is not None:
+    if opts.store is not None:
         from workbench.store import CorpusStore
 
-        store = CorpusStore(store_dir, create=True)
+        store = CorpusStore(opts.store, create=True)
         store.add_articles(articles, report)
-    return Corpus(articles, report, n_process=n_process, store=store, one_story=one_story,
-                  progress=progress)
+    return Corpus(articles, report, n_process=opts.n_process, store=store,
+                  one_story=bool(opts.one_story), progress=opts.progress)

@@ -54,6 +54,7 @@ import pyarrow.parquet as pq
 
 from workbench import corrections, schema
 from workbench.distributed import RECORD_COLUMNS
+from workbench.settings import AnnotateSettings, resolve_settings
 
 __all__ = [
     "ANNOTATION_TABLES",
@@ -607,16 +608,11 @@ class CorpusStore:
     def annotate(
         self,
         *,
-        n_process: int | None = None,
-        scheduler: str | None = None,
+        settings: AnnotateSettings | None = None,
         client=None,
-        batch_size: int = 200,
-        chunk_size: int = 50,
-        model: str | None = None,
         article_ids: Iterable[str] | None = None,
         progress: Callable[[int], None] | None = None,
-        compact: bool = True,
-        retry_failed: bool = False,
+        **options,
     ) -> AnnotateSummary:
         """Annotate the stored articles not annotated under the current cache key yet.
 
@@ -626,27 +622,24 @@ class CorpusStore:
         loses at most the batches in flight.
 
         Args:
-            n_process: Local worker processes (default: all cores when more than 150 articles
-                are pending, else 1). Ignored when ``scheduler`` or ``client`` is given.
-            scheduler: Address of a Dask scheduler (``tcp://host:8786``), or ``"local"`` for a
-                Dask ``LocalCluster`` of ``n_process`` workers.
+            settings: An :class:`~workbench.settings.AnnotateSettings` (``n_process``,
+                ``scheduler``, ``batch_size``, ``chunk_size``, ``model``, ``compact``,
+                ``retry_failed``); None: its defaults.
             client: An existing ``dask.distributed.Client`` to run on.
-            batch_size: Articles per committed batch.
-            chunk_size: Articles per unit of work.
-            model: spaCy model name.
             article_ids: Annotate only these stored articles (default: all).
             progress: Called with the number of articles finished after each batch.
-            compact: Merge the batch files of each table into one when the run ends.
-            retry_failed: Also retry articles whose annotation failed before under this key.
+            **options: Any field of :class:`~workbench.settings.AnnotateSettings`, overriding
+                ``settings`` (``n_process=1``, ``batch_size=2``, ...).
 
         Returns:
             An :class:`AnnotateSummary`.
         """
-        options = dict(n_process=n_process, scheduler=scheduler, client=client,
-                       batch_size=batch_size, chunk_size=chunk_size, model=model,
-                       article_ids=article_ids, progress=progress, compact=compact,
-                       retry_failed=retry_failed)
-        if not self._count_pending(_current_key(), article_ids, retry_failed):
+        run = resolve_settings(AnnotateSettings, settings, options, where="annotate")
+        options = dict(n_process=run.n_process, scheduler=run.scheduler, client=client,
+                       batch_size=run.batch_size, chunk_size=run.chunk_size, model=run.model,
+                       article_ids=article_ids, progress=progress, compact=run.compact,
+                       retry_failed=run.retry_failed)
+        if not self._count_pending(_current_key(), article_ids, run.retry_failed):
             return self._annotate(**options)  # nothing to write: no lock
         # the whole run holds the lock: what is pending is decided under it, so two runs never
         # annotate (and store) the same articles twice

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from workbench import schema
+from workbench.settings import GroupingSettings, resolve_settings
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -514,18 +515,8 @@ def group_stories(
     articles: pd.DataFrame,
     *,
     entities: pd.DataFrame | None = None,
-    threshold: float = 0.1,
-    neighbors: int = 30,
-    block_terms: int = 40,
-    max_block_df: int = 300,
-    lead_chars: int = 2500,
-    date_scale_days: float = 3.0,
-    weights: tuple[float, ...] = (1.0, 0.5, 0.2, 0.5),
-    cohesion: float = 0.6,
-    strong_link: float | None = 0.24,
-    date_min_factor: float = 0.5,
-    residual: float = 0.75,
-    residual_alpha: float = 0.75,
+    settings: GroupingSettings | None = None,
+    **options,
 ) -> pd.DataFrame:
     """Group articles that report the same event into stories.
 
@@ -533,25 +524,11 @@ def group_stories(
         articles: The ``articles`` table (``article_id``, ``headline``, ``text``; ``published_date``
             when present).
         entities: Optional ``entities`` table (spaCy names); text alone works too.
-        threshold: Least mean cosine similarity between two clusters for them to merge.
-        neighbors: Most similar candidates kept per article.
-        block_terms: Features per article used for blocking.
-        max_block_df: Features shared by more articles are not used for blocking.
-        lead_chars: Characters of each text read.
-        date_scale_days: Publication dates further apart scale similarity by
-            ``date_scale_days / gap`` (at least ``date_min_factor``).
-        weights: Weights of the word, name and number views (see :func:`article_vectors`).
-        cohesion: Two clusters of several articles each merge only when their mean similarity
-            is at least this share of the mean similarity inside the looser of the two (same
-            topic, different events stay apart); 0 turns the rule off.
-        strong_link: Clusters whose mean similarity is at least this merge whatever their
-            cohesion (two halves of one story that each are near-duplicates inside); None: no
-            such bar.
-        date_min_factor: Least factor for far-apart publication dates.
-        residual: Weight of the event-specific similarity added to the cosine: the cosine of
-            the two articles once ``residual_alpha`` of their projection on their neighbourhood
-            centroid (their topic) is removed; 0 turns it off.
-        residual_alpha: Share of the topic projection removed for the residual similarity.
+        settings: A :class:`~workbench.settings.GroupingSettings` (threshold, neighbours,
+            blocking, lead, dates, view weights, cohesion, strong link, residual); None: its
+            defaults.
+        **options: Any field of :class:`~workbench.settings.GroupingSettings` (``threshold=``,
+            ``neighbors=``, ...), overriding ``settings``.
 
     Returns:
         The ``stories`` table: one row per (story_id, article_id), with the story's label (its
@@ -559,21 +536,23 @@ def group_stories(
         (a logistic of its mean similarity to the other members, centred on ``threshold``;
         1.0 for single-article stories).
     """
+    opts = resolve_settings(GroupingSettings, settings, options, where="group_stories")
+    threshold = opts.threshold
     if not len(articles):
         return schema.empty_frame("stories")
     arts = articles.reset_index(drop=True)
-    x = article_vectors(arts, entities=entities, lead_chars=lead_chars, weights=weights)
-    i, j, cos = story_neighbors(x, neighbors=neighbors, block_terms=block_terms,
-                                max_block_df=max_block_df)
+    x = article_vectors(arts, entities=entities, lead_chars=opts.lead_chars, weights=opts.weights)
+    i, j, cos = story_neighbors(x, neighbors=opts.neighbors, block_terms=opts.block_terms,
+                                max_block_df=opts.max_block_df)
     s = cos
-    if residual and len(i):
-        s = (cos + residual * _residual_sims(x, i, j, cos, neighbors, residual_alpha)).astype(
-            np.float32)
+    if opts.residual and len(i):
+        s = (cos + opts.residual * _residual_sims(x, i, j, cos, opts.neighbors,
+                                                  opts.residual_alpha)).astype(np.float32)
     if "published_date" in arts and len(i):
         # reused text (a republication weeks later) is the same story whatever the dates say
         s = np.where(cos >= 0.5, s, s * _date_factor(arts["published_date"], i, j,
-                                                     date_scale_days, date_min_factor))
-    labels = _average_linkage(len(arts), i, j, s, threshold, cohesion, strong_link)
+                                                     opts.date_scale_days, opts.date_min_factor))
+    labels = _average_linkage(len(arts), i, j, s, threshold, opts.cohesion, opts.strong_link)
     stories = _stories_table(arts, labels, i, j, s, threshold, entities)
     return link_threads(stories, arts, entities=entities, vectors=x)
 

@@ -16,14 +16,13 @@ import pandas as pd
 
 from workbench import schema
 from workbench.records import RawRecord, article_id_for
+from workbench.settings import DEFAULT_MAX_BYTES
 
 __all__ = ["LoadError", "RawRecord", "discover_inputs", "load_articles", "read_links",
            "read_manifest"]
 
 log = logging.getLogger(__name__)
 
-#: Default largest input file accepted, in bytes (``max_bytes`` overrides).
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 class LoadError(ValueError):
