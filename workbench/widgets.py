@@ -20,6 +20,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from workbench import charts, views
+from workbench.compare.story_index import ALL_ARTICLES, plain_text, short_label
+from workbench.compare.story_index import StoryIndex as _StoryIndex
 from workbench.render import export_chart
 
 __all__ = [
@@ -42,38 +44,19 @@ __all__ = [
     "story_picker",
 ]
 
-#: Story id used when the corpus has no story grouping: every article in one view.
-ALL_ARTICLES = "__all__"
-
 #: Articles the aligned view compares at most.
 MAX_COMPARED = 4
 
 
-class StoryIndex:
-    """The corpus tables split by story once, so widget updates only touch one story's rows.
+class StoryIndex(_StoryIndex):
+    """:class:`workbench.compare.story_index.StoryIndex` with what the widgets need on top.
 
     When ``stories`` is empty (no grouping available), all articles form one pseudo-story
     :data:`ALL_ARTICLES`, labelled as such.
     """
 
-    _TABLES = ("sentences", "alignments", "discrepancies", "sources", "timexes")
-
     def __init__(self, corpus):
-        self.corpus = corpus
-        self.articles = corpus.articles
-        stories = corpus.stories
-        if stories.empty:
-            stories = pd.DataFrame({
-                "story_id": ALL_ARTICLES,
-                "article_id": self.articles["article_id"],
-                "story_label": "All articles (stories not grouped)",
-                "membership_confidence": float("nan"),
-            })
-        self.stories = stories
-        self._members = {
-            sid: list(g["article_id"]) for sid, g in stories.groupby("story_id", sort=False)
-        }
-        self._split: dict[str, dict] = {}
+        super().__init__(corpus)
         self._cells: dict[str, pd.DataFrame] = {}
 
     def cells(self, story_id: str) -> pd.DataFrame:
@@ -83,54 +66,6 @@ class StoryIndex:
                 self.table("articles", story_id), self.table("sentences", story_id),
                 self.table("alignments", story_id))
         return self._cells[story_id]
-
-    def pick(self, story_id: str | None = None) -> str | None:
-        """Return ``story_id`` if given, else the largest story's id (None when no articles)."""
-        if story_id is not None:
-            if story_id not in self._members:
-                raise KeyError(f"unknown story {story_id!r}; known: {list(self._members)[:10]}")
-            return story_id
-        opts = self.options()
-        return opts[0][1] if opts else None
-
-    def options(self) -> list[tuple[str, str]]:
-        """(label, story_id) for every story, largest first."""
-        first = self.stories.drop_duplicates("story_id").set_index("story_id")["story_label"]
-        sizes = {sid: len(m) for sid, m in self._members.items()}
-        order = sorted(sizes, key=lambda s: (-sizes[s], str(s)))
-        return [(f"{_label(_plain(first.get(s)) or str(s))} ({sizes[s]} articles)", s)
-                for s in order]
-
-    def _by_story(self, name: str) -> dict[str, pd.DataFrame]:
-        if name not in self._split:
-            table = getattr(self.corpus, name)
-            if "story_id" not in table.columns:
-                keys = self.stories.loc[:, ["article_id", "story_id"]]
-                table = table.merge(keys, on="article_id", how="inner")
-            self._split[name] = dict(tuple(table.groupby("story_id", sort=False)))
-        return self._split[name]
-
-    def table(self, name: str, story_id: str, *, outlets=None) -> pd.DataFrame:
-        """Rows of table ``name`` for one story, optionally for some outlets only."""
-        if name == "articles":
-            ids = self.article_ids(story_id, outlets=outlets)
-            return self.articles.set_index("article_id").loc[ids].reset_index()
-        source = getattr(self.corpus, name)
-        frame = self._by_story(name).get(story_id)
-        if frame is None:
-            return source.iloc[:0]
-        frame = frame.loc[:, list(source.columns)]
-        if outlets is not None and "article_id" in frame.columns:
-            frame = frame.loc[frame["article_id"].isin(self.article_ids(story_id, outlets=outlets))]
-        return frame
-
-    def article_ids(self, story_id: str, *, outlets=None) -> list[str]:
-        """Article ids of one story (in corpus order), optionally for some outlets only."""
-        ids = set(self._members.get(story_id, []))
-        arts = self.articles.loc[self.articles["article_id"].isin(ids)]
-        if outlets:
-            arts = arts.loc[arts["outlet"].isin(list(outlets))]
-        return list(arts["article_id"])
 
     def default_articles(self, story_id: str, *, limit: int = MAX_COMPARED) -> list[str]:
         """Up to ``limit`` article ids of a story to compare first.
@@ -143,29 +78,6 @@ class StoryIndex:
         count = d.loc[d["value_text"].notna(), "article_id"].value_counts()
         ranked = sorted(ids, key=lambda a: (-int(count.get(a, 0)), ids.index(a)))
         return ranked[:limit]
-
-    def article_options(self, story_id: str) -> list[tuple[str, str]]:
-        """(``outlet — headline``, article_id) for every article of a story, in corpus order."""
-        arts = self.table("articles", story_id)
-        return [(_label(f"{_plain(o) or '(unknown outlet)'} — {_plain(h)}"), a)
-                for a, o, h in zip(arts["article_id"], arts["outlet"], arts["headline"])]
-
-    def outlets(self, story_id: str) -> list[str]:
-        """Outlets of one story's articles, sorted."""
-        arts = self.articles.loc[self.articles["article_id"].isin(self._members.get(story_id, []))]
-        return sorted({str(o) for o in arts["outlet"].dropna()})
-
-
-def _plain(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    # option labels are shown as text by the widgets; angle brackets are swapped anyway so a
-    # label can never read as markup wherever it is copied
-    return " ".join(str(value).split()).replace("<", "\u2039").replace(">", "\u203a")
-
-
-def _label(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 class Dashboard(w.VBox):
@@ -559,7 +471,7 @@ def correction_panel(corpus) -> Dashboard:
 
     def article_options():
         arts = corpus.articles  # labels follow corrected outlets and headlines
-        return [(_label(f"{_plain(o)}: {_plain(h)}"), a) for a, o, h in
+        return [(short_label(f"{plain_text(o)}: {plain_text(h)}"), a) for a, o, h in
                 zip(arts["article_id"], arts["outlet"], arts["headline"])]
 
     article = w.Dropdown(options=article_options(), description="Article", layout=wide)
@@ -578,7 +490,7 @@ def correction_panel(corpus) -> Dashboard:
         st = corpus.stories
         sizes = st.groupby("story_id", sort=False)["article_id"].count()
         labels = st.drop_duplicates("story_id").set_index("story_id")["story_label"]
-        stories.options = [(_label(f"{_plain(labels[s])} ({n} articles)"), s)
+        stories.options = [(short_label(f"{plain_text(labels[s])} ({n} articles)"), s)
                            for s, n in sizes.items()]
         articles.options = options = article_options()
         busy["rows"] = True
@@ -608,7 +520,8 @@ def correction_panel(corpus) -> Dashboard:
             current.value = ""
             return
         now = corrections.current_value(corpus, table.value, json.loads(row.value), field.value)
-        current.value = f"<code>{html.escape(field.value)}</code> now: " + html.escape(_plain(now))
+        current.value = (f"<code>{html.escape(field.value)}</code> now: "
+                         + html.escape(plain_text(now)))
 
     def show_log():
         edits = corpus.edit_log.table().tail(10).iloc[::-1]

@@ -20,6 +20,7 @@ from workbench.compare.stories import (
     single_story,
     split_story,
 )
+from workbench.compare.story_index import StoryIndex
 from workbench.compare.tables import (
     coverage_table,
     discrepancy_summary,
@@ -33,6 +34,7 @@ from workbench.compare.tables import (
 from workbench.compare.threads import thread_discrepancies
 
 __all__ = [
+    "StoryIndex",
     "align_stories",
     "coverage_table",
     "discrepancy_summary",
