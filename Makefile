@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-EXTRAS ?= dev,browser,scale
+# every dependency, with the extras dev, browser, scale and excel, pinned with hashes (.ci/lock)
+LOCK := requirements.lock
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_OPTS ?=
 
@@ -11,10 +12,13 @@ PYTEST_OPTS ?=
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+## venv: the locked versions (hash-checked, no resolution), then this checkout (editable, built
+## by the locked hatchling): the same versions on every machine and in CI
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 ## lab: open JupyterLab on the curated notebooks (sample corpus by default); the headless
