@@ -123,7 +123,7 @@ def test_huge_line_stays_within_its_cpu_bound():
 
     CPU time, not wall time, so a busy machine does not make it fail.
     """
-    from workbench.safety import time_limit
+    from support.safety import time_limit
 
     raw = "Headline here\n" + ("word " * 200_000) + "\n" + ("A-" * 50_000) + "\n"
     with time_limit(5, what="clean_page_text on a 1 MB line", cpu=True):

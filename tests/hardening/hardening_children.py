@@ -1,4 +1,4 @@
-"""Functions the tests of :mod:`workbench.safety` run in spawned children (light imports only)."""
+"""Functions the tests of :mod:`support.safety` run in spawned children (light imports only)."""
 
 import os
 

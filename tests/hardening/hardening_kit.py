@@ -287,8 +287,8 @@ def stage_timings(jobs: list[tuple[str, int, float]], workdir: str,
                   results_path: str) -> list[dict]:
     """Run adversarial articles through load+clean, annotate and compare; time each stage.
 
-    Each stage runs under :func:`workbench.safety.time_limit` (the job's CPU-second limit); this
-    function is meant to run in a child process under :func:`workbench.safety.call_with_timeout`.
+    Each stage runs under :func:`support.safety.time_limit` (the job's CPU-second limit); this
+    function is meant to run in a child process under :func:`support.safety.call_with_timeout`.
     Each result is appended to ``results_path`` as one JSON line as soon as it is known, so a
     parent that had to kill the child still has every finished result and the stage it was in.
 
@@ -305,10 +305,11 @@ def stage_timings(jobs: list[tuple[str, int, float]], workdir: str,
     import time
     from pathlib import Path
 
+    from support.safety import StageTimeoutError, time_limit
+
     import workbench
     from workbench.annotate import annotate_articles, get_nlp
     from workbench.corpus import Corpus
-    from workbench.safety import StageTimeoutError, time_limit
 
     get_nlp()
     results = []

@@ -25,10 +25,10 @@ from bad_corpus import (
 )
 from hardening_kit import assert_accounted, load_summary, norm_newlines, squash
 from helpers import SAMPLES
+from support.safety import call_with_timeout
 
 import workbench
 from workbench.ingest import LoadError
-from workbench.safety import call_with_timeout
 
 SMALL = small_inputs()
 BY_NAME = {item.name: item for item in SMALL}

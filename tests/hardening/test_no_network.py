@@ -1,6 +1,6 @@
 """No network at run time: load, annotate, compare, widgets and chart export with sockets blocked.
 
-Two layers: :func:`workbench.safety.no_network` blocks every Python-level connection and name
+Two layers: :func:`support.safety.no_network` blocks every Python-level connection and name
 lookup in this process; a second run in a fresh network namespace (``unshare -rn``, where not
 even a Rust or C library could reach anything) covers native code such as vl-convert.
 """
@@ -15,9 +15,9 @@ import urllib.request
 import pytest
 from bad_corpus import BAD_DIR
 from helpers import ROOT, SAMPLES
+from support.safety import NetworkBlockedError, no_network
 
 import workbench
-from workbench.safety import NetworkBlockedError, no_network
 
 
 def test_guard_blocks_connections_and_lookups():

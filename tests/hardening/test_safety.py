@@ -1,12 +1,11 @@
-"""The guards of workbench.safety themselves: time limits, hard child-process limits."""
+"""The guards of support.safety themselves: time limits, hard child-process limits."""
 
 import re
 import time
 
 import pytest
 from hardening_children import child_die, child_raise, child_sleep, child_square
-
-from workbench.safety import StageTimeoutError, call_with_timeout, time_limit
+from support.safety import StageTimeoutError, call_with_timeout, time_limit
 
 
 def test_time_limit_interrupts_catastrophic_backtracking():

@@ -4,9 +4,9 @@ Each pattern of :data:`hardening_kit.ADVERSARIAL` (quote-mark runs, unbalanced q
 dates, numbers, abbreviations, source phrases, credit lines, one huge token, emoji, ...) is
 written as an article of ``SIZE`` characters, and ``single_paragraph`` (prose with no paragraph
 break) as one of ``PROSE_SIZE`` (the 200 KB single paragraph), then sent through load+clean,
-annotate (the article and a variant of it) and compare. Each stage runs under a CPU-time limit (:func:`workbench.safety.time_limit`, so a
+annotate (the article and a variant of it) and compare. Each stage runs under a CPU-time limit (:func:`support.safety.time_limit`, so a
 busy machine does not trip it), and the whole run in a child process with a hard wall-clock
-bound (:func:`workbench.safety.call_with_timeout`), so a hang in C code fails the test too.
+bound (:func:`support.safety.call_with_timeout`), so a hang in C code fails the test too.
 
 The stated bound: **60 CPU seconds per stage** for an adversarial article of 50,000 characters
 or a single prose paragraph of 200,000 (measured: at most about 25 s, for emoji and bracket
@@ -23,8 +23,7 @@ import json
 import hardening_kit
 import pytest
 from hardening_kit import ADVERSARIAL, stage_timings
-
-from workbench.safety import StageTimeoutError, call_with_timeout
+from support.safety import StageTimeoutError, call_with_timeout
 
 #: Characters per adversarial article.
 SIZE = 50_000

@@ -1,0 +1,1 @@
+"""Test support code: run-time guards the tests use (not part of the installed package)."""
