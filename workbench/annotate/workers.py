@@ -151,7 +151,7 @@ def map_chunks(fn: Callable, chunks: Sequence, *, n_process: int, model: str | N
         for t in feeders:
             t.join()
     if errors:
-        if any(getattr(pool, "_broken", False) for _ in (0,)):
+        if getattr(pool, "_broken", False):  # a worker died: the next call starts new ones
             shutdown_workers()
         raise min(errors, key=lambda e: e[0])[1]
     return results
