@@ -106,3 +106,11 @@ def test_store_reannotates_from_its_stored_parses(tmp_path, nlp, monkeypatch):
     for name in STORE_TABLES:
         pd.testing.assert_frame_equal(getattr(again, name).reset_index(drop=True),
                                       getattr(first, name).reset_index(drop=True), obj=name)
+
+
+def test_a_parse_that_cannot_be_written_does_not_stop_the_annotation(sample_corpus, tmp_path, caplog):
+    blocker = tmp_path / "parses"
+    blocker.write_text("a file where the parse directory should be")
+    rows = annotate_records(_records(sample_corpus, blocker))
+    assert len(rows["sentences"]) > 10
+    assert "parses not kept" in caplog.text

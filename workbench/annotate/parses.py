@@ -1,7 +1,7 @@
 """Parse once: spaCy parses kept on disk as ``DocBin`` files, keyed by text and model.
 
 A parse depends on the text, the model (weights, tokenizer, config), spaCy's version and how
-:func:`workbench.annotate.parse.make_doc` cuts long runs; :func:`parse_key` is a SHA-256 over all
+:func:`workbench.annotate.doc_tables.make_doc` cuts long runs; :func:`parse_key` is a SHA-256 over all
 of them, and each text's parse is stored under that key and the text's SHA-256::
 
     <parse dir>/<parse key[:16]>/key.json          the full key and what it was made from
@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["PARSE_DIR_FIELD", "ParseStore", "parse_key", "parse_records", "text_sha256", "with_parse_dir"]
+
+log = logging.getLogger(__name__)
 
 #: Record key naming the parse directory (set by :class:`workbench.store.CorpusStore`).
 PARSE_DIR_FIELD = "_parse_dir"
@@ -55,7 +58,7 @@ def _key_parts(model: str) -> tuple[str, dict]:
     import spacy
     import spacy.util
 
-    from workbench.annotate import parse as _parse
+    from workbench.annotate import doc_tables as _parse
     from workbench.annotate.nlp import get_nlp
 
     nlp = get_nlp(model)
@@ -99,6 +102,7 @@ class ParseStore:
         self.model = model or model_name()
         self.key, self._parts = _key_parts(self.model)
         self.path = Path(root) / self.key[:16]
+        self._warned = False
 
     def _file(self, sha: str) -> Path:
         return self.path / sha[:2] / f"{sha}.spacy"
@@ -120,18 +124,30 @@ class ParseStore:
             return None
         return docs[0]
 
-    def put(self, doc, sha: str | None = None) -> None:
-        """Store ``doc``'s parse (atomically: written to a temporary name, then renamed)."""
+    def put(self, doc, sha: str | None = None) -> bool:
+        """Store ``doc``'s parse (atomically: written to a temporary name, then renamed).
+
+        Returns:
+            False when it could not be written (a full disk, no permission): the annotation
+            goes on without it, with one warning per store.
+        """
         from spacy.tokens import DocBin
 
         path = self._file(sha or text_sha256(doc.text))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key_file = self.path / "key.json"
-        if not key_file.exists():
-            _atomic_write(key_file, json.dumps({"key": self.key, **self._parts}, indent=1).encode())
         bin_ = DocBin(store_user_data=False)
         bin_.add(doc)
-        _atomic_write(path, bin_.to_bytes())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key_file = self.path / "key.json"
+            if not key_file.exists():
+                _atomic_write(key_file, json.dumps({"key": self.key, **self._parts}, indent=1).encode())
+            _atomic_write(path, bin_.to_bytes())
+        except OSError as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning("parses not kept in %s: %s", self.path, exc)
+            return False
+        return True
 
     def __len__(self) -> int:
         """Return how many parses are stored."""
@@ -157,7 +173,7 @@ def parse_records(nlp, records: list[dict], *, model: str | None = None, batch_s
     one under the current :func:`parse_key`, and store the new parse there otherwise. Records
     without it are parsed as before.
     """
-    from workbench.annotate import parse as _parse
+    from workbench.annotate import doc_tables as _parse
 
     stores: dict[str, ParseStore] = {}
     cached: dict[int, object] = {}
