@@ -136,7 +136,7 @@ def worker(side: str, folder: Path, full: bool) -> dict:
 
     if full:
         from workbench.compare import align_stories, group_stories, relate_articles
-        from workbench.compare.pubdates import reanchor_timexes, refine_publication_dates
+        from workbench.compare.story_dates import reanchor_timexes, refine_publication_dates
 
         step("group", lambda: group_stories(t["articles"], entities=t["entities"]))
         step("align", lambda: align_stories(t["stories"], t["sentences"]))

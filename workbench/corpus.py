@@ -232,10 +232,10 @@ class Corpus:
         """One row per article: stated or inferred publication date with evidence.
 
         An undated page's estimate from its own evidence is narrowed by the dated articles of
-        its story (see :func:`workbench.compare.pubdates.refine_publication_dates`); the
+        its story (see :func:`workbench.compare.story_dates.refine_publication_dates`); the
         evidence names them. ``page_publication_dates`` keeps the page-only estimate.
         """
-        from workbench.compare.pubdates import refine_publication_dates
+        from workbench.compare.story_dates import refine_publication_dates
         from workbench.corrections import apply_edits
 
         refined = refine_publication_dates(self.page_publication_dates, self.stories,
@@ -249,7 +249,7 @@ class Corpus:
         Relative expressions of undated pages are resolved against the story-refined
         ``publication_dates`` (``anchor_source`` ``inferred_published_date``).
         """
-        from workbench.compare.pubdates import reanchor_timexes
+        from workbench.compare.story_dates import reanchor_timexes
         from workbench.corrections import apply_edits
 
         timexes = reanchor_timexes(self.page_timexes, self.publication_dates, articles=self.articles)

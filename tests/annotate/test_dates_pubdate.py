@@ -7,7 +7,7 @@ import pytest
 
 from workbench.annotate.dates import extract_dates
 from workbench.annotate.pubdate import infer_publication_date, url_date
-from workbench.compare.pubdates import refine_publication_dates
+from workbench.compare.story_dates import refine_publication_dates
 
 
 @pytest.mark.parametrize(

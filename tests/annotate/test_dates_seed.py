@@ -11,7 +11,7 @@ import pytest
 from helpers import SAMPLES
 
 import workbench
-from workbench.compare.pubdates import reanchor_timexes, refine_publication_dates
+from workbench.compare.story_dates import reanchor_timexes, refine_publication_dates
 
 D = pd.Timestamp
 

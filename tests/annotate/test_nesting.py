@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbench.annotate import parse
+from workbench.annotate import doc_tables as parse
 from workbench.annotate.nesting import mark_nesting
 from workbench.annotate.sources import extract_attributions
 

@@ -44,7 +44,7 @@ def test_pipeline_parses(nlp):
 
 
 def test_make_doc_keeps_the_text_and_cuts_long_runs(nlp):
-    from workbench.annotate.parse import LONG_RUN_CHARS, make_doc
+    from workbench.annotate.doc_tables import LONG_RUN_CHARS, make_doc
 
     for text in ["Plain text, said the minister.", "a " + "\u201c" * 1000 + " b. " + "x" * 450,
                  "\u201c" * (LONG_RUN_CHARS * 3 + 7), "x" * 300 + "  \n\n" + "y" * 201 + " end"]:

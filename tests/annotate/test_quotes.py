@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from workbench.annotate import parse
+from workbench.annotate import doc_tables as parse
 from workbench.annotate.quotes import find_quote_spans
 from workbench.annotate.sources import extract_attributions
 

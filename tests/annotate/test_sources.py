@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from workbench import schema
-from workbench.annotate import parse
+from workbench.annotate import doc_tables as parse
 from workbench.annotate.sources import extract_attributions, summarize_sources
 
 

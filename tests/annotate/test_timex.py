@@ -397,7 +397,7 @@ def test_past_perfect_plan_is_past(nlp):
 def test_meantime_document_without_dct_uses_its_date_line(tmp_path):
     import json
 
-    from workbench.evaluate.timex import load_meantime
+    from workbench.evaluate.timex_scoring import load_meantime
 
     text = "A ferry sank\nMarch 02, 2009\nA ferry sank today off the coast.\n"
     rows = [{"doc_id": "x", "text": text, "dct": None,
@@ -500,7 +500,7 @@ def test_spans_half_hours_and_dates_without_article(nlp):
 
 def test_timeml_view_of_n_units_later():
     from workbench.annotate.timex_spans import Candidate
-    from workbench.evaluate.timex import _timeml_view
+    from workbench.evaluate.timex_scoring import _timeml_view
 
     text = "Three days later, the index rose. A year earlier it fell."
     rows = [("Three days later", "2021-03-07"), ("A year earlier", "2020")]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from workbench.evaluate.timex import GoldDoc, baseline_timexes
+from workbench.evaluate.timex_scoring import GoldDoc, baseline_timexes
 
 TEXT = "The council met yesterday. The vote was held on March 4, 2021, in London."
 

@@ -13,7 +13,7 @@ or a single prose paragraph of 200,000 (measured: at most about 25 s, for emoji 
 runs, where spaCy parses one token every two or three characters; our layers add little on top
 of the parse and every stage grows linearly with the size). Before the fix that this test
 guards, 20,000 curly quote marks in a row took 42 s in spaCy's tokenizer alone (quadratic in
-the run's length); :func:`workbench.annotate.parse.make_doc` now cuts such runs.
+the run's length); :func:`workbench.annotate.doc_tables.make_doc` now cuts such runs.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Our extractor (spaCy DATE/TIME + our patterns, our normalizer) runs on the gold texts with the
 gold document creation time as the ``published_date`` anchor. Scoring is TempEval-3 style,
-reimplemented in :mod:`workbench.evaluate.timex`: span P/R/F1 strict (same offsets) and relaxed
+reimplemented in :mod:`workbench.evaluate.timex_scoring`: span P/R/F1 strict (same offsets) and relaxed
 (overlap), and value accuracy over relaxed matches. MEANTIME is scored on the lines it annotates
 (title, date line, first four sentences); its two documents without a DCT are anchored at
 their date line.
@@ -58,7 +58,7 @@ FLOORS = {
 
 
 def _load(name):
-    from workbench.evaluate import timex as ev
+    from workbench.evaluate import timex_scoring as ev
 
     if name == "MEANTIME":
         return ev.load_meantime(shared_corpus("meantime_en") / "meantime_en.jsonl")
@@ -73,7 +73,7 @@ _SCORES: dict = {}
 
 def _scores(nlp, name):
     """Scores of one corpus, computed once per test session (the pooled test reuses them)."""
-    from workbench.evaluate import timex as ev
+    from workbench.evaluate import timex_scoring as ev
 
     if name not in _SCORES:
         docs = _load(name)
@@ -97,7 +97,7 @@ def test_timex_gate_timebank_and_aquaint_pooled(nlp):
     """The issue's targets read on TimeBank + AQUAINT as one set, as TempEval-3 uses them."""
     import dataclasses
 
-    from workbench.evaluate.timex import TimexScores
+    from workbench.evaluate.timex_scoring import TimexScores
 
     parts = [_scores(nlp, name) for name in ("TimeBank", "AQUAINT")]
     pooled = TimexScores(**{f.name: sum(getattr(p, f.name) for p in parts)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbench import schema
 from workbench.annotate import dates as _dates
-from workbench.annotate import parse as _parse
+from workbench.annotate import doc_tables as _parse
 from workbench.annotate import parses as _parses
 from workbench.annotate import sources as _sources
 from workbench.annotate import workers as _workers

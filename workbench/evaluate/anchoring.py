@@ -66,9 +66,9 @@ def anchoring_rows(records: list[dict], nlp) -> pd.DataFrame:
         an article without siblings.
     """
     from workbench import schema
-    from workbench.annotate import parse as _parse
+    from workbench.annotate import doc_tables as _parse
     from workbench.annotate.dates import extract_dates
-    from workbench.compare.pubdates import reanchor_timexes, refine_publication_dates
+    from workbench.compare.story_dates import reanchor_timexes, refine_publication_dates
 
     parsed: dict[str, dict] = {}
     docs = ((_parse.make_doc(nlp, r["text"]), r) for r in records)

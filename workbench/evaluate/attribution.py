@@ -201,7 +201,7 @@ def predict_spans(
     Returns:
         ``{doc_id: {role: {span, ...}}}`` from the quote rows (speaker, cue, content spans).
     """
-    from workbench.annotate import parse
+    from workbench.annotate import doc_tables as parse
     from workbench.annotate.nesting import mark_nesting
     from workbench.annotate.nlp import get_nlp
     from workbench.annotate.sources import extract_attributions
