@@ -40,10 +40,11 @@ lab-settings:
 ## tests, and the wheel installed in a fresh venv outside the checkout
 test: $(STAMP) lint unit gates notebooks browser wheel-check
 
-## lint: ruff, and the import contract (layers pointing down, no cycle: tests/test_import_layers.py)
+## lint: ruff, the import contract (layers pointing down, no cycle: tests/test_import_layers.py)
+## and the C901 budget (complex functions only fewer and simpler: tests/test_complexity_budget.py)
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -p no:cacheprovider tests/test_import_layers.py
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_import_layers.py tests/test_complexity_budget.py
 
 ## unit: the fast loop (under 3 minutes): everything but the quality gates, the hardening
 ## suite, tests marked slow and the browser tests (markers in pyproject.toml; tests/conftest.py
