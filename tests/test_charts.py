@@ -235,7 +235,8 @@ def test_discrepancy_cells_are_labelled_with_values():
     rows = next(iter(spec["datasets"].values()))
     assert [r["value_text"] for r in rows] == ["three", "two", charts.NOT_REPORTED]
     text_layer = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"][0]
-    assert text_layer["encoding"]["text"]["field"] == "value_text"
+    assert text_layer["encoding"]["text"]["field"] == "value_label"  # value_text, cut to fit
+    assert "datum.value_text" in text_layer["transform"][0]["calculate"]
     assert _field(text_layer["encoding"], "y") == ("subject", "nominal")
 
 
@@ -359,3 +360,48 @@ def test_charts_of_the_sample_corpus_are_strict_json(sample_corpus):
         spec = chart.to_dict()
         json.dumps(spec, allow_nan=False)
         assert next(iter(spec["datasets"].values())), spec["title"]
+
+
+def test_large_charts_are_capped_and_say_so(vl_schema):
+    """A story with many dates or facts draws the top ones, and the subtitle says how many."""
+    many_dates = pd.DataFrame({
+        "outlet": [f"O{i % 5}" for i in range(100)],
+        "subject": [f"event {i}" for i in range(100)], "timex_text": ["March 1"] * 100,
+        "start_date": pd.to_datetime(["2021-03-01"] * 100),
+        "end_date": pd.to_datetime(["2021-03-01"] * 100),
+    })
+    many_dates = pd.concat([many_dates, many_dates.head(3).assign(outlet="O9")])  # given twice
+    spec = charts.date_intervals_chart(many_dates).to_dict()
+    vl_schema.validate(spec)
+    rows = next(iter(spec["datasets"].values()))
+    assert len({r["subject"] for r in rows}) == 12
+    assert {"event 0", "event 1", "event 2"} <= {r["subject"] for r in rows}  # most given first
+    assert spec["title"]["subtitle"] == "the 12 dates the most articles give of 100"
+    assert len(next(iter(charts.date_intervals_chart(many_dates, max_dates=None).to_dict()[
+        "datasets"].values()))) == len(many_dates)
+
+    timeline = pd.DataFrame({
+        "subject": [f"fact {i // 2}" for i in range(60)], "outlet": ["A", "B"] * 30,
+        "published_date": pd.to_datetime(["2021-03-04", "2021-03-05"] * 30),
+        "value_numeric": [float(i) for i in range(60)], "value_text": [str(i) for i in range(60)],
+    })
+    spec = charts.running_figure_chart(timeline, max_facts=4).to_dict()
+    assert len({r["subject"] for r in next(iter(spec["datasets"].values()))}) == 4
+    assert spec["title"]["subtitle"] == "the 4 facts with the most values of 30"
+
+    frame, _ = _six_outlets()
+    spec = charts.discrepancy_chart(frame, max_facts=5).to_dict()
+    assert spec["title"]["subtitle"] == "the 5 most salient facts of 20"
+    assert charts.discrepancy_chart(frame, max_facts=None).to_dict()["title"] == \
+        "Discrepancies: the value each outlet gives"  # nothing left out, nothing said
+
+
+def test_long_labels_are_cut_by_characters():
+    """Vega's pixel limits measure each label repeatedly; long labels are cut by an expression."""
+    cov = COVERAGE.assign(fact_text="a sentence-long fact " * 10)
+    y_axis = charts.coverage_chart(cov).to_dict()["encoding"]["y"]["axis"]
+    assert "substring(datum.label" in y_axis["labelExpr"]
+    layers = charts.discrepancy_chart(DISCREPANCIES).to_dict()["layer"]
+    assert all("substring(datum.label" in lay["encoding"]["y"]["axis"]["labelExpr"]
+               for lay in layers)
+    assert not any("limit" in lay["mark"] for lay in layers if lay["mark"]["type"] == "text")
