@@ -12,6 +12,7 @@ from helpers import ROOT, SAMPLES
 from scale_articles import write_articles
 
 from workbench.cli import main
+from workbench.corpus import Corpus
 from workbench.store import CorpusStore
 
 
@@ -76,11 +77,33 @@ def test_compare_and_export(cli_store, tmp_path, capsys):
     for name in ("articles", "load_report", "entities", "sources", "timexes", "stories",
                  "discrepancies"):
         assert (tmp_path / "csv" / f"{name}.csv").is_file()
+    # the summary tables a corpus derives are exported too, as the corpus computes them
+    corpus = Corpus.open(cli_store, progress=False)
+    for name in ("discrepancy_summary", "outlet_omissions", "story_timeline", "coverage",
+                 "sourcing", "story_sources", "story_dates", "outlet_summary",
+                 "thread_discrepancies"):
+        exported = pd.read_csv(tmp_path / "csv" / f"{name}.csv")
+        assert len(exported) == len(getattr(corpus, name)), name
+    assert len(pd.read_csv(tmp_path / "csv" / "discrepancy_summary.csv")) > 0
+    # every exported table names its articles: outlet and headline beside each article key
+    outlets = store.articles().set_index("article_id")["outlet"]
+    for path in sorted((tmp_path / "csv").glob("*.csv")):
+        table = pd.read_csv(path)
+        for key, outlet, headline in (("article_id", "outlet", "headline"),
+                                      ("article_id_a", "outlet_a", "headline_a"),
+                                      ("other_article_id", "other_outlet", "other_headline")):
+            if key in table.columns:
+                assert {outlet, headline} <= set(table.columns), (path.name, key)
+                named = table.dropna(subset=[key])
+                assert named[outlet].fillna("").tolist() == \
+                    named[key].map(outlets).fillna("").tolist(), path.name
 
     assert main(["export", "--store", str(cli_store), "--out", str(tmp_path / "pq"),
                  "--format", "parquet", "--tables", "articles,entities"]) == 0
     ents = pd.read_parquet(tmp_path / "pq" / "entities.parquet")
     assert len(ents) == len(store.read_table("entities"))
+    assert list(ents.columns[:3]) == ["article_id", "outlet", "headline"]
+    assert ents["outlet"].tolist() == ents["article_id"].map(outlets).tolist()
     assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
         "articles.parquet", "datapackage.json", "entities.parquet", "provenance.json"]
 
@@ -173,3 +196,21 @@ def test_compare_one_story_and_threads_survive_the_store(cli_store, capsys):
     store.write_compare({"stories": grouped})
     assert grouped["story_id"].nunique() == 2 and grouped["thread_id"].notna().all()
     pd.testing.assert_frame_equal(store.read_compare("stories"), grouped)
+
+
+def test_export_without_a_comparison_leaves_summaries_out_and_says_so(tmp_path, capsys):
+    store = tmp_path / "s"
+    assert main(["ingest", str(SAMPLES), "--store", str(store), "-q"]) == 0
+    assert main(["export", "--store", str(store), "--out", str(tmp_path / "all")]) == 0
+    out = capsys.readouterr().out
+    assert "summary tables left out" in out and "workbench compare --store" in out
+    assert (tmp_path / "all" / "articles.csv").is_file()
+    assert not (tmp_path / "all" / "discrepancy_summary.csv").exists()
+    # asked for by name, a summary the store cannot give is an error naming the store
+    assert main(["export", "--store", str(store), "--out", str(tmp_path / "one"),
+                 "--tables", "articles,discrepancy_summary"]) == 2
+    err = capsys.readouterr().err
+    assert "discrepancy_summary" in err and str(store) in err and "workbench compare" in err
+    assert main(["export", "--store", str(store), "--out", str(tmp_path / "bad"),
+                 "--tables", "articles,nonsense"]) == 2
+    assert "unknown tables ['nonsense']" in capsys.readouterr().err

@@ -187,10 +187,15 @@ def test_xlsx_without_openpyxl_says_what_to_install(tables, tmp_path, monkeypatc
     assert not (tmp_path / "x").exists()
 
 
-def test_parquet_keeps_the_stored_schema(tables, tmp_path):
+def test_parquet_keeps_the_stored_schema_and_names_the_articles(tables, tmp_path):
     written = export_tables(tables, tmp_path, format="parquet")
     back = pd.read_parquet(written["sentences"])
-    assert list(back.columns) == schema.TABLES["sentences"]
+    cols = schema.TABLES["sentences"]
+    assert list(back.columns) == [cols[0], "outlet", "headline", *cols[1:]]
+    assert back.set_index("article_id").loc["a1", "outlet"] == "Nippon.com"
+    assert back.dtypes["sentence_id"] == tables["sentences"].dtypes["sentence_id"]
+    pairs = pd.read_parquet(written["story_pairs"])
+    assert pairs.loc[0, "outlet_b"] == "Japan Today"
     package = json.loads(written["datapackage"].read_text())
     assert {r["path"] for r in package["resources"]} == {
         "articles.parquet", "sentences.parquet", "story_pairs.parquet", "claims.parquet"}

@@ -16,6 +16,7 @@ or an error that stopped the command.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -108,16 +109,49 @@ def _cmd_compare(args) -> int:
     return 0
 
 
+def _summary_tables() -> tuple[str, ...]:
+    """Tables a corpus derives from the stored ones (``discrepancy_summary``, ...), in schema order."""
+    from workbench import schema
+    from workbench.corpus import Corpus
+    from workbench.store import ANNOTATION_TABLES, COMPARE_TABLES
+
+    stored = {"articles", "load_report", "edits", *ANNOTATION_TABLES, *COMPARE_TABLES}
+    return tuple(t for t in schema.TABLES
+                 if t not in stored and isinstance(getattr(Corpus, t, None), functools.cached_property))
+
+
 def _cmd_export(args) -> int:
+    from workbench.corpus import Corpus
     from workbench.export import XLSX_NAME, export_tables
     from workbench.store import ANNOTATION_TABLES, COMPARE_TABLES, CorpusStore
 
     store = CorpusStore(args.store)
-    names = args.tables.split(",") if args.tables else [
-        "articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES, "edits"]
+    derived = _summary_tables()
+    if args.tables:
+        names = [n.strip() for n in args.tables.split(",") if n.strip()]
+        unknown = [n for n in names if n not in
+                   {"articles", "load_report", "edits", *ANNOTATION_TABLES, *COMPARE_TABLES,
+                    *derived}]
+        if unknown:
+            raise KeyError(f"unknown tables {unknown}; choose from articles, load_report, "
+                           f"{', '.join((*ANNOTATION_TABLES, *COMPARE_TABLES, *derived))}, edits")
+    else:
+        names = ["articles", "load_report", *ANNOTATION_TABLES, *COMPARE_TABLES, *derived,
+                 "edits"]
+    wanted = [n for n in names if n in derived]
+    if wanted and not store.compare_is_current():
+        if args.tables:
+            raise ValueError(f"{', '.join(wanted)}: the store {store.path} holds no current "
+                             "comparison; run `workbench compare --store "
+                             f"{args.store}` first")
+        _print(f"  summary tables left out ({', '.join(wanted)}): no current comparison in "
+               f"the store; run `workbench compare --store {args.store}` first")
+        names = [n for n in names if n not in derived]
     out = Path(args.out)
     start = time.perf_counter()
-    tables = {name: store.read_table(name) for name in names}
+    corpus = Corpus.open(store.path, progress=False) if any(n in derived for n in names) else None
+    tables = {name: getattr(corpus, name) if name in derived else store.read_table(name)
+              for name in names}
     articles = store.articles(columns=["article_id", "outlet", "headline"])
     try:
         written = export_tables(tables, out, format=args.format, bom=args.excel,

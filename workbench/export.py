@@ -3,9 +3,9 @@
 Tables (:func:`export_tables`): CSV (list and dict cells as JSON, optionally UTF-8 with a BOM
 so Excel reads the accents), XLSX (one sheet per table, cells over Excel's 32,767 characters
 cut with a note), or Parquet (the stored schema, nested cells as JSON text); next to them a
-Frictionless ``datapackage.json`` describing every column from :mod:`workbench.schema`. The
-CSV and XLSX tables a person reads carry ``outlet`` and ``headline`` beside every article key,
-joined from ``articles`` (the in-memory tables are not changed).
+Frictionless ``datapackage.json`` describing every column from :mod:`workbench.schema`. Every
+exported table carries ``outlet`` and ``headline`` beside each article key, joined from
+``articles`` (the in-memory tables are not changed; Parquet keeps the stored types).
 
 Charts (:func:`save_chart`): PNG (scaled), SVG, PDF and standalone HTML, with vl-convert.
 Everything happens locally: vl-convert embeds Vega, so no browser and no network are needed,
@@ -536,12 +536,12 @@ def export_tables(
         out: Output folder; created when missing.
         format: ``csv`` (one file per table; list and dict cells as JSON), ``xlsx`` (one
             workbook, :data:`XLSX_NAME`, one sheet per table; needs openpyxl) or ``parquet``
-            (one file per table, the stored schema).
+            (one file per table, the stored types, nested cells as JSON text).
         bom: CSV only: write for Excel, UTF-8 with a byte-order mark (which Excel needs to
             read non-ASCII text correctly), and text cells that Excel would run as a formula
             (starting ``=``, ``+``, ``-``, ``@``) quoted with a leading ``'``.
-        articles: The ``articles`` table: CSV and XLSX tables get ``outlet`` and ``headline``
-            beside their article keys from it (:func:`readable_table`). Default: the
+        articles: The ``articles`` table: every table gets ``outlet`` and ``headline``
+            beside its article keys from it (:func:`readable_table`). Default: the
             ``articles`` entry of ``tables`` when there is one.
         corpus: What the tables come from, for the corpus fingerprint in ``provenance.json``
             (a Corpus, a store, a load report, or a fingerprint string). Default: the files
@@ -570,15 +570,14 @@ def export_tables(
     exported: dict[str, pd.DataFrame] = {}
     joined: dict[str, list[str]] = {}
     for name, df in tables.items():
+        frame = readable_table(df, articles)
+        joined[name] = [c for c in frame.columns if c not in df.columns]
         if format == "parquet":
             from workbench.store import write_parquet
 
-            frame = df
             written[name] = folder / f"{name}.parquet"
             write_parquet(frame, written[name], name if name in schema.TABLES else None)
         else:
-            frame = readable_table(df, articles)
-            joined[name] = [c for c in frame.columns if c not in df.columns]
             if format == "csv":
                 written[name] = folder / f"{name}.csv"
                 _write_csv(frame, written[name], bom=bom)
