@@ -73,9 +73,11 @@ browser: $(STAMP)
 wheel-check: $(STAMP)
 	PYTHON_FOR_WHEEL=$(abspath $(BIN))/python .ci/wheel-check
 
-## report: run every curated notebook headless; HTML and exported charts under reports/
+## report: run every curated notebook headless; HTML and exported charts under reports/;
+## CORPUS=path (file, folder or glob) and MANIFEST=csv set the notebooks' parameters
 report: $(STAMP)
-	$(BIN)/python -m workbench.report --notebooks notebooks --out reports
+	$(BIN)/python -m workbench.report --notebooks notebooks --out reports \
+		$(if $(CORPUS),--corpus "$(CORPUS)") $(if $(MANIFEST),--manifest "$(MANIFEST)")
 
 ## app: serve 02-compare-reporting as a Voila dashboard
 app: $(STAMP)

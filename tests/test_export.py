@@ -204,3 +204,23 @@ def test_parquet_keeps_the_stored_schema_and_names_the_articles(tables, tmp_path
 def test_unknown_table_format_rejected(tables, tmp_path):
     with pytest.raises(ValueError, match="ods"):
         export_tables(tables, tmp_path, format="ods")
+
+
+def test_save_charts_writes_each_format_with_its_caption_and_reports_it(tmp_path):
+    """The notebooks' export step: several charts in one call, each file with its provenance."""
+    from workbench.export import save_charts
+
+    table = save_charts({"share": charts.anonymous_share_chart(FRAME),
+                         "wire": charts.wire_copy_share_chart(
+                             FRAME.rename(columns={"anonymous_share": "wire_copy_share"}))},
+                        tmp_path / "out", formats=("png", "svg"), corpus="f" * 64)
+    assert list(table.columns) == ["chart", "format", "path", "seconds", "width", "height"]
+    assert table[["chart", "format"]].values.tolist() == [
+        ["share", "png"], ["share", "svg"], ["wire", "png"], ["wire", "svg"]]
+    assert (table["seconds"] > 0).all()
+    png = table.set_index(["chart", "format"]).loc[("share", "png")]
+    svg = table.set_index(["chart", "format"]).loc[("share", "svg")]
+    assert _png_size((tmp_path / "out" / "share.png").read_bytes()) == (png["width"], png["height"])
+    assert abs(png["width"] - 2 * svg["width"]) <= 2  # PNG drawn at scale 2
+    text = (tmp_path / "out" / "share.svg").read_text()
+    assert "workbench-provenance" in text and "corpus ffffffffffff" in text  # caption kept

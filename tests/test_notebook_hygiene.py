@@ -29,3 +29,22 @@ def test_notebook_hygiene(path):
         assert not re.search(r"^\s*(for|while)\s", src, re.M), f"{path.name}: no loops in notebooks"
     params = [c for c in code if re.search(r"^[A-Z][A-Z0-9_]+\s*=", "".join(c["source"]), re.M)]
     assert params, f"{path.name}: needs a parameters cell (UPPER_CASE names)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_parameters_cell_is_tagged_for_injection(path):
+    """make report CORPUS=... sets parameters papermill-style: after the 'parameters' cell."""
+    code = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: one code cell tagged 'parameters'"
+    assert re.search(r"^CORPUS_PATH\s*=", "".join(tagged[0]["source"]), re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_with_charts_end_with_an_export_step(path):
+    code = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+            if c["cell_type"] == "code"]
+    if not any("charts." in src and "_chart(" in src for src in code):
+        pytest.skip(f"{path.name} draws no chart")
+    assert re.search(r"export\.save_charts?\(", code[-1]), f"{path.name}: export step last"
+    assert "EXPORT_DIR" in code[-1] and "corpus=corpus" in code[-1]

@@ -84,3 +84,75 @@ def test_chart_alt_text_is_escaped_in_the_page(tmp_path, report_renderer):
     alt_text = img.split('alt="', 1)[1].split('" src=', 1)[0]
     assert "<" not in alt_text and '"' not in alt_text
     assert "&lt;script&gt;" in alt_text and "&quot;X&quot;" in alt_text
+
+
+# --- parameters (#20 item 11): make report CORPUS=... MANIFEST=... ---------------------------
+def _notebook(source: str, *, tagged: bool = True):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(source, metadata={"tags": ["parameters"]} if tagged else {})
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"), params,
+                nbformat.v4.new_code_cell("print(CORPUS_PATH)")]
+    return nb
+
+
+def test_parameters_are_injected_after_the_tagged_cell():
+    nb = _notebook('# Parameters\nCORPUS_PATH = None  # comment\nTOP_N: int = 5\nMANIFEST = None')
+    assert report.parameter_names(nb) == ["CORPUS_PATH", "TOP_N", "MANIFEST"]
+    set_ = report.inject_parameters(nb, {"CORPUS_PATH": "/data/my corpus", "TOP_N": 8,
+                                         "OTHER": 1})
+    assert set_ == ["CORPUS_PATH", "TOP_N"]  # OTHER: a name this notebook does not take
+    injected = nb.cells[2]
+    assert injected.metadata["tags"] == ["injected-parameters"]
+    assert "CORPUS_PATH = '/data/my corpus'\nTOP_N = 8" in injected.source
+    assert "print(CORPUS_PATH)" in nb.cells[3].source  # the rest follows, unchanged
+    report.inject_parameters(nb, {"TOP_N": 3})  # run again: replaced, not stacked
+    assert [c.metadata.get("tags") for c in nb.cells].count(["injected-parameters"]) == 1
+    assert nb.cells[2].source.endswith("TOP_N = 3")
+    untagged = _notebook("CORPUS_PATH = None", tagged=False)
+    assert report.inject_parameters(untagged, {"CORPUS_PATH": "x"}) == []
+
+
+def test_report_command_line_rejects_unknown_parameters_and_missing_corpus(tmp_path, capsys):
+    code = report.main(["--notebooks", str(ROOT / "notebooks"), "--out", str(tmp_path),
+                        "-p", "CORPUS=x"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "['CORPUS']" in err and "CORPUS_PATH" in err
+    assert report.main(["--notebooks", str(ROOT / "notebooks"), "--out", str(tmp_path),
+                        "--corpus", str(tmp_path / "missing")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.html"))  # nothing ran
+
+
+def test_make_report_passes_corpus_and_manifest(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("make"):
+        pytest.skip("make not installed")
+    out = subprocess.run(["make", "-n", "-o", ".venv/.installed", "report",
+                          "CORPUS=my corpus", "MANIFEST=m.csv"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert '--corpus "my corpus"' in out and '--manifest "m.csv"' in out
+    plain = subprocess.run(["make", "-n", "-o", ".venv/.installed", "report"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout
+    assert "--corpus" not in plain and "--manifest" not in plain
+
+
+@pytest.mark.slow
+def test_report_runs_a_notebook_on_the_corpus_given(tmp_path):
+    """The notebook loads the corpus passed on the command line, not the sample corpus."""
+    from scale_articles import write_articles
+
+    folder = write_articles(tmp_path / "my corpus", range(3))
+    out = tmp_path / "out"
+    assert report.main(["--notebooks", str(ROOT / "notebooks"), "--out", str(out),
+                        "--pattern", "01-*.ipynb", "--corpus", str(folder)]) == 0
+    html = (out / "01-load.html").read_text()
+    assert "injected-parameters" in html or "Parameters injected by workbench.report" in html
+    assert "officials respond to" in html  # the given articles were loaded
+    assert "Blinken" not in html  # not the sample corpus
+    index = pd.read_csv(out / "index.csv")
+    assert index.loc[0, "status"] == "ok"

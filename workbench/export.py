@@ -44,6 +44,7 @@ __all__ = [
     "export_tables",
     "readable_table",
     "save_chart",
+    "save_charts",
 ]
 
 log = logging.getLogger(__name__)
@@ -261,6 +262,57 @@ def save_chart(
             out.write_text(chart_html(spec), encoding="utf-8")
         written[fmt] = out
     return written
+
+
+def save_charts(
+    charts: dict[str, alt.TopLevelMixin | dict],
+    folder: str | os.PathLike,
+    *,
+    formats: tuple[str, ...] = ("png", "svg"),
+    scale: float = 2.0,
+    corpus=None,
+) -> pd.DataFrame:
+    """Save several charts with :func:`save_chart` (a notebook's export step, in one call).
+
+    Args:
+        charts: ``{file stem: chart}``; each is written to ``<folder>/<stem>.<format>``.
+        folder: Output folder; created when missing.
+        formats: As :func:`save_chart`.
+        scale: Pixel scale of the PNGs.
+        corpus: What the charts were made from, for their caption line and metadata.
+
+    Returns:
+        One row per (chart, format): ``chart``, ``format``, ``path``, ``seconds`` (to draw
+        and write it), ``width`` and ``height`` (pixels for PNG, points for SVG and PDF;
+        empty for HTML).
+    """
+    import time
+
+    rows = []
+    for name, chart in charts.items():
+        record = chart_provenance(chart, corpus=corpus)
+        for fmt in formats:
+            start = time.perf_counter()
+            path = save_chart(chart, Path(folder) / name, formats=(fmt,), scale=scale,
+                              provenance=record)[fmt]
+            rows.append({"chart": name, "format": fmt, "path": str(path),
+                         "seconds": round(time.perf_counter() - start, 2),
+                         **dict(zip(("width", "height"), _file_size(path, fmt)))})
+    return pd.DataFrame(rows, columns=["chart", "format", "path", "seconds", "width", "height"])
+
+
+def _file_size(path: Path, fmt: str) -> tuple[float | None, float | None]:
+    """Width and height of a written chart file: PNG pixels, SVG points; None otherwise."""
+    if fmt == "png":
+        import struct
+
+        return struct.unpack(">II", path.read_bytes()[16:24])
+    if fmt == "svg":
+        head = path.read_text(encoding="utf-8")[:2000]
+        head = head[head.find("<svg"):]
+        size = [re.search(rf'\b{k}="([0-9.]+)', head[: head.find(">")]) for k in ("width", "height")]
+        return tuple(float(m.group(1)) if m else None for m in size)
+    return None, None
 
 
 # --- tables --------------------------------------------------------------------------------
