@@ -230,7 +230,7 @@ def test_coverage_matrix_colours_reported_cells():
 
 def test_discrepancy_cells_are_labelled_with_values():
     omission = pd.DataFrame({"subject": ["x"], "kind": ["place"], "outlet": ["C"],
-                             "value_text": pd.array([None], dtype="str")})
+                             "value_text": pd.Series([None], dtype=DISCREPANCIES.value_text.dtype)})
     spec = charts.discrepancy_chart(pd.concat([DISCREPANCIES, omission])).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert [r["value_text"] for r in rows] == ["three", "two", charts.NOT_REPORTED]
