@@ -30,6 +30,7 @@ __all__ = [
     "THEME",
     "anonymous_share_chart",
     "chart_bundle",
+    "chart_img_html",
     "coverage_chart",
     "date_intervals_chart",
     "discrepancy_chart",
@@ -85,6 +86,27 @@ def static_svg(chart: alt.TopLevelMixin | dict) -> str:
     from workbench.export import _vl_version, chart_spec
 
     return vlc.vegalite_to_svg(chart_spec(chart), vl_version=_vl_version())
+
+
+def chart_img_html(chart: alt.TopLevelMixin | dict, *, svg: str | None = None) -> str:
+    """The chart as an HTML ``<img>``: its SVG as a data URI, with a text description as ``alt``.
+
+    An SVG shown through ``<img>`` never runs script, whatever text the chart holds (article
+    text is untrusted); the ``alt`` text is escaped.
+
+    Args:
+        chart: A chart or its Vega-Lite spec.
+        svg: The chart's SVG when already drawn (else drawn here, :func:`static_svg`).
+    """
+    import html
+
+    from workbench.export import chart_spec
+    from workbench.render import chart_alt_text
+
+    spec = chart_spec(chart)
+    data = base64.b64encode((svg or static_svg(spec)).encode("utf-8")).decode("ascii")
+    return (f'<img alt="{html.escape(chart_alt_text(spec), quote=True)}" '
+            f'src="data:image/svg+xml;base64,{data}">')
 
 
 def _svg_size(svg: str) -> tuple[float, float]:

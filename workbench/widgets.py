@@ -85,7 +85,8 @@ class Dashboard(w.VBox):
 
     Live frontends (JupyterLab, Voila) render the widgets; static renderings (the HTML of
     ``make report``, a notebook viewed without a kernel) show the snapshot instead: the HTML
-    views as they are, and charts as SVG (also exported when ``WORKBENCH_REPORT_DIR`` is set).
+    views as they are, and charts as SVG images (also exported when ``WORKBENCH_REPORT_DIR`` is
+    set).
     """
 
     def snapshot_html(self) -> str:
@@ -95,9 +96,10 @@ class Dashboard(w.VBox):
             if isinstance(child, w.HTML):
                 parts.append(child.value)
             elif isinstance(child, alt.JupyterChart) and child.spec:
-                parts.append(export_chart(child.spec)["image/svg+xml"]
+                # an <img> of the SVG: never live markup, whatever article text the chart holds
+                parts.append(export_chart(child.spec)["text/html"]
                              if os.environ.get("WORKBENCH_REPORT_DIR")
-                             else charts.static_svg(child.spec))
+                             else charts.chart_img_html(child.spec))
         return "".join(parts)
 
     def _repr_mimebundle_(self, **kwargs):

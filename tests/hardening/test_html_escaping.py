@@ -67,6 +67,33 @@ def xss_corpus(tmp_path_factory):
     return corpus
 
 
+_SVG_URI = "data:image/svg+xml;base64,"
+
+
+def _chart_image(el) -> bool:
+    """A chart's static image: an <img> of a base64 SVG with only alt and src (never runs)."""
+    return (el.tag == "img" and set(el.attrib) == {"alt", "src"}
+            and el.get("src", "").startswith(_SVG_URI))
+
+
+def _svg_problems(src: str) -> list[str]:
+    """What in a chart image's SVG could be live: script, foreign content, handlers, links."""
+    import base64
+
+    from lxml import etree
+
+    svg = etree.fromstring(base64.b64decode(src[len(_SVG_URI):]))
+    problems = []
+    for el in svg.iter():
+        tag = etree.QName(el).localname.lower() if isinstance(el.tag, str) else ""
+        if tag in {"script", "foreignobject", "iframe", "a"}:
+            problems.append(f"<{tag}> in a chart's SVG")
+        problems += [f"{k}= in a chart's SVG" for k in el.attrib
+                     if etree.QName(k).localname.lower().startswith("on")
+                     or "javascript:" in el.attrib[k].lower()]
+    return problems
+
+
 def assert_inert(markup: str, where: str) -> None:
     """Parse ``markup`` like a browser; fail on any element or attribute a payload could add."""
     if not markup.strip():
@@ -75,6 +102,9 @@ def assert_inert(markup: str, where: str) -> None:
     problems = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
+        if _chart_image(el):
+            problems += _svg_problems(el.get("src"))
+            continue
         if tag.lower() in FORBIDDEN_TAGS:
             problems.append(f"<{tag}> element")
         if tag.lower() == "style" and "display:none" in (el.text or "").replace(" ", ""):
