@@ -409,3 +409,12 @@ def test_long_labels_are_cut_by_characters():
     assert all("substring(datum.label" in lay["encoding"]["y"]["axis"]["labelExpr"]
                for lay in layers)
     assert not any("limit" in lay["mark"] for lay in layers if lay["mark"]["type"] == "text")
+
+
+def test_an_outlets_repeated_value_is_drawn_once():
+    twice = pd.concat([DISCREPANCIES, DISCREPANCIES.iloc[[0]]])  # A's second article: "three"
+    other = DISCREPANCIES.iloc[[0]].assign(value_text="four")  # a third says something else
+    rows = next(iter(charts.discrepancy_chart(pd.concat([twice, other])).to_dict()[
+        "datasets"].values()))
+    assert sorted((r["outlet"], r["value_text"]) for r in rows) == [
+        ("A", "four"), ("A", "three"), ("B", "two")]

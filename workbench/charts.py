@@ -452,6 +452,8 @@ def discrepancy_chart(discrepancies: pd.DataFrame, *, max_facts: int | None = 12
     full, df = df, _top_by(df, key, salience, max_facts)
     # An omission has no value; Altair on pandas 3 would serialize the gap as NaN ("nan").
     df = df.assign(value_text=df["value_text"].astype(object).fillna(NOT_REPORTED))
+    # two articles of one outlet giving the same value would draw the same cell twice
+    df = df.drop_duplicates([key, "outlet", "value_text"])
     has_salience, has_relation = "salience" in df.columns, "relation" in df.columns
     sort = (alt.EncodingSortField("salience", op="max", order="descending") if has_salience
             else alt.EncodingSortField("kind", op="min"))
