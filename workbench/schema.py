@@ -321,6 +321,12 @@ FIELDS: dict[str, Field] = {
         "the value agree, closely), 'loose context' (they agree in part) or 'alone'. A value "
         "linked by loose context is never reported as contradicting the others.",
     ),
+    "fact_part": Field(
+        "int",
+        "The part of its fact a claim is in: claims joined by copy, key or close context share "
+        "a part; parts joined only by loose context are compared for precision and updates, "
+        "never reported as contradicting each other.",
+    ),
     "value_text": Field("string", "The value as the article gives it ('three', 'March 17')."),
     "value_norm": Field("string", "The value normalized for comparison ('3', '2021-03-17')."),
     "evidence_text": Field("string", "The sentence that gives the value."),
@@ -578,6 +584,7 @@ TABLES: dict[str, list[str]] = {
         "is_background",
         "attributed_to",
         "fact_link",
+        "fact_part",
     ],
     "discrepancies": [
         "story_id",

@@ -192,11 +192,12 @@ def test_a_loosely_linked_clash_is_no_contradiction():
     base = {"fact": "excavators", "kind": "count", "as_of": "2021-02-13"}
     rows = _claims([
         base | {"claim_id": "1", "article_id": "a", "value_text": "60", "value_norm": "60",
-                "value_low": 60, "value_high": 60, "fact_link": "loose context"},
+                "value_low": 60, "value_high": 60, "fact_link": "loose context", "fact_part": 0},
         base | {"claim_id": "2", "article_id": "b", "value_text": "100", "value_norm": "100",
-                "value_low": 100, "value_high": 100, "fact_link": "loose context"}])
+                "value_low": 100, "value_high": 100, "fact_link": "loose context",
+                "fact_part": 1}])
     assert fact_relations(rows, ["a", "b"]) == []
-    strong = rows.assign(fact_link="key")
+    strong = rows.assign(fact_link="key", fact_part=0)
     assert fact_relations(strong, ["a", "b"])[0]["relation"] == "contradiction"
 
 
@@ -276,3 +277,39 @@ def test_a_figure_that_remains_is_not_the_total():
     assert facts("Two people remain trapped after the crash.") == ["people still trapped"]
     assert facts("Three people are still missing tonight.") == ["people still missing"]
     assert facts("Five people were left trapped inside.") == ["people trapped"]
+
+
+def test_counted_phrases_and_what_was_done_to_them():
+    from workbench.compare.claims import _count_claims, _same_count_key
+
+    def key(text):
+        return _count_claims("a", 0, text, 0)[0].key
+
+    assert key("Air strikes which killed 30 civilians in Kunduz.") == ("count", "people", "killed")
+    assert key("Police arrested 12 people on Friday.") == ("count", "people", "arrested")
+    # a counted phrase inside another counts the same thing; another head does not
+    assert _same_count_key(key("Crews sent four rescue units."),
+                           key("Crews sent five fire rescue units."))
+    assert not _same_count_key(key("Crews sent four rescue units."),
+                               key("Crews sent five rescue teams."))
+
+
+def test_a_copy_that_changed_a_value_contradicts_even_where_its_article_repeats_the_old_one():
+    from workbench.compare.discrepancies import copy_contradictions
+
+    def count(cid, aid, sid, start, text, n):
+        return {"claim_id": cid, "article_id": aid, "sentence_id": sid, "start_char": start,
+                "end_char": start + len(text), "value_text": text, "value_norm": str(n),
+                "value_low": n, "value_high": n, "fact_link": "copy", "fact_part": 0}
+
+    rows = _claims([count("1", "a", 0, 20, "two", 2), count("2", "a", 5, 3, "two", 2),
+                    count("3", "b", 0, 20, "four", 4), count("4", "b", 5, 3, "two", 2)])
+    # b says 'four' in its copy of a's sentence 0 and 'two' in its copy of sentence 5: b
+    # contradicts itself, so the fact takes no part of b, but the copy slot still differs
+    assert fact_relations(rows, ["a", "b"]) == []
+    pairs = {("a", 0, "b", 0): "edited", ("a", 5, "b", 5): "identical"}
+    found, = copy_contradictions(rows, pairs, [], 2)
+    assert found["relation"] == "contradiction"
+    assert {a: r.value_text for a, r in found["values"].items()} == {"a": "two", "b": "four"}
+    # a paraphrase is no copy
+    assert copy_contradictions(rows, {("a", 0, "b", 0): "paraphrase"}, [], 2) == []

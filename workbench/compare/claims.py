@@ -72,6 +72,8 @@ _PEOPLE = frozenset(
     "protesters demonstrators migrants villagers citizens members troops police others "
     "officials".split()
 )
+#: Verbs right before a count that say what happened to what it counts ('killed 30 civilians').
+_DONE_TO = frozenset("killed injured wounded hurt arrested detained evacuated rescued".split())
 _COUNT_STOP = frozenset(
     "a an the of to in on at for from with by and or but as than that this these those is are "
     "was were be been will would could should may might has have had said says told who which "
@@ -135,6 +137,8 @@ class Claim:
     head: str | None = None
     #: How the claim joined its fact: 'copy', 'key', 'context' or 'alone' (the strongest).
     link: str = "alone"
+    #: The claims of a fact joined without loose context share a part.
+    part: int = 0
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -158,7 +162,7 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     """The counted noun phrase after an amount and what happened to it ('people', 'injured')."""
     # the counted noun follows in the same phrase: 'wounding at least 90, officials said'
     # counts no officials
-    words = _WORD.findall(re.split(r"[,;:()\[\]–—]|\s-\s", text[a.end:a.end + 80])[0])
+    words = _WORD.findall(re.split(r"[,;:()\[\]–—]", text[a.end:a.end + 80])[0])
     noun: list[str] = []
     outcome = None
     for w in words[:4]:
@@ -175,19 +179,11 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
         if lw.endswith("s") or lw in _PEOPLE:
             break
     if noun and outcome is None:
-        after = text[a.end:a.end + 80]
-        tail = after[after.casefold().find(noun[-1].casefold()) + len(noun[-1]):]
-        m = re.match(r"^\s+(?:(?P<aux>have been|has been|had been|are still|were still|"
-                     r"remained|remain|still|were|was|are|is|been|have|has|had)\s+)?"
-                     r"(?:left\s+)?(?P<w>[a-z]+)\b", tail)
-        if m and m.group("w") in _OUTCOMES:
-            outcome = _OUTCOMES[m.group("w")]
-            if m.group("aux") and re.search(r"remain|still", m.group("aux")):
-                # 'two remain trapped' is the state at the time of report, not how many
-                # were trapped: another figure
-                outcome = f"still {outcome}"
+        outcome = _outcome_after(text[a.end:a.end + 80], noun[-1])
     if outcome is None:
         before = _WORD.findall(text[max(0, a.start - 40):a.start])[-3:]
+        if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
+            return noun, _OUTCOMES[before[-1].casefold()]
         for w in reversed(before):
             if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
                 lead = w.casefold()
@@ -198,6 +194,24 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
                     outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
                 break
     return noun, outcome
+
+
+_TAIL_OUTCOME = re.compile(
+    r"^\s+(?:(?P<aux>have been|has been|had been|are still|were still|remained|remain|still|"
+    r"were|was|are|is|been|have|has|had)\s+)?(?:left\s+)?(?P<w>[a-z]+)\b")
+
+
+def _outcome_after(after: str, noun: str) -> str | None:
+    """What happened to the counted noun, told after it ('people were injured')."""
+    tail = after[after.casefold().find(noun.casefold()) + len(noun):]
+    m = _TAIL_OUTCOME.match(tail)
+    if not m or m.group("w") not in _OUTCOMES:
+        return None
+    if m.group("aux") and re.search(r"remain|still", m.group("aux")):
+        # 'two remain trapped' is the state at the time of report, not how many were
+        # trapped: another figure
+        return f"still {_OUTCOMES[m.group('w')]}"
+    return _OUTCOMES[m.group("w")]
 
 
 def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
@@ -410,7 +424,21 @@ def _same_key(a: Claim, b: Claim) -> bool:
             # dates say nothing about being the same happening
             return pa == pb and ((ea is not None and ea == eb) or (ea is None) != (eb is None))
         return ea is not None and ea == eb and not (pa or pb)
-    return a.key is not None and a.key == b.key
+    return _same_count_key(a.key, b.key) if a.kind == "count" else (
+        a.key is not None and a.key == b.key)
+
+
+def _same_count_key(ka: tuple | None, kb: tuple | None) -> bool:
+    """True when two count keys count one thing.
+
+    The same key, or one counted phrase inside the other ('rescue units' / 'fire rescue units').
+    """
+    if ka is None or kb is None:
+        return False
+    if len(ka) == len(kb) == 2:
+        wa, wb = ka[1].split(), kb[1].split()
+        return wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
+    return ka == kb
 
 
 def story_claims(
@@ -479,6 +507,7 @@ def story_claims(
     for i, c in enumerate(claims):
         by_sent[(c.article_id, c.sentence_id)].append(i)
     u = UnionFind(len(claims))
+    close: list[tuple[int, int]] = []  # joins by copy, key or close context (not loose)
     extra_claims: list[Claim] = []
     if len(alignments):
         paired = alignments[alignments["alignment_type"].isin(["identical", "edited",
@@ -503,7 +532,7 @@ def story_claims(
                             and claims[xa[0]].head == claims[xb[0]].head != "people"):
                         # (a count of people is told apart by what happened to them: keys)
                         u.union(xa[0], xb[0])
-                        _linked(claims, "copy", xa[0], xb[0])
+                        _linked(claims, "copy", xa[0], xb[0], pairs=close)
                 continue
             for kind in _CLAIM_KINDS:
                 xa = sorted((i for i in by_sent.get(ka, ()) if claims[i].kind == kind),
@@ -516,7 +545,7 @@ def story_claims(
                                 claims[i].fact == REPORT_DATE_FACT) == (
                                 claims[j].fact == REPORT_DATE_FACT):
                             u.union(i, j)
-                            _linked(claims, "copy", i, j)
+                            _linked(claims, "copy", i, j, pairs=close)
             for kind in ("place", "person"):
                 ea = [c for c in ent_slots.get(ka, ()) if c.kind == kind]
                 eb = [c for c in ent_slots.get(kb, ()) if c.kind == kind]
@@ -540,7 +569,7 @@ def story_claims(
         u.parent.extend(range(n0, len(claims)))
         for i in range(n0, len(claims)):
             u.union(i, claims[i].pair)
-            _linked(claims, "copy", i, claims[i].pair)
+            _linked(claims, "copy", i, claims[i].pair, pairs=close)
             c = claims[i]
             c.attributed_to = skey.get((c.article_id, c.sentence_id))
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
@@ -550,6 +579,8 @@ def story_claims(
             by_key[("speaker",)].append(i)
         elif c.kind == "date":
             by_key[("date", c.place or c.event)].append(i)
+        elif c.kind == "count" and c.key is not None and len(c.key) == 2:
+            by_key[("count phrase", c.key[1].split()[-1])].append(i)  # by its head noun
         elif c.key is not None:
             by_key[c.key].append(i)
     ctx = _Contexts(claims, sents)
@@ -560,8 +591,11 @@ def story_claims(
                         claims[i], claims[j]) and (claims[i].kind != "date" or ctx.score(
                             i, j) >= DATE_CONTEXT_MIN):
                     u.union(i, j)
-                    _linked(claims, "key", i, j)
-    _context_join(claims, ctx, u)
+                    _linked(claims, "key", i, j, pairs=close)
+    _context_join(claims, ctx, u, close)
+    # the parts of each fact: its claims joined without loose context; two parts of one fact
+    # are compared for precision and updates, never reported as contradicting each other
+    _assign_parts(claims, close)
     roots: dict[int, str] = {}
     order = sorted(range(len(claims)), key=lambda i: (claims[i].article_id, claims[i].start_char))
     for i in order:
@@ -569,14 +603,7 @@ def story_claims(
         if r not in roots:
             roots[r] = f"{story_id}:c{len(roots):03d}"
         claims[i].fact_id = roots[r]
-    # the fact's name: the most specific name any of its claims gives
-    names: dict[str, str] = {}
-    for c in claims:
-        fid = c.fact_id
-        if c.fact and (fid not in names or len(c.fact) > len(names[fid])):
-            names[fid] = c.fact
-    for c in claims:
-        c.fact = names[c.fact_id]
+    _name_facts(claims)
     return [claims[i] for i in order]
 
 
@@ -628,6 +655,11 @@ def _joinable(a: Claim, b: Claim) -> bool:
         return False
     if (a.fact == REPORT_DATE_FACT) or (b.fact == REPORT_DATE_FACT):
         return False
+    if a.kind == "count" and (a.key is not None or b.key is not None):
+        # a count with a specific key joins only its own key's values: words around a value
+        # are weaker evidence than what the count counts ('84 people taken to hospital' is not
+        # 'people killed')
+        return _same_count_key(a.key, b.key) and a.head == b.head
     if a.kind != "quantity" and a.key is not None and b.key is not None and a.key != b.key:
         return False  # two specific keys that differ name two facts (an amount's key is only
         # the word before it: 'stands 229 feet', 'stretching 230 feet')
@@ -638,10 +670,32 @@ def _joinable(a: Claim, b: Claim) -> bool:
     return True
 
 
+def _name_facts(claims: list[Claim]) -> None:
+    """Each fact's name: the most specific name any of its claims gives."""
+    names: dict[str, str] = {}
+    for c in claims:
+        fid = c.fact_id
+        if c.fact and (fid not in names or len(c.fact) > len(names[fid])):
+            names[fid] = c.fact
+    for c in claims:
+        c.fact = names[c.fact_id]
+
+
+def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
+    parts = UnionFind(len(claims))
+    for i, j in close:
+        parts.union(i, j)
+    for i, c in enumerate(claims):
+        c.part = parts.find(i)
+
+
 _LINK_STRENGTH = {"alone": 0, "loose context": 1, "context": 2, "key": 3, "copy": 4}
 
 
-def _linked(claims: list[Claim], how: str, *idx: int) -> None:
+def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
+    """Record how claims were joined; ``pairs`` collects the joins that are not loose."""
+    if pairs is not None and how != "loose context":
+        pairs.append(idx)
     for i in idx:
         if _LINK_STRENGTH[how] > _LINK_STRENGTH[claims[i].link]:
             claims[i].link = how
@@ -679,7 +733,19 @@ class _Contexts:
         return shared / max(min(wi, wj), 1e-9)
 
 
-def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
+def _mutual_best(claims: list[Claim], scored: dict[tuple[int, int], float]):
+    """The scored pairs at or over CONTEXT_MIN that are each other's best in the other article."""
+    best: dict[tuple[int, str], float] = {}
+    for (i, j), sc in scored.items():
+        for x, y in ((i, j), (j, i)):
+            k = (x, claims[y].article_id)
+            best[k] = max(best.get(k, 0.0), sc)
+    return [((i, j), sc) for (i, j), sc in scored.items()
+            if sc >= CONTEXT_MIN and sc == best[(i, claims[j].article_id)] == best[
+                (j, claims[i].article_id)]]
+
+
+def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list) -> None:
     """Join values whose nearby words say the same thing ('40 feet wide' / '39.9 ft wide').
 
     Words are weighted by how rare they are in English (``wordfreq``), so 'said' or 'people'
@@ -707,19 +773,11 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
                     key = (i, j) if i < j else (j, i)
                     if key not in scored and _joinable(claims[i], claims[j]):
                         scored[key] = ctx.score(i, j)
-        # each value's best score against each other article
-        best: dict[tuple[int, str], float] = {}
-        for (i, j), sc in scored.items():
-            for x, y in ((i, j), (j, i)):
-                k = (x, claims[y].article_id)
-                best[k] = max(best.get(k, 0.0), sc)
-        for (i, j), sc in scored.items():
-            if sc >= CONTEXT_MIN and sc == best[(i, claims[j].article_id)] == best[
-                    (j, claims[i].article_id)]:
-                u.union(i, j)
-                strong = sc >= CONTEXT_CONTRA_MIN and min(
-                    len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
-                _linked(claims, "context" if strong else "loose context", i, j)
+        for (i, j), sc in _mutual_best(claims, scored):
+            strong = sc >= CONTEXT_CONTRA_MIN and min(
+                len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
+            u.union(i, j)
+            _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
 
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:
@@ -808,6 +866,12 @@ def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
         story_id, members, sentences=get("sentences"), entities=get("entities"),
         sources=get("sources"), quotes=get("quotes"), timexes=get("timexes"),
         alignments=get("alignments"), published=published)
+    part_no: dict[tuple[str, int], int] = {}
+    parts_of: dict[str, int] = defaultdict(int)
+    for c in claims:  # parts numbered 0, 1, ... within each fact, in claim order
+        if (c.fact_id, c.part) not in part_no:
+            part_no[(c.fact_id, c.part)] = parts_of[c.fact_id]
+            parts_of[c.fact_id] += 1
     rows = []
     for n, c in enumerate(claims):
         rows.append({
@@ -821,6 +885,7 @@ def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
             "unit": c.unit, "start_date": c.start_date, "end_date": c.end_date,
             "as_of": c.as_of, "is_background": c.is_background,
             "attributed_to": c.attributed_to, "fact_link": c.link,
+            "fact_part": part_no[(c.fact_id, c.part)],
         })
     return rows
 
@@ -949,6 +1014,44 @@ def _grain(value: str) -> str | None:
     return None
 
 
+def _article_value(rows: list):
+    """An article's value for a fact: the most precise of its claims, if they can all hold.
+
+    An article that gives two values that cannot both hold is compared only by the values of
+    its sentences that another outlet's copy lines up with; None when those clash too.
+    """
+    def agree(xs):
+        return all(compatible(x, y) for k, x in enumerate(xs) for y in xs[k + 1:])
+
+    rows = sorted(rows, key=lambda r: r.start_char)
+    if not agree(rows):
+        rows = [r for r in rows if r.fact_link == "copy"]
+        if not rows or not agree(rows):
+            return None
+    return min(rows, key=_width)
+
+
+def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
+    """Drop the clashes between two parts of a fact (joined only by loose context).
+
+    Such values may answer two questions: a loosely linked value that clashes is left out,
+    and a clash between parts is never a contradiction. None when nothing is left to compare.
+    """
+    loose = [(a, b) for a, b in clash if _part(reps[a]) != _part(reps[b])]
+    out_of = {x for pair in loose for x in pair if reps[x].fact_link == "loose context"}
+    reps = {a: r for a, r in reps.items() if a not in out_of}
+    if len(reps) < 2:
+        return None
+    kept = [(a, b) for a, b in clash if (a, b) not in loose and a in reps and b in reps]
+    if not kept and any(a in reps and b in reps for a, b in loose):
+        return None  # values of two parts that cannot both hold: no relation to report
+    return reps, kept
+
+
+def _part(c) -> int:
+    return int(c.fact_part) if pd.notna(c.fact_part) else 0
+
+
 def _width(c) -> float:
     """How wide a claim's interval is (a day is narrower than 'this month')."""
     if c.kind == "date":
@@ -1007,11 +1110,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     for fid, per_article in by_fact.items():
         if len(per_article) < 2:
             continue
-        reps = {}
-        for aid, rows in per_article.items():
-            rows = sorted(rows, key=lambda r: r.start_char)
-            if all(compatible(x, y) for k, x in enumerate(rows) for y in rows[k + 1:]):
-                reps[aid] = min(rows, key=_width)  # the most precise of its values
+        reps = {aid: r for aid, r in ((aid, _article_value(rows))
+                                      for aid, rows in per_article.items()) if r is not None}
         if len(reps) < 2:
             continue
         first = next(iter(per_article.values()))[0]
@@ -1019,15 +1119,12 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         items = list(reps.items())
         clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
                  if not compatible(ra, rb)]
-        weak = {x for pair in clash for x in pair if reps[x].fact_link == "loose context"}
-        if weak:
-            # a value linked only by the words around it that clashes with the others may
-            # answer another question: it is left out rather than reported as a contradiction
-            reps = {a: r for a, r in reps.items() if a not in weak}
-            if len(reps) < 2:
+        if any(_part(reps[a]) != _part(reps[b]) for a, b in clash):
+            kept = _without_loose_clashes(reps, clash)
+            if kept is None:
                 continue
+            reps, clash = kept
             items = list(reps.items())
-            clash = [(a, b) for a, b in clash if a not in weak and b not in weak]
         relation = None
         values = reps
         if clash:
@@ -1103,3 +1200,10 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
 def omission_salience(article_count: int, n_articles: int) -> float:
     """Salience of a value some articles give and others leave out (0..1)."""
     return round(_RELATION_WEIGHT["omission"] * article_count / max(n_articles, 1), 4)
+
+
+def copy_salience(n_articles: int) -> float:
+    """Salience of two copies of one sentence that give different values (0..1)."""
+    n = max(n_articles, 2)
+    spread = min(1.0, math.log2(3) / math.log2(1 + n))
+    return round(_RELATION_WEIGHT["contradiction"] * (0.4 * 2 / n + 0.4 * spread) * 0.75, 4)

@@ -30,6 +30,8 @@ import pandas as pd
 
 from workbench import schema
 from workbench.compare.claims import (
+    compatible,
+    copy_salience,
     extract_claims,
     fact_relations,
     omission_salience,
@@ -234,6 +236,40 @@ def _int(x):
     return int(x) if pd.notna(x) else None
 
 
+def copy_contradictions(claims: pd.DataFrame, pair_type: dict, related: list[dict],
+                        n_articles: int) -> list[dict]:
+    """Values that differ between two copies of one sentence, where the fact shows no clash.
+
+    An article that gives a fact two values that cannot both hold takes no part in the fact's
+    comparison (:func:`fact_relations`); the slot of a copied sentence still says what its copy
+    changed ('killed two people' / 'killed four people'). Each such pair is a contradiction of
+    its own, unless the fact already reports one between the two articles.
+    """
+    shown = {(d["fact_id"], a, b) for d in related if d["relation"] in ("contradiction", "update")
+             for a in d["values"] for b in d["values"]}
+    by_sent: dict[tuple[str, int], list] = {}
+    for r in claims.itertuples(index=False):
+        if r.kind in ("count", "quantity", "date") and not r.is_background and (
+                r.fact_link == "copy"):
+            by_sent.setdefault((r.article_id, int(r.sentence_id)), []).append(r)
+    out: list[dict] = []
+    for (a, sa, o, so), how in pair_type.items():
+        if how not in ("identical", "edited") or (a, sa) >= (o, so):
+            continue
+        xa = sorted(by_sent.get((a, sa), ()), key=lambda r: r.start_char)
+        xb = sorted(by_sent.get((o, so), ()), key=lambda r: r.start_char)
+        if not xa or len(xa) != len(xb):
+            continue
+        for ra, rb in zip(xa, xb, strict=True):
+            if ra.fact_id != rb.fact_id or (ra.fact_id, a, o) in shown or compatible(ra, rb):
+                continue
+            shown.update({(ra.fact_id, a, o), (ra.fact_id, o, a)})
+            out.append({"fact_id": ra.fact_id, "kind": ra.kind, "relation": "contradiction",
+                        "subject": ra.fact, "values": {a: ra, o: rb},
+                        "salience": copy_salience(n_articles)})
+    return out
+
+
 def _claim_value(r, sents: dict) -> _Value:
     sid = int(r.sentence_id)
     text = sents.get((r.article_id, sid), (None, 0))[0]
@@ -272,10 +308,16 @@ def find_story_discrepancies(
         if pd.notna(os_)
     }
     own = claims[claims["story_id"] == story_id]
-    for d in fact_relations(own, members):
+    related = fact_relations(own, members)
+    for d in related:
         b.add(d["kind"], d["relation"], d["subject"],
               {a: _claim_value(r, sents) for a, r in d["values"].items()},
               key=("fact", d["fact_id"]), fact_id=d["fact_id"], salience=d["salience"])
+    for d in copy_contradictions(own, pair_type, related, len(members)):
+        b.add(d["kind"], d["relation"], d["subject"],
+              {a: _claim_value(r, sents) for a, r in d["values"].items()},
+              key=("copy", d["fact_id"], *sorted(d["values"])), fact_id=d["fact_id"],
+              salience=d["salience"])
     src = sources[sources["article_id"].isin(members)]
     source_names = {str(n).casefold().replace(".", "") for n in src["source_name"].dropna()}
     _sources(b, src, sents, facts, pair_type)
