@@ -5,7 +5,8 @@ as one thread (``stories.thread_id``). Within each story, ``discrepancies`` comp
 articles; here the claims of all the thread's articles are grouped into facts together, and a
 fact whose values come from two or more of its stories is compared across them, so that a
 running figure (an injury toll given on the night, then two days later) or a date is followed
-through the whole development.
+through the whole development. The thread's sentences are aligned across its stories, so a
+sentence copied from one story's article into another's lines up slot by slot.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench import schema
+from workbench.compare.align import align_stories
 from workbench.compare.claims import (
     _ANNOTATION_TABLES,
     _claim_records,
@@ -56,8 +58,9 @@ def thread_discrepancies(corpus=None, **tables) -> pd.DataFrame:
         in_thread = stories[stories["thread_id"] == tid]
         members = in_thread["article_id"].unique().tolist()
         part = {n: t[n][t[n]["article_id"].isin(members)] for n in _ANNOTATION_TABLES}
-        al = t["alignments"]
-        part["alignments"] = al[al["story_id"].isin(set(in_thread["story_id"]))]
+        # copies of one sentence in two stories of the thread line up too
+        whole = in_thread.drop_duplicates("article_id").assign(story_id=tid)
+        part["alignments"] = align_stories(whole, part["sentences"])
         claims = schema.coerce(_claim_records(tid, members, part, outlets, published,
                                               story_of=story_of), "claims")
         sents = sentence_lookup(part["sentences"])
