@@ -5,8 +5,9 @@ import math
 import pandas as pd
 
 from workbench import schema
-from workbench.compare.claims import _group_name, compatible, fact_relations
+from workbench.compare.claims import _group_name
 from workbench.compare.mentions import event_word
+from workbench.compare.relations import compatible, fact_relations
 from workbench.compare.values import amounts
 
 

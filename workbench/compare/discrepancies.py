@@ -3,7 +3,7 @@
 Derived from two sources:
 
 * the story's **claims** (:mod:`workbench.compare.claims`): for each fact that two or more
-  articles give values for, :func:`workbench.compare.claims.fact_relations` decides whether the
+  articles give values for, :func:`workbench.compare.relations.fact_relations` decides whether the
   values are a ``contradiction`` (they cannot both hold at a comparable time of report), an
   ``update`` (a count that grew between report days), a ``precision`` difference (hedged or
   rounded vs exact) or an ``attribution`` difference (the same value from different sources);
@@ -30,11 +30,7 @@ import pandas as pd
 
 from workbench import schema
 from workbench.compare.claims import (
-    compatible,
-    copy_salience,
     extract_claims,
-    fact_relations,
-    omission_salience,
     split_by_story,
     tables_of,
 )
@@ -44,6 +40,12 @@ from workbench.compare.mentions import (
     sentence_lookup,
     source_subject,
     story_sources,
+)
+from workbench.compare.relations import (
+    compatible,
+    copy_salience,
+    fact_relations,
+    omission_salience,
 )
 
 __all__ = ["find_discrepancies", "find_story_discrepancies"]

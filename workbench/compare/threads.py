@@ -19,10 +19,10 @@ from workbench.compare.claims import (
     _ANNOTATION_TABLES,
     _claim_records,
     _published,
-    fact_relations,
     tables_of,
 )
 from workbench.compare.mentions import sentence_lookup
+from workbench.compare.relations import fact_relations
 
 __all__ = ["thread_discrepancies"]
 

@@ -1,0 +1,328 @@
+"""Relations between the values of one fact: contradiction, update, precision, attribution.
+
+:func:`workbench.compare.claims.story_claims` groups a story's claims into facts; here each
+fact's values are compared. Two values are :func:`compatible` when their intervals meet (with
+slack for round numbers), when two dates can be one day, or when two names are one person or
+one place (a place inside another is more precise, not different). :func:`fact_relations`
+takes each article's value of a fact and decides the fact's relation and its salience.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from workbench.compare.claims import (
+    _COUNT_STOP,
+    _NUMERIC,
+    _WEEKDAY_VALUE,
+    _WORD,
+    REPORT_DATE_FACT,
+    _same_name,
+)
+from workbench.compare.mentions import MONTH_NAMES, singular
+from workbench.compare.places import is_known, place_within, same_or_within
+from workbench.compare.values import intervals_overlap
+
+__all__ = ["compatible", "copy_salience", "fact_relations", "omission_salience"]
+
+
+#: What makes a date explicit: a month name, a year, a numeric date (clock times are not).
+_EXPLICIT = re.compile(r"\b(?:" + MONTH_NAMES + r")\b|\b(?:1[6-9]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b")
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+#: How much each relation weighs in salience.
+_RELATION_WEIGHT = {"contradiction": 1.0, "update": 0.8, "attribution": 0.5, "precision": 0.3,
+                    "omission": 0.2}
+
+
+def _day(c) -> pd.Timestamp | None:
+    if pd.notna(c.start_date) and pd.notna(c.end_date) and c.start_date == c.end_date:
+        return pd.Timestamp(c.start_date).normalize()
+    return None
+
+
+def _cause_words(text: str) -> set[str]:
+    return {singular(w) for w in _WORD.findall(str(text)) if w.casefold() not in _COUNT_STOP}
+
+
+def compatible(a, b) -> bool:
+    """True when two claims of one fact can both hold: their intervals meet, same name, ...
+
+    Args:
+        a: A row of the ``claims`` table (any object with its fields).
+        b: Another row, of the same fact.
+    """
+    if a.kind in _NUMERIC and not (pd.isna(a.value_low) or pd.isna(b.value_low)):
+        if (a.unit or "") != (b.unit or ""):
+            return True  # amounts in different units are not compared
+        la, ha = _slack(a)
+        lb, hb = _slack(b)
+        return intervals_overlap(la, ha, lb, hb)
+    if a.kind == "date":
+        wa, wb = (re.sub(r"\W+", " ", str(x.value_text).casefold()).strip() for x in (a, b))
+        if wa == wb:
+            return True  # the same words: any difference comes from the anchors
+        if not _EXPLICIT.search(wa) and not _EXPLICIT.search(wb):
+            # two relative dates ('on Sunday', 'later Sunday', 'tomorrow', '06:00 GMT'): only
+            # two weekday names can be told apart without trusting both anchors
+            da_, db_ = _WEEKDAY.findall(wa), _WEEKDAY.findall(wb)
+            return not (da_ and db_) or bool(set(da_) & set(db_))
+        wda, wdb = _WEEKDAY_VALUE.match(str(a.value_norm)), _WEEKDAY_VALUE.match(
+            str(b.value_norm))
+        if wda or wdb:
+            return True  # an unanchored weekday against a date: nothing to compare
+        da, db = _day(a), _day(b)
+        if da is not None and db is not None:
+            return da == db
+        la = a.start_date if pd.notna(a.start_date) else pd.Timestamp.min
+        lb = b.start_date if pd.notna(b.start_date) else pd.Timestamp.min
+        ha = a.end_date if pd.notna(a.end_date) else pd.Timestamp.max
+        hb = b.end_date if pd.notna(b.end_date) else pd.Timestamp.max
+        if pd.notna(a.start_date) and pd.notna(b.start_date) and (
+                pd.isna(a.end_date) or pd.isna(b.end_date)) and (da or db):
+            # 'from March 15' against 'on March 17': the start day is the fact
+            return pd.Timestamp(a.start_date).normalize() == pd.Timestamp(b.start_date).normalize()
+        return max(la, lb) <= min(ha, hb)
+    if a.kind == "place":
+        na, nb = str(a.value_text), str(b.value_text)
+        if str(a.value_norm) == str(b.value_norm) or _same_name(na, nb):
+            return True
+        # 'Tokyo' / 'Japan' is one place told more precisely; a name the gazetteer does not
+        # know ('Shettleston Road') may lie in the other: neither contradicts
+        return same_or_within(na, nb) or not (is_known(na) and is_known(nb))
+    if a.kind in ("speaker", "person", "source"):
+        return str(a.value_norm) == str(b.value_norm) or _same_name(str(a.value_text),
+                                                                    str(b.value_text))
+    if a.kind == "cause":
+        wa, wb = _cause_words(a.value_text), _cause_words(b.value_text)
+        return bool(wa & wb) or not wa or not wb
+    return str(a.value_norm) == str(b.value_norm)
+
+
+def _slack(c) -> tuple[float, float]:
+    """A round value ('2.5 million', '1,000') is read as rounded: 2 % either side."""
+    lo, hi = c.value_low, c.value_high
+    if lo == hi and lo and (lo % 100 == 0 or re.search(r"(?i)\b(?:million|billion|m|bn)\b",
+                                                       str(c.value_text))):
+        return lo * 0.98, hi * 1.02
+    return lo, hi
+
+
+_GRAIN_DAYS = {"day": 0.0, "week": 6.0, "month": 30.0, "season": 91.0, "year": 365.0,
+               "decade": 3652.0, "century": 36524.0}
+
+
+def _grain(value: str) -> str | None:
+    """The granularity of a TIMEX3 value ('1959' -> 'year', '195X' -> 'decade')."""
+    if re.match(r"^\d{4}-\d\d-\d\d", value):
+        return "day"
+    if re.match(r"^\d{4}-W\d\d$", value):
+        return "week"
+    if re.match(r"^\d{4}-\d\d$", value):
+        return "month"
+    if re.match(r"^\d{4}-(?:SP|SU|FA|WI)$", value):
+        return "season"
+    if re.match(r"^\d{4}$", value):
+        return "year"
+    if re.match(r"^\d{3}X$", value):
+        return "decade"
+    if re.match(r"^\d\dXX$", value):
+        return "century"
+    return None
+
+
+def _article_value(rows: list):
+    """An article's value for a fact: the most precise of its claims, if they can all hold.
+
+    An article that gives two values that cannot both hold is compared only by the values of
+    its sentences that another outlet's copy lines up with; None when those clash too.
+    """
+    def agree(xs):
+        return all(compatible(x, y) for k, x in enumerate(xs) for y in xs[k + 1:])
+
+    rows = sorted(rows, key=lambda r: r.start_char)
+    if not agree(rows):
+        rows = [r for r in rows if r.fact_link == "copy"]
+        if not rows or not agree(rows):
+            return None
+    return min(rows, key=_width)
+
+
+def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
+    """Drop the clashes between two parts of a fact (joined only by loose context).
+
+    Such values may answer two questions: a loosely linked value that clashes is left out,
+    and a clash between parts is never a contradiction. None when nothing is left to compare.
+    """
+    loose = [(a, b) for a, b in clash if _part(reps[a]) != _part(reps[b])]
+    out_of = {x for pair in loose for x in pair if reps[x].fact_link == "loose context"}
+    reps = {a: r for a, r in reps.items() if a not in out_of}
+    if len(reps) < 2:
+        return None
+    kept = [(a, b) for a, b in clash if (a, b) not in loose and a in reps and b in reps]
+    if not kept and any(a in reps and b in reps for a, b in loose):
+        return None  # values of two parts that cannot both hold: no relation to report
+    return reps, kept
+
+
+def _part(c) -> int:
+    return int(c.fact_part) if pd.notna(c.fact_part) else 0
+
+
+def _width(c) -> float:
+    """How wide a claim's interval is (a day is narrower than 'this month')."""
+    if c.kind == "date":
+        if pd.notna(c.start_date) and pd.notna(c.end_date):
+            return float((c.end_date - c.start_date).days)
+        # an open interval ('since 1959', 'since the 1950s') is as wide as its written value
+        return _GRAIN_DAYS.get(_grain(str(c.value_norm)), math.inf)
+    if c.kind in _NUMERIC and pd.notna(c.value_low):
+        return float(c.value_high - c.value_low)
+    return 0.0
+
+
+def _gap(kind: str, reps: list) -> float:
+    """How far apart the values are, 0..1."""
+    if kind in _NUMERIC and not any(pd.isna(r.value_low) for r in reps):
+        lows = [r.value_low for r in reps]
+        highs = [r.value_high for r in reps]
+        top, bottom = max(lows), min(highs)
+        if math.isinf(top) or top <= 0:
+            return 0.5
+        return float(min(1.0, max(0.0, (top - bottom) / top)))
+    if kind == "date":
+        days = [d for d in (_day(r) for r in reps) if d is not None]
+        if len(days) >= 2:
+            return float(min(1.0, (max(days) - min(days)).days / 7))
+        return 0.5
+    return 1.0
+
+
+def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
+    """The disagreements of one story's facts, derived from its claims.
+
+    Args:
+        claims: The story's rows of the ``claims`` table.
+        article_ids: The story's articles.
+
+    Returns:
+        One dict per disagreement: ``fact_id``, ``kind``, ``relation`` (contradiction, update,
+        precision or attribution), ``subject`` (the fact's name), ``salience`` and ``values``
+        (``{article_id: claim row}``, the value each article gives).
+
+    Each article's value for a fact is its first claim of it; an article whose own claims of
+    the fact cannot all hold together (it counts two different things, or tells the figure's
+    growth itself) takes no part. Two articles **contradict** when their values cannot both
+    hold at a comparable time of report (the same ``as_of`` day, or either unknown); counts
+    that grew from one report day to a later one form an **update**; compatible values where
+    one is exact and another hedged are a **precision** difference; the same value credited to
+    different sources is an **attribution** difference.
+    """
+    out: list[dict] = []
+    n_articles = max(len(article_ids), 1)
+    # plain rows grouped once (a pandas groupby and itertuples per fact cost most of the stage)
+    by_fact: dict[str, dict[str, list]] = {}
+    for r in claims.itertuples(index=False):
+        by_fact.setdefault(r.fact_id, {}).setdefault(r.article_id, []).append(r)
+    for fid, per_article in by_fact.items():
+        if len(per_article) < 2:
+            continue
+        reps = {aid: r for aid, r in ((aid, _article_value(rows))
+                                      for aid, rows in per_article.items()) if r is not None}
+        if len(reps) < 2:
+            continue
+        first = next(iter(per_article.values()))[0]
+        kind = first.kind
+        items = list(reps.items())
+        clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
+                 if not compatible(ra, rb)]
+        if any(_part(reps[a]) != _part(reps[b]) for a, b in clash):
+            kept = _without_loose_clashes(reps, clash)
+            if kept is None:
+                continue
+            reps, clash = kept
+            items = list(reps.items())
+        relation = None
+        values = reps
+        if clash:
+            involved = {x for pair in clash for x in pair}
+            values = {a: reps[a] for a in involved}
+            same_time = [
+                (a, b) for a, b in clash
+                if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
+                or pd.Timestamp(reps[a].as_of).normalize() == pd.Timestamp(reps[b].as_of).normalize()
+            ]
+            if first.fact == REPORT_DATE_FACT and not same_time:
+                continue  # statements reported on different days are different statements
+            if kind in ("count", "quantity") and not same_time:
+                ordered = sorted(values.values(), key=lambda r: r.as_of)
+                grew = all(ordered[k].value_low <= ordered[k + 1].value_high
+                           for k in range(len(ordered) - 1))
+                relation = "update" if grew else "contradiction"
+            elif kind == "source" and pd.isna(first.value_low):
+                relation = "attribution"  # one statement credited to two different sources
+            else:
+                relation = "contradiction"
+        elif kind in ("count", "quantity") and len({str(r.value_norm)
+                                                     for r in reps.values()}) > 1:
+            # compatible but written differently: 'about 50' / '52', 'several' / 'three';
+            # a floor that rose from one report day to a later one is an update
+            dated = sorted((r for r in reps.values() if pd.notna(r.as_of)),
+                           key=lambda r: r.as_of)
+            days = {pd.Timestamp(r.as_of).normalize() for r in dated}
+            rising = len(dated) == len(reps) and len(days) > 1 and all(
+                x.value_low <= y.value_low for x, y in zip(dated, dated[1:], strict=False)) and (
+                dated[0].value_low < dated[-1].value_low)
+            relation = "update" if kind == "count" and rising else "precision"
+        elif kind == "date":
+            # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one
+            widths = {a: _width(r) for a, r in reps.items() if pd.notna(r.start_date)}
+            if len(set(widths.values())) > 1 and len({str(r.value_text).casefold()
+                                                       for r in reps.values()}) > 1:
+                narrow = min(widths.values())
+                finer = [a for a, w in widths.items() if w == narrow]
+                coarser = [a for a, w in widths.items() if w > narrow]
+                relation = "precision"
+                values = {a: reps[a] for a in finer[:1] + coarser}
+        elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
+            names = list(reps.items())
+            inner = [a for a, r in names if any(
+                place_within(str(r.value_text), str(o.value_text)) for b, o in names if b != a)]
+            if inner:
+                relation = "precision"  # 'Tokyo' / 'Japan'
+                values = {a: reps[a] for a in inner[:1]} | {
+                    a: r for a, r in names if a not in inner}
+        if relation is None and kind in _NUMERIC + ("date",):
+            attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
+            keys = {r.attributed_to for r in attributed.values()}
+            if len(attributed) >= 2 and len(keys) >= 2 and not any(
+                    "|" in k for k in keys):
+                relation = "attribution"
+                values = attributed
+        if relation is None:
+            continue
+        outlets = len(values)
+        centrality = len(per_article) / n_articles
+        lead = any(r.sentence_id <= 2 for rows in per_article.values() for r in rows)
+        spread = math.log2(1 + outlets) / math.log2(1 + n_articles) if n_articles > 1 else 1.0
+        salience = (_RELATION_WEIGHT[relation] * (0.4 * centrality + 0.4 * min(spread, 1.0)
+                                                  + 0.2 * lead)
+                    * (0.5 + 0.5 * _gap(kind, list(values.values()))))
+        out.append({"fact_id": fid, "kind": kind, "relation": relation,
+                    "subject": first.fact, "salience": round(salience, 4),
+                    "values": values})
+    return out
+
+
+def omission_salience(article_count: int, n_articles: int) -> float:
+    """Salience of a value some articles give and others leave out (0..1)."""
+    return round(_RELATION_WEIGHT["omission"] * article_count / max(n_articles, 1), 4)
+
+
+def copy_salience(n_articles: int) -> float:
+    """Salience of two copies of one sentence that give different values (0..1)."""
+    n = max(n_articles, 2)
+    spread = min(1.0, math.log2(3) / math.log2(1 + n))
+    return round(_RELATION_WEIGHT["contradiction"] * (0.4 * 2 / n + 0.4 * spread) * 0.75, 4)
