@@ -1,0 +1,587 @@
+"""Parsing: the text of one expression to an anchor-free :class:`~.forms.TimexForm`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from workbench.annotate.time.forms import (
+    _MONTH_RE,
+    _TIME_UNITS,
+    _UNIT_RE,
+    MAX_SPAN_CHARS,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    REFS,
+    SEASONS,
+    SET_ADVERBS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    TimexForm,
+)
+from workbench.annotate.time.patterns import (
+    _ANCHORED,
+    _DAY_BEFORE,
+    _HALF_OF_YEAR,
+    _HOLIDAY,
+    _IN_THE_MORNING,
+    _LAST_QUARTER_OF,
+    _MOD_WORDS,
+    _NTH_DAY,
+    _NTH_WEEK_OF,
+    _P,
+    _PART_WITH_MOD,
+    _QUARTER_YEAR_AGO,
+    _RANGE,
+    _SAME_DAY,
+    _TIME_CONNECT,
+    _YEAR,
+    _YEAR_PERIOD,
+    HOLIDAYS,
+    _norm,
+    _number,
+    strip_signal,
+)
+
+
+def parse_timex(text: str) -> TimexForm | None:
+    """Parse the text of one temporal expression into an anchor-free :class:`TimexForm`.
+
+    Args:
+        text: The expression as written, optionally with its preposition ("from March 15").
+
+    Returns:
+        The form, or ``None`` when the text is not a temporal expression this reader knows.
+    """
+    if not text or len(text) > MAX_SPAN_CHARS:
+        return None
+    t = _norm(text)
+    if not t:
+        return None
+    signal, core = strip_signal(t)
+    if signal == "between":
+        core = "between " + core
+        signal = None
+    form = _parse_core(core)
+    if form is None and signal is not None:
+        form = _parse_core(t)
+        signal = None
+    if form is None and core.startswith("between ") and core[8:] in REFS:
+        # "between now and Feb. 10" arrives cut after "and": its first end
+        form = _parse_core(core[8:])
+    if form is None:
+        return None
+    if form.kind == "weekday" and t.endswith("'s"):
+        # "Thursday's closing price": a possessive names a day whose event is reported
+        form = replace(form, parts={**form.parts, "possessive": True})
+    return replace(form, signal=signal) if signal else form
+
+
+def _parse_core(t: str) -> TimexForm | None:  # noqa: C901 - one ordered list of readers
+    if t.startswith("the ") and t.endswith("'s"):
+        t = t[:-2]
+    elif t.endswith("'s"):
+        t = t[:-2]
+    if t in REFS:
+        return TimexForm("DATE", "ref", {"value": REFS[t]})
+    if t in SET_ADVERBS:
+        return TimexForm("SET", "set", {"value": SET_ADVERBS[t]})
+    m = _P["iso"].fullmatch(t)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if m.group(4):
+            return TimexForm("TIME", "time", {"year": y, "month": mo, "day": d,
+                                              "hour": int(m.group(4)), "minute": int(m.group(5))})
+        return TimexForm("DATE", "date", {"year": y, "month": mo, "day": d})
+    m = _P["numeric"].fullmatch(t)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y = y + (2000 if y < 50 else 1900) if y < 100 else y
+        amb = a <= 12 and b <= 12 and a != b
+        mo, d = (a, b) if a <= 12 else (b, a)
+        return TimexForm("DATE", "date", {"year": y, "month": mo, "day": d,
+                                          "ambiguous_order": amb})
+    m = _P["md"].fullmatch(t)
+    if m:
+        return TimexForm("DATE", "date", {"year": _year(m.group(3)), "month": MONTHS[m.group(1)],
+                                          "day": int(re.sub(r"\D", "", m.group(2)))})
+    m = _P["dm"].fullmatch(t)
+    if m:
+        return TimexForm("DATE", "date", {"year": _year(m.group(3)), "month": MONTHS[m.group(2)],
+                                          "day": int(re.sub(r"\D", "", m.group(1)))})
+    m = _P["my"].fullmatch(t)
+    if m and not (m.group(2) == "may" and not m.group(1) and not m.group(3)) or (
+        m and t == "may"
+    ):
+        year = m.group(3)
+        rel = None
+        if year in {"this year", "last year", "next year"}:
+            rel = {"this year": 0, "last year": -1, "next year": 1}[year]
+            year = None
+        return TimexForm("DATE", "date", {"year": _year(year), "month": MONTHS[m.group(2)],
+                                          "year_offset": rel}, mod=_MOD_WORDS.get(m.group(1)))
+    m = re.fullmatch(rf"({_MONTH_RE}) month", t)
+    if m and m.group(1) != "may":
+        # "in April month" (Indian English): the month
+        return TimexForm("DATE", "date", {"year": None, "month": MONTHS[m.group(1)],
+                                          "year_offset": None})
+    m = _P["month_rel"].fullmatch(t)
+    if m:
+        direction = {"last": "past", "this past": "past", "past": "past", "next": "future",
+                     "this coming": "future", "coming": "future", "this": "this"}[m.group(1)]
+        return TimexForm("DATE", "date", {"year": None, "month": MONTHS[m.group(2)],
+                                          "force_direction": direction})
+    m = _P["year_season"].fullmatch(t)
+    if m:
+        return TimexForm("DATE", "season", {"year": int(m.group(1)),
+                                            "season": SEASONS[m.group(2)]})
+    m = _P["year"].fullmatch(t)
+    if m:
+        return TimexForm("DATE", "date", {"year": int(m.group(2))}, mod=_MOD_WORDS.get(m.group(1)))
+    m = re.fullmatch(rf"(pre|post)-({_YEAR})", t)
+    if m:
+        # "the post-1959 politics": the year, as a bound ("after 1959")
+        return TimexForm("DATE", "date", {"year": int(m.group(2))},
+                         signal="after" if m.group(1) == "post" else "before")
+    m = _P["decade"].fullmatch(t)
+    if m:
+        d = m.group(3).lstrip("'")
+        if len(d) == 2 and not m.group(3).startswith("'") and "the " not in t:
+            return None  # "in his 30s" is an age
+        # "the 1970s" names its century; "the '70s", "the 70s" take the latest one
+        decade = int(d[:3]) if len(d) == 4 else None
+        two = int(d[0]) if len(d) == 2 else None
+        return TimexForm("DATE", "decade", {"decade": decade, "short": two},
+                         mod=_MOD_WORDS.get(m.group(1) or m.group(2)))
+    m = _P["century"].fullmatch(t)
+    if m:
+        raw = m.group(2)
+        n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else ORDINALS.get(raw)
+        if n:
+            return TimexForm("DATE", "century", {"century": n}, mod=_MOD_WORDS.get(m.group(1)))
+    m = _P["weekday"].fullmatch(t)
+    if m:
+        pre, wd, part = m.group(1), m.group(2), m.group(3)
+        mod = {"early": "START", "late": "END"}.get(pre)
+        direction = {"last": "past", "this past": "past", "past": "past", "next": "future",
+                     "this coming": "future", "coming": "future", "the previous": "past",
+                     "the following": "future", "the next": "future"}.get(pre)
+        return TimexForm("TIME" if part else "DATE", "weekday",
+                         {"weekday": WEEKDAYS[wd], "part": PARTS_OF_DAY.get(part),
+                          "force_direction": direction, "this": pre == "this",
+                          "next_week": pre == "next",
+                          "from_previous": pre in {"the previous", "the following"}}, mod=mod)
+    m = _HOLIDAY.fullmatch(t)
+    if m:
+        det, name, week, year = m.groups()
+        direction = {"last": "past", "this past": "past", "next": "future",
+                     "this coming": "future", "this": "this"}.get(det or "")
+        return TimexForm("DATE", "holiday", {"name": HOLIDAYS[name], "year": _year(year),
+                                             "force_direction": direction,
+                                             "week": bool(week)})
+    m = _SAME_DAY.fullmatch(t)
+    if m:
+        off = -1 if m.group(2) in {"day before", "previous day", "night before",
+                                   "previous night"} else 1 if m.group(2) in {
+            "next day", "following day", "day after", "next morning", "following morning",
+            "next night"} else 0
+        prev = m.group(2) != "day" or bool(re.search(r"\b(?:that|the|the same|this same) day$", t))
+        return TimexForm("DATE", "relative", {"unit": "D", "offset": off, "previous": prev,
+                                              "det": "that"}, mod=_MOD_WORDS.get(m.group(1)))
+    if t in {"the year before", "the year previous", "the year earlier"}:
+        # "$450 million the year before": the year before the one just mentioned
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": -1, "det": "year before"})
+    m = _NTH_DAY.fullmatch(t)
+    if m and m.group(1) in ORDINALS:
+        # "the eighth day of the operation", "for a second straight day": the reported day
+        return TimexForm("DATE", "relative", {"unit": "D" if m.group(2) == "day" else "W",
+                                              "offset": 0})
+    if t in {"year-ago", "year-earlier", "a year-ago", "a year-earlier", "the year-ago",
+             "the year-earlier"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": -1})
+    if t in {"the full year", "the entire year", "the whole year", "the calendar year",
+             "the full fiscal year", "full-year"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"})
+    m = _P["deictic"].fullmatch(t)
+    if m:
+        return _deictic(m.group(2), _MOD_WORDS.get(m.group(1)) if m.group(1) else None)
+    m = _P["quarter"].fullmatch(t)
+    if m:
+        return _quarter(m)
+    m = re.fullmatch(rf"(?:the )?({_YEAR}) (first|second|third|fourth|final) (quarter|half)", t)
+    if m:
+        return TimexForm("DATE", "quarter", {"n": ORDINALS.get(m.group(2), 4 if m.group(3) ==
+                                                                "quarter" else 2),
+                                             "unit": "Q" if m.group(3) == "quarter" else "H",
+                                             "year": int(m.group(1))})
+    m = _HALF_OF_YEAR.fullmatch(t)
+    if m:
+        # "the last half of 1989", "the first two quarters of 1990": a half of that year
+        n = 2 if m.group(1) in {"last", "final", "second", "latter"} else 1
+        return TimexForm("DATE", "quarter", {"n": n, "unit": "H", "year": _year(m.group(3))})
+    m = _LAST_QUARTER_OF.fullmatch(t)
+    if m:
+        return TimexForm("DATE", "quarter", {"n": 4, "unit": "Q", "year": _year(m.group(1))})
+    if _QUARTER_YEAR_AGO.fullmatch(t):
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"})
+    m = _YEAR_PERIOD.fullmatch(t)
+    if m:
+        # "the 1988 period" in an earnings report: the quarter under discussion, in that year
+        return TimexForm("DATE", "quarter", {"n": None, "unit": "Q", "year": int(m.group(1))})
+    m = re.fullmatch(r"(?:the )?(?:same|comparable|corresponding) (period|quarter|month)"
+                     r"(?:,? (?:a year (?:ago|earlier)|(?:of )?(?:the )?last year|"
+                     r"(?:of )?the previous year|(?:of )?the prior year))", t)
+    if m:
+        return TimexForm("DATE", "relative", {"unit": "M" if m.group(1) == "month" else "Q",
+                                              "offset": "year_ago",
+                                              "period": m.group(1) == "period"})
+    if t in {"year-end", "year end", "the end of the year", "the year-end", "year's end",
+             "the end of this year"}:
+        return TimexForm("DATE", "relative", {"unit": "Y", "offset": 0, "det": "the"}, mod="END")
+    m = _PART_WITH_MOD.fullmatch(t)
+    if m:
+        # "mid-afternoon yesterday", "by mid afternoon", "early morning Friday": the part of
+        # that day (or of the day the story is on), with its early/mid/late modifier
+        word, part, day = m.groups()
+        base = _parse_core(f"{day} {part}" if day else f"the {part}")
+        if base is not None and base.parts.get("part"):
+            return replace(base, mod={"early": "START", "mid": "MID", "late": "END"}[word])
+    # "the morning", "that night"; a bare "morning" ("in morning trading") is the same: the
+    # part of the day the story is on
+    m = re.fullmatch(r"(?:the |that )?(morning|afternoon|evening|night)", t)
+    if m and t != "night":
+        return TimexForm("TIME", "relative", {"unit": "D", "offset": 0, "previous": True,
+                                              "det": "that", "part": PARTS_OF_DAY[m.group(1)]})
+    m = re.fullmatch(rf"\d[\d,.]* (?:a|an|per) ({_UNIT_RE})", t)
+    if m and UNITS[m.group(1)] in {"D", "W", "M", "Y", "H"}:
+        pre = "T" if m.group(1) in _TIME_UNITS else ""
+        return TimexForm("SET", "set", {"value": f"P{pre}1{UNITS[m.group(1)]}"})
+    m = _P["qshort"].fullmatch(t)
+    if m:
+        q = m.group(1) or m.group(4)
+        y = m.group(2) or m.group(3)
+        unit = "Q" if q[0] == "q" else "H"
+        return TimexForm("DATE", "quarter", {"n": int(q[1]), "unit": unit, "year": _year(y)})
+    m = _P["season"].fullmatch(t)
+    if m and (m.group(2) or m.group(4) or m.group(1)
+              or t in {"spring", "summer", "autumn", "winter"}):
+        year = m.group(4)
+        off = {"this year": 0, "last year": -1, "next year": 1}.get(year)
+        if off is not None:
+            year = None
+        rel = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1,
+               "this coming": 1}.get(m.group(2))
+        return TimexForm("DATE", "season", {"season": SEASONS[m.group(3)], "year": _year(year),
+                                            "year_offset": off, "offset": rel},
+                         mod=_MOD_WORDS.get(m.group(1)))
+    m = _P["ago"].fullmatch(t)
+    if m:
+        n = _number(m.group(1))
+        if n is not None and "and a half" in t:
+            n += 0.5  # "a minute and a half later"
+        unit = m.group(2)
+        word = m.group(3)
+        sign = -1 if word in {"ago", "earlier", "before", "back", "previously"} else 1
+        prev = word in {"earlier", "later", "before", "after", "since"}
+        return TimexForm("DATE", "ago", {"n": n, "unit": UNITS[unit], "time": unit in _TIME_UNITS,
+                                         "sign": sign, "previous": prev})
+    m = _P["weekday_rel"].fullmatch(t)
+    if m:
+        return TimexForm("DATE", "weekday", {"weekday": WEEKDAYS[m.group(2)], "part": None,
+                                             "force_direction": None, "this": False,
+                                             "next_week": False})
+    m = re.fullmatch(r"(?:the )?(past|last|next|coming) (decade|century)", t)
+    if m:
+        years = 10 if m.group(2) == "decade" else 100
+        return TimexForm("DURATION", "duration", {
+            "value": f"P{years}Y", "n": years, "unit": "Y", "time": False,
+            "extent": "past" if m.group(1) in {"past", "last"} else "future"})
+    m = _P["relunit"].fullmatch(t)
+    if m:
+        return _relunit(m)
+    m = _DAY_BEFORE.fullmatch(t)
+    if m:
+        # "the day before last Tuesday", "the day after Christmas": one day off that date
+        base = _parse_core(m.group(2))
+        if base is not None and base.kind in {"date", "weekday", "holiday", "relative"}:
+            return TimexForm("DATE", "dayrel", {"base": base,
+                                                "offset": -1 if m.group(1) == "before" else 1})
+    m = _NTH_WEEK_OF.fullmatch(t)
+    if m:
+        base = _parse_core(m.group(2))
+        if base is not None and base.kind == "date" and base.parts.get("month") and \
+                not base.parts.get("day"):
+            return TimexForm("DATE", "weekof", {"base": base, "nth": m.group(1)})
+    if t.startswith("the week of "):
+        base = _parse_core(t[12:])
+        if base is not None and base.kind in {"date", "weekday"} and base.parts.get("day", 1):
+            return TimexForm("DATE", "weekof", {"base": base})
+    m = _ANCHORED.fullmatch(t)
+    if m:
+        base = _parse_core(m.group(3))
+        dur = _parse_core(m.group(1))
+        if base is not None and dur is not None and dur.kind == "duration":
+            return TimexForm("DURATION", "anchored", {"duration": dur, "base": base,
+                                                      "word": m.group(2)})
+    m = _P["duration"].fullmatch(t)
+    if m:
+        form = _duration(m)
+        if form is not None and t in {"one day", "some day"}:
+            form = replace(form, parts={**form.parts, "someday": True})
+        return form
+    if t == "someday":
+        return TimexForm("DATE", "ref", {"value": "FUTURE_REF"})
+    m = re.fullmatch(rf"({_UNIT_RE})-long", t)
+    if m:
+        # "a day-long meeting", "a decades-long dispute": how long it lasted
+        plural = m.group(1).endswith(("s", "ies"))
+        return _parse_core(m.group(1) if plural else f"a {m.group(1)}")
+    m = _P["bare_units"].fullmatch(t)
+    if m:
+        unit = UNITS[m.group(3)]
+        pre = "T" if m.group(3) in _TIME_UNITS else ""
+        if unit == "DE":
+            unit = "Y"  # "for decades": PXY, as "two decades" is P20Y
+        elif unit == "CE":
+            unit = "C"  # "for centuries": PXC, TimeBank's century unit
+        ref = m.group(1)
+        if ref == "recent" and m.group(3) in {"days", "weeks", "years"}:
+            return TimexForm("DATE", "ref", {"value": "PAST_REF"})
+        if ref in {"coming", "future"} and not m.group(2) and not m.group(4):
+            return TimexForm("DATE", "ref", {"value": "FUTURE_REF"})
+        if m.group(4):
+            ref = "next"
+        if ref in {"past", "last", "recent", "previous"}:
+            return TimexForm("DURATION", "duration", {"value": f"P{pre}X{unit}", "n": None,
+                                                      "unit": unit, "time": bool(pre),
+                                                      "extent": "past"})
+        return TimexForm("DURATION", "duration", {"value": f"P{pre}X{unit}", "n": None,
+                                                  "unit": unit, "time": bool(pre),
+                                                  "extent": "future" if ref else None})
+    m = _P["set"].fullmatch(t)
+    if m:
+        return _set(m)
+    m = _P["set_plural_wd"].fullmatch(t)
+    if m:
+        part = PARTS_OF_DAY.get(m.group(2) or "")
+        return TimexForm("SET", "set", {"value": f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}"
+                                                 + (f"T{part}" if part else "")})
+    m = _P["time"].fullmatch(t) or _P["clock24"].fullmatch(t) or _P["clock_hhmm"].fullmatch(t)
+    if m:
+        return _time(m)
+    m = _IN_THE_MORNING.fullmatch(t)
+    if m:
+        hour = _number(m.group(1))
+        if hour is not None and float(hour).is_integer() and 1 <= hour <= 12:
+            hour = int(hour) % 12 + (12 if m.group(3) in {"afternoon", "evening"} or (
+                m.group(3) is None and hour >= 6) else 0)
+            return TimexForm("TIME", "time", {"hour": hour, "minute": int(m.group(2) or 0),
+                                              "year": None, "zulu": False})
+    m = _P["noon"].fullmatch(t)
+    if m:
+        return TimexForm("TIME", "time", {"hour": 0 if m.group(1) == "midnight" else 12,
+                                          "minute": 0, "year": None})
+    m = _TIME_CONNECT.fullmatch(t)
+    if m:
+        tm = _parse_core(m.group(1))
+        day = _parse_core(m.group(2))
+        if tm is not None and day is not None and tm.kind == "time" and day.kind in {
+            "weekday", "date", "relative"
+        }:
+            return TimexForm("TIME", "time", {**tm.parts, "day_form": day})
+        if tm is not None and day is not None and tm.kind in {"date"} and day.kind == "date":
+            return day
+    m = _RANGE.fullmatch(t)
+    if m:
+        a, b = m.group(1), m.group(2)
+        fa, fb = _parse_core(a), _parse_core(b)
+        if fb is not None and fa is None and re.fullmatch(r"\d{1,2}", a):
+            # "March 15-17" arrives as ("march 15", "17"); "15 to 17 March" as ("15", ...)
+            fa = _parse_core(f"{a} {b.split(' ', 1)[1]}") if " " in b else None
+        if fa is None and fb is not None and fb.kind == "duration" and fb.parts.get("n") and \
+                " " in b and _number(a.rsplit(" ", 1)[-1]) is not None:
+            # "two to six days", "between 60 and 90 days": the first end takes the unit
+            fa = _parse_core(f"{a} {b.rsplit(' ', 1)[1]}")
+            if fa is not None and fa.kind == "duration":
+                return TimexForm("DURATION", "range", {"items": (fa, fb)})
+            return None
+        if fa is None and fb is not None:
+            return None
+        if fa is not None and fb is None and re.fullmatch(r"\d{1,2}", b) and fa.kind == "date":
+            fb = replace(fa, parts={**fa.parts, "day": int(b)})
+        if fa is not None and fb is not None and fa.kind not in {"duration", "set", "ref"} \
+                and fb.kind not in {"duration", "set", "ref"}:
+            return TimexForm("DATE", "range", {"items": (fa, fb)})
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.startswith("'"):
+        y = int(text[1:])
+        return y + (2000 if y < 50 else 1900)
+    return int(text)
+
+
+def _deictic(word: str, mod: str | None) -> TimexForm:
+    days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1,
+            "the day before yesterday": -2, "the day after tomorrow": 2, "overnight": 0}
+    if word in days:
+        part = "NI" if word in {"tonight", "last night"} else None
+        return TimexForm("TIME" if part else "DATE", "relative",
+                         {"unit": "D", "offset": days[word], "part": part}, mod=mod)
+    if "weekend" in word:
+        off = {"this": 0, "last": -1, "next": 1, "the": None}[word.split()[0]]
+        return TimexForm("DATE", "relative", {"unit": "WE", "offset": off}, mod=mod)
+    head, part = word.split()
+    off = {"this": 0, "yesterday": -1, "tomorrow": 1}[head]
+    return TimexForm("TIME", "relative", {"unit": "D", "offset": off,
+                                          "part": PARTS_OF_DAY[part]}, mod=mod)
+
+
+def _relunit(m: re.Match) -> TimexForm | None:
+    mod_word, det, unit, det2, unit2 = m.groups()
+    mod = _MOD_WORDS.get(mod_word) if mod_word else None
+    if unit in {"year-ago period", "year-earlier period", "year-ago quarter",
+                "year-earlier quarter"}:
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"}, mod=mod)
+    if unit in {"same period", "same quarter"}:
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago",
+                                              "period": unit == "same period"}, mod=mod)
+    if det in {"the year-ago", "the year-earlier"}:
+        return TimexForm("DATE", "relative", {"unit": "Q", "offset": "year_ago"}, mod=mod)
+    offsets = {"this": 0, "the current": 0, "current": 0, "last": -1, "the past": -1, "past": -1,
+               "the previous": -1, "previous": -1, "the prior": -1, "prior": -1, "this past": -1,
+               "the last": -1, "the latest": "latest", "the recent": -1, "next": 1,
+               "the coming": 1, "coming": 1, "the following": 1, "following": 1,
+               "the next": 1, "this coming": 1, "the same": 0, "that": "that", "the": "the"}
+    u = {"week": "W", "month": "M", "year": "Y", "fiscal year": "Y", "calendar year": "Y",
+         "quarter": "Q", "decade": "DE", "century": "CE", "half": "H", "period": "Q"}[unit]
+    if det is None and mod is None:
+        if unit in {"week", "month", "year", "quarter", "period", "half"}:
+            return None
+        return None
+    off = offsets.get(det, 0) if det else 0
+    prev_follow = det in {"the following", "following", "the previous", "previous", "the prior",
+                          "prior", "that", "the same"}
+    if det2:
+        # "the first week of next month" is out of scope; "this month of last year" rare
+        return None
+    if unit == "period" and det not in {"the latest", "the same", "the"}:
+        return None
+    if unit == "half" and det is None:
+        return None
+    return TimexForm("DATE", "relative", {"unit": u, "offset": off, "previous": prev_follow,
+                                          "det": det}, mod=mod)
+
+
+def _quarter(m: re.Match) -> TimexForm:
+    det, cal, nth, unit, year = m.groups()
+    u = "H" if unit == "half" else "Q"
+    n = ORDINALS.get(nth) or (4 if u == "Q" else 2)
+    off = {"this year": 0, "last year": -1, "next year": 1, "the year": 0}.get(year or "")
+    if det in {"last year's", "year-ago", "year-earlier"}:
+        off = -1
+    if det in {"this year's"}:
+        off = 0
+    if det == "next year's":
+        off = 1
+    y = _year(year) if year and year[0].isdigit() else None
+    fiscal = det == "fiscal" or cal == "fiscal"
+    return TimexForm("DATE", "quarter", {"n": n, "unit": u, "year": y, "year_offset": off,
+                                         "fiscal": fiscal})
+
+
+def _duration(m: re.Match) -> TimexForm | None:
+    pre, pre2, num, unit = m.groups()
+    n = _number(num)
+    u = UNITS[unit]
+    if u == "WE":
+        u = "WE"
+    timey = unit in _TIME_UNITS
+    if n is not None and 1800 <= n <= 2100 and u in {"Q", "Y", "M", "H"}:
+        return None
+    if n is None and num not in VAGUE_NUMBERS and num not in {"a few", "few", "several"}:
+        return None
+    if num in {"a", "an"} and pre is None and pre2 is None and unit in {"year", "month", "week",
+                                                                        "day"}:
+        pass
+    value_n = "X" if n is None else (
+        str(int(n)) if float(n).is_integer() else str(n).rstrip("0")
+    )
+    if u == "DE":
+        value = f"P{int(n) * 10}Y" if n is not None else "PXY"  # decades count in years
+    elif u == "CE":
+        value = f"P{int(n) * 100}Y" if n is not None else "PXC"  # TimeBank's century unit
+    elif u == "Q":
+        # TIMEX3 has a quarter unit: "the past two quarters" = P2Q
+        value = f"P{int(n)}Q" if n is not None and float(n).is_integer() else (
+            f"P{int(n * 3)}M" if n is not None else "PXQ")
+    elif u == "WE":
+        value = f"P{value_n}WE"
+    else:
+        value = f"P{'T' if timey else ''}{value_n}{u}"
+    if n is not None and "and a half" in m.group(0):
+        n = n + 0.5
+    if n == 0.5:
+        value = {"Y": "P6M", "D": "PT12H", "H": "PT30M", "M": "P2W" if not timey else "PT30S",
+                 "W": "P3D"}.get(u, value)
+    elif n is not None and n > 1 and not float(n).is_integer() and float(n * 2).is_integer():
+        # "2 1/2 years", "five and a half hours": the half in the next smaller unit
+        half = {("Y", False): "6M", ("M", False): "15D", ("D", False): "T12H",
+                ("H", True): "30M", ("M", True): "30S"}.get((u, timey))
+        if half is not None:
+            value = f"P{'T' if timey else ''}{int(n)}{u}{half}"
+    extent = None
+    word = pre2 or pre
+    if word in {"past", "last", "previous", "recent", "past several", "past few", "last few"}:
+        extent = "past"
+    elif word in {"next", "coming", "following", "next few", "another", "remaining"}:
+        extent = "future"
+    return TimexForm("DURATION", "duration", {"value": value, "n": n, "unit": u, "time": timey,
+                                              "extent": extent})
+
+
+def _set(m: re.Match) -> TimexForm | None:
+    q, num, unit = m.groups()
+    if q in {"a", "an"} and num is None and unit not in UNITS:
+        return None
+    if unit in WEEKDAYS:
+        return TimexForm("SET", "set", {"value": f"XXXX-WXX-{WEEKDAYS[unit] + 1}"})
+    if unit in SEASONS:
+        return TimexForm("SET", "set", {"value": f"XXXX-{SEASONS[unit]}"})
+    if unit in MONTHS:
+        if q not in {"every", "each"}:
+            return None
+        return TimexForm("SET", "set", {"value": f"XXXX-{MONTHS[unit]:02d}"})  # "each July"
+    if unit in PARTS_OF_DAY:
+        return TimexForm("SET", "set", {"value": f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"})
+    n = _number(num) if num else 1
+    n = int(n) if n and float(n).is_integer() else 1
+    u = UNITS[unit]
+    if u == "WE":
+        return TimexForm("SET", "set", {"value": "XXXX-WXX-WE"})
+    pre = "T" if unit in _TIME_UNITS else ""
+    if u == "Q":
+        return TimexForm("SET", "set", {"value": f"P{n}Q"})
+    if u in {"DE", "CE"}:
+        return TimexForm("SET", "set", {"value": f"P{n * (10 if u == 'DE' else 100)}Y"})
+    return TimexForm("SET", "set", {"value": f"P{pre}{n}{u}"})
+
+
+def _time(m: re.Match) -> TimexForm | None:
+    hour = int(m.group(1))
+    minute = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else 0
+    suffix = m.group(3) if m.lastindex and m.lastindex >= 3 else None
+    if suffix in {"pm", "p m"} and hour < 12:
+        hour += 12
+    if suffix in {"am", "a m"} and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    zulu = bool(re.search(r"\b(?:utc|gmt)\b", m.group(0)))
+    return TimexForm("TIME", "time", {"hour": hour, "minute": minute, "year": None,
+                                      "zulu": zulu})
