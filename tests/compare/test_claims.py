@@ -314,3 +314,24 @@ def test_a_copy_that_changed_a_value_contradicts_even_where_its_article_repeats_
     assert {a: r.value_text for a, r in found["values"].items()} == {"a": "two", "b": "four"}
     # a paraphrase is no copy
     assert copy_contradictions(rows, {("a", 0, "b", 0): "paraphrase"}, [], 2) == []
+
+
+def test_relation_values_come_in_article_order_whatever_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = (
+        "import math\n"
+        "from workbench import schema\n"
+        "from workbench.compare.relations import fact_relations\n"
+        "rows = [{'claim_id': str(k), 'story_id': 's', 'article_id': a, 'sentence_id': 0,\n"
+        "         'start_char': 0, 'end_char': 1, 'fact_id': 's:c0', 'fact': 'people injured',\n"
+        "         'kind': 'count', 'is_background': False, 'value_text': str(n),\n"
+        "         'value_norm': str(n), 'value_low': n, 'value_high': n}\n"
+        "        for k, (a, n) in enumerate(zip('abcdefgh', [3, 30, 300, 3000, 5, 50, 500, 7]))]\n"
+        "d, = fact_relations(schema.coerce(rows, 'claims'), list('abcdefgh'))\n"
+        "print(''.join(d['values']))\n")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={"PYTHONHASHSEED": str(seed), "PATH": ""}
+                           ).stdout.strip() for seed in (1, 2, 3, 4)}
+    assert seen == {"abcdefgh"}

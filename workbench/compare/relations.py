@@ -248,7 +248,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         values = reps
         if clash:
             involved = {x for pair in clash for x in pair}
-            values = {a: reps[a] for a in involved}
+            values = {a: r for a, r in reps.items() if a in involved}  # in article order
             same_time = [
                 (a, b) for a, b in clash
                 if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
