@@ -61,14 +61,19 @@ def _gazetteer() -> tuple[dict, dict, dict, dict]:
     return countries, continent, states, cities
 
 
-def _where(name: str) -> list[tuple[str, str, str]]:
+def _where(name: str) -> tuple[tuple[str, str, str], ...]:
     """Every reading of a name.
 
     Readings are ('continent', code, ''), ('country', iso, continent), ('state', code, 'US')
     and ('city', country, admin1).
     """
+    return _readings(_norm(name))
+
+
+@lru_cache(maxsize=65536)
+def _readings(n: str) -> tuple[tuple[str, str, str], ...]:
+    """The readings of a normalized name (each name is looked up once per process)."""
     countries, continent, states, cities = _gazetteer()
-    n = _norm(name)
     out = []
     if n in _CONTINENTS:
         out.append(("continent", _CONTINENTS[n], ""))
@@ -79,7 +84,7 @@ def _where(name: str) -> list[tuple[str, str, str]]:
         out.append(("state", states[n], "US"))
     for country, admin1 in sorted(cities.get(n, ())):
         out.append(("city", country, admin1))
-    return out
+    return tuple(out)
 
 
 def is_known(name: str) -> bool:
