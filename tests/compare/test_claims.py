@@ -202,11 +202,16 @@ def test_a_loosely_linked_clash_is_no_contradiction():
     assert fact_relations(strong, ["a", "b"])[0]["relation"] == "contradiction"
 
 
+def _value(aid, kind, text, norm, **kw):
+    """One article's value of one fact (claim id = article id), a key link by default."""
+    return {"claim_id": aid, "article_id": aid, "kind": kind, "fact": f"{kind} fact",
+            "value_text": text, "value_norm": norm, "as_of": "2021-03-16",
+            "fact_link": "key"} | kw
+
+
 def test_a_place_inside_another_is_more_precise_not_different():
     def place(aid, name):
-        return {"claim_id": aid, "article_id": aid, "kind": "place", "fact": "place named",
-                "value_text": name, "value_norm": name.casefold(), "as_of": "2021-03-16",
-                "fact_link": "copy"}
+        return _value(aid, "place", name, name.casefold(), fact_link="copy")
 
     rel, = fact_relations(_claims([place("a", "Tokyo"), place("b", "Japan")]), ["a", "b"])
     assert rel["relation"] == "precision"
@@ -219,9 +224,7 @@ def test_a_place_inside_another_is_more_precise_not_different():
 
 def test_a_date_inside_a_wider_one_is_a_precision_difference():
     def date(aid, text, start, end):
-        return {"claim_id": aid, "article_id": aid, "kind": "date", "fact": "date of start",
-                "value_text": text, "value_norm": text, "start_date": start, "end_date": end,
-                "as_of": "2018-02-05", "fact_link": "key"}
+        return _value(aid, "date", text, text, start_date=start, end_date=end)
 
     rel, = fact_relations(_claims([date("a", "in 2014", "2014-01-01", "2014-12-31"),
                                    date("b", "in February 2014", "2014-02-01", "2014-02-28")]),
@@ -231,9 +234,7 @@ def test_a_date_inside_a_wider_one_is_a_precision_difference():
 
 def test_an_open_date_is_as_wide_as_its_written_value():
     def since(aid, text, value, start):
-        return {"claim_id": aid, "article_id": aid, "kind": "date", "fact": "date of crash",
-                "value_text": text, "value_norm": value, "start_date": start, "end_date": None,
-                "as_of": "2016-11-09", "fact_link": "key"}
+        return _value(aid, "date", text, value, start_date=start, end_date=None)
 
     rel, = fact_relations(_claims([since("a", "since 1959", "1959", "1959-01-01"),
                                    since("b", "since the 1950s", "195X", "1950-01-01")]),
@@ -244,9 +245,7 @@ def test_an_open_date_is_as_wide_as_its_written_value():
 
 def test_one_statement_credited_to_two_sources_is_an_attribution_difference():
     def credited(aid, name):
-        return {"claim_id": aid, "article_id": aid, "kind": "source",
-                "fact": "source credited in one copied sentence", "value_text": name,
-                "value_norm": name.casefold(), "as_of": "2021-03-16", "fact_link": "copy"}
+        return _value(aid, "source", name, name.casefold(), fact_link="copy")
 
     rel, = fact_relations(_claims([credited("a", "Sébastien Humbert"),
                                    credited("b", "Julia Ferreira")]), ["a", "b"])
