@@ -8,7 +8,8 @@ Layers, top to bottom; a module may import from its own layer or any layer below
 - compare: ``compare/``
 - annotate and ingest (siblings): ``annotate/``, ``ingest/``
 - clean: ``clean/``
-- leaves: ``schema``, ``records``, ``settings``, ``progress``, ``processes``, ``provenance``
+- leaves: ``schema``, ``records``, ``settings``, ``progress``, ``processes``, ``provenance``,
+  ``version``
 
 Every ``import`` counts, at module level or inside a function (a deferred import is still a
 dependency), except under ``if TYPE_CHECKING:``. The graph of modules must have no cycle.
@@ -40,7 +41,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("annotate|ingest", ("workbench.annotate", "workbench.ingest")),
     ("clean", ("workbench.clean",)),
     ("leaves", ("workbench.schema", "workbench.records", "workbench.settings",
-                "workbench.progress", "workbench.processes", "workbench.provenance")),
+                "workbench.progress", "workbench.processes", "workbench.provenance",
+                "workbench.version")),
 ]
 
 #: Upward imports allowed for now: (importer, imported) -> why. Only ever remove entries.
@@ -48,9 +50,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("workbench.export", "workbench.store"):
         "export_tables(format='parquet') writes with store.write_parquet (one Parquet schema); "
         "the writer belongs in a lower io module both use",
-    ("workbench.provenance", "workbench"):
-        "_workbench_version falls back to workbench.__version__ when no distribution is "
-        "installed; the version string belongs in a leaf",
     ("workbench.provenance", "workbench.annotate.nlp"):
         "model_info reads the configured spaCy model name (nlp.model_name); the caller could "
         "pass it in",

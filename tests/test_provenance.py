@@ -7,15 +7,16 @@ import json
 import re
 import shutil
 import struct
+import tomllib
 import zlib
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import SAMPLES
+from helpers import ROOT, SAMPLES
 
 import workbench
-from workbench import provenance
+from workbench import provenance, version
 from workbench.annotate import pipeline
 from workbench.cli import main
 from workbench.export import export_tables, save_chart
@@ -192,3 +193,8 @@ def test_cli_info_shows_provenance(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"corpus sha256 {_samples_sha()} (2 input files)" in out
     assert "versions: workbench " in out and "trafilatura" in out and "model " in out
+
+
+def test_version_is_one_string_in_a_leaf():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert workbench.__version__ == version.__version__ == project["version"]

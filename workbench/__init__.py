@@ -15,6 +15,7 @@ from workbench.compare import align_stories, find_discrepancies, group_stories, 
 from workbench.corpus import SAMPLE_DIR, Corpus, load
 from workbench.ingest import LoadError, load_articles
 from workbench.schema import SchemaError
+from workbench.version import __version__ as __version__
 
 __all__ = [
     "SAMPLE_DIR",
@@ -30,7 +31,5 @@ __all__ = [
     "load_articles",
     "relate_articles",
 ]
-
-__version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

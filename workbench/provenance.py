@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.version import __version__
+
 __all__ = [
     "annotator_code_sha256",
     "caption",
@@ -165,8 +167,6 @@ def _workbench_version() -> str:
         got = _version(name)
         if got:
             return got
-    from workbench import __version__
-
     return __version__
 
 
