@@ -61,7 +61,8 @@ QUERIES = {
 def replicate_store(src: str, dest: str, copies: int) -> None:
     import hashlib
 
-    from workbench.store import ANNOTATION_TABLES, CorpusStore, _atomic_write_bytes, write_parquet
+    from workbench.parquet_io import atomic_write_bytes, write_parquet
+    from workbench.store import ANNOTATION_TABLES, CorpusStore
 
     source = CorpusStore(src)
     key = source.annotation_keys()[-1]
@@ -89,7 +90,7 @@ def replicate_store(src: str, dest: str, copies: int) -> None:
                           base / name / f"{batch}.parquet", name)
         marker = {"batch": batch, "cache_key": key,
                   "article_ids": sorted(arts["article_id"].tolist())}
-        _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
+        atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
     out.compact(key=key)
 
 

@@ -180,11 +180,12 @@ def test_parts_written_before_a_column_was_added_still_read(tmp_path, monkeypatc
 CHILD = textwrap.dedent(
     """
     import os, signal, sys
+    import workbench.parquet_io as pio
     import workbench.store as st
 
     store = st.CorpusStore(sys.argv[1])
     kill_at = int(sys.argv[2])
-    real = st._atomic_write_bytes
+    real = pio.atomic_write_bytes
     calls = {"n": 0}
 
     def dying(path, data):
@@ -197,7 +198,7 @@ CHILD = textwrap.dedent(
                 os.kill(os.getpid(), signal.SIGKILL)
         real(path, data)
 
-    st._atomic_write_bytes = dying
+    pio.atomic_write_bytes = dying
     store.annotate(n_process=1, batch_size=int(sys.argv[3]), chunk_size=2, compact=False)
     """
 )

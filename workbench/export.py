@@ -31,6 +31,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from workbench import schema
+from workbench.parquet_io import write_parquet
 from workbench.theme import use_theme
 
 __all__ = [
@@ -625,8 +626,6 @@ def export_tables(
         frame = readable_table(df, articles)
         joined[name] = [c for c in frame.columns if c not in df.columns]
         if format == "parquet":
-            from workbench.store import write_parquet
-
             written[name] = folder / f"{name}.parquet"
             write_parquet(frame, written[name], name if name in schema.TABLES else None)
         else:

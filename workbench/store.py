@@ -54,6 +54,13 @@ import pyarrow.parquet as pq
 
 from workbench import corrections, schema
 from workbench.distributed import RECORD_COLUMNS
+from workbench.parquet_io import (
+    atomic_write_bytes,
+    read_parquet_parts,
+    restore_table,
+    to_arrow,
+    write_parquet,
+)
 from workbench.settings import AnnotateSettings, resolve_settings
 
 __all__ = [
@@ -131,100 +138,6 @@ class AnnotateSummary:
         return self.annotated / self.seconds if self.seconds else 0.0
 
 
-# --- atomic Parquet I/O ------------------------------------------------------------------------
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _to_arrow(df: pd.DataFrame, table: str | None) -> pa.Table:
-    """Convert a table to Arrow; list/dict cells (``object`` kind) become JSON strings."""
-    out = df.copy()
-    for col in out.columns:
-        kind = schema.FIELDS[col].dtype if col in schema.FIELDS else None
-        if kind == "object":
-            out[col] = [None if v is None else json.dumps(v, default=str, ensure_ascii=False)
-                        for v in out[col]]
-        elif kind == "string" or (kind is None and out[col].dtype == object):
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
-    return pa.Table.from_pandas(out, preserve_index=False)
-
-
-def write_parquet(df: pd.DataFrame, path: Path, table: str | None) -> None:
-    """Write a table to ``path`` as Parquet, atomically (temporary file, then rename).
-
-    List and dict cells (``object`` columns of the schema) are stored as JSON text.
-    """
-    sink = pa.BufferOutputStream()
-    pq.write_table(_to_arrow(df, table), sink, compression="zstd")
-    _atomic_write_bytes(path, sink.getvalue().to_pybytes())
-
-
-def _restore(df: pd.DataFrame, table: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Give a frame read from Parquet the documented dtypes of ``table`` and validate it.
-
-    Columns added to the schema since the files were written come back missing; columns since
-    removed are dropped. With ``columns``, only those are returned (and not validated).
-    """
-    cols = columns or schema.TABLES[table]
-    out = {}
-    n = len(df)
-    for col in cols:
-        kind = schema.FIELDS[col].dtype
-        s = df[col] if col in df.columns else pd.Series([None] * n, dtype=object)
-        if kind == "int":
-            s = s.astype("Int64")
-        elif kind == "bool":
-            s = s.astype("boolean")
-        elif kind == "float":
-            s = pd.to_numeric(s, errors="coerce").astype("float64")
-        elif kind == "datetime":
-            s = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
-        elif kind == "object":
-            s = pd.Series([json.loads(v) if isinstance(v, str) else None for v in s], dtype=object)
-        else:
-            s = s.astype(object).where(s.notna(), None)
-        out[col] = s.reset_index(drop=True)
-    frame = pd.DataFrame(out, columns=cols)
-    return frame if columns else schema.validate(frame, table)
-
-
-def _read_parts(files: list[Path], table: str, *, columns: list[str] | None = None) -> pd.DataFrame:
-    if not files:
-        frame = schema.empty_frame(table)
-        return frame if columns is None else frame[columns]
-    arrow = [pq.read_table(f, columns=_present(f, columns)) for f in files]
-    merged = pa.concat_tables(arrow, promote_options="default")
-    df = merged.to_pandas(types_mapper=None)
-    return _restore(df, table, columns)
-
-
-def _present(path: Path, columns: list[str] | None) -> list[str] | None:
-    if columns is None:
-        return None
-    names = set(pq.read_schema(path).names)
-    return [c for c in columns if c in names]
-
-
 def _new_part_name(prefix: str = "part") -> str:
     return f"{prefix}-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
 
@@ -265,7 +178,7 @@ class CorpusStore:
             self.path.mkdir(parents=True, exist_ok=True)
             with self.lock("create"):
                 if not meta.is_file():
-                    _atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
+                    atomic_write_bytes(meta, json.dumps({"format": FORMAT_VERSION}).encode())
                     self._record_write("create")
         else:
             fmt = json.loads(meta.read_text()).get("format")
@@ -329,7 +242,7 @@ class CorpusStore:
             owner = {"pid": os.getpid(), "host": socket.gethostname(),
                      "command": shlex.join(sys.argv), "operation": operation,
                      "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-            _atomic_write_bytes(self.path / LOCK_OWNER_FILE, json.dumps(owner).encode())
+            atomic_write_bytes(self.path / LOCK_OWNER_FILE, json.dumps(owner).encode())
             try:
                 yield
                 if operation != "create":
@@ -361,7 +274,7 @@ class CorpusStore:
         if inputs:
             known = self._inputs()
             known.update({digest: path for path, digest in inputs.items()})
-            _atomic_write_bytes(self.path / INPUTS_FILE, json.dumps(known, indent=0).encode())
+            atomic_write_bytes(self.path / INPUTS_FILE, json.dumps(known, indent=0).encode())
             meta["corpus"] = {"sha256": provenance.corpus_sha256(known),
                               "input_files": len(known)}
         command = provenance.run_command()
@@ -370,7 +283,7 @@ class CorpusStore:
                     versions=provenance.package_versions())
         meta["history"] = [*meta.get("history", []),
                            {"operation": operation, "at": now, "command": command}][-100:]
-        _atomic_write_bytes(self.path / "store.json", json.dumps(meta, indent=1).encode())
+        atomic_write_bytes(self.path / "store.json", json.dumps(meta, indent=1).encode())
 
     def _inputs(self) -> dict[str, str]:
         try:
@@ -395,13 +308,13 @@ class CorpusStore:
 
     def articles(self, *, columns: list[str] | None = None, corrected: bool = True) -> pd.DataFrame:
         """Return the ``articles`` table (one row per article), optionally only some columns."""
-        frame = _read_parts(self._parts("articles"), "articles", columns=columns)
+        frame = read_parquet_parts(self._parts("articles"), "articles", columns=columns)
         return corrections.apply_edits(frame, "articles", self.edit_log.records()) if (
             corrected) else frame
 
     def load_report(self) -> pd.DataFrame:
         """Return the ``load_report`` table: one row per input, over every ingest run."""
-        return _read_parts(self._parts("load_report"), "load_report")
+        return read_parquet_parts(self._parts("load_report"), "load_report")
 
     def add_articles(
         self, articles: pd.DataFrame, load_report: pd.DataFrame | None = None, *, part_rows: int = 1000
@@ -524,7 +437,7 @@ class CorpusStore:
             write_parquet(tables[name], base / name / f"{batch}.parquet", name)
         marker = {"batch": batch, "cache_key": key, "article_ids": sorted(set(article_ids)),
                   "failed": failed or {}}
-        _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
+        atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
         return batch
 
     def _table_files(self, table: str, key: str) -> list[Path]:
@@ -549,7 +462,7 @@ class CorpusStore:
         elif table in ANNOTATION_TABLES:
             key = key or _current_key()
             files = [f for f in self._table_files(table, key) if f.exists()]
-            df = _read_parts(files, table)
+            df = read_parquet_parts(files, table)
         elif table in COMPARE_TABLES:
             df = self.read_compare(table, key=key)
         else:
@@ -591,7 +504,7 @@ class CorpusStore:
             pf = pq.ParquetFile(f)
             cols = [c for c in RECORD_COLUMNS if c in pf.schema_arrow.names]
             for rb in pf.iter_batches(batch_size=batch_size, columns=cols):
-                frame = _restore(rb.to_pandas(), "articles", cols)
+                frame = restore_table(rb.to_pandas(), "articles", cols)
                 frame = frame.drop_duplicates("article_id")
                 mask = ~frame["article_id"].isin(done)
                 if wanted is not None:
@@ -721,11 +634,11 @@ class CorpusStore:
         for name in ANNOTATION_TABLES:
             files = [base / name / f"{m['batch']}.parquet" for m in markers]
             arrow = [pq.read_table(f) for f in files if f.exists()]
-            merged = pa.concat_tables(arrow, promote_options="default") if arrow else _to_arrow(
+            merged = pa.concat_tables(arrow, promote_options="default") if arrow else to_arrow(
                 schema.empty_frame(name), name)
             sink = pa.BufferOutputStream()
             pq.write_table(merged, sink, compression="zstd")
-            _atomic_write_bytes(base / name / f"{batch}.parquet", sink.getvalue().to_pybytes())
+            atomic_write_bytes(base / name / f"{batch}.parquet", sink.getvalue().to_pybytes())
         marker = {
             "batch": batch,
             "cache_key": key,
@@ -733,7 +646,7 @@ class CorpusStore:
             "failed": {a: why for m in markers for a, why in m.get("failed", {}).items()},
             "supersedes": [m["batch"] for m in markers],
         }
-        _atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
+        atomic_write_bytes(base / "_batches" / f"{batch}.json", json.dumps(marker).encode())
         self._remove_superseded(base)
 
     @staticmethod
@@ -773,7 +686,7 @@ class CorpusStore:
             write_parquet(schema.validate(df, name), folder / f"{name}.parquet", name)
         meta = {"fingerprint": self.corpus_fingerprint(key), "tables": sorted(tables),
                 "edits": self.edit_log.digest()}
-        _atomic_write_bytes(folder / "compare.json", json.dumps(meta).encode())
+        atomic_write_bytes(folder / "compare.json", json.dumps(meta).encode())
 
     def compare_is_current(self, *, key: str | None = None) -> bool:
         """Whether stored comparison tables match the stored articles, annotation key and edits."""
@@ -791,7 +704,7 @@ class CorpusStore:
         """Return a stored comparison table (empty when never computed)."""
         key = key or _current_key()
         path = self._compare_dir(key) / f"{table}.parquet"
-        return _read_parts([path] if path.exists() else [], table)
+        return read_parquet_parts([path] if path.exists() else [], table)
 
     # --- DuckDB ------------------------------------------------------------------------------
     def connect(self, *, key: str | None = None):
@@ -820,7 +733,7 @@ class CorpusStore:
                     f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listing}], union_by_name=true)"
                 )
             else:
-                empty = _to_arrow(schema.empty_frame(name), name)
+                empty = to_arrow(schema.empty_frame(name), name)
                 con.register(f"_empty_{name}", empty)
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
         return con
