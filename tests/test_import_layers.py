@@ -50,9 +50,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("workbench.provenance", "workbench.annotate.nlp"):
         "model_info reads the configured spaCy model name (nlp.model_name); the caller could "
         "pass it in",
-    ("workbench.provenance", "workbench.store"):
-        "corpus_fingerprint accepts a CorpusStore (isinstance); the store could hand over its "
-        "own fingerprint instead",
     ("workbench.widgets", "workbench.corrections"):
         "correction_panel is an app-layer widget (it edits the corpus's log); it belongs with "
         "the app, not in the display module",

@@ -108,6 +108,22 @@ def test_store_json_records_versions_corpus_times_and_command(tmp_path):
     assert info["created"] == created and info["history"][-1]["operation"] == "add_articles"
 
 
+def test_corpus_fingerprint_of_a_store_a_corpus_and_a_report(tmp_path):
+    store = CorpusStore(tmp_path / "s", create=True)
+    assert store.corpus_sha256() is None and provenance.corpus_fingerprint(store) is None
+    store.ingest(SAMPLES)
+    assert store.corpus_sha256() == _samples_sha()
+    assert provenance.corpus_fingerprint(store) == _samples_sha()  # the store hands it over
+    corpus = workbench.load(SAMPLES)
+    assert corpus.store is None
+    assert provenance.corpus_fingerprint(corpus) == _samples_sha()  # over its load report
+    stored = workbench.load(SAMPLES, store=tmp_path / "t")
+    assert provenance.corpus_fingerprint(stored) == stored.store.corpus_sha256() == _samples_sha()
+    assert provenance.corpus_fingerprint(corpus.load_report) == _samples_sha()
+    assert provenance.corpus_fingerprint("abc") == "abc"
+    assert provenance.corpus_fingerprint(corpus.load_report.iloc[0:0]) is None
+
+
 # --- exports ---------------------------------------------------------------------------------
 def test_export_writes_provenance(tmp_path):
     corpus = workbench.load(SAMPLES)

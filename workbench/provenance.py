@@ -98,18 +98,19 @@ def corpus_fingerprint(corpus) -> str | None:
 
     Args:
         corpus: A fingerprint (str, returned as is), a :class:`~workbench.store.CorpusStore`
-            (its ``store.json``), a :class:`~workbench.Corpus` (its store's, else over the
-            files of its load report), or a ``load_report`` frame (``source_path``).
+            or anything else that hands over its own with a ``corpus_sha256()`` method (the
+            store's is from its ``store.json``), a :class:`~workbench.Corpus` (its store's,
+            else over the files of its load report), or a ``load_report`` frame
+            (``source_path``).
 
     Returns:
         The hex digest, or None when nothing names readable input files.
     """
     if corpus is None or isinstance(corpus, str):
         return corpus
-    from workbench.store import CorpusStore
-
-    if isinstance(corpus, CorpusStore):
-        return (corpus.info().get("corpus") or {}).get("sha256")
+    own = getattr(corpus, "corpus_sha256", None)
+    if callable(own):
+        return own()
     store = getattr(corpus, "store", None)
     if store is not None:
         got = corpus_fingerprint(store)
@@ -244,7 +245,7 @@ def provenance(*, corpus_fingerprint: str | None = None, what: str | None = None
 
     Args:
         corpus_fingerprint: The corpus fingerprint (:func:`corpus_sha256` of the input files,
-            or a store's :meth:`~workbench.store.CorpusStore.corpus_fingerprint`).
+            or a store's :meth:`~workbench.store.CorpusStore.corpus_sha256`).
         what: What was produced ("export", "chart", ...).
         **extra: Further fields (the store, the tables, the options).
 

@@ -262,6 +262,14 @@ class CorpusStore:
         """
         return json.loads((self.path / "store.json").read_text(encoding="utf-8"))
 
+    def corpus_sha256(self) -> str | None:
+        """Return the corpus SHA-256 of ``store.json``: over every input file ever ingested.
+
+        What :func:`workbench.provenance.corpus_fingerprint` records for this store; None
+        before the first ingest.
+        """
+        return (self.info().get("corpus") or {}).get("sha256")
+
     def _record_write(self, operation: str, inputs: dict[str, str] | None = None) -> None:
         """Update ``store.json`` after a write (under the lock).
 
