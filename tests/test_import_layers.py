@@ -47,9 +47,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 
 #: Upward imports allowed for now: (importer, imported) -> why. Only ever remove entries.
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("workbench.provenance", "workbench.annotate.nlp"):
-        "model_info reads the configured spaCy model name (nlp.model_name); the caller could "
-        "pass it in",
     ("workbench.widgets", "workbench.corrections"):
         "correction_panel is an app-layer widget (it edits the corpus's log); it belongs with "
         "the app, not in the display module",

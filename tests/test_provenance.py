@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import shutil
@@ -17,7 +18,7 @@ from helpers import ROOT, SAMPLES
 
 import workbench
 from workbench import provenance, version
-from workbench.annotate import pipeline
+from workbench.annotate import nlp, pipeline
 from workbench.cli import main
 from workbench.export import export_tables, save_chart
 from workbench.store import CorpusStore
@@ -148,6 +149,19 @@ def test_cli_export_provenance_names_the_store(tmp_path):
     assert record["store"] == str(store.resolve())
     assert record["corpus_fingerprint"] == CorpusStore(store).info()["corpus"]["sha256"]
     assert record["corpus_fingerprint"] == _samples_sha()
+
+
+def test_records_name_the_model_the_caller_names(tmp_path, monkeypatch):
+    assert provenance.model_info(None) == {"name": None, "error": "no spaCy model installed"}
+    installed = nlp.model_name()
+    folder = str(Path(importlib.util.find_spec(installed).submodule_search_locations[0]))
+    monkeypatch.setenv(nlp.MODEL_ENV, folder)  # the model as a path: what nlp would load
+    tables = {"load_report": workbench.load(SAMPLES).load_report}
+    record = json.loads(export_tables(tables, tmp_path / "out")["provenance"].read_text(
+        encoding="utf-8"))
+    model = record["versions"]["spacy_model"]
+    assert model["name"] == folder
+    assert model["sha256"] == provenance.model_info(installed)["sha256"]
 
 
 # --- charts ----------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from workbench import schema
+from workbench.annotate import nlp
 from workbench.parquet_io import write_parquet
 from workbench.theme import use_theme
 
@@ -150,6 +151,14 @@ def _data_sha256(spec: dict) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _model_name() -> str | None:
+    """The spaCy model the annotate stage loads, for a provenance record (None: none installed)."""
+    try:
+        return nlp.model_name()
+    except RuntimeError:
+        return None
+
+
 def chart_provenance(chart: alt.TopLevelMixin | dict, *, corpus=None) -> dict:
     """The provenance record of a chart saved as a file (:mod:`workbench.provenance`).
 
@@ -163,7 +172,8 @@ def chart_provenance(chart: alt.TopLevelMixin | dict, *, corpus=None) -> dict:
 
     spec = chart_spec(chart)
     return provenance.provenance(
-        what="chart", corpus_fingerprint=provenance.corpus_fingerprint(corpus),
+        what="chart", model_name=_model_name(),
+        corpus_fingerprint=provenance.corpus_fingerprint(corpus),
         data_sha256=_data_sha256(spec))
 
 
@@ -651,7 +661,8 @@ def export_tables(
     fingerprint = prov.corpus_fingerprint(corpus if corpus is not None
                                           else tables.get("load_report"))
     record = prov.provenance(
-        what="export", corpus_fingerprint=fingerprint, format=format, bom=bom,
+        what="export", model_name=_model_name(), corpus_fingerprint=fingerprint,
+        format=format, bom=bom,
         tables={name: {"path": written[name].name, "rows": len(df)}
                 for name, df in tables.items()},
         **(provenance or {}))

@@ -191,21 +191,23 @@ def _git_commit() -> str | None:
 
 
 @lru_cache(maxsize=4)
-def model_info(name: str | None = None) -> dict:
+def model_info(name: str | None) -> dict:
     """The spaCy model: name, version (from its ``meta.json``) and SHA-256 over its files.
 
     Read from the installed package, without loading the model. ``sha256`` is over every file
     of the model directory (relative path and content), so a re-upload with other weights
     shows.
+
+    Args:
+        name: The model's package name or path, the one the annotate stage loads
+            (:func:`workbench.annotate.nlp.model_name`, passed in by the caller: this module
+            sits below the stages and reads no configuration); None when none is installed.
     """
     import json
 
-    from workbench.annotate import nlp
-
-    try:
-        pkg = name or nlp.model_name()
-    except RuntimeError as exc:
-        return {"name": None, "error": str(exc)}
+    if not name:
+        return {"name": None, "error": "no spaCy model installed"}
+    pkg = name
     if Path(pkg).is_dir():
         root = Path(pkg)
     else:  # the installed package, found without importing spaCy
@@ -224,26 +226,30 @@ def model_info(name: str | None = None) -> dict:
             "sha256": _tree_sha256(model_dir, files)}
 
 
-def package_versions() -> dict:
+def package_versions(*, model_name: str | None) -> dict:
     """Versions of what shapes the output.
 
     Python, the workbench (and its git commit), spaCy and its model (with the SHA-256 of its
     files), trafilatura, htmldate, pandas, and the annotate code's SHA-256.
+
+    Args:
+        model_name: The spaCy model the annotate stage loads (see :func:`model_info`).
     """
     out: dict = {"workbench": _workbench_version(), "workbench_git_commit": _git_commit(),
                  "python": sys.version.split()[0]}
     for name in _PACKAGES:
         out[name] = _version(name)
-    out["spacy_model"] = model_info()
+    out["spacy_model"] = model_info(model_name)
     out["annotator_code_sha256"] = annotator_code_sha256()
     return out
 
 
-def provenance(*, corpus_fingerprint: str | None = None, what: str | None = None,
-               **extra) -> dict:
+def provenance(*, model_name: str | None, corpus_fingerprint: str | None = None,
+               what: str | None = None, **extra) -> dict:
     """A provenance record: versions, corpus fingerprint, time and command.
 
     Args:
+        model_name: The spaCy model the annotate stage loads (see :func:`model_info`).
         corpus_fingerprint: The corpus fingerprint (:func:`corpus_sha256` of the input files,
             or a store's :meth:`~workbench.store.CorpusStore.corpus_sha256`).
         what: What was produced ("export", "chart", ...).
@@ -253,7 +259,8 @@ def provenance(*, corpus_fingerprint: str | None = None, what: str | None = None
         A JSON-ready dict.
     """
     record = {"what": what, "created": timestamp(), "command": run_command(),
-              "corpus_fingerprint": corpus_fingerprint, "versions": package_versions()}
+              "corpus_fingerprint": corpus_fingerprint,
+              "versions": package_versions(model_name=model_name)}
     record.update(extra)
     return record
 

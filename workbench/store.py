@@ -288,7 +288,7 @@ class CorpusStore:
         command = provenance.run_command()
         meta.setdefault("created", now if operation == "create" else None)  # None: before 2026-12
         meta.update(updated=now, operation=operation, command=command,
-                    versions=provenance.package_versions())
+                    versions=provenance.package_versions(model_name=_model_name()))
         meta["history"] = [*meta.get("history", []),
                            {"operation": operation, "at": now, "command": command}][-100:]
         atomic_write_bytes(self.path / "store.json", json.dumps(meta, indent=1).encode())
@@ -812,6 +812,16 @@ def _current_key() -> str:
 
     version = f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
     return f"{version}+code{annotator_code_sha256()[:16]}"
+
+
+def _model_name() -> str | None:
+    """The spaCy model the annotate stage loads, for ``store.json`` (None: none installed)."""
+    from workbench.annotate import nlp
+
+    try:
+        return nlp.model_name()
+    except RuntimeError:
+        return None
 
 
 def _model_meta_path(name: str) -> Path:
