@@ -31,7 +31,6 @@ coders per field (the ``krippendorff`` package).
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import logging
@@ -45,6 +44,20 @@ import numpy as np
 import pandas as pd
 
 from workbench import schema
+from workbench.edit_keys import (
+    FROZEN,
+    ROW_KEYS,
+    SPANS,
+    coerce_value,
+    current_table,
+    current_value,
+    default_coder,
+    editable_fields,
+    json_value,
+    match_rows,
+    row_choices,
+    span_columns,
+)
 
 __all__ = [
     "ACTIONS",
@@ -77,24 +90,9 @@ STORY_ACTIONS = ("merge_stories", "split_story", "make_story")
 ROW_ACTIONS = ("correct", "add", "remove")
 ACTIONS = STORY_ACTIONS + ROW_ACTIONS
 
-#: The stable keys that may name rows, per editable table (the first is the one ``add`` uses).
-ROW_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "articles": (("article_id",),),
-    "publication_dates": (("article_id",),),
-    "sources": (("article_id", "start_char", "end_char"), ("article_id", "source_key")),
-    "quotes": (("article_id", "content_start", "content_end"), ("article_id", "speaker_key")),
-    "timexes": (("article_id", "start_char", "end_char"),),
-    "entities": (("article_id", "start_char", "end_char"),),
-}
-#: The span of a row, for matching a span key whose offsets a new annotator moved.
-_SPANS = {"sources": ("start_char", "end_char"), "quotes": ("content_start", "content_end"),
-          "timexes": ("start_char", "end_char"), "entities": ("start_char", "end_char")}
 #: Positional ids, assigned to added rows (never used to name a row).
 _ROW_IDS = {"sources": "source_id", "quotes": "quote_id", "timexes": "timex_id",
             "entities": "entity_id"}
-#: Columns no edit sets: identity, the text offsets point into, positional ids.
-FROZEN = frozenset({"article_id", "text", "raw_text", "offset_map", "source_id", "quote_id",
-                    "timex_id", "entity_id", "sentence_id"})
 #: ``articles`` columns whose corrections also set the article's ``publication_dates`` row.
 _MIRRORED_DATES = ("published_date", "published_date_source", "published_date_precision")
 
@@ -106,62 +104,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- edits ------------------------------------------------------------------------------------
-def default_coder() -> str:
-    """The coder's name: ``$WORKBENCH_CODER``, else the login name."""
-    name = os.environ.get("WORKBENCH_CODER")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
-def _json_value(value):
-    """A cell as JSON: missing as None, timestamps as ISO text, numpy scalars unwrapped."""
-    if isinstance(value, (list, dict)):
-        return value
-    if value is None or pd.isna(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value.item() if hasattr(value, "item") else value
-
-
-def _coerce(table: str, column: str, value):
-    """A value as the column's schema kind; ValueError naming the column when it is not one."""
-    if column not in schema.TABLES[table]:
-        raise ValueError(f"table {table!r} has no column {column!r}; its columns: "
-                         f"{', '.join(schema.TABLES[table])}")
-    kind = schema.FIELDS[column].dtype
-    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
-        return None
-    if isinstance(value, str) and not value.strip() and kind != "string":
-        return None
-    try:
-        if kind == "int":
-            if isinstance(value, float) and not value.is_integer():
-                raise ValueError
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if kind == "bool":
-            if isinstance(value, str):
-                low = value.strip().lower()
-                if low not in ("true", "false", "1", "0", "yes", "no"):
-                    raise ValueError
-                return low in ("true", "1", "yes")
-            return bool(value)
-        if kind == "datetime":
-            stamp = pd.Timestamp(value)
-            return None if pd.isna(stamp) else stamp.tz_localize(None) if stamp.tz else stamp
-        if kind == "object":
-            return json.loads(value) if isinstance(value, str) else value
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{table}.{column}: {value!r} is not a valid {kind} value") from None
-    return str(value)
-
-
 def _check_key(table: str, row_key: dict) -> tuple[str, ...]:
     if table not in ROW_KEYS:
         raise ValueError(f"table {table!r} cannot be edited; editable: stories, "
@@ -217,7 +159,7 @@ def make_edit(action: str, table: str, row_key: dict, new_values: dict | None = 
             raise ValueError("a correction needs at least one column to set")
         if action == "remove" and new_values:
             raise ValueError("remove sets no values")
-        row_key = {c: _json_value(_coerce(table, c, v)) for c, v in row_key.items()}
+        row_key = {c: json_value(coerce_value(table, c, v)) for c, v in row_key.items()}
         frozen = sorted((set(new_values) & FROZEN) | (set(new_values) & set(row_key)
                                                        if action == "add" else set()))
         if frozen:
@@ -232,7 +174,7 @@ def make_edit(action: str, table: str, row_key: dict, new_values: dict | None = 
         new_values.setdefault("is_on_record", kind in _ON_RECORD_KINDS)
         if action == "add":
             new_values.setdefault("is_plural", False)
-    values = {c: _json_value(_coerce(table, c, v)) for c, v in new_values.items()} if (
+    values = {c: json_value(coerce_value(table, c, v)) for c, v in new_values.items()} if (
         table != "stories") else {}
     return {
         "edit_id": f"e-{uuid.uuid4().hex[:16]}",
@@ -242,7 +184,7 @@ def make_edit(action: str, table: str, row_key: dict, new_values: dict | None = 
         "table_name": table,
         "row_key": row_key,
         "new_values": values,
-        "old_values": {c: _json_value(v) for c, v in (old_values or {}).items()},
+        "old_values": {c: json_value(v) for c, v in (old_values or {}).items()},
         "edit_note": note or "",
     }
 
@@ -407,26 +349,6 @@ def _row_edits(edits: Iterable[dict], table: str) -> list[dict]:
     return out
 
 
-def _match(df: pd.DataFrame, table: str, key: dict, *, exact: bool = False) -> pd.Series:
-    """Rows named by ``key``: exact, else (span keys) the article's row overlapping it most."""
-    mask = pd.Series(True, index=df.index)
-    for col, value in key.items():
-        mask &= df[col].eq(_coerce(table, col, value)).fillna(False).astype(bool)
-    if exact or mask.any() or table not in _SPANS or not set(_SPANS[table]) <= set(key):
-        return mask
-    start_col, end_col = _SPANS[table]
-    same = df["article_id"].eq(key["article_id"]).fillna(False).astype(bool)
-    if not same.any():
-        return mask
-    starts = df.loc[same, start_col].astype("float64")
-    ends = df.loc[same, end_col].astype("float64")
-    overlap = (np.minimum(ends, key[end_col]) - np.maximum(starts, key[start_col])).fillna(0)
-    if overlap.max() <= 0:
-        return mask
-    mask[overlap.idxmax()] = True
-    return mask
-
-
 def apply_edits(df: pd.DataFrame, table: str, edits: Iterable[dict], *,
                 unmatched: list[dict] | None = None) -> pd.DataFrame:
     """Apply the row edits of ``table`` (correct, add, remove) in log order.
@@ -455,11 +377,11 @@ def apply_edits(df: pd.DataFrame, table: str, edits: Iterable[dict], *,
         key = e["row_key"]
         if not set(key) <= set(out.columns):
             continue
-        look = [c for c in dict.fromkeys([*key, *_SPANS.get(table, ())]) if c in out.columns]
+        look = [c for c in dict.fromkeys([*key, *SPANS.get(table, ())]) if c in out.columns]
         candidates = out.loc[[i for i in rows_of.get(key["article_id"], ()) if i not in removed],
                              look]
-        hit = candidates.index[_match(candidates, table, key, exact=e["action"] == "add")]
-        values = {c: _coerce(table, c, v) for c, v in e["new_values"].items() if c in out.columns}
+        hit = candidates.index[match_rows(candidates, table, key, exact=e["action"] == "add")]
+        values = {c: coerce_value(table, c, v) for c, v in e["new_values"].items() if c in out.columns}
         if e["action"] == "remove":
             if not len(hit):
                 _unmatched(e, unmatched)
@@ -473,7 +395,7 @@ def apply_edits(df: pd.DataFrame, table: str, edits: Iterable[dict], *,
         elif e["action"] == "add" and whole:
             alive = out.loc[[i for i in rows_of.get(key["article_id"], ()) if i not in removed]]
             out, copied = _add_row(out, alive, table, {
-                **{c: _coerce(table, c, v) for c, v in key.items()}, **values}), True
+                **{c: coerce_value(table, c, v) for c, v in key.items()}, **values}), True
             rows_of.setdefault(key["article_id"], []).append(len(out) - 1)
         else:
             _unmatched(e, unmatched)
@@ -577,10 +499,6 @@ def unmatched_edits(corpus) -> pd.DataFrame:
 
 
 # --- editing a corpus ---------------------------------------------------------------------------
-def _current(corpus, table: str) -> pd.DataFrame:
-    return corpus.articles if table == "articles" else getattr(corpus, table)
-
-
 def edit_corpus(corpus, action: str, table: str, row_key: dict, new_values: dict | None = None,
                 *, coder: str | None = None, note: str = "") -> dict | None:
     """Record a row edit of ``corpus`` in its log and apply it (tables built on it are redone).
@@ -604,14 +522,14 @@ def edit_corpus(corpus, action: str, table: str, row_key: dict, new_values: dict
         raise ValueError(f"edit_corpus takes {ROW_ACTIONS}; stories change by "
                          "corpus.merge_stories / split_story / make_story")
     new_values = dict(new_values or {})
-    current = _current(corpus, table)
+    current = current_table(corpus, table)
     probe = make_edit(action, table, row_key, new_values, coder=coder, note=note)
-    mask = _match(current, table, probe["row_key"], exact=action == "add")
+    mask = match_rows(current, table, probe["row_key"], exact=action == "add")
     if action != "add" and not mask.any():
         raise ValueError(f"no row of {table!r} has {probe['row_key']}")
     if action == "add" and "sentence_id" in current.columns and "sentence_id" not in new_values:
         sents = corpus.sentences
-        start = probe["row_key"][_SPANS[table][0]]
+        start = probe["row_key"][SPANS[table][0]]
         hit = sents[(sents["article_id"] == probe["row_key"]["article_id"])
                     & (sents["start_char"] <= start) & (sents["end_char"] > start)]
         if len(hit):
@@ -620,9 +538,9 @@ def edit_corpus(corpus, action: str, table: str, row_key: dict, new_values: dict
     columns = list(probe["new_values"]) or [c for c in current.columns if c in old]
     old_values = {c: old.get(c) for c in columns if c in old and c not in FROZEN}
     if action == "correct" and all(
-            _same(old.get(c), _coerce(table, c, v)) for c, v in probe["new_values"].items()):
+            _same(old.get(c), coerce_value(table, c, v)) for c, v in probe["new_values"].items()):
         return None
-    probe["old_values"] = {c: _json_value(v) for c, v in old_values.items()}
+    probe["old_values"] = {c: json_value(v) for c, v in old_values.items()}
     recorded = corpus.edit_log.append([probe])
     refresh_corpus(corpus, recorded)
     return recorded[0] if recorded else None
@@ -644,7 +562,7 @@ def _same(a, b) -> bool:
         return a_missing and b_missing
     if isinstance(b, pd.Timestamp):
         return pd.Timestamp(a) == b
-    return _json_value(a) == _json_value(b)
+    return json_value(a) == json_value(b)
 
 
 def refresh_corpus(corpus, edits: list[dict]) -> None:
@@ -715,13 +633,13 @@ def coding_sheet(df: pd.DataFrame, table: str, fields: list[str], *,
         labels = articles[["article_id", *shown]].drop_duplicates("article_id")
         sheet = sheet.merge(labels, on="article_id", how="left")
         sheet = sheet[[*key, *shown, *[c for c in sheet.columns if c not in (*key, *shown)]]]
-    sheet.insert(0, "unit_id", ["|".join(str(_json_value(v)) for v in row)
+    sheet.insert(0, "unit_id", ["|".join(str(json_value(v)) for v in row)
                                 for row in df[list(key)].itertuples(index=False, name=None)])
     if sheet["unit_id"].duplicated().any():
         raise ValueError(f"the key {list(key)} repeats in {table!r}: units must be unique")
     sheet["coder_name"] = ""
     for col in fields:
-        sheet[col] = [_json_value(v) for v in df[col]] if prefill else None
+        sheet[col] = [json_value(v) for v in df[col]] if prefill else None
     return sheet.reset_index(drop=True)
 
 
@@ -872,68 +790,6 @@ def coder_agreement(coded: pd.DataFrame, *, levels: dict[str, str] | None = None
     return schema.coerce(rows, "coder_agreement")
 
 
-# --- what a correction widget offers ---------------------------------------------------------
-#: Columns a widget does not offer for editing (long text and nested cells).
-_NOT_OFFERED = frozenset({"metadata", "credits", "removed_text", "is_duplicate_of", "word_count",
-                          "source_path", "record", "input_format", "nested_in"})
-
-
-def editable_fields(table: str) -> list[str]:
-    """Columns of ``table`` a coder may set (not keys, offsets of the key, ids or long text)."""
-    key = set(ROW_KEYS[table][0]) | {c for k in ROW_KEYS[table] for c in k}
-    return [c for c in schema.TABLES[table]
-            if c not in FROZEN and c not in _NOT_OFFERED and c not in key]
-
-
-def _row_label(table: str, row) -> str:
-    def text(v, limit=60):
-        s = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else " ".join(str(v).split())
-        return s if len(s) <= limit else s[: limit - 1] + "\u2026"
-
-    if table == "sources":
-        return f"{text(row['source_text'])} [{text(row['source_kind'])}]"
-    if table == "quotes":
-        return f"{text(row['speaker'], 40)}: \u201c{text(row['content'])}\u201d"
-    if table == "timexes":
-        return f"{text(row['timex_text'])} = {text(row['value'])}"
-    if table == "entities":
-        return f"{text(row['entity_text'])} [{text(row['entity_label'])}]"
-    if table == "publication_dates":
-        return f"published {text(row['published_date'])} ({text(row['published_date_source'])})"
-    return f"{text(row.get('outlet'))}: {text(row.get('headline'))}"
-
-
-def current_value(corpus, table: str, row_key: dict, column: str):
-    """What ``column`` of the first row named by ``row_key`` holds now (None when no row)."""
-    df = _current(corpus, table)
-    hit = df.loc[_match(df, table, row_key), column]
-    return hit.iloc[0] if len(hit) else None
-
-
-def span_columns(table: str) -> tuple[str, str] | None:
-    """The columns of a row's span in ``table`` (None: its rows have no span)."""
-    return _SPANS.get(table)
-
-
-def row_choices(corpus, table: str, article_id: str) -> list[tuple[str, str]]:
-    """The rows of one article in ``table``: ``(label, row key as JSON)``, in text order.
-
-    The key is the table's first stable key (:data:`ROW_KEYS`), what an edit of the row records.
-    """
-    df = _current(corpus, table)
-    rows = df[df["article_id"] == article_id]
-    if table in _SPANS:
-        rows = rows.sort_values(list(_SPANS[table]))
-    key = ROW_KEYS[table][0]
-    out = []
-    for _, row in rows.iterrows():
-        row_key = {c: _json_value(row[c]) for c in key}
-        span = f"{row_key[_SPANS[table][0]]}-{row_key[_SPANS[table][1]]}: " if (
-            table in _SPANS) else ""
-        out.append((span + _row_label(table, row), json.dumps(row_key)))
-    return out
-
-
 def apply_coding_sheet(corpus, path: str | os.PathLike, table: str, fields: list[str], *,
                        coder: str | None = None, note: str = "") -> pd.DataFrame:
     """Record a coded (or adjudicated) sheet's values that differ from the corpus as corrections.
@@ -966,7 +822,7 @@ def apply_coding_sheet(corpus, path: str | os.PathLike, table: str, fields: list
     if missing:
         raise ValueError(f"{path}: no column(s) {missing} (a coding sheet of {table!r} has "
                          f"its key {list(key)} and the coded fields)")
-    current = _current(corpus, table)
+    current = current_table(corpus, table)
     edits = []
     for number, row in enumerate(sheet.to_dict("records"), 2):
         row_key = {c: _cell(row[c]) for c in key}
@@ -979,15 +835,15 @@ def apply_coding_sheet(corpus, path: str | os.PathLike, table: str, fields: list
                              note=note or f"coding sheet {path.name}")
         except ValueError as exc:
             raise ValueError(f"{path}: row {number}: {exc}") from None
-        mask = _match(current, table, edit["row_key"], exact=True)
+        mask = match_rows(current, table, edit["row_key"], exact=True)
         if not mask.any():
             raise ValueError(f"{path}: row {number}: no row of {table!r} has {edit['row_key']}")
         old = current.loc[mask].iloc[0]
         changed = {c: v for c, v in edit["new_values"].items()
-                   if not _same(old[c], _coerce(table, c, v))}
+                   if not _same(old[c], coerce_value(table, c, v))}
         if changed:
             edit["new_values"] = changed
-            edit["old_values"] = {c: _json_value(old[c]) for c in changed}
+            edit["old_values"] = {c: json_value(old[c]) for c in changed}
             edits.append(edit)
     recorded = corpus.edit_log.append(edits)
     refresh_corpus(corpus, recorded)

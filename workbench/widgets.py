@@ -19,7 +19,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import HTML
 
-from workbench import charts, views
+from workbench import charts, edit_keys, views
 from workbench.compare.story_index import ALL_ARTICLES, plain_text, short_label
 from workbench.compare.story_index import StoryIndex as _StoryIndex
 from workbench.render import export_chart
@@ -460,16 +460,14 @@ def correction_panel(corpus) -> Dashboard:
     import html
     import json
 
-    from workbench import corrections
-
     wide = w.Layout(width="95%")
-    coder = w.Text(value=corrections.default_coder(), description="Coder")
+    coder = w.Text(value=edit_keys.default_coder(), description="Coder")
     note = w.Text(description="Note", placeholder="why (kept with the edit)", layout=wide)
     stories = w.SelectMultiple(description="Stories", layout=wide, rows=6)
     articles = w.SelectMultiple(description="Articles", layout=wide, rows=6)
     merge = w.Button(description="Merge stories")
     split = w.Button(description="Split off articles")
-    table = w.Dropdown(options=list(corrections.ROW_KEYS), value="sources", description="Table")
+    table = w.Dropdown(options=list(edit_keys.ROW_KEYS), value="sources", description="Table")
 
     def article_options():
         arts = corpus.articles  # labels follow corrected outlets and headlines
@@ -505,8 +503,8 @@ def correction_panel(corpus) -> Dashboard:
         if article.value is None or busy["rows"]:
             return
         kept_row, kept_field = row.value, field.value
-        choices = corrections.row_choices(corpus, table.value, article.value)
-        fields = corrections.editable_fields(table.value)
+        choices = edit_keys.row_choices(corpus, table.value, article.value)
+        fields = edit_keys.editable_fields(table.value)
         busy["rows"] = True  # no view of a row of one table with a field of another
         row.options, field.options = choices, fields
         values = [v for _, v in choices]
@@ -521,7 +519,7 @@ def correction_panel(corpus) -> Dashboard:
         if row.value is None or field.value is None:
             current.value = ""
             return
-        now = corrections.current_value(corpus, table.value, json.loads(row.value), field.value)
+        now = edit_keys.current_value(corpus, table.value, json.loads(row.value), field.value)
         current.value = (f"<code>{html.escape(field.value)}</code> now: "
                          + html.escape(plain_text(now)))
 
@@ -561,7 +559,7 @@ def correction_panel(corpus) -> Dashboard:
         corpus.remove_row(table.value, json.loads(row.value), coder=coder.value, note=note.value)
 
     def do_add():
-        span = corrections.span_columns(table.value)
+        span = edit_keys.span_columns(table.value)
         if span is None:
             raise ValueError(f"rows of {table.value!r} cannot be added")
         key = {"article_id": article.value, span[0]: start.value, span[1]: end.value}
