@@ -88,6 +88,8 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
 
     resolver = _Resolver(doc)
     quote_speaker: dict[int, str] = {}
+    descs: dict[int, dict] = {}  # id(attribution) -> its resolved source description
+    speaker_keys: dict[int, str | None] = {}  # id(attribution) -> its speaker key
     text = doc_text(doc)
     # Resolve speakers outside quotes first, so that 'I' inside a quote can take its speaker.
     def position(a: Attribution):
@@ -102,23 +104,23 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
             desc = _document_description(doc, attr)
         elif attr.speaker_head is not None:
             desc = describe_source(doc, attr.speaker_head, attr.speaker_start, attr.speaker_end)
-            if attr.extra.get("kind") == "transcript":
+            if attr.kind == "transcript":
                 desc = _transcript_speaker(doc, desc, attr)
         if desc is not None:
-            desc = resolver.resolve(desc, attr, quote_speaker)
-            attr.extra["desc"] = desc
-            attr.extra["speaker_key"] = desc["source_key"]
-        elif "continues" in attr.extra:
-            attr.extra["speaker_key"] = attr.extra["continues"].extra.get("speaker_key")
-        if attr.quote_index is not None and attr.extra.get("speaker_key") is not None:
-            quote_speaker[attr.quote_index] = attr.extra["speaker_key"]
+            desc = descs[id(attr)] = resolver.resolve(desc, attr, quote_speaker)
+            speaker_keys[id(attr)] = desc["source_key"]
+        elif attr.continues_quote is not None:
+            # the continued attribution's key, when it was resolved before this one
+            speaker_keys[id(attr)] = quote_speaker.get(attr.continues_quote)
+        if attr.quote_index is not None and speaker_keys.get(id(attr)) is not None:
+            quote_speaker[attr.quote_index] = speaker_keys[id(attr)]
     quote_rows: list[dict] = []
     source_rows: list[dict] = []
     seen_heads: set[int] = set()
     for attr in by_position:
         qid = len(quote_rows)
-        desc = attr.extra.get("desc")
-        stance_only = attr.extra.get("stance") and attr.quote_index is None
+        desc = descs.get(id(attr))
+        stance_only = attr.is_stance and attr.quote_index is None
         if desc is not None and desc.get("pronoun") not in _SECOND_PERSON and not stance_only:
             span = (desc["start_char"], desc["end_char"])
             if desc["head_i"] not in seen_heads:
@@ -148,7 +150,7 @@ def extract_attributions(doc, sentences: list[dict]) -> tuple[list[dict], list[d
                 "content": text[attr.content_start : attr.content_end],
                 "content_start": attr.content_start,
                 "content_end": attr.content_end,
-                "speaker_key": attr.extra.get("speaker_key"),
+                "speaker_key": speaker_keys.get(id(attr)),
             }
         )
     return quote_rows, source_rows

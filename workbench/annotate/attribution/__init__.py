@@ -27,8 +27,9 @@ The result is a list of :class:`Attribution` records with character offsets into
 
 Modules, by concern: :mod:`.quote_marks` (pass 1), :mod:`.syntax` (the record and the token
 helpers), :mod:`.cues` (cues read off the parse), :mod:`.linking` (quotes to speakers, and
-:func:`find_attributions`), :mod:`.speaker_rules` (the passes after linking), :mod:`.learned`
-(pass 3).
+:func:`find_attributions`), :mod:`.speaker_rules` (``SPEAKER_RULES``: the ordered table of pure
+``(doc, attributions) -> attributions`` rules run after linking, the cue scorer among them),
+:mod:`.learned` (pass 3).
 """
 
 from __future__ import annotations

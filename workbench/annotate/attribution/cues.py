@@ -103,9 +103,8 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             # 'issued a statement saying': the cue runs from the issuing verb.
             cue_start = min(cue_start, _cue_span(tok.head.head)[0])
         if subject is None:
-            attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i)
-            attr.extra["kind"] = kind or "none"
-            out.append(attr)
+            out.append(Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i,
+                                   kind=kind or "none"))
             continue
         s_start, s_end = _source_span(doc, subject)
         if tok.dep_ == "acl" and subject.i == tok.head.i:
@@ -121,10 +120,9 @@ def _verb_attributions(doc, quote_of_char) -> list[Attribution]:
             cue_start, cue_end, c_start, c_end, "indirect",
             speaker_start=s_start, speaker_end=s_end, speaker_head=subject.i, verb=tok.i,
             recipient=_recipient(tok), document=_document_phrase(tok),
+            inside_quote=quote_of_char.get(subject.idx), kind=kind or "none",
+            is_stance=kind == "stance",
         )
-        attr.inside_quote = quote_of_char.get(subject.idx)
-        attr.extra["stance"] = kind == "stance"
-        attr.extra["kind"] = kind or "none"
         out.append(attr)
     return out
 
@@ -188,22 +186,18 @@ def _noun_attribution(doc, tok) -> Attribution | None:
         cue_start = _cue_span(verb)[0]
         s_start, s_end = _source_span(doc, subject)
         if s_end <= cue_start or s_start >= c_end:
-            attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
-                               speaker_end=s_end, speaker_head=subject.i, verb=tok.i)
-            attr.extra["stance"] = True
-            attr.extra["kind"] = "noun"
-            return attr
+            return Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
+                               speaker_end=s_end, speaker_head=subject.i, verb=tok.i, kind="noun",
+                               is_stance=True)
     right = poss.right_edge
     while right.i > poss.left_edge.i and (right.dep_ == "case" or right.is_punct):
         right = doc[right.i - 1]
     s_start, s_end = _trim(text, poss.left_edge.idx, right.idx + len(right))
     if s_end <= s_start:
         return None
-    attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
-                       speaker_end=s_end, speaker_head=poss.i, verb=tok.i)
-    attr.extra["stance"] = True  # a position taken, not a cited source (see sources.py)
-    attr.extra["kind"] = "noun"
-    return attr
+    # a position taken, not a cited source (see sources.py)
+    return Attribution(cue_start, cue_end, c_start, c_end, "indirect", speaker_start=s_start,
+                       speaker_end=s_end, speaker_head=poss.i, verb=tok.i, kind="noun", is_stance=True)
 
 
 _SUBJECT_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -303,7 +297,7 @@ def _reportedly(doc, tok) -> Attribution | None:
     if len(text[c_start:c_end].split()) < 2:
         return None
     return Attribution(tok.idx, tok.idx + len(tok), c_start, c_end, "indirect",
-                       extra={"kind": "reportedly"})
+                       kind="reportedly")
 
 
 def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
@@ -323,9 +317,7 @@ def _frame(doc, tok, pobj, cue_end: int) -> Attribution | None:
     c_start, c_end = after if after[1] - after[0] > before[1] - before[0] else before
     if c_end <= c_start:
         return None
-    attr = Attribution(
+    return Attribution(
         tok.idx, cue_end, c_start, c_end, "indirect",
-        speaker_start=s_start, speaker_end=s_end, speaker_head=pobj.i, verb=tok.i,
+        speaker_start=s_start, speaker_end=s_end, speaker_head=pobj.i, verb=tok.i, is_frame=True,
     )
-    attr.extra["frame"] = True
-    return attr

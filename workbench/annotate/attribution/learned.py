@@ -100,11 +100,11 @@ def cue_candidates(doc, attrs: list[Attribution], quote_of_char: dict[int, int],
         return k >= 0 and cue_chars[k][0] <= tok.idx < cue_chars[k][1]
 
     for a in attrs:
-        if a.verb is None or a.cue_start is None or a.quote_index is not None or a.extra.get("frame"):
+        if a.verb is None or a.cue_start is None or a.quote_index is not None or a.is_frame:
             continue
         tok = doc[a.verb]
         subject = doc[a.speaker_head] if a.speaker_head is not None else None
-        feats = cue_features(tok, _lemma(tok), subject, rule_kind=a.extra.get("kind", "none"),
+        feats = cue_features(tok, _lemma(tok), subject, rule_kind=a.kind or "none",
                              nested=nested(a.cue_start, (a.content_start, a.content_end)))
         yield tok, subject, feats, a
     for i in _candidate_indices(doc, lemmas):
@@ -227,7 +227,9 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
         cue_start, cue_end = _cue_span(tok)
     if prep is not None and prep.i <= tok.i + 2:
         cue_end = max(cue_end, prep.idx + len(prep))
-    attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i)
+    # a position or attitude, not a cited source (see sources.py)
+    attr = Attribution(cue_start, cue_end, c_start, c_end, "indirect", verb=tok.i, is_stance=True,
+                       is_learned=True)
     if subject is not None:
         s_start, s_end = _source_span(doc, subject)
         if subject.dep_ == "poss":
@@ -240,8 +242,6 @@ def _model_attribution(doc, tok, subject) -> Attribution | None:
         if s_end <= s_start or s_start < cue_end and cue_start < s_end:
             return None
         attr.speaker_start, attr.speaker_end, attr.speaker_head = s_start, s_end, subject.i
-    attr.extra["stance"] = True  # a position or attitude, not a cited source (see sources.py)
-    attr.extra["learned"] = True
     return attr
 
 

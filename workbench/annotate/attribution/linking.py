@@ -1,4 +1,4 @@
-"""Linking quotes to speakers, and :func:`find_attributions`, which runs every pass in order.
+"""Linking quotes to speakers, and :func:`find_attributions`, which then runs :data:`SPEAKER_RULES`.
 
 Colon and transcript labels, signatures and tweets, the nearest cue to a quote, the verb that
 governs it.
@@ -9,21 +9,13 @@ from __future__ import annotations
 import re
 
 from workbench.annotate.attribution.cues import _verb_attributions
-from workbench.annotate.attribution.learned import apply_cue_model
-from workbench.annotate.attribution.quote_marks import _DOUBLE_OPEN, find_quote_spans, quote_chars
+from workbench.annotate.attribution.quote_marks import _DOUBLE_OPEN, doc_quotes
 from workbench.annotate.attribution.speaker_rules import (
-    _drop_framed,
-    _drop_nested_cognition,
-    _drop_unstated_sources,
-    _experiencers,
+    SPEAKER_RULES,
     _follows_cue_sentence,
-    _inverted_speakers,
     _is_modifier_quote,
-    _mark_mixed,
     _merge_quote,
-    _object_controllers,
-    _received_stances,
-    _trim_cued_modifiers,
+    score_cues,
 )
 from workbench.annotate.attribution.syntax import (
     Attribution,
@@ -113,7 +105,7 @@ def _transcript_label(doc, colon) -> Attribution | None:
         return None
     return Attribution(colon.idx, colon.idx + 1, c_start, c_end, "direct",
                        speaker_start=m.start(1), speaker_end=m.end(1), speaker_head=name.root.i,
-                       extra={"kind": "transcript"})
+                       kind="transcript")
 
 
 #: Title-case words before a colon that label page parts, not speakers.
@@ -207,7 +199,7 @@ def _tweet_attributions(doc, quote_of_char) -> list[Attribution]:
         if name is None or len(text[c_start:c_end].split()) < 3 or len(name) > 5:
             continue
         out.append(Attribution(d_start, m.end(1), c_start, c_end, "direct", speaker_start=s_start,
-                               speaker_end=s_end, speaker_head=name.root.i, extra={"kind": "signature"}))
+                               speaker_end=s_end, speaker_head=name.root.i, kind="signature"))
     return out
 
 
@@ -337,27 +329,26 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
 
     Args:
         doc: A parsed spaCy ``Doc``.
-        use_model: Apply the learned cue scorer (:func:`apply_cue_model`) to the rules' cues;
-            False gives the rules alone (as the scorer's training sees them).
+        use_model: Apply the learned cue scorer (:func:`~.speaker_rules.score_cues`) to the
+            rules' cues; False gives the rules alone (as the scorer's training sees them).
 
     Returns:
         One :class:`Attribution` per cue (and per uncued direct quote of at least
         :data:`MIN_UNCUED_WORDS` words), with ``quote_type`` direct, indirect or mixed.
     """
     text = doc_text(doc)
-    quotes = find_quote_spans(text)
-    quote_of_char = quote_chars(doc, quotes)
+    quotes, quote_of_char = doc_quotes(doc)
     attrs = (_verb_attributions(doc, quote_of_char) + _colon_attributions(doc, quote_of_char)
              + _tweet_attributions(doc, quote_of_char))
     # Quotes are tied to cues with a speaker only.
     by_verb = {a.verb: a for a in attrs if a.verb is not None and a.speaker_start is not None}
     last_speaker_attr: Attribution | None = None
     last_quote_para_end = -1
-    turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.extra.get("kind") == "transcript"}
+    turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.kind == "transcript"}
     if turns:
         # 'HARPER: Thank you ...' parses HARPER as the subject of 'Thank': the label is the turn's.
         labels = [(a.speaker_start, a.speaker_end) for a in turns.values()]
-        attrs = [a for a in attrs if a.extra.get("kind") == "transcript" or a.speaker_start is None
+        attrs = [a for a in attrs if a.kind == "transcript" or a.speaker_start is None
                  or not any(s <= a.speaker_start < e for s, e in labels)]
     for qi, (qs, qe, _closed) in enumerate(quotes):
         turn = turns.get(text.rfind("\n", 0, qs) + 1)
@@ -371,8 +362,8 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         if sig is not None:
             d_start, d_end, s_start, s_end, head = sig
             attr = Attribution(d_start, d_end, qs, qe, "direct", speaker_start=s_start,
-                               speaker_end=s_end, speaker_head=head, quote_index=qi)
-            attr.extra["kind"] = "signature"
+                               speaker_end=s_end, speaker_head=head, quote_index=qi,
+                               kind="signature")
             attrs.append(attr)
             last_speaker_attr = attr
             last_quote_para_end = text.find("\n", qe)
@@ -437,23 +428,10 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         prev_para_gap = text[last_quote_para_end:para_start] if last_quote_para_end >= 0 else "x"
         attr = Attribution(None, None, qs, qe, "direct", quote_index=qi)
         if last_speaker_attr is not None and not prev_para_gap.strip() and not text[para_start:qs].strip():
-            attr.extra["continues"] = last_speaker_attr
+            attr.continues_quote = last_speaker_attr.quote_index
         attrs.append(attr)
         last_quote_para_end = text.find("\n", qe)
-    attrs = _drop_framed(attrs)
-    attrs = _drop_nested_cognition(doc, attrs)
-    if use_model:
-        # Cues the model adds inside a frame's content belong to the frame, as above.
-        attrs = _drop_framed(apply_cue_model(doc, attrs, quote_of_char))
-    _trim_cued_modifiers(doc, attrs)
-    _inverted_speakers(doc, attrs)
-    _object_controllers(doc, attrs)
-    _experiencers(doc, attrs)
-    _received_stances(doc, attrs)
-    _drop_unstated_sources(doc, attrs)
-    quote_starts = [q[0] for q in quotes]
-    for attr in attrs:
-        if attr.quote_type == "indirect" and attr.quote_index is None:
-            _mark_mixed(attr, doc, quotes, quote_starts)
-    attrs.sort(key=lambda a: (a.content_start, a.cue_start or 0))
+    for rule in SPEAKER_RULES:
+        if use_model or rule is not score_cues:
+            attrs = rule(doc, attrs)
     return attrs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.annotate.attribution.syntax import doc_text
+
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", '"': '"', "「": "」", "『": "』", "”": "”"}
 _SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘"}
 #: Closers also accepted for an opener (typewriter and typographic marks get mixed up in scraping).
@@ -89,3 +91,16 @@ def quote_chars(doc, quotes) -> dict[int, int]:
             for t in span:
                 quote_of_char[t.idx] = qi
     return quote_of_char
+
+
+def doc_quotes(doc) -> tuple[list[tuple[int, int, bool]], dict[int, int]]:
+    """Return ``(quote spans, {token offset: quote index})`` of ``doc``, cached on the Doc.
+
+    :func:`find_quote_spans` of its text and :func:`quote_chars`, computed once for the linking
+    pass and the rules after it.
+    """
+    cached = doc.user_data.get("_wb_quotes")
+    if cached is None:
+        quotes = find_quote_spans(doc_text(doc))
+        cached = doc.user_data["_wb_quotes"] = (quotes, quote_chars(doc, quotes))
+    return cached

@@ -1,12 +1,21 @@
-"""The passes that correct speakers and drop cues after the quotes are linked.
+"""The rules that drop cues and correct speakers after the quotes are linked: :data:`SPEAKER_RULES`.
 
-Run in order by :func:`~workbench.annotate.attribution.linking.find_attributions`.
+Each rule is a pure function ``(doc, attributions) -> attributions``: it returns a new list, with
+new :class:`~workbench.annotate.attribution.syntax.Attribution` values where it changes one
+(``dataclasses.replace``), and never changes its input.
+:func:`~workbench.annotate.attribution.linking.find_attributions` runs the table in order;
+:func:`score_cues` (the learned cue scorer) is skipped when it is called with ``use_model=False``.
+The helpers the linking pass uses (:func:`_merge_quote`, :func:`_follows_cue_sentence`,
+:func:`_is_modifier_quote`) live here too.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
+from workbench.annotate.attribution.learned import apply_cue_model
+from workbench.annotate.attribution.quote_marks import doc_quotes
 from workbench.annotate.attribution.syntax import (
     _EMBEDDED_DEPS,
     _NOMINAL,
@@ -31,32 +40,35 @@ _IMPRESSION_CUES = frozenset({"seem", "appear"})
 _NON_SOURCE_CONTROLLERS = frozenset({"it", "this", "that"})
 
 
-def _inverted_speakers(doc, attrs: list[Attribution]) -> None:
+def take_inverted_speakers(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Give a speaker to '"...," added another Democrat' parsed with the speaker as object.
 
     A verb of saying right after its content and a punctuation mark, without a subject, with a
     noun phrase as object: the subject inverted after the verb (the parse reads an object).
     """
-    text = doc_text(doc)
-    for a in attrs:
-        if a.verb is None or a.speaker_start is not None or a.cue_start is None \
-                or a.content_end > a.cue_start or a.extra.get("kind") != "clause":
-            continue
-        verb = doc[a.verb]
-        lemma = _lemma(verb)
-        if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "conj") for c in verb.children):
-            continue
-        if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.dep_ not in ("ROOT", "parataxis") \
-                or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-            continue  # inversion follows the quote or its comma: '...," added X'
-        obj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr")), None)
-        if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.i > verb.i + 6 \
-                or obj.ent_type_ in {"DATE", "TIME"}:
-            continue
-        start, end = _trim(text, *_span_of(obj))
-        if end > start:
-            a.speaker_start, a.speaker_end, a.speaker_head = start, end, obj.i
+    return [_inverted_speaker(doc, a) for a in attrs]
+
+
+def _inverted_speaker(doc, a: Attribution) -> Attribution:
+    if a.verb is None or a.speaker_start is not None or a.cue_start is None \
+            or a.content_end > a.cue_start or a.kind != "clause":
+        return a
+    verb = doc[a.verb]
+    lemma = _lemma(verb)
+    if verb.pos_ != "VERB" or lemma not in SPEECH_VERBS or lemma in RECIPIENT_VERBS \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "conj") for c in verb.children):
+        return a
+    if verb.i == 0 or not doc[verb.i - 1].is_punct or verb.dep_ not in ("ROOT", "parataxis") \
+            or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return a  # inversion follows the quote or its comma: '...," added X'
+    obj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr")), None)
+    if obj is None or obj.pos_ not in {"NOUN", "PROPN"} or obj.i > verb.i + 6 \
+            or obj.ent_type_ in {"DATE", "TIME"}:
+        return a
+    start, end = _trim(doc_text(doc), *_span_of(obj))
+    if end <= start:
+        return a
+    return replace(a, speaker_start=start, speaker_end=end, speaker_head=obj.i)
 
 
 #: Verbs whose object does the act of their to-infinitive ('prompted X to ask', 'led X to say');
@@ -66,7 +78,7 @@ _OBJECT_CONTROL_VERBS = frozenset(
     "inspire persuade convince invite enable permit oblige obligate move provoke".split())
 
 
-def _object_controllers(doc, attrs: list[Attribution]) -> None:
+def credit_object_controllers(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Give a cue in an object-control infinitive the object as source, not the subject.
 
     'That prompted Rubio to call Trump ...', 'the remark led some to speculate ...': the object
@@ -75,26 +87,28 @@ def _object_controllers(doc, attrs: list[Attribution]) -> None:
     that one, and the nested cue keeps sharing its source. Run after the cue scorer, whose
     features see the parse's subject.
     """
-    text = doc_text(doc)
     cue_verbs = {a.verb for a in attrs if a.verb is not None and a.cue_start is not None}
-    for a in attrs:
-        if a.verb is None or a.speaker_head is None or a.quote_index is not None:
-            continue
-        verb = doc[a.verb]
-        if verb.dep_ != "xcomp" or verb.head.i in cue_verbs or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            continue
-        gov = verb.head
-        if _lemma(gov) not in _OBJECT_CONTROL_VERBS or a.speaker_head == gov.i \
-                or doc[a.speaker_head].head.i != gov.i:
-            continue
-        obj = next((c for c in gov.children if c.dep_ == "dobj" and gov.i < c.i < verb.i
-                    and c.pos_ in _NOMINAL), None)
-        if obj is None or obj.idx in (a.cue_start, a.content_start):
-            continue
-        start, end = _trim(text, *_span_of(obj))
-        if end <= start or start < a.content_end and a.content_start < end:
-            continue
-        a.speaker_start, a.speaker_end, a.speaker_head = start, end, obj.i
+    return [_object_controller(doc, a, cue_verbs) for a in attrs]
+
+
+def _object_controller(doc, a: Attribution, cue_verbs: set[int]) -> Attribution:
+    if a.verb is None or a.speaker_head is None or a.quote_index is not None:
+        return a
+    verb = doc[a.verb]
+    if verb.dep_ != "xcomp" or verb.head.i in cue_verbs or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return a
+    gov = verb.head
+    if _lemma(gov) not in _OBJECT_CONTROL_VERBS or a.speaker_head == gov.i \
+            or doc[a.speaker_head].head.i != gov.i:
+        return a
+    obj = next((c for c in gov.children if c.dep_ == "dobj" and gov.i < c.i < verb.i
+                and c.pos_ in _NOMINAL), None)
+    if obj is None or obj.idx in (a.cue_start, a.content_start):
+        return a
+    start, end = _trim(doc_text(doc), *_span_of(obj))
+    if end <= start or start < a.content_end and a.content_start < end:
+        return a
+    return replace(a, speaker_start=start, speaker_end=end, speaker_head=obj.i)
 
 
 #: Verbs of feeling whose object (active) or passive subject feels it: 'the remark worried some
@@ -107,30 +121,33 @@ _EXPERIENCER_VERBS = frozenset(
     "excite thrill".split())
 
 
-def _experiencers(doc, attrs: list[Attribution]) -> None:
+def swap_experiencers(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Swap source and content of a cue of feeling read the wrong way round.
 
     'The remark worried some analysts', 'advocates were outraged by the raids': the parse gives
     the remark (the raids) as source and the analysts (advocates) as content; the feeler is the
     source and what they feel about the content.
     """
+    return [_experiencer(doc, a) for a in attrs]
+
+
+def _experiencer(doc, a: Attribution) -> Attribution:
+    if a.verb is None or a.quote_index is not None or a.speaker_head is None:
+        return a
+    verb = doc[a.verb]
+    if verb.pos_ != "VERB" or _lemma(verb) not in _EXPERIENCER_VERBS \
+            or any(c.dep_ == "prt" for c in verb.children):  # 'rattled off'
+        return a
+    dep = "nsubjpass" if _is_passive(verb) else "dobj"
+    feeler = next((c for c in verb.children if c.dep_ == dep and c.pos_ in _NOMINAL), None)
+    if feeler is None or feeler.i == a.speaker_head:
+        return a
     text = doc_text(doc)
-    for a in attrs:
-        if a.verb is None or a.quote_index is not None or a.speaker_head is None:
-            continue
-        verb = doc[a.verb]
-        if verb.pos_ != "VERB" or _lemma(verb) not in _EXPERIENCER_VERBS \
-                or any(c.dep_ == "prt" for c in verb.children):  # 'rattled off'
-            continue
-        dep = "nsubjpass" if _is_passive(verb) else "dobj"
-        feeler = next((c for c in verb.children if c.dep_ == dep and c.pos_ in _NOMINAL), None)
-        if feeler is None or feeler.i == a.speaker_head:
-            continue
-        start, end = _trim(text, *_span_of(feeler))
-        if (start, end) != _trim(text, a.content_start, a.content_end):
-            continue
-        a.content_start, a.content_end = a.speaker_start, a.speaker_end
-        a.speaker_start, a.speaker_end, a.speaker_head = start, end, feeler.i
+    start, end = _trim(text, *_span_of(feeler))
+    if (start, end) != _trim(text, a.content_start, a.content_end):
+        return a
+    return replace(a, content_start=a.speaker_start, content_end=a.speaker_end,
+                   speaker_start=start, speaker_end=end, speaker_head=feeler.i)
 
 
 #: Stances one receives from someone ('won the endorsement of X', 'drew criticism from X'): the
@@ -142,38 +159,44 @@ _RECEIVE_VERBS = frozenset(
     "win earn get receive have secure gain land pick snag draw attract garner collect face".split())
 
 
-def _received_stances(doc, attrs: list[Attribution]) -> None:
+def swap_received_stances(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Swap source and content of a stance received ('She won the backing of two mayors').
 
     The cue is the stance noun or the receiving verb; the parse makes the receiver its source
     and the giver (the noun's 'of'/'from' object) its content. PolNeAR has it the other way.
     """
-    text = doc_text(doc)
-    for a in attrs:
-        if a.verb is None or a.quote_index is not None or a.speaker_head is None:
-            continue
-        tok = doc[a.verb]
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and _lemma(tok.head) in _RECEIVE_VERBS:
-            noun = tok
-        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in _RECEIVE_VERBS:
-            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
-        else:
-            continue
-        if noun is None or noun.lemma_.lower() not in _GIVEN_FROM or any(c.dep_ == "poss" for c in noun.children):
-            continue
-        giver = None
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.i > noun.i and (prep.lower_ == "from" or prep.lower_ == "of"
-                                                            and noun.lemma_.lower() in _GIVEN_STANCES):
-                giver = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ in _NOMINAL), None)
-                break
-        if giver is None:
-            continue
-        start, end = _trim(text, *_span_of(giver))
-        if end <= start or start < a.cue_end and a.cue_start < end:
-            continue
-        a.content_start, a.content_end = a.speaker_start, a.speaker_end
-        a.speaker_start, a.speaker_end, a.speaker_head = start, end, giver.i
+    return [_received_stance(doc, a) for a in attrs]
+
+
+def _received_stance(doc, a: Attribution) -> Attribution:
+    if a.verb is None or a.quote_index is not None or a.speaker_head is None:
+        return a
+    tok = doc[a.verb]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and _lemma(tok.head) in _RECEIVE_VERBS:
+        noun = tok
+    elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in _RECEIVE_VERBS:
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    else:
+        return a
+    if noun is None or noun.lemma_.lower() not in _GIVEN_FROM or any(c.dep_ == "poss" for c in noun.children):
+        return a
+    giver = _giver(noun)
+    if giver is None:
+        return a
+    start, end = _trim(doc_text(doc), *_span_of(giver))
+    if end <= start or start < a.cue_end and a.cue_start < end:
+        return a
+    return replace(a, content_start=a.speaker_start, content_end=a.speaker_end,
+                   speaker_start=start, speaker_end=end, speaker_head=giver.i)
+
+
+def _giver(noun):
+    """Return the giver of received stance ``noun``: its 'from' object ('of' for an endorsement)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.i > noun.i and (prep.lower_ == "from" or prep.lower_ == "of"
+                                                        and noun.lemma_.lower() in _GIVEN_STANCES):
+            return next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ in _NOMINAL), None)
+    return None
 
 
 def _reports_through(verb) -> bool:
@@ -203,7 +226,7 @@ def _passive_clause(verb) -> bool:
     return verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.i < verb.head.i
 
 
-def _drop_unstated_sources(doc, attrs: list[Attribution]) -> None:
+def drop_unstated_sources(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Clear the speaker of a cue whose source the text does not state (PolNeAR marks none).
 
     A cue of impression (:data:`_IMPRESSION_CUES`) unless it governs a cue verb ('seemed to
@@ -212,48 +235,55 @@ def _drop_unstated_sources(doc, attrs: list[Attribution]) -> None:
     passive cue inherits (:func:`_passive_clause`; its own 'by' agent stays). Run after the cue
     scorer, whose features see the subject.
     """
-    for a in attrs:
-        if a.verb is None or a.speaker_start is None or a.quote_index is not None:
-            continue
-        verb = doc[a.verb]
-        head = doc[a.speaker_head] if a.speaker_head is not None else None
-        inherited = head is not None and not verb.left_edge.i <= head.i <= verb.right_edge.i
-        if _lemma(verb) in _IMPRESSION_CUES and not _reports_through(verb) \
-                or head is not None and head.head.i != verb.i and head.lower_ in _NON_SOURCE_CONTROLLERS \
-                or inherited and _passive_clause(verb):
-            a.speaker_start = a.speaker_end = a.speaker_head = None
+    return [replace(a, speaker_start=None, speaker_end=None, speaker_head=None)
+            if _has_unstated_source(doc, a) else a for a in attrs]
 
 
-def _trim_cued_modifiers(doc, attrs: list[Attribution]) -> None:
+def _has_unstated_source(doc, a: Attribution) -> bool:
+    if a.verb is None or a.speaker_start is None or a.quote_index is not None:
+        return False
+    verb = doc[a.verb]
+    head = doc[a.speaker_head] if a.speaker_head is not None else None
+    inherited = head is not None and not verb.left_edge.i <= head.i <= verb.right_edge.i
+    return bool(_lemma(verb) in _IMPRESSION_CUES and not _reports_through(verb)
+                or head is not None and head.head.i != verb.i and head.lower_ in _NON_SOURCE_CONTROLLERS
+                or inherited and _passive_clause(verb))
+
+
+def trim_cued_modifiers(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Cut a speaker span before a relative or participle clause that is an attribution itself.
 
     'Clinton, who once praised the deal, said ...': the clause is its own attribution (source
     'who'), so the speaker of 'said' is 'Clinton'. Appositions and other modifiers stay.
     """
     cue_verbs = {a.verb for a in attrs if a.verb is not None and a.cue_start is not None}
-    text = doc_text(doc)
-    for a in attrs:
-        if a.speaker_head is None or a.speaker_start is None:
-            continue
-        head = doc[a.speaker_head]
-        for child in head.children:
-            if child.i > head.i and child.dep_ in ("relcl", "acl") and child.i in cue_verbs \
-                    and child.i != a.verb:
-                cut = child.left_edge.idx
-                if a.speaker_start < cut < a.speaker_end:
-                    start, end = _trim(text, a.speaker_start, cut, " \t\r\n,;:—–-(")
-                    if end > start:
-                        a.speaker_start, a.speaker_end = start, end
-                break
+    return [_trimmed_speaker(doc, a, cue_verbs) for a in attrs]
 
 
-def _drop_framed(attrs: list[Attribution]) -> list[Attribution]:
+def _trimmed_speaker(doc, a: Attribution, cue_verbs: set[int]) -> Attribution:
+    if a.speaker_head is None or a.speaker_start is None:
+        return a
+    head = doc[a.speaker_head]
+    child = next((c for c in head.children if c.i > head.i and c.dep_ in ("relcl", "acl")
+                  and c.i in cue_verbs and c.i != a.verb), None)
+    if child is None:
+        return a
+    cut = child.left_edge.idx
+    if not a.speaker_start < cut < a.speaker_end:
+        return a
+    start, end = _trim(doc_text(doc), a.speaker_start, cut, " \t\r\n,;:—–-(")
+    if end <= start:
+        return a
+    return replace(a, speaker_start=start, speaker_end=end)
+
+
+def drop_framed(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Drop cues inside the content of a frame ('X said Y, according to Z': Z's attribution)."""
-    frames = [a for a in attrs if a.extra.get("frame")]
+    frames = [a for a in attrs if a.is_frame]
     if not frames:
-        return attrs
+        return list(attrs)
     cued = sorted((a.cue_start, k) for k, a in enumerate(attrs)
-                  if a.cue_start is not None and not a.extra.get("frame"))
+                  if a.cue_start is not None and not a.is_frame)
     starts = [c for c, _ in cued]
     drop: set[int] = set()
     for f in frames:
@@ -277,7 +307,7 @@ def _follows_cue_sentence(doc, attr: Attribution, qs: int) -> bool:
     return "\n" not in gap and len(gap) <= 4
 
 
-def _drop_nested_cognition(doc, attrs: list[Attribution]) -> list[Attribution]:
+def drop_nested_cognition(doc, attrs: list[Attribution]) -> list[Attribution]:
     """Drop thinking/wanting cues that sit inside another attribution's content.
 
     'She said she believed ...' is one attribution of what she said, not two (PolNeAR marks
@@ -337,8 +367,21 @@ def _is_modifier_quote(doc, qs: int, qe: int) -> bool:
     return dep in {"compound", "amod", "nmod", "nummod"} and doc[head_i].pos_ in {"NOUN", "PROPN"}
 
 
-def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
-    """Mark an indirect attribution mixed when its content holds a quoted fragment."""
+def mark_mixed(doc, attrs: list[Attribution]) -> list[Attribution]:
+    """Mark an indirect attribution without a direct quote mixed when its content holds a quoted fragment.
+
+    'She called the plan "a disaster for working families"': a quoted fragment of three tokens
+    or more that is not a name or scare quote (:func:`_is_modifier_quote`).
+    """
+    quotes = doc_quotes(doc)[0]
+    quote_starts = [q[0] for q in quotes]
+    return [replace(a, quote_type="mixed")
+            if a.quote_type == "indirect" and a.quote_index is None
+            and _holds_quoted_fragment(a, doc, quotes, quote_starts) else a
+            for a in attrs]
+
+
+def _holds_quoted_fragment(attr: Attribution, doc, quotes, quote_starts) -> bool:
     k = bisect.bisect_left(quote_starts, attr.content_start)
     while k < len(quotes) and quotes[k][0] < attr.content_end:
         qs, qe, _ = quotes[k]
@@ -348,5 +391,37 @@ def _mark_mixed(attr: Attribution, doc, quotes, quote_starts) -> None:
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None or len(span) < 3 or _is_modifier_quote(doc, qs, qe):
             continue
-        attr.quote_type = "mixed"
-        return
+        return True
+    return False
+
+
+def score_cues(doc, attrs: list[Attribution]) -> list[Attribution]:
+    """Keep, drop and add cues by the learned scorer (:func:`apply_cue_model`).
+
+    Cues the scorer adds inside a frame's content belong to the frame (:func:`drop_framed`).
+    """
+    return drop_framed(doc, apply_cue_model(doc, attrs, doc_quotes(doc)[1]))
+
+
+def sort_by_content(doc, attrs: list[Attribution]) -> list[Attribution]:
+    """Put the attributions in text order of their content (then of their cue)."""
+    return sorted(attrs, key=lambda a: (a.content_start, a.cue_start or 0))
+
+
+#: The rules after linking, run in this order by
+#: :func:`~workbench.annotate.attribution.linking.find_attributions`; each is
+#: ``(doc, attributions) -> attributions`` and leaves its input as it was. :func:`score_cues`
+#: runs only with ``use_model=True``; the rules after it see the subject the scorer's features saw.
+SPEAKER_RULES = (
+    drop_framed,
+    drop_nested_cognition,
+    score_cues,
+    trim_cued_modifiers,
+    take_inverted_speakers,
+    credit_object_controllers,
+    swap_experiencers,
+    swap_received_stances,
+    drop_unstated_sources,
+    mark_mixed,
+    sort_by_content,
+)

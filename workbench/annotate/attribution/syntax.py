@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbench.annotate.lexicons import (
     COGNITION_VERBS,
@@ -29,13 +29,18 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 
 @dataclass
 class Attribution:
-    """One attribution: cue, speaker and content spans (char offsets, half-open)."""
+    """One attribution: cue, speaker and content spans (char offsets, half-open).
+
+    The linking pass builds these records; the rules after it
+    (:data:`~workbench.annotate.attribution.speaker_rules.SPEAKER_RULES`) never change one in
+    place but return new ones (``dataclasses.replace``).
+    """
 
     cue_start: int | None
     cue_end: int | None
     content_start: int
     content_end: int
-    quote_type: str
+    quote_type: str  #: direct, indirect or mixed
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_head: int | None = None  #: token index of the speaker's head
@@ -44,7 +49,21 @@ class Attribution:
     document: tuple[int, int, int] | None = None  #: (start, end, head) of 'in a document' phrase
     inside_quote: int | None = None  #: index of the direct quote the speaker stands in
     quote_index: int | None = None  #: index of the direct quote this attribution carries
-    extra: dict = field(default_factory=dict)
+    #: How the rules read the cue: for a verb cue the kind of its content (``clause``,
+    #: ``object``, ``stance``, ``xcomp``, ``prep``, or ``none``), else ``noun`` (a noun cue),
+    #: ``transcript`` ('WALLACE: ...'), ``signature`` ('"..." ― Jane Doe'), ``reportedly``;
+    #: None for frames, colon and quote-pass attributions and the cue scorer's additions.
+    kind: str | None = None
+    #: A position or attitude taken ('his attack on', 'were critical of'), not a cited source:
+    #: it gives no row of the ``sources`` table unless it carries a direct quote.
+    is_stance: bool = False
+    #: A framing phrase ('according to X', 'In a poll, ...'): cues inside its content are its.
+    is_frame: bool = False
+    #: Added by the learned cue scorer (:func:`~workbench.annotate.attribution.apply_cue_model`).
+    is_learned: bool = False
+    #: For an uncued direct quote in a paragraph of its own: the ``quote_index`` of the
+    #: attribution whose speaker it continues (its speaker key is taken in ``sources``).
+    continues_quote: int | None = None
 
 
 def doc_text(doc) -> str:
