@@ -318,14 +318,17 @@ FIELDS: dict[str, Field] = {
         "How a claim joined its fact: 'copy' (the same slot of a copied sentence), 'key' (the "
         "same specific key: what happened to counted people, a counted phrase, a happening and "
         "its place, a source group, a quotation, a cause), 'context' (only the words around "
-        "the value agree, closely), 'loose context' (they agree in part) or 'alone'. A value "
-        "linked by loose context is never reported as contradicting the others.",
+        "the value agree, closely), 'loose context' (they agree in part), 'near value' (two "
+        "measures of one dimension, such as '40 feet' and '39.9 ft', within 2 % of each other "
+        "and joined by nothing else) or 'alone'. A value linked by loose context or near value "
+        "is never reported as contradicting the others.",
     ),
     "fact_part": Field(
         "int",
         "The part of its fact a claim is in: claims joined by copy, key or close context share "
-        "a part; parts joined only by loose context are compared for precision and updates, "
-        "never reported as contradicting each other.",
+        "a part; parts joined only by loose context or near value are compared for precision "
+        "and updates (a count that grew from one report day to a later one), never reported "
+        "as contradicting each other.",
     ),
     "value_text": Field("string", "The value as the article gives it ('three', 'March 17')."),
     "value_norm": Field("string", "The value normalized for comparison ('3', '2021-03-17')."),

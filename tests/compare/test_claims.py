@@ -334,3 +334,64 @@ def test_relation_values_come_in_article_order_whatever_the_hash_seed():
                            check=True, env={"PYTHONHASHSEED": str(seed), "PATH": ""}
                            ).stdout.strip() for seed in (1, 2, 3, 4)}
     assert seen == {"abcdefgh"}
+
+
+def test_units_written_short_hyphenated_or_with_a_half():
+    got = {a.text: (a.low, a.unit) for a in amounts(
+        "It is 39.9 ft wide, lifts 37,040 lb or nearly 64 metric tons, after an "
+        "11-hour flight, an 11-and-a-half hour journey and two decades of work.")}
+    assert got["39.9 ft"] == (39.9, "feet")
+    assert got["37,040 lb"] == (37040.0, "pounds")
+    assert got["nearly 64 metric tons"][1] == "tonnes"
+    assert got["11-hour"] == (11.0, "hours")
+    assert got["11-and-a-half hour"] == (11.5, "hours")
+    assert got["two decades"] == (2.0, "decades")
+    # fractions and heights written with hyphens are not counts
+    assert _texts("Musk put it at one-half to two-thirds; he is 6-foot-2.") == []
+
+
+def test_measures_in_two_units_of_one_dimension_are_compared():
+    pounds = _claim(kind="quantity", value_low=140660.0, value_high=140660.0, unit="pounds")
+    tonnes = _claim(kind="quantity", value_low=57.6, value_high=64.0, unit="tonnes")
+    assert compatible(pounds, tonnes)  # 140,660 lb is 63.8 t
+    assert not compatible(_claim(kind="quantity", value_low=130.0, value_high=130.0,
+                                 unit="pounds"),
+                          _claim(kind="quantity", value_low=135.0, value_high=135.0,
+                                 unit="pounds"))
+    # a measure is read as rounded (2 %): '40 feet' and '39.9 ft' agree
+    assert compatible(_claim(kind="quantity", value_low=40.0, value_high=40.0, unit="feet"),
+                      _claim(kind="quantity", value_low=39.9, value_high=39.9, unit="feet"))
+    # a currency is never converted
+    assert compatible(_claim(kind="quantity", value_low=5.0, value_high=5.0, unit="USD"),
+                      _claim(kind="quantity", value_low=9.0, value_high=9.0, unit="EUR"))
+
+
+def test_a_measure_restated_in_brackets_is_one_value_and_aspects_tell_measures_apart():
+    claims = _story({
+        "a": "The rocket is 230 feet (70 meters) tall and 40 feet (12 meters) wide.",
+        "b": "A payload of 37,040 lb can reach Mars, the company said.",
+        "c": "It can send 37,000 pounds of cargo toward the red planet.",
+    })
+    assert [c.value_text for c in claims if c.article_id == "a"] == ["230 feet", "40 feet"]
+    assert [c.head for c in claims if c.article_id == "a"] == ["tall", "wide"]
+    mars = {c.article_id: c for c in claims if c.article_id in "bc"}
+    # nothing else joins them; their values agree within 2 %: one figure, loosely linked
+    assert mars["b"].fact_id == mars["c"].fact_id
+    assert mars["b"].link == mars["c"].link == "near value"
+
+
+def test_a_loosely_linked_count_that_grew_from_day_to_day_is_an_update():
+    base = {"fact": "rescuers", "kind": "count", "fact_link": "loose context"}
+    rows = _claims([
+        base | {"claim_id": "1", "article_id": "a", "value_text": "Dozens of",
+                "value_norm": "24..99", "value_low": 24, "value_high": 99, "fact_part": 0,
+                "as_of": "2016-11-08"},
+        base | {"claim_id": "2", "article_id": "b", "value_text": "More than 500",
+                "value_norm": ">=501", "value_low": 501, "value_high": math.inf, "fact_part": 1,
+                "as_of": "2016-11-11"}])
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "update"
+    # the same two on one day are two parts that cannot both hold: nothing to report
+    assert fact_relations(rows.assign(as_of=pd.Timestamp("2016-11-08")), ["a", "b"]) == []
+    # a count that fell is no running figure
+    fell = rows.assign(as_of=pd.to_datetime(["2016-11-11", "2016-11-08"]))
+    assert fact_relations(fell, ["a", "b"]) == []

@@ -45,7 +45,7 @@ from workbench.compare.mentions import (
     singular,
     story_sources,
 )
-from workbench.compare.values import Amount, amounts
+from workbench.compare.values import Amount, amounts, dimension, in_base_unit
 
 __all__ = ["Claim", "extract_claims", "story_claims"]
 
@@ -217,7 +217,7 @@ def _outcome_after(after: str, noun: str) -> str | None:
 
 def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     out = []
-    for a in amounts(text):
+    for a in _own_amounts(text):
         if a.unit in _DURATIONS and _AGO.match(text[a.end:]):
             continue  # 'married two weeks ago' dates a happening; it measures nothing
         noun, outcome = _counted(text, a)
@@ -261,9 +261,36 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
             value_low=a.low, value_high=a.high, unit=a.unit or None,
             value_norm=_fmt_interval(a.low, a.high, a.unit),
-            head=head_class if kind == "count" else None,
+            head=head_class if kind == "count" else _aspect(text[a.end:]),
         ))
     return out
+
+
+def _own_amounts(text: str) -> list[Amount]:
+    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)')."""
+    out: list[Amount] = []
+    for a in amounts(text):
+        prev = out[-1] if out else None
+        if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            continue
+        out.append(a)
+    return out
+
+
+_RESTATED = re.compile(r"^\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_ASPECT = re.compile(r"^(?:\s*[(\[][^)\]]{0,40}[)\]])?[\s-]*(tall|high|wide|long|deep|thick|across|in diameter|in length|"
+                     r"in height|in width|heavy)\b", re.IGNORECASE)
+_ASPECT_OF = {"in diameter": "across", "in length": "long", "in height": "tall", "high": "tall",
+              "in width": "wide"}
+
+
+def _aspect(after: str) -> str | None:
+    """What a measure measures when the words after it say ('40 feet wide', '70 m tall')."""
+    m = _ASPECT.match(after)
+    if not m:
+        return None
+    w = m.group(1).casefold()
+    return _ASPECT_OF.get(w, w)
 
 
 def _fmt_num(v: float) -> str:
@@ -594,6 +621,7 @@ def story_claims(
                     u.union(i, j)
                     _linked(claims, "key", i, j, pairs=close)
     _context_join(claims, ctx, u, close)
+    _near_value_join(claims, u)
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
@@ -665,7 +693,10 @@ def _joinable(a: Claim, b: Claim) -> bool:
         return False  # two specific keys that differ name two facts (an amount's key is only
         # the word before it: 'stands 229 feet', 'stretching 230 feet')
     if a.kind == "quantity":
-        return a.unit == b.unit
+        if a.head and b.head and a.head != b.head:
+            return False  # '230 feet tall' / '40 feet wide'
+        return a.unit == b.unit or dimension(a.unit) is not None and dimension(
+            a.unit) == dimension(b.unit)
     if a.kind == "count":
         return a.head == b.head
     return True
@@ -690,7 +721,7 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
         c.part = parts.find(i)
 
 
-_LINK_STRENGTH = {"alone": 0, "loose context": 1, "context": 2, "key": 3, "copy": 4}
+_LINK_STRENGTH = {"alone": 0, "near value": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
@@ -758,7 +789,8 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.kind in _CONTEXT_KINDS and c.fact != REPORT_DATE_FACT:
-            what = c.unit if c.kind == "quantity" else c.head if c.kind == "count" else None
+            what = (dimension(c.unit) or c.unit) if c.kind == "quantity" else (
+                c.head if c.kind == "count" else None)
             buckets[(c.kind, what, c.is_background)].append(i)
     for idx in buckets.values():
         if len({claims[i].article_id for i in idx}) < 2:
@@ -779,6 +811,58 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
                 len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
             u.union(i, j)
             _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
+
+
+#: How near two measures must be (relative to the larger) to be read as one figure.
+NEAR_VALUE = 0.02
+
+
+def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
+    """Join two facts of measures when their values nearly agree.
+
+    '140,660 pounds' and 'nearly 64 metric tons', '40 feet' and '39.9 ft': a measure (length,
+    mass, duration ...) given almost alike by two articles of one story is one figure told in
+    other words or units. Only values each other's nearest between their two articles, within
+    :data:`NEAR_VALUE`, in facts that share no article; the link is loose (``near value``),
+    so the two are compared for precision, never reported as contradicting.
+    """
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if (c.kind == "quantity" and dimension(c.unit) is not None and pd.notna(c.value_low)
+                and not math.isinf(c.value_high)):
+            buckets[(dimension(c.unit), c.is_background)].append(i)
+    for idx in buckets.values():
+        for i, j in _nearest_measures(claims, idx):
+            ri, rj = u.find(i), u.find(j)
+            if ri != rj and not arts[ri] & arts[rj]:
+                joined = arts[ri] | arts[rj]
+                u.union(i, j)
+                arts[u.find(i)] = joined
+                _linked(claims, "near value", i, j)
+
+
+def _nearest_measures(claims: list[Claim], idx: list[int]) -> list[tuple[int, int]]:
+    """Pairs of measures within :data:`NEAR_VALUE`, each other's nearest between two articles."""
+    mid = {i: sum(in_base_unit(claims[i].value_low, claims[i].value_high, claims[i].unit)) / 2
+           for i in idx}
+    gap: dict[tuple[int, int], float] = {}
+    best: dict[tuple[int, str], float] = {}
+    for x, i in enumerate(idx):
+        for j in idx[x + 1:]:
+            a, b = claims[i], claims[j]
+            top = max(mid[i], mid[j])
+            if a.article_id == b.article_id or (a.head and b.head and a.head != b.head) \
+                    or top <= 0 or abs(mid[i] - mid[j]) / top > NEAR_VALUE:
+                continue
+            gap[(i, j)] = abs(mid[i] - mid[j]) / top
+            for p, q in ((i, j), (j, i)):
+                k = (p, claims[q].article_id)
+                best[k] = min(best.get(k, math.inf), gap[(i, j)])
+    return [(i, j) for (i, j), g in gap.items()
+            if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)]]
 
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:

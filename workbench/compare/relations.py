@@ -24,7 +24,7 @@ from workbench.compare.claims import (
 )
 from workbench.compare.mentions import MONTH_NAMES, singular
 from workbench.compare.places import is_known, place_within, same_or_within
-from workbench.compare.values import intervals_overlap
+from workbench.compare.values import dimension, in_base_unit, intervals_overlap
 
 __all__ = ["compatible", "copy_salience", "fact_relations", "omission_salience"]
 
@@ -55,10 +55,11 @@ def compatible(a, b) -> bool:
         b: Another row, of the same fact.
     """
     if a.kind in _NUMERIC and not (pd.isna(a.value_low) or pd.isna(b.value_low)):
-        if (a.unit or "") != (b.unit or ""):
+        if (a.unit or "") != (b.unit or "") and (
+                dimension(a.unit) is None or dimension(a.unit) != dimension(b.unit)):
             return True  # amounts in different units are not compared
-        la, ha = _slack(a)
-        lb, hb = _slack(b)
+        la, ha = in_base_unit(*_slack(a), a.unit)
+        lb, hb = in_base_unit(*_slack(b), b.unit)
         return intervals_overlap(la, ha, lb, hb)
     if a.kind == "date":
         wa, wb = (re.sub(r"\W+", " ", str(x.value_text).casefold()).strip() for x in (a, b))
@@ -102,10 +103,17 @@ def compatible(a, b) -> bool:
 
 
 def _slack(c) -> tuple[float, float]:
-    """A round value ('2.5 million', '1,000') is read as rounded: 2 % either side."""
+    """How far a value may be from what it says: a written value read as rounded.
+
+    A round value ('2.5 million', '1,000') is 2 % either side, a measure ('40 feet', '39.9 ft')
+    1 %.
+    """
     lo, hi = c.value_low, c.value_high
-    if lo == hi and lo and (lo % 100 == 0 or re.search(r"(?i)\b(?:million|billion|m|bn)\b",
-                                                       str(c.value_text))):
+    if lo == hi and lo and dimension(c.unit) is not None and not (
+            lo % 100 == 0 or re.search(r"(?i)\b(?:million|billion|m|bn)\b", str(c.value_text))):
+        return lo * 0.99, hi * 1.01
+    if lo == hi and lo and (lo % 100 == 0 or re.search(
+            r"(?i)\b(?:million|billion|m|bn)\b", str(c.value_text))):
         return lo * 0.98, hi * 1.02
     return lo, hi
 
@@ -157,7 +165,7 @@ def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
     and a clash between parts is never a contradiction. None when nothing is left to compare.
     """
     loose = [(a, b) for a, b in clash if _part(reps[a]) != _part(reps[b])]
-    out_of = {x for pair in loose for x in pair if reps[x].fact_link == "loose context"}
+    out_of = {x for pair in loose for x in pair if reps[x].fact_link in ("loose context", "near value")}
     reps = {a: r for a, r in reps.items() if a not in out_of}
     if len(reps) < 2:
         return None
@@ -165,6 +173,23 @@ def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
     if not kept and any(a in reps and b in reps for a, b in loose):
         return None  # values of two parts that cannot both hold: no relation to report
     return reps, kept
+
+
+def _grows_by_day(reps: dict, clash: list) -> bool:
+    """Whether every clash is between two report days and the figure only grows with the day.
+
+    A running count ('dozens of rescuers' on Tuesday, 'more than 500' on Friday) is one figure
+    told as it grew, even when its mentions were joined only loosely: an update, never a
+    contradiction.
+    """
+    if any(pd.isna(r.as_of) or pd.isna(r.value_low) for r in reps.values()):
+        return False
+    day = {a: pd.Timestamp(r.as_of).normalize() for a, r in reps.items()}
+    if any(day[a] == day[b] for a, b in clash):
+        return False
+    ordered = sorted(reps.values(), key=lambda r: r.as_of)
+    return all(x.value_low <= y.value_low and x.value_high <= y.value_high
+               for x, y in zip(ordered, ordered[1:], strict=False))
 
 
 def _part(c) -> int:
@@ -238,7 +263,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         items = list(reps.items())
         clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
                  if not compatible(ra, rb)]
-        if any(_part(reps[a]) != _part(reps[b]) for a, b in clash):
+        if any(_part(reps[a]) != _part(reps[b]) for a, b in clash) and not (
+                kind == "count" and _grows_by_day(reps, clash)):
             kept = _without_loose_clashes(reps, clash)
             if kept is None:
                 continue

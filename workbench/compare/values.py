@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from workbench.compare.mentions import parse_number
 
-__all__ = ["Amount", "amounts", "intervals_overlap", "is_exact"]
+__all__ = ["DIMENSIONS", "Amount", "amounts", "dimension", "in_base_unit", "intervals_overlap",
+           "is_exact"]
 
 _WORD_NUMBERS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -52,8 +53,37 @@ _UNITS = {
     "yen": "JPY", "pounds sterling": "GBP", "years": "years", "months": "months",
     "days": "days", "hours": "hours", "minutes": "minutes", "weeks": "weeks",
     "year": "years", "month": "months", "day": "days", "hour": "hours", "minute": "minutes",
-    "week": "weeks",
+    "week": "weeks", "ft": "feet", "lb": "pounds", "lbs": "pounds", "metric tons": "tonnes",
+    "metric tonnes": "tonnes", "decades": "decades", "decade": "decades", "meter": "m",
+    "metre": "m", "kilometer": "km", "kilometre": "km", "kilogram": "kg", "ton": "tons",
+    "tonne": "tonnes", "pound": "pounds", "inch": "inches",
 }
+#: Units of one dimension, with their size in its base unit (metre, kilogram, hour): values in
+#: two units of one dimension are compared in the base unit.
+DIMENSIONS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "miles": ("length", 1609.344), "m": ("length", 1.0),
+    "feet": ("length", 0.3048), "inches": ("length", 0.0254),
+    "kg": ("mass", 1.0), "pounds": ("mass", 0.45359237), "tonnes": ("mass", 1000.0),
+    "tons": ("mass", 907.18474),
+    "minutes": ("duration", 1 / 60), "hours": ("duration", 1.0), "days": ("duration", 24.0),
+    "weeks": ("duration", 168.0), "months": ("duration", 730.5), "years": ("duration", 8766.0),
+    "decades": ("duration", 87660.0),
+    "mph": ("speed", 1.609344), "km/h": ("speed", 1.0),
+    "acres": ("area", 0.40468564), "hectares": ("area", 1.0),
+}
+
+
+def dimension(unit: str | None) -> str | None:
+    """The dimension of a unit ('feet' -> 'length'), or None for currencies, '%' and counts."""
+    return DIMENSIONS[unit][0] if unit in DIMENSIONS else None
+
+
+def in_base_unit(low: float, high: float, unit: str | None) -> tuple[float, float]:
+    """An interval in its dimension's base unit ('40 feet' -> 12.19 m); unchanged otherwise."""
+    if unit not in DIMENSIONS:
+        return low, high
+    f = DIMENSIONS[unit][1]
+    return low * f, high * f
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
@@ -65,6 +95,9 @@ _AMOUNT = re.compile(
     r"(?![\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
+_FRACTION_AFTER = re.compile(r"^-(?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|"
+                             r"[a-z]+-\d)\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"^[- ]and[- ]a[- ]half\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"between\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"^\s+and\s+(?P<num2>" + _DIGITS + r")\b")
 _LABEL_BEFORE = re.compile(
@@ -134,6 +167,17 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool) -> tuple[floa
     return low * 0.9, high * 1.1
 
 
+def _not_an_amount(before: str, after: str) -> bool:
+    """Whether the words around a number make it a label, a time, a date part, a name ..."""
+    return bool(
+        _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
+        or _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after)
+        # 'two-thirds', 'one-half': a share, not a count; '6-foot-2': a height
+        or _FRACTION_AFTER.match(after)
+        # 'Pixel 2', 'Apollo 11', 'AK-47'; 'the 12000 block of'
+        or _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after))
+
+
 def amounts(text: str) -> list[Amount]:
     """The amounts a sentence gives, as intervals with their units.
 
@@ -162,12 +206,8 @@ def amounts(text: str) -> list[Amount]:
             out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
             continue
         num = m.group("num")
-        if _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
+        if _not_an_amount(before, after):
             continue
-        if _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after):
-            continue
-        if _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after):
-            continue  # 'Pixel 2', 'Apollo 11', 'AK-47'; 'the 12000 block of'
 
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
             continue  # a year
@@ -187,12 +227,17 @@ def amounts(text: str) -> list[Amount]:
                 high = high2
                 taken = m.end() + tail.end()
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
-        unit_m = re.match(r"^\s?(%|percentage points|per cent|percent|km/h|[a-z]+)", after,
-                          re.IGNORECASE)
+        half = _AND_A_HALF.match(after)
+        if half and not m.group("num2"):
+            # '11-and-a-half hour': the half belongs to the number
+            low, high = low + 0.5, high + 0.5
+            after = text[m.end() + half.end():m.end() + half.end() + 24]
+        unit_m = re.match(r"^(?:\s?|-)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
+                          r"metric tons|[a-z]+)", after, re.IGNORECASE)
         span_end = m.end()
         if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
             unit = _UNITS[unit_m.group(1).casefold()]
-            span_end = m.end() + unit_m.end()
+            span_end = m.end() + (half.end() if half else 0) + unit_m.end()
         if m.group("cur") and not unit:
             unit = m.group("cur")
         start = m.start()
