@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from workbench.annotate.time.forms import _MONTH_RE, _SIGNAL_RE, _UNIT_RE, _WD_FULL, NUMBER_WORDS
+from workbench.annotate.time.forms import (
+    _MONTH_RE,
+    _SIGNAL_RE,
+    _UNIT_RE,
+    _WD_FULL,
+    NUMBER_WORDS,
+    REFS,
+    SET_ADVERBS,
+)
 
 # ------------------------------------------------------------------------------------------
 # parsing
@@ -254,3 +262,35 @@ _PART_WITH_MOD = re.compile(
     rf"(early|mid|late)[- ]?(morning|afternoon|evening)(?: (?:on |of )?(yesterday|today|tomorrow|"
     rf"{_WD_FULL}))?"
 )
+
+
+def _words(words) -> re.Pattern:
+    """A pattern that fullmatches exactly one of ``words``."""
+    return re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
+
+
+_REF_WORDS = _words(REFS)
+_SET_ADVERB_WORDS = _words(SET_ADVERBS)
+_MONTH_MONTH = re.compile(rf"({_MONTH_RE}) month")
+_PRE_POST_YEAR = re.compile(rf"(pre|post)-({_YEAR})")
+_YEAR_BEFORE = _words({"the year before", "the year previous", "the year earlier"})
+_YEAR_AGO_WORDS = _words({"year-ago", "year-earlier", "a year-ago", "a year-earlier",
+                          "the year-ago", "the year-earlier"})
+_FULL_YEAR = _words({"the full year", "the entire year", "the whole year", "the calendar year",
+                     "the full fiscal year", "full-year"})
+_YEAR_NTH_QUARTER = re.compile(
+    rf"(?:the )?({_YEAR}) (first|second|third|fourth|final) (quarter|half)"
+)
+_SAME_PERIOD_YEAR_AGO = re.compile(
+    r"(?:the )?(?:same|comparable|corresponding) (period|quarter|month)"
+    r"(?:,? (?:a year (?:ago|earlier)|(?:of )?(?:the )?last year|"
+    r"(?:of )?the previous year|(?:of )?the prior year))"
+)
+_YEAR_END = _words({"year-end", "year end", "the end of the year", "the year-end", "year's end",
+                    "the end of this year"})
+_PART_OF_DAY = re.compile(r"(?:the |that )?(morning|afternoon|evening|night)")
+_RATE = re.compile(rf"\d[\d,.]* (?:a|an|per) ({_UNIT_RE})")
+_PAST_DECADE = re.compile(r"(?:the )?(past|last|next|coming) (decade|century)")
+_WEEK_OF = re.compile(r"the week of (.*)", re.DOTALL)
+_SOMEDAY = re.compile("someday")
+_UNIT_LONG = re.compile(rf"({_UNIT_RE})-long")
