@@ -395,3 +395,21 @@ def test_a_loosely_linked_count_that_grew_from_day_to_day_is_an_update():
     # a count that fell is no running figure
     fell = rows.assign(as_of=pd.to_datetime(["2016-11-11", "2016-11-08"]))
     assert fact_relations(fell, ["a", "b"]) == []
+
+
+def test_a_written_date_inside_another_a_grain_apart_is_nested():
+    from workbench.compare.claims import Claim, _nested
+
+    def d(text, start, end):
+        return Claim("a", 0, 0, 1, "date", "date", text, start_date=pd.Timestamp(start),
+                     end_date=pd.Timestamp(end))
+
+    day = d("on Dec. 12", "2012-12-12", "2012-12-12 23:59")
+    month = d("in December 2012", "2012-12-01", "2012-12-31 23:59")
+    year = d("in late 2012", "2012-01-01", "2012-12-31 23:59")
+    assert _nested(day, month) and _nested(month, day)
+    assert _nested(month, year)
+    assert not _nested(day, year)  # a day in a year says too little
+    assert not _nested(d("on Dec. 13", "2012-12-13", "2012-12-13 23:59"), day)
+    # relative dates are never nested: their anchors may be wrong
+    assert not _nested(d("this month", "2012-12-01", "2012-12-31 23:59"), day)

@@ -622,6 +622,7 @@ def story_claims(
                     _linked(claims, "key", i, j, pairs=close)
     _context_join(claims, ctx, u, close)
     _near_value_join(claims, u)
+    _nested_date_join(claims, ctx, u)
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
@@ -765,15 +766,20 @@ class _Contexts:
         return shared / max(min(wi, wj), 1e-9)
 
 
-def _mutual_best(claims: list[Claim], scored: dict[tuple[int, int], float]):
-    """The scored pairs at or over CONTEXT_MIN that are each other's best in the other article."""
+def _mutual_best(claims: list[Claim], scored: dict[tuple[int, int], float],
+                 least: float | None = None):
+    """The scored pairs at or over ``least`` that are each other's best in the other article.
+
+    ``least`` is :data:`CONTEXT_MIN` unless given.
+    """
+    least = CONTEXT_MIN if least is None else least
     best: dict[tuple[int, str], float] = {}
     for (i, j), sc in scored.items():
         for x, y in ((i, j), (j, i)):
             k = (x, claims[y].article_id)
             best[k] = max(best.get(k, 0.0), sc)
     return [((i, j), sc) for (i, j), sc in scored.items()
-            if sc >= CONTEXT_MIN and sc == best[(i, claims[j].article_id)] == best[
+            if sc >= least and sc == best[(i, claims[j].article_id)] == best[
                 (j, claims[i].article_id)]]
 
 
@@ -811,6 +817,61 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
                 len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
             u.union(i, j)
             _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
+
+
+#: The least context two nested dates of facts that share no article must share to join.
+NESTED_DATE_CONTEXT_MIN = 0.2
+
+
+def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
+    """Join two facts' dates when one date lies inside the other and their words agree a little.
+
+    'on Dec. 12' / 'in December 2012' / 'in late 2012': one date told more or less precisely
+    by two articles. Only dates with both bounds, of the same background flag, in facts that
+    share no article, each other's best match by context between their two articles, with a
+    context share of at least :data:`NESTED_DATE_CONTEXT_MIN`; the link is loose, so the two
+    are compared for precision, never reported as contradicting.
+    """
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
+    idx = [i for i, c in enumerate(claims) if c.kind == "date" and c.fact != REPORT_DATE_FACT
+           and c.start_date is not None and c.end_date is not None]
+    scored: dict[tuple[int, int], float] = {}
+    for x, i in enumerate(idx):
+        for j in idx[x + 1:]:
+            a, b = claims[i], claims[j]
+            if a.article_id == b.article_id or a.is_background != b.is_background \
+                    or not _nested(a, b):
+                continue
+            sc = ctx.score(i, j)
+            if sc >= NESTED_DATE_CONTEXT_MIN:
+                scored[(i, j)] = sc
+    for (i, j), _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN):
+        ri, rj = u.find(i), u.find(j)
+        if ri != rj and not arts[ri] & arts[rj]:
+            joined = arts[ri] | arts[rj]
+            u.union(i, j)
+            arts[u.find(i)] = joined
+            _linked(claims, "loose context", i, j)
+
+
+_WRITTEN_DATE = re.compile(r"(?i)\b(?:" + MONTH_NAMES + r")\b|\b(?:1[6-9]|20)\d\d\b")
+
+
+def _nested(a: Claim, b: Claim) -> bool:
+    """Whether one written date lies inside the other, a grain apart at most.
+
+    A day in a month or a month in a year; not a day in a year, nor 'this week' or 'yesterday'
+    (whose anchors may be wrong).
+    """
+    if not (_WRITTEN_DATE.search(a.value_text) and _WRITTEN_DATE.search(b.value_text)):
+        return False
+    if b.end_date - b.start_date > a.end_date - a.start_date:
+        a, b = b, a  # a is the wider
+    inside = a.start_date <= b.start_date and b.end_date <= a.end_date
+    return inside and ((a.end_date - a.start_date).days <= 31
+                       or (b.end_date - b.start_date).days >= 27)
 
 
 #: How near two measures must be (relative to the larger) to be read as one figure.
