@@ -324,6 +324,93 @@ def _governing_verb(doc, q_start: int, q_end: int):
     return None
 
 
+def _transcript_turns(text: str, attrs: list[Attribution]) -> tuple[dict[int, Attribution], list[Attribution]]:
+    """Return ``{paragraph start: transcript turn}`` and ``attrs`` without what the labels parse as.
+
+    'HARPER: Thank you ...' parses HARPER as the subject of 'Thank': the label is the turn's.
+    """
+    turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.kind == "transcript"}
+    if not turns:
+        return turns, attrs
+    labels = [(a.speaker_start, a.speaker_end) for a in turns.values()]
+    return turns, [a for a in attrs if a.kind == "transcript" or a.speaker_start is None
+                   or not any(s <= a.speaker_start < e for s, e in labels)]
+
+
+def _signed_quote(doc, qs: int, qe: int, qi: int) -> Attribution | None:
+    """Return the attribution of direct quote ``qi`` to the signature after it, if any."""
+    sig = _signature(doc, qe)
+    if sig is None:
+        return None
+    d_start, d_end, s_start, s_end, head = sig
+    return Attribution(d_start, d_end, qs, qe, "direct", speaker_start=s_start, speaker_end=s_end,
+                       speaker_head=head, quote_index=qi, kind="signature")
+
+
+def _quote_cue(doc, qs: int, qe: int, words: int, by_verb: dict[int, Attribution]):
+    """Return the cue token of direct quote [qs, qe), or None.
+
+    A cue verb that governs the quote, else any verb with a subject that governs a long quote
+    ('singled out China as "..."'), else the nearest cue verb. A cue that already reports a
+    clause of its own is never taken (:func:`_holds_other_clause`).
+    """
+    cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True)
+    if cue_tok is None and words >= MIN_UNCUED_WORDS:
+        cue_tok = _governing_verb(doc, qs, qe)
+        if cue_tok is not None and cue_tok.i in by_verb \
+                and _holds_other_clause(doc, by_verb[cue_tok.i], qs, qe):
+            cue_tok = None
+    if cue_tok is None:
+        cue_tok = _nearest_cue(doc, qs, qe, by_verb)
+    return cue_tok
+
+
+def _cued_quote(doc, cue_tok, qs: int, qe: int, qi: int, quote_of_char) -> Attribution | None:
+    """Return a new attribution of direct quote ``qi`` to ``cue_tok`` and its subject.
+
+    None when the verb has no subject, or its subject stands inside the quote.
+    """
+    subject = _subject(cue_tok)
+    if subject is None:
+        return None
+    s_start, s_end = _source_span(doc, subject)
+    if s_start < qe and qs < s_end:
+        return None
+    cue_start, cue_end = _cue_span(cue_tok)
+    return Attribution(
+        cue_start, cue_end, qs, qe, "direct",
+        speaker_start=s_start, speaker_end=s_end, speaker_head=subject.i,
+        verb=cue_tok.i, recipient=_recipient(cue_tok), document=_document_phrase(cue_tok),
+        inside_quote=quote_of_char.get(subject.idx), quote_index=qi,
+    )
+
+
+def _colon_quote(doc, qs: int, qe: int, qi: int) -> Attribution | None:
+    """Return the attribution of direct quote ``qi`` to the paragraph before it ending in a colon."""
+    intro = _colon_intro(doc, qs)
+    if intro is None:
+        return None
+    colon, subject = intro
+    s_start, s_end = _source_span(doc, subject)
+    return Attribution(colon.idx, colon.idx + 1, qs, qe, "direct", speaker_start=s_start,
+                       speaker_end=s_end, speaker_head=subject.i, quote_index=qi)
+
+
+def _uncued_quote(text: str, qs: int, qe: int, qi: int, last_speaker_attr: Attribution | None,
+                  last_quote_para_end: int) -> Attribution:
+    """Return the attribution of uncued direct quote ``qi``, without a speaker.
+
+    A paragraph that is only a quote, right after the paragraph of the last quote with a
+    speaker, continues that speaker (``continues_quote``).
+    """
+    para_start = text.rfind("\n", 0, qs) + 1
+    prev_para_gap = text[last_quote_para_end:para_start] if last_quote_para_end >= 0 else "x"
+    continues = last_speaker_attr is not None and not prev_para_gap.strip() \
+        and not text[para_start:qs].strip()
+    return Attribution(None, None, qs, qe, "direct", quote_index=qi,
+                       continues_quote=last_speaker_attr.quote_index if continues else None)
+
+
 def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     """Return every attribution of ``doc``, in text order of the content.
 
@@ -344,12 +431,7 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
     by_verb = {a.verb: a for a in attrs if a.verb is not None and a.speaker_start is not None}
     last_speaker_attr: Attribution | None = None
     last_quote_para_end = -1
-    turns = {text.rfind("\n", 0, a.cue_start) + 1: a for a in attrs if a.kind == "transcript"}
-    if turns:
-        # 'HARPER: Thank you ...' parses HARPER as the subject of 'Thank': the label is the turn's.
-        labels = [(a.speaker_start, a.speaker_end) for a in turns.values()]
-        attrs = [a for a in attrs if a.kind == "transcript" or a.speaker_start is None
-                 or not any(s <= a.speaker_start < e for s, e in labels)]
+    turns, attrs = _transcript_turns(text, attrs)
     for qi, (qs, qe, _closed) in enumerate(quotes):
         turn = turns.get(text.rfind("\n", 0, qs) + 1)
         if turn is not None and qs < turn.cue_start:
@@ -358,78 +440,30 @@ def find_attributions(doc, *, use_model: bool = True) -> list[Attribution]:
         words = len(text[qs:qe].split())
         if words < MIN_UNCUED_WORDS and _is_modifier_quote(doc, qs, qe):
             continue
-        sig = _signature(doc, qe)
-        if sig is not None:
-            d_start, d_end, s_start, s_end, head = sig
-            attr = Attribution(d_start, d_end, qs, qe, "direct", speaker_start=s_start,
-                               speaker_end=s_end, speaker_head=head, quote_index=qi,
-                               kind="signature")
+        attr = _signed_quote(doc, qs, qe, qi)
+        cue_tok = _quote_cue(doc, qs, qe, words, by_verb) if attr is None else None
+        if attr is not None:
             attrs.append(attr)
-            last_speaker_attr = attr
-            last_quote_para_end = text.find("\n", qe)
-            continue
-        # A cue verb that governs the quote, else any verb with a subject that governs a long
-        # quote ('singled out China as "..."'), else the nearest cue verb.
-        # A cue that already reports a clause of its own is never taken (_holds_other_clause).
-        cue_tok = _nearest_cue(doc, qs, qe, by_verb, governing=True)
-        if cue_tok is None and words >= MIN_UNCUED_WORDS:
-            cue_tok = _governing_verb(doc, qs, qe)
-            if cue_tok is not None and cue_tok.i in by_verb \
-                    and _holds_other_clause(doc, by_verb[cue_tok.i], qs, qe):
-                cue_tok = None
-        if cue_tok is None:
-            cue_tok = _nearest_cue(doc, qs, qe, by_verb)
-        if cue_tok is not None:
-            attr = by_verb.get(cue_tok.i)
+        elif cue_tok is not None and cue_tok.i in by_verb:
+            attr = by_verb[cue_tok.i]
+            _merge_quote(attr, qs, qe, qi)
+        elif cue_tok is not None:
+            attr = _cued_quote(doc, cue_tok, qs, qe, qi, quote_of_char)
             if attr is None:
-                subject = _subject(cue_tok)
-                if subject is None:
-                    continue
-                s_start, s_end = _source_span(doc, subject)
-                if s_start < qe and qs < s_end:
-                    continue
-                cue_start, cue_end = _cue_span(cue_tok)
-                attr = Attribution(
-                    cue_start, cue_end, qs, qe, "direct",
-                    speaker_start=s_start, speaker_end=s_end, speaker_head=subject.i,
-                    verb=cue_tok.i, recipient=_recipient(cue_tok),
-                    document=_document_phrase(cue_tok),
-                )
-                attr.inside_quote = quote_of_char.get(subject.idx)
-                attrs.append(attr)
-                by_verb[cue_tok.i] = attr
-                attr.quote_index = qi
-            else:
-                _merge_quote(attr, qs, qe, qi)
-            last_speaker_attr = attr
-            last_quote_para_end = text.find("\n", qe)
-            continue
-        if last_speaker_attr is not None and _follows_cue_sentence(doc, last_speaker_attr, qs):
+                continue
+            attrs.append(attr)
+            by_verb[cue_tok.i] = attr
+        elif last_speaker_attr is not None and _follows_cue_sentence(doc, last_speaker_attr, qs):
             # '"A?" Trump said. "B."': the quote after the cue sentence continues the same speaker.
             _merge_quote(last_speaker_attr, qs, qe, qi)
-            last_quote_para_end = text.find("\n", qe)
-            continue
-        intro = _colon_intro(doc, qs)
-        if intro is not None:
-            colon, subject = intro
-            s_start, s_end = _source_span(doc, subject)
-            attr = Attribution(
-                colon.idx, colon.idx + 1, qs, qe, "direct", speaker_start=s_start,
-                speaker_end=s_end, speaker_head=subject.i, quote_index=qi,
-            )
+        elif (attr := _colon_quote(doc, qs, qe, qi)) is not None:
             attrs.append(attr)
+        elif words >= MIN_UNCUED_WORDS:
+            attrs.append(_uncued_quote(text, qs, qe, qi, last_speaker_attr, last_quote_para_end))
+        else:
+            continue
+        if attr is not None:
             last_speaker_attr = attr
-            last_quote_para_end = text.find("\n", qe)
-            continue
-        if words < MIN_UNCUED_WORDS:
-            continue
-        # A paragraph that is only a quote continues the previous quote's speaker.
-        para_start = text.rfind("\n", 0, qs) + 1
-        prev_para_gap = text[last_quote_para_end:para_start] if last_quote_para_end >= 0 else "x"
-        attr = Attribution(None, None, qs, qe, "direct", quote_index=qi)
-        if last_speaker_attr is not None and not prev_para_gap.strip() and not text[para_start:qs].strip():
-            attr.continues_quote = last_speaker_attr.quote_index
-        attrs.append(attr)
         last_quote_para_end = text.find("\n", qe)
     for rule in SPEAKER_RULES:
         if use_model or rule is not score_cues:
