@@ -137,3 +137,31 @@ def test_possessive_is_read_as_the_time_it_names():
 def test_table_holds_compiled_patterns_and_functions():
     assert all(hasattr(p, "fullmatch") and callable(r) for p, r in READERS)
     assert parse_core.NOT_A_TIMEX is NOT_A_TIMEX
+
+
+def test_every_form_kind_has_a_resolver():
+    """The resolver table covers exactly the kinds the readers produce."""
+    from workbench.annotate.time.resolve import RESOLVERS
+
+    assert {c[2] for c in CASES} == set(RESOLVERS)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("tomorrow", "2021-03-05"),
+    ("three weeks ago", "2021-W06"),
+    ("the day after christmas", "2020-12-26"),
+    ("the last week of march", "2021-W12"),
+    ("two days from march 17", "P2D"),
+    ("9 am sunday", "2021-02-28T09:00"),
+    ("last summer", "2020-SU"),
+    ("the '70s", "197X"),
+    ("18th-century", "17"),
+    ("march 15 to 17", "2021-03-15"),
+])
+def test_resolvers_by_kind(text, value):
+    from datetime import date
+
+    from workbench.annotate.timex import resolve_timex
+
+    form = parse_timex(text)
+    assert resolve_timex(form, date(2021, 3, 4), direction="past").value == value
