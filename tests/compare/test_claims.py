@@ -413,3 +413,34 @@ def test_a_written_date_inside_another_a_grain_apart_is_nested():
     assert not _nested(d("on Dec. 13", "2012-12-13", "2012-12-13 23:59"), day)
     # relative dates are never nested: their anchors may be wrong
     assert not _nested(d("this month", "2012-12-01", "2012-12-31 23:59"), day)
+
+
+def test_ages_are_facts_of_the_one_that_old():
+    from workbench.compare.claims import _age_claims
+
+    def keys(text):
+        return [(c.value_text, c.value_low, c.key[1]) for c in _age_claims("a", 0, text, 0)]
+
+    assert keys("A six-year-old boy fell into a well.") == [("six-year-old", 6.0, "boy")]
+    assert keys("The six-year-old fell into the well, and the 45-year-old, his father, wept.") == [
+        ("six-year-old", 6.0, "one"), ("45-year-old", 45.0, "one")]
+    assert keys("He was 45 years old when he died.") == []  # the subject is the one that old
+    claims = _story({
+        "a": "A six-year-old boy fell into a dry well on Sunday.",
+        "b": "A five-year-old boy fell into the well while his parents worked.",
+        "c": "The 76-year-old said: she was praying at the time.",
+        "d": "The 23-year-old added that she had seen people carried away.",
+    })
+    age = {c.article_id: c for c in claims}
+    assert age["a"].fact_id == age["b"].fact_id  # the boy's age, given twice
+    assert age["c"].fact_id != age["d"].fact_id  # two people, each 'the N-year-old'
+    rows = schema.coerce([{"claim_id": c.article_id, "story_id": "s", "article_id": c.article_id,
+                           "sentence_id": 0, "start_char": 0, "end_char": 1, "fact_id": c.fact_id,
+                           "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
+                           "value_norm": c.value_norm, "value_low": c.value_low,
+                           "value_high": c.value_high, "unit": c.unit, "fact_link": c.link,
+                           "fact_part": 0, "is_background": False, "as_of": day}
+                          for c, day in ((age["a"], "2016-11-08"), (age["b"], "2016-11-11"))],
+                         "claims")
+    # an age does not grow from one report day to the next: a contradiction, not an update
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"

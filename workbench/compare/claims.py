@@ -41,6 +41,7 @@ from workbench.compare.mentions import (
     NUMBER_WORDS,
     date_frames,
     event_word,
+    parse_number,
     sentence_lookup,
     singular,
     story_sources,
@@ -266,6 +267,36 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     return out
 
 
+_AGE = re.compile(
+    r"(?<![\w-])(?P<age>(?P<n>\d{1,3}|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old)\b"
+    r"(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+#: Words after '-year-old' that show it is used as a noun ('the six-year-old fell').
+_AGE_NOMINAL = frozenset(
+    "and or but who whom whose which that was is has had have will would could can may might "
+    "in of from at on with by to for as remains remain fell died said told says went got "
+    "became after before since until while when where because".split())
+
+
+def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
+    """The ages a sentence gives ('a six-year-old boy'), keyed by who is that old ('boy')."""
+    out = []
+    for m in _AGE.finditer(text):
+        n = parse_number(m.group("n"))
+        noun = (m.group("noun") or "").casefold()
+        if n is None or not 0 < n < 130 or " " in m.group("age").strip():
+            continue  # ('he was 45 years old when': the one that old is the sentence's subject)
+        # 'the six-year-old fell', 'the six-year-old, whose ...': the age names its person
+        who = "one" if not noun or noun in _AGE_NOMINAL or noun.endswith("ed") or text[
+            m.end("age"):m.end("age") + 1] in ",;.)" else singular(noun)
+        out.append(Claim(
+            aid, sid, start + m.start("age"), start + m.end("age"), "quantity",
+            f"age of the {who}" if who != "one" else "age",
+            m.group("age"), key=("age", who), value_low=float(n), value_high=float(n), unit="years of age",
+            value_norm=f"{_fmt_num(n)} years of age"))
+    return out
+
+
 def _own_amounts(text: str) -> list[Amount]:
     """A sentence's amounts without those restated in brackets ('230 feet (70 meters)')."""
     out: list[Amount] = []
@@ -456,6 +487,18 @@ def _same_key(a: Claim, b: Claim) -> bool:
         a.key is not None and a.key == b.key)
 
 
+def _thin_key(c: Claim) -> float | None:
+    """The context share that a key which says little must add; None for keys that say enough.
+
+    A date's happening word, an age that names its person ('the 23-year-old said').
+    """
+    if c.kind == "date":
+        return DATE_CONTEXT_MIN
+    if c.key == ("age", "one"):
+        return AGE_CONTEXT_MIN
+    return None
+
+
 def _same_count_key(ka: tuple | None, kb: tuple | None) -> bool:
     """True when two count keys count one thing.
 
@@ -502,7 +545,7 @@ def story_claims(
     for (aid, sid), (text, start) in sents.items():
         if (aid, sid) in skip or len(text.split()) < 4:
             continue
-        for c in _count_claims(aid, sid, text, start):
+        for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):
             c.is_background = (aid, sid) in background
             claims.append(c)
         event = event_of.get((aid, sid)) or event_word({"clause_words": _WORD.findall(text)})
@@ -616,8 +659,8 @@ def story_claims(
         for x, i in enumerate(idx):
             for j in idx[x + 1:]:
                 if claims[i].article_id != claims[j].article_id and _same_key(
-                        claims[i], claims[j]) and (claims[i].kind != "date" or ctx.score(
-                            i, j) >= DATE_CONTEXT_MIN):
+                        claims[i], claims[j]) and (_thin_key(claims[i]) is None or ctx.score(
+                            i, j) >= _thin_key(claims[i])):
                     u.union(i, j)
                     _linked(claims, "key", i, j, pairs=close)
     _context_join(claims, ctx, u, close)
@@ -648,6 +691,8 @@ CONTEXT_CONTRA_WORDS = 2
 #: The least a date key's two values must share of their context (a happening's word alone
 #: is often another happening: the launch's animation and the launch).
 DATE_CONTEXT_MIN = 0.1
+#: ... and two ages used as nouns ('the six-year-old fell into the well').
+AGE_CONTEXT_MIN = 0.2
 _CONTEXT_KINDS = ("count", "quantity", "date")
 _NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 

@@ -158,6 +158,10 @@ def _article_value(rows: list):
     return min(rows, key=_width)
 
 
+#: An age does not grow while a story is told: two ages of one person contradict on any day.
+AGE_UNIT = "years of age"
+
+
 def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
     """Drop the clashes between two parts of a fact (joined only by loose context).
 
@@ -282,7 +286,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
             ]
             if first.fact == REPORT_DATE_FACT and not same_time:
                 continue  # statements reported on different days are different statements
-            if kind in ("count", "quantity") and not same_time:
+            if kind in ("count", "quantity") and not same_time and first.unit != AGE_UNIT:
                 ordered = sorted(values.values(), key=lambda r: r.as_of)
                 grew = all(ordered[k].value_low <= ordered[k + 1].value_high
                            for k in range(len(ordered) - 1))
