@@ -411,7 +411,8 @@ def sort_by_content(doc, attrs: list[Attribution]) -> list[Attribution]:
 #: The rules after linking, run in this order by
 #: :func:`~workbench.annotate.attribution.linking.find_attributions`; each is
 #: ``(doc, attributions) -> attributions`` and leaves its input as it was. :func:`score_cues`
-#: runs only with ``use_model=True``; the rules after it see the subject the scorer's features saw.
+#: runs only with ``use_model=True``, before the speaker corrections, so that its features see
+#: the subjects of the parse.
 SPEAKER_RULES = (
     drop_framed,
     drop_nested_cognition,
