@@ -444,3 +444,35 @@ def test_ages_are_facts_of_the_one_that_old():
                          "claims")
     # an age does not grow from one report day to the next: a contradiction, not an update
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"
+
+
+def test_places_named_near_the_same_words_are_one_fact_compared_for_precision_only():
+    from workbench.compare.claims import story_claims
+
+    texts = {"a": "Begmedova spoke to reporters by telephone from Varna on Tuesday.",
+             "b": "Begmedova spoke to reporters by telephone from Bulgaria on Tuesday.",
+             "c": "Samsung will unveil the Galaxy S9 at a press event in Barcelona next month.",
+             "d": "Samsung will unveil the Galaxy S9 at a press event in Las Vegas next month."}
+    sentences = schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences")
+    place = {"a": "Varna", "b": "Bulgaria", "c": "Barcelona", "d": "Las Vegas"}
+    entities = schema.coerce([
+        {"article_id": a, "entity_id": 0, "sentence_id": 0,
+         "start_char": texts[a].index(p), "end_char": texts[a].index(p) + len(p),
+         "entity_text": p, "entity_label": "GPE", "entity_norm": p} for a, p in place.items()],
+        "entities")
+    empty = {n: schema.empty_frame(n) for n in ("sources", "quotes", "timexes", "alignments")}
+    claims = [c for c in story_claims("s", list(texts), sentences=sentences, entities=entities,
+                                      published={}, **empty) if c.kind == "place"]
+    by = {c.article_id: c for c in claims}
+    assert by["a"].fact_id == by["b"].fact_id and by["c"].fact_id == by["d"].fact_id
+    assert {c.link for c in claims} == {"loose context"}  # never a contradiction
+    rows = schema.coerce([{"claim_id": c.article_id, "story_id": "s", "article_id": c.article_id,
+                           "sentence_id": 0, "start_char": c.start_char, "end_char": c.end_char,
+                           "fact_id": c.fact_id, "fact": c.fact, "kind": "place",
+                           "value_text": c.value_text, "value_norm": c.value_norm,
+                           "fact_link": c.link, "fact_part": i, "is_background": False}
+                          for i, c in enumerate(claims)], "claims")
+    found = {r["fact_id"]: r["relation"] for r in fact_relations(rows, list(texts))}
+    assert found == {by["a"].fact_id: "precision"}  # Varna lies in Bulgaria

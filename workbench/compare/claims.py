@@ -2,9 +2,10 @@
 
 One claim is one value an article gives for one fact: a count ("at least 50 people were
 injured"), a quantity ("$1.2 billion"), a date ("on March 17"), the number of unnamed sources
-("three government sources"), who a quotation is credited to, what a happening is blamed on,
-and, in copies of one sentence, a place or a person. Every value is an interval: "more than
-100" is (100, inf), "March" is the whole month.
+("three government sources"), an age ("a six-year-old boy"), who a quotation is credited to,
+what a happening is blamed on, a place, and, in copies of one sentence, a person. Every value
+is an interval: "more than 100" is (100, inf), "March" is the whole month; measures of one
+dimension are compared in its base unit ("40 feet" / "12 m").
 
 A **fact** groups the claims of a story's articles that answer one question. Claims are put in
 one fact when
@@ -14,7 +15,15 @@ one fact when
 * or they carry the same specific key: a count with what happened to the counted things
   ("people injured", "people killed"), or a counted phrase of two words or more ("government
   sources"); a date with its happening and place ("date of visit (Japan)"); the same unnamed
-  source group; the same quotation (its words, fuzzy-matched); the same happening's cause.
+  source group; the same quotation (its words, fuzzy-matched); the same happening's cause;
+  an age with who is that old ("boy");
+* or the content words next to them agree (weighted by how rare they are in English), each
+  other's best match between their two articles: closely (``context``) or in part (``loose
+  context``; places always join so);
+* or, loosely, two measures nearly agree ("140,660 pounds" / "nearly 64 metric tons": ``near
+  value``) or one written date lies inside the other ("Dec. 12" / "December 2012").
+
+A loose link never makes a contradiction: its values are compared for precision and updates.
 
 A value whose sentence dates it as another, earlier event ("the 2011 quake killed 18,000") is
 **background** and never joins a fact of this event's values.
@@ -297,6 +306,24 @@ def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     return out
 
 
+def _sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
+                     ent_slots: dict) -> list[Claim]:
+    """The counts, quantities, ages, causes and places each sentence gives."""
+    out: list[Claim] = []
+    for (aid, sid), (text, start) in sents.items():
+        if (aid, sid) in skip or len(text.split()) < 4:
+            continue
+        past = (aid, sid) in background
+        for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):
+            c.is_background = past
+            out.append(c)
+        event = event_of.get((aid, sid)) or event_word({"clause_words": _WORD.findall(text)})
+        out.extend(_cause_claims(aid, sid, text, start, event))
+        out.extend(replace(e, fact="place", is_background=past)
+                   for e in ent_slots.get((aid, sid), ()) if e.kind == "place")
+    return out
+
+
 def _own_amounts(text: str) -> list[Amount]:
     """A sentence's amounts without those restated in brackets ('230 feet (70 meters)')."""
     out: list[Amount] = []
@@ -542,14 +569,7 @@ def story_claims(
                 as_of_in[(t.article_id, int(t.sentence_id))] = t.start_date
     event_of = {(c.article_id, c.sentence_id): c.event for c in claims if c.event}
     ent_slots = _entity_slots(entities)
-    for (aid, sid), (text, start) in sents.items():
-        if (aid, sid) in skip or len(text.split()) < 4:
-            continue
-        for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):
-            c.is_background = (aid, sid) in background
-            claims.append(c)
-        event = event_of.get((aid, sid)) or event_word({"clause_words": _WORD.findall(text)})
-        claims.extend(_cause_claims(aid, sid, text, start, event))
+    claims.extend(_sentence_claims(sents, skip, background, event_of, ent_slots))
     src = story_sources(sources)
     if len(src):
         groups = _source_claims(src)
@@ -693,7 +713,7 @@ CONTEXT_CONTRA_WORDS = 2
 DATE_CONTEXT_MIN = 0.1
 #: ... and two ages used as nouns ('the six-year-old fell into the well').
 AGE_CONTEXT_MIN = 0.2
-_CONTEXT_KINDS = ("count", "quantity", "date")
+_CONTEXT_KINDS = ("count", "quantity", "date", "place")
 _NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
 
@@ -858,8 +878,11 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
                     if key not in scored and _joinable(claims[i], claims[j]):
                         scored[key] = ctx.score(i, j)
         for (i, j), sc in _mutual_best(claims, scored):
+            # two places named near the same words may be two places of one happening
+            # ('from Berlin', 'in Kunduz'): they are compared for precision only
             strong = sc >= CONTEXT_CONTRA_MIN and min(
-                len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS
+                len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS and (
+                claims[i].kind != "place")
             u.union(i, j)
             _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
 
