@@ -476,3 +476,13 @@ def test_places_named_near_the_same_words_are_one_fact_compared_for_precision_on
                           for i, c in enumerate(claims)], "claims")
     found = {r["fact_id"]: r["relation"] for r in fact_relations(rows, list(texts))}
     assert found == {by["a"].fact_id: "precision"}  # Varna lies in Bulgaria
+
+
+def test_about_reaches_as_far_as_the_number_is_written():
+    got = {a.text: (round(a.low, 3), round(a.high, 3)) for a in amounts(
+        "Turnout was some 88.41 percent; about 850 soldiers and roughly 1,000 troops; "
+        "about 50 people.")}
+    assert got["some 88.41 percent"] == (88.4, 88.42)  # a decimal is precise to its last digit
+    assert got["about 850"] == (807.5, 892.5)  # at least 5 %
+    assert got["roughly 1,000"] == (900.0, 1100.0)  # at most 10 %
+    assert got["about 50"] == (45.0, 55.0)

@@ -149,7 +149,24 @@ def _scaled(num: str, scale: str | None) -> float | None:
     return v * _SCALE_WORDS.get((scale or "").casefold(), 1)
 
 
-def _hedged(low: float, high: float, hedge: str, *, integer: bool) -> tuple[float, float]:
+def _approx_slack(value: float, written: str | None, scale: float) -> float:
+    """How far 'about N' reaches either side: as far as the way N is written says.
+
+    A decimal ('some 88.41 percent') is precise to its last digit; a whole number to half its
+    last nonzero digit's place and at least 5 % ('about 850': 42.5), never more than 10 % ('about
+    50': 5); a number in words, 10 %.
+    """
+    digits = (written or "").replace(",", "")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return abs(value) * 0.1
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1]) * scale
+    place = 10.0 ** (len(digits) - len(digits.rstrip("0"))) * scale
+    return min(max(place / 2, abs(value) * 0.05), abs(value) * 0.1)
+
+
+def _hedged(low: float, high: float, hedge: str, *, integer: bool,
+            written: str | None = None, scale: float = 1.0) -> tuple[float, float]:
     h = hedge.casefold()
     step = 1 if integer else max(abs(high) * 1e-6, 1e-9)
     if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding",
@@ -164,7 +181,7 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool) -> tuple[floa
     if h in ("fewer than", "less than", "under"):
         return 0.0, high - step
     # about, around, approximately, roughly, some, an estimated
-    return low * 0.9, high * 1.1
+    return low - _approx_slack(low, written, scale), high + _approx_slack(high, written, scale)
 
 
 def _not_an_amount(before: str, after: str) -> bool:
@@ -245,7 +262,9 @@ def amounts(text: str) -> list[Amount]:
         h = _HEDGE.search(text[max(0, start - 30):start])
         if h:
             integer = float(low).is_integer() and not unit
-            low, high = _hedged(low, high, h.group("hedge"), integer=integer)
+            low, high = _hedged(low, high, h.group("hedge"), integer=integer,
+                                written=num if not m.group("num2") else None,
+                                scale=_SCALE_WORDS.get((m.group("scale") or "").casefold(), 1.0))
             start = max(0, start - 30) + h.start()
             hedged = True
         out.append(Amount(start, span_end, text[start:span_end], float(low), float(high), unit,
