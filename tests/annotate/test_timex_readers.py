@@ -165,3 +165,18 @@ def test_resolvers_by_kind(text, value):
 
     form = parse_timex(text)
     assert resolve_timex(form, date(2021, 3, 4), direction="past").value == value
+
+
+@pytest.mark.parametrize(("text", "value", "extent"), [
+    ("half a day", "PT12H", None),
+    ("2 1/2 years", "P2Y6M", None),
+    ("five and a half hours", "PT5H30M", None),
+    ("two decades", "P20Y", None),
+    ("three centuries", "P300Y", None),
+    ("the past two quarters", "P2Q", "past"),
+    ("the next few days", "PXD", "future"),
+    ("several weekends", "PXWE", None),
+])
+def test_duration_values(text, value, extent):
+    form = parse_timex(text)
+    assert (form.kind, form.parts["value"], form.parts["extent"]) == ("duration", value, extent)

@@ -696,50 +696,55 @@ def _duration(m: re.Match) -> TimexForm | None:
     pre, pre2, num, unit = m.groups()
     n = _number(num)
     u = UNITS[unit]
-    if u == "WE":
-        u = "WE"
     timey = unit in _TIME_UNITS
     if n is not None and 1800 <= n <= 2100 and u in {"Q", "Y", "M", "H"}:
-        return None
+        return None  # a year number, not a count
     if n is None and num not in VAGUE_NUMBERS and num not in {"a few", "few", "several"}:
         return None
-    if num in {"a", "an"} and pre is None and pre2 is None and unit in {"year", "month", "week",
-                                                                        "day"}:
-        pass
+    value = _duration_value(n, u, timey)
+    if n is not None and "and a half" in m.group(0):
+        n = n + 0.5
+    value = _with_half(value, n, u, timey)
+    word = pre2 or pre
+    extent = "past" if word in _PAST_EXTENT else "future" if word in _FUTURE_EXTENT else None
+    return TimexForm("DURATION", "duration", {"value": value, "n": n, "unit": u, "time": timey,
+                                              "extent": extent})
+
+
+_PAST_EXTENT = {"past", "last", "previous", "recent", "past several", "past few", "last few"}
+_FUTURE_EXTENT = {"next", "coming", "following", "next few", "another", "remaining"}
+
+
+def _duration_value(n: float | None, u: str, timey: bool) -> str:
+    """The TIMEX3 value of ``n`` units (``X`` for a vague count)."""
     value_n = "X" if n is None else (
         str(int(n)) if float(n).is_integer() else str(n).rstrip("0")
     )
     if u == "DE":
-        value = f"P{int(n) * 10}Y" if n is not None else "PXY"  # decades count in years
-    elif u == "CE":
-        value = f"P{int(n) * 100}Y" if n is not None else "PXC"  # TimeBank's century unit
-    elif u == "Q":
+        return f"P{int(n) * 10}Y" if n is not None else "PXY"  # decades count in years
+    if u == "CE":
+        return f"P{int(n) * 100}Y" if n is not None else "PXC"  # TimeBank's century unit
+    if u == "Q":
         # TIMEX3 has a quarter unit: "the past two quarters" = P2Q
-        value = f"P{int(n)}Q" if n is not None and float(n).is_integer() else (
+        return f"P{int(n)}Q" if n is not None and float(n).is_integer() else (
             f"P{int(n * 3)}M" if n is not None else "PXQ")
-    elif u == "WE":
-        value = f"P{value_n}WE"
-    else:
-        value = f"P{'T' if timey else ''}{value_n}{u}"
-    if n is not None and "and a half" in m.group(0):
-        n = n + 0.5
+    if u == "WE":
+        return f"P{value_n}WE"
+    return f"P{'T' if timey else ''}{value_n}{u}"
+
+
+def _with_half(value: str, n: float | None, u: str, timey: bool) -> str:
+    """A count with a half ("half a day", "2 1/2 years"): the half in the next smaller unit."""
     if n == 0.5:
-        value = {"Y": "P6M", "D": "PT12H", "H": "PT30M", "M": "P2W" if not timey else "PT30S",
-                 "W": "P3D"}.get(u, value)
-    elif n is not None and n > 1 and not float(n).is_integer() and float(n * 2).is_integer():
-        # "2 1/2 years", "five and a half hours": the half in the next smaller unit
+        return {"Y": "P6M", "D": "PT12H", "H": "PT30M", "M": "P2W" if not timey else "PT30S",
+                "W": "P3D"}.get(u, value)
+    if n is not None and n > 1 and not float(n).is_integer() and float(n * 2).is_integer():
+        # "2 1/2 years", "five and a half hours"
         half = {("Y", False): "6M", ("M", False): "15D", ("D", False): "T12H",
                 ("H", True): "30M", ("M", True): "30S"}.get((u, timey))
         if half is not None:
-            value = f"P{'T' if timey else ''}{int(n)}{u}{half}"
-    extent = None
-    word = pre2 or pre
-    if word in {"past", "last", "previous", "recent", "past several", "past few", "last few"}:
-        extent = "past"
-    elif word in {"next", "coming", "following", "next few", "another", "remaining"}:
-        extent = "future"
-    return TimexForm("DURATION", "duration", {"value": value, "n": n, "unit": u, "time": timey,
-                                              "extent": extent})
+            return f"P{'T' if timey else ''}{int(n)}{u}{half}"
+    return value
 
 
 def _set(m: re.Match) -> TimexForm | None:
