@@ -180,3 +180,28 @@ def test_resolvers_by_kind(text, value):
 def test_duration_values(text, value, extent):
     form = parse_timex(text)
     assert (form.kind, form.parts["value"], form.parts["extent"]) == ("duration", value, extent)
+
+
+@pytest.mark.parametrize(("text", "direction", "value", "is_ambiguous"), [
+    ("next friday", "none", "2021-03-05", True),  # in the anchor's own week: flagged
+    ("next monday", "none", "2021-03-08", False),
+    ("friday", "future", "2021-03-05", False),
+    ("tuesday", "present", "2021-03-02", True),  # no tense: the nearest one
+    ("last may", "none", "2020-05", False),
+    ("next june", "none", "2021-06", False),
+    ("this july", "past", "2021-07", False),
+    ("the same month a year ago", "past", "2020-03", True),
+    ("the year-ago quarter", "past", "2019-Q4", True),
+    ("the quarter", "past", "2020-Q4", True),  # the most recent reported quarter
+    ("the quarter", "future", "2021-Q1", True),
+    ("the latest quarter", "past", "2020-Q4", False),
+    ("the weekend", "past", "2021-W08-WE", False),
+])
+def test_anchoring_choices(text, direction, value, is_ambiguous):
+    """Year, weekday and period choices against a Thursday anchor (4 March 2021)."""
+    from datetime import date
+
+    from workbench.annotate.timex import resolve_timex
+
+    res = resolve_timex(parse_timex(text), date(2021, 3, 4), direction=direction)
+    assert (res.value, res.is_ambiguous) == (value, is_ambiguous)

@@ -59,18 +59,26 @@ def _weekday(form: TimexForm, anchor: date, direction: str) -> tuple[date, bool,
         d = start_week + timedelta(days=wd)
         return d, False, None
     if form.parts.get("next_week"):
-        d = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
-        note = None
-        if (d - anchor).days < 7 and d.isocalendar()[1] == anchor.isocalendar()[1]:
-            note = "'next <weekday>' read as the coming one; could mean the week after"
-            return d, True, note
-        return d, False, None
+        return _next_weekday(wd, anchor)
     direction = forced or direction
     if form.parts.get("possessive") and not forced and direction != "past":
         return anchor - timedelta(days=(anchor.weekday() - wd) % 7), False, \
             "possessive weekday: read as the most recent one"
     if forced == "past":
         return anchor - timedelta(days=(anchor.weekday() - wd) % 7 or 7), False, None
+    return _weekday_by_tense(wd, anchor, direction)
+
+
+def _next_weekday(wd: int, anchor: date) -> tuple[date, bool, str | None]:
+    """"next Friday": the coming one, flagged when it falls in the anchor's own week."""
+    d = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
+    if (d - anchor).days < 7 and d.isocalendar()[1] == anchor.isocalendar()[1]:
+        return d, True, "'next <weekday>' read as the coming one; could mean the week after"
+    return d, False, None
+
+
+def _weekday_by_tense(wd: int, anchor: date, direction: str) -> tuple[date, bool, str | None]:
+    """A bare weekday: the one before or after the anchor, as the tense says."""
     back = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
     fwd = anchor + timedelta(days=(wd - anchor.weekday()) % 7)
     if direction == "past":
@@ -164,24 +172,10 @@ def _resolve_date(form: TimexForm, anchor: date | None, direction: str) -> Resol
         if anchor is None:
             v = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
             return _unknown(form, v, "day" if d else "month")
-        if p.get("year_offset") is not None:
-            y = anchor.year + p["year_offset"]
-        else:
-            forced = p.get("force_direction")
-            if forced == "this":
-                y = anchor.year
-            elif forced:
-                y = anchor.year
-                cand = date(y, mo, 1)
-                if forced == "past" and cand >= date(anchor.year, anchor.month, 1):
-                    y -= 1
-                if forced == "future" and cand <= date(anchor.year, anchor.month, 1):
-                    y += 1
-            else:
-                y, amb2 = _choose_year(mo, d, anchor, direction)
-                if amb2:
-                    amb = True
-                    note = _join(note, "no year and no tense: took the nearest year")
+        y, amb2 = _year_of_month(p, mo, d, anchor, direction)
+        if amb2:
+            amb = True
+            note = _join(note, "no year and no tense: took the nearest year")
     if mo is None:
         start, end = _apply_mod(date(y, 1, 1), date(y, 12, 31), form.mod)
         return Resolved("DATE", str(y), start, end, "year", amb, note)
@@ -192,6 +186,26 @@ def _resolve_date(form: TimexForm, anchor: date | None, direction: str) -> Resol
     if day is None:
         return Resolved("DATE", None, None, None, "none", True, "not a calendar date")
     return Resolved("DATE", day.isoformat(), day, day, "day", amb, note)
+
+
+def _year_of_month(p: dict, mo: int, d: int | None, anchor: date,
+                   direction: str) -> tuple[int, bool]:
+    """The year of a month(-day) written without one; return (year, ambiguous)."""
+    if p.get("year_offset") is not None:
+        return anchor.year + p["year_offset"], False
+    forced = p.get("force_direction")
+    if forced == "this":
+        return anchor.year, False
+    if forced:
+        # "last May", "next June": the one before (after) the anchor's month
+        y = anchor.year
+        cand = date(y, mo, 1)
+        if forced == "past" and cand >= date(anchor.year, anchor.month, 1):
+            y -= 1
+        if forced == "future" and cand <= date(anchor.year, anchor.month, 1):
+            y += 1
+        return y, False
+    return _choose_year(mo, d, anchor, direction)
 
 
 def _quarter_bounds(y: int, n: int, unit: str) -> tuple[date, date]:
@@ -268,6 +282,10 @@ def _period(anchor: date, unit: str, offset: int) -> tuple[str, date, date, str]
     return f"{c:02d}", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), "century"
 
 
+_PLACEHOLDERS = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
+                 "Q": "XXXX-QX", "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+
+
 def _resolve_relative(
     form: TimexForm, anchor: date | None, direction: str, previous: date | None
 ) -> Resolved:
@@ -284,50 +302,56 @@ def _resolve_relative(
         if p.get("det") in {"that", "the same"} and not isinstance(off, int):
             off = 0  # "that week"; "the next day" keeps its step from the day mentioned
     if base is None:
-        placeholder = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
-                       "Q": "XXXX-QX", "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX",
-                       "CE": "XX"}[unit]
-        return _unknown(form, placeholder, "none")
-    if off == "year_ago" and unit == "M":
-        d = _add_months(date(base.year, base.month, 1), -12)
-        return Resolved("DATE", f"{d.year}-{d.month:02d}", d, _month_end(d.year, d.month),
-                        "month", True, "the same month a year earlier")
+        return _unknown(form, _PLACEHOLDERS[unit], "none")
     if off == "year_ago":
-        q0 = (base.month - 1) // 3
-        y = base.year - 1
-        if direction != "future":
-            q0 -= 1
-            if q0 < 0:
-                q0, y = 3, y - 1
-        s, e = _quarter_bounds(y, q0 + 1, "Q")
-        return Resolved("DATE", f"{y}-Q{q0 + 1}", s, e, "quarter", True,
-                        "year-ago period read as the year-ago quarter")
-    if off == "latest":
-        off = -1 if unit == "Q" else 0
-    if off in {"that", "the"}:
-        if unit == "Q":
-            off = -1 if direction != "future" else 0
-            amb, note = True, "'the quarter' read as the most recent reported quarter"
-        elif unit == "WE":
-            off = 0 if direction != "past" else -1
-            if direction == "past":
-                pass
-        else:
-            off = 0
-    if unit == "WE" and off is None:
-        off = -1 if direction == "past" and base.weekday() < 5 else 0
+        return _year_ago(base, unit, direction)
+    off, off_note = _offset_of(off, unit, direction, base)
+    if off_note is not None:
+        amb, note = True, off_note
     if p.get("previous") and previous is None and off != 0:
         amb = True
         note = "no earlier date mentioned: read against the anchor"
     value, s, e, gran = _period(base, unit, off)
     if unit == "D" and p.get("part"):
         value += f"T{p['part']}"
-        gran = "time" if False else "day"
+        gran = "day"
     s, e = _apply_mod(s, e, form.mod)
     if form.mod and unit in {"W", "M", "Y", "Q"} and off == 0 and form.mod == "START" and \
             direction == "past" and e > base:
         e = base
     return Resolved(form.timex_type, value, s, e, gran, amb, note, uses_prev)
+
+
+def _year_ago(base: date, unit: str, direction: str) -> Resolved:
+    """"the year-ago quarter", "the same month a year ago": that period a year before."""
+    if unit == "M":
+        d = _add_months(date(base.year, base.month, 1), -12)
+        return Resolved("DATE", f"{d.year}-{d.month:02d}", d, _month_end(d.year, d.month),
+                        "month", True, "the same month a year earlier")
+    q0 = (base.month - 1) // 3
+    y = base.year - 1
+    if direction != "future":
+        q0 -= 1
+        if q0 < 0:
+            q0, y = 3, y - 1
+    s, e = _quarter_bounds(y, q0 + 1, "Q")
+    return Resolved("DATE", f"{y}-Q{q0 + 1}", s, e, "quarter", True,
+                    "year-ago period read as the year-ago quarter")
+
+
+def _offset_of(off: int | str | None, unit: str, direction: str,
+               base: date) -> tuple[int, str | None]:
+    """The step of a determiner ("the latest", "the", "that") in units; and a note if a guess."""
+    if off == "latest":
+        off = -1 if unit == "Q" else 0
+    if off in {"that", "the"}:
+        if unit == "Q":
+            return (-1 if direction != "future" else 0,
+                    "'the quarter' read as the most recent reported quarter")
+        off = (0 if direction != "past" else -1) if unit == "WE" else 0
+    if unit == "WE" and off is None:
+        off = -1 if direction == "past" and base.weekday() < 5 else 0
+    return off, None
 
 
 def _resolve_duration(form: TimexForm, anchor: date | None) -> Resolved:
