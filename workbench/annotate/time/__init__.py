@@ -13,8 +13,10 @@ Every regex here is matched against one short span (at most :data:`MAX_SPAN_CHAR
 with ``fullmatch`` and has no nested quantifiers, so nothing backtracks badly.
 
 Modules: :mod:`.forms` (vocabulary and the two records), :mod:`.patterns` (normalising and
-the regexes), :mod:`.parse_core` (parsing), :mod:`.days` (calendar arithmetic), :mod:`.resolve`
-(resolving) and :mod:`.anchoring` (the year and weekday choices and the resolvers by kind).
+the regexes), :mod:`.parse_core` (parsing: ``READERS``, an ordered table of ``(pattern,
+reader)`` pairs, first hit wins), :mod:`.days` (calendar arithmetic), :mod:`.resolve`
+(resolving: ``RESOLVERS``, one resolver per form kind) and :mod:`.anchoring` (the year and
+weekday choices and the resolvers of the larger kinds).
 """
 
 from __future__ import annotations
