@@ -5,7 +5,7 @@ import math
 import pandas as pd
 
 from workbench import schema
-from workbench.compare.claims import _group_name
+from workbench.compare.claim_reading import _group_name
 from workbench.compare.mentions import event_word
 from workbench.compare.relations import compatible, fact_relations
 from workbench.compare.values import amounts
@@ -111,7 +111,7 @@ def test_a_dateline_date_is_the_reports_date_not_the_happenings():
     from types import SimpleNamespace
 
     from workbench.annotate.dates import DATELINE_NOTE
-    from workbench.compare.claims import REPORT_DATE_FACT, _date_claims
+    from workbench.compare.claim_reading import REPORT_DATE_FACT, date_claims
 
     def frame(note):
         t = SimpleNamespace(article_id="a", sentence_id=0, start_char=7, end_char=14,
@@ -121,14 +121,14 @@ def test_a_dateline_date_is_the_reports_date_not_the_happenings():
         return {"t": t, "is_report": False, "clause_words": ["TOKYO"], "place_order": ["tokyo"],
                 "words": set()}
 
-    dateline, = _date_claims([frame(DATELINE_NOTE)], None)
+    dateline, = date_claims([frame(DATELINE_NOTE)], None)
     assert dateline.fact == REPORT_DATE_FACT and dateline.key is None
-    plain, = _date_claims([frame(None)], None)
+    plain, = date_claims([frame(None)], None)
     assert plain.fact == "date (Tokyo)" and plain.key is not None
 
 
 def test_what_a_count_counts_decides_its_fact():
-    from workbench.compare.claims import _count_claims
+    from workbench.compare.claim_reading import _count_claims
 
     def keys(text):
         return [c.key for c in _count_claims("a", 0, text, 0)]
@@ -149,7 +149,7 @@ def test_names_with_numbers_are_not_counts():
 
 
 def test_what_happened_to_counted_people():
-    from workbench.compare.claims import _count_claims
+    from workbench.compare.claim_reading import _count_claims
 
     def keys(text):
         return [c.key for c in _count_claims("a", 0, text, 0)]
@@ -269,7 +269,7 @@ def test_one_shared_word_links_loosely_two_link_closely():
 
 
 def test_a_figure_that_remains_is_not_the_total():
-    from workbench.compare.claims import _count_claims
+    from workbench.compare.claim_reading import _count_claims
 
     def facts(text):
         return [c.fact for c in _count_claims("a", 0, text, 0)]
@@ -280,7 +280,8 @@ def test_a_figure_that_remains_is_not_the_total():
 
 
 def test_counted_phrases_and_what_was_done_to_them():
-    from workbench.compare.claims import _count_claims, _same_count_key
+    from workbench.compare.claim_reading import _count_claims
+    from workbench.compare.claims import _same_count_key
 
     def key(text):
         return _count_claims("a", 0, text, 0)[0].key
@@ -398,7 +399,8 @@ def test_a_loosely_linked_count_that_grew_from_day_to_day_is_an_update():
 
 
 def test_a_written_date_inside_another_a_grain_apart_is_nested():
-    from workbench.compare.claims import Claim, _nested
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _nested
 
     def d(text, start, end):
         return Claim("a", 0, 0, 1, "date", "date", text, start_date=pd.Timestamp(start),
@@ -416,7 +418,7 @@ def test_a_written_date_inside_another_a_grain_apart_is_nested():
 
 
 def test_ages_are_facts_of_the_one_that_old():
-    from workbench.compare.claims import _age_claims
+    from workbench.compare.claim_reading import _age_claims
 
     def keys(text):
         return [(c.value_text, c.value_low, c.key[1]) for c in _age_claims("a", 0, text, 0)]

@@ -14,13 +14,13 @@ import re
 
 import pandas as pd
 
-from workbench.compare.claims import (
-    _COUNT_STOP,
-    _NUMERIC,
-    _WEEKDAY_VALUE,
-    _WORD,
+from workbench.compare.claim_reading import (
+    COUNT_STOP,
+    NUMERIC_KINDS,
     REPORT_DATE_FACT,
-    _same_name,
+    WEEKDAY_VALUE,
+    WORD,
+    same_name,
 )
 from workbench.compare.mentions import MONTH_NAMES, singular
 from workbench.compare.places import is_known, place_within, same_or_within
@@ -44,7 +44,7 @@ def _day(c) -> pd.Timestamp | None:
 
 
 def _cause_words(text: str) -> set[str]:
-    return {singular(w) for w in _WORD.findall(str(text)) if w.casefold() not in _COUNT_STOP}
+    return {singular(w) for w in WORD.findall(str(text)) if w.casefold() not in COUNT_STOP}
 
 
 def compatible(a, b) -> bool:
@@ -54,7 +54,7 @@ def compatible(a, b) -> bool:
         a: A row of the ``claims`` table (any object with its fields).
         b: Another row, of the same fact.
     """
-    if a.kind in _NUMERIC and not (pd.isna(a.value_low) or pd.isna(b.value_low)):
+    if a.kind in NUMERIC_KINDS and not (pd.isna(a.value_low) or pd.isna(b.value_low)):
         if (a.unit or "") != (b.unit or "") and (
                 dimension(a.unit) is None or dimension(a.unit) != dimension(b.unit)):
             return True  # amounts in different units are not compared
@@ -70,7 +70,7 @@ def compatible(a, b) -> bool:
             # two weekday names can be told apart without trusting both anchors
             da_, db_ = _WEEKDAY.findall(wa), _WEEKDAY.findall(wb)
             return not (da_ and db_) or bool(set(da_) & set(db_))
-        wda, wdb = _WEEKDAY_VALUE.match(str(a.value_norm)), _WEEKDAY_VALUE.match(
+        wda, wdb = WEEKDAY_VALUE.match(str(a.value_norm)), WEEKDAY_VALUE.match(
             str(b.value_norm))
         if wda or wdb:
             return True  # an unanchored weekday against a date: nothing to compare
@@ -88,13 +88,13 @@ def compatible(a, b) -> bool:
         return max(la, lb) <= min(ha, hb)
     if a.kind == "place":
         na, nb = str(a.value_text), str(b.value_text)
-        if str(a.value_norm) == str(b.value_norm) or _same_name(na, nb):
+        if str(a.value_norm) == str(b.value_norm) or same_name(na, nb):
             return True
         # 'Tokyo' / 'Japan' is one place told more precisely; a name the gazetteer does not
         # know ('Shettleston Road') may lie in the other: neither contradicts
         return same_or_within(na, nb) or not (is_known(na) and is_known(nb))
     if a.kind in ("speaker", "person", "source"):
-        return str(a.value_norm) == str(b.value_norm) or _same_name(str(a.value_text),
+        return str(a.value_norm) == str(b.value_norm) or same_name(str(a.value_text),
                                                                     str(b.value_text))
     if a.kind == "cause":
         wa, wb = _cause_words(a.value_text), _cause_words(b.value_text)
@@ -207,14 +207,14 @@ def _width(c) -> float:
             return float((c.end_date - c.start_date).days)
         # an open interval ('since 1959', 'since the 1950s') is as wide as its written value
         return _GRAIN_DAYS.get(_grain(str(c.value_norm)), math.inf)
-    if c.kind in _NUMERIC and pd.notna(c.value_low):
+    if c.kind in NUMERIC_KINDS and pd.notna(c.value_low):
         return float(c.value_high - c.value_low)
     return 0.0
 
 
 def _gap(kind: str, reps: list) -> float:
     """How far apart the values are, 0..1."""
-    if kind in _NUMERIC and not any(pd.isna(r.value_low) for r in reps):
+    if kind in NUMERIC_KINDS and not any(pd.isna(r.value_low) for r in reps):
         lows = [r.value_low for r in reps]
         highs = [r.value_high for r in reps]
         top, bottom = max(lows), min(highs)
@@ -324,7 +324,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 relation = "precision"  # 'Tokyo' / 'Japan'
                 values = {a: reps[a] for a in inner[:1]} | {
                     a: r for a, r in names if a not in inner}
-        if relation is None and kind in _NUMERIC + ("date",):
+        if relation is None and kind in NUMERIC_KINDS + ("date",):
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
             if len(attributed) >= 2 and len(keys) >= 2 and not any(

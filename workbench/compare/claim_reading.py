@@ -1,0 +1,462 @@
+"""Reading claims out of a story's tables: the values each sentence gives, one :class:`Claim` each.
+
+A count with what it counts and what happened to it ("at least 50 people were injured"), an
+amount in a unit, an age ("a six-year-old boy"), a date with its happening and place, the
+number of unnamed sources, who a quotation is credited to, what a happening is blamed on, and
+the places a sentence names. :mod:`workbench.compare.claims` groups them into facts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from workbench.annotate.dates import DATELINE_NOTE
+from workbench.compare.mentions import MONTH_NAMES, NUMBER_WORDS, event_word, parse_number, singular
+from workbench.compare.values import Amount, amounts
+
+__all__ = ["AS_OF", "CLAIM_KINDS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
+           "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
+           "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims"]
+
+#: Words that never describe a value: month and weekday names.
+NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
+
+#: What happened to the counted things, by the words that say it.
+_OUTCOMES = {
+    "killed": "killed", "dead": "killed", "died": "killed", "death": "killed",
+    "deaths": "killed", "fatalities": "killed", "lives": "killed", "bodies": "killed",
+    "injured": "injured", "injuries": "injured", "hurt": "injured", "wounded": "injured",
+    "injuring": "injured", "wounding": "injured", "killing": "killed",
+    "missing": "missing", "arrested": "arrested", "arrests": "arrested", "detained": "arrested",
+    "evacuated": "evacuated", "evacuations": "evacuated", "rescued": "rescued",
+    "hospitalized": "hospitalized", "hospitalised": "hospitalized", "displaced": "displaced",
+    "affected": "affected", "stranded": "stranded", "waiting": "waiting", "stuck": "stranded",
+    "charged": "charged", "infected": "infected", "infections": "infected", "cases": "infected",
+    "sentenced": "sentenced", "fired": "fired", "launched": "launched", "sold": "sold",
+    "damaged": "damaged", "destroyed": "destroyed", "delayed": "delayed", "cancelled": "cancelled",
+    "canceled": "cancelled", "queued": "waiting", "trapped": "trapped", "homeless": "displaced",
+}
+#: Nouns that count people: one head, so 'residents injured' meets 'people injured'.
+_PEOPLE = frozenset(
+    "people persons person residents passengers workers children students civilians soldiers "
+    "officers victims men women staff employees crew tourists individuals patients fans "
+    "protesters demonstrators migrants villagers citizens members troops police others "
+    "officials".split()
+)
+#: Verbs right before a count that say what happened to what it counts ('killed 30 civilians').
+_DONE_TO = frozenset("killed injured wounded hurt arrested detained evacuated rescued".split())
+COUNT_STOP = frozenset(
+    "a an the of to in on at for from with by and or but as than that this these those is are "
+    "was were be been will would could should may might has have had said says told who which "
+    "whom whose while when where after before since until about over under into per more less "
+    "most other such their its his her our your my them they it he she we you also not no only "
+    "just very so then there here some any each every all both up down out off again".split()
+)
+_TIME_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries time times am pm percent".split()
+)
+_CAUSE = re.compile(
+    r"\b(?:because of|due to|caused by|blamed (?:it )?on|attributed (?:it )?to|as a result of|"
+    r"triggered by|the result of|after being hit by)\s+(?P<cause>[^,;.()\"“”]{3,80})",
+    re.IGNORECASE,
+)
+_MEASURES = frozenset(
+    "metric ton tons tonnes pounds pound feet foot inches meters metres miles kilometers "
+    "kilometres kg kilograms lb lbs ft mph degrees acres hectares gallons liters litres".split()
+)
+DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes"})
+_AGO = re.compile(r"^\s*(?:ago|before|after|earlier|later|previously|since)\b", re.IGNORECASE)
+AS_OF = re.compile(r"\b(?:as of|by|as at)\s+$", re.IGNORECASE)
+_BACKGROUND_DAYS = 14
+#: The fact name of the date a statement was made ('said on Thursday').
+REPORT_DATE_FACT = "date of the statement"
+WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-(\d)$")
+#: Kinds whose values are numbers.
+NUMERIC_KINDS = ("count", "quantity", "source")
+CLAIM_KINDS = ("count", "quantity", "date", "place", "person", "source", "cause", "speaker")
+
+
+@dataclass
+class Claim:
+    """One value one article gives (see the module docstring)."""
+
+    article_id: str
+    sentence_id: int
+    start_char: int
+    end_char: int
+    kind: str
+    fact: str
+    value_text: str
+    key: tuple | None = None
+    value_low: float = math.nan
+    value_high: float = math.nan
+    unit: str | None = None
+    start_date: pd.Timestamp | None = None
+    end_date: pd.Timestamp | None = None
+    value_norm: str = ""
+    is_background: bool = False
+    attributed_to: str | None = None
+    as_of: pd.Timestamp | None = None
+    #: A date's happening and place ('visit', 'japan'), which decide its fact.
+    event: str | None = None
+    place: str | None = None
+    #: A quotation's words (casefolded), which decide a speaker claim's fact.
+    content: str = ""
+    #: The other claim of a copied-sentence slot (an index into the story's claims).
+    pair: int | None = None
+    fact_id: str = ""
+    #: What a count counts (its singular head noun), so paraphrases pair like with like.
+    head: str | None = None
+    #: How the claim joined its fact: 'copy', 'key', 'context' or 'alone' (the strongest).
+    link: str = "alone"
+    #: The claims of a fact joined without loose context share a part.
+    part: int = 0
+
+
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_NAMES = frozenset("the a an mr mrs ms dr he she it they we i u.s. us said".split())
+
+
+def _name_tokens(text: str) -> set[str]:
+    """The capitalised words of a name ('Anthony LaCalamita III' -> {'anthony', 'lacalamita', 'iii'})."""
+    return {w.casefold() for w in re.findall(r"\b[A-Z][\w'’-]+", text)} - _NOT_NAMES
+
+
+def same_name(a: str, b: str) -> bool:
+    """'LaCalamita' and 'Anthony LaCalamita III', 'Gordon Advisers' and 'Gordon Advisors'."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb or ta & tb:
+        return True
+    return fuzz.ratio(a.casefold(), b.casefold()) >= 85
+
+
+def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
+    """The counted noun phrase after an amount and what happened to it ('people', 'injured')."""
+    # the counted noun follows in the same phrase: 'wounding at least 90, officials said'
+    # counts no officials
+    words = WORD.findall(re.split(r"[,;:()\[\]–—]", text[a.end:a.end + 80])[0])
+    noun: list[str] = []
+    outcome = None
+    for w in words[:4]:
+        lw = w.casefold()
+        if lw in _OUTCOMES and noun:
+            outcome = _OUTCOMES[lw]
+            break
+        if lw in COUNT_STOP:
+            break
+        noun.append(w)
+        if lw in _OUTCOMES:
+            outcome = _OUTCOMES[lw]
+            break
+        if lw.endswith("s") or lw in _PEOPLE:
+            break
+    if noun and outcome is None:
+        outcome = _outcome_after(text[a.end:a.end + 80], noun[-1])
+    if outcome is None:
+        before = WORD.findall(text[max(0, a.start - 40):a.start])[-3:]
+        if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
+            return noun, _OUTCOMES[before[-1].casefold()]
+        for w in reversed(before):
+            if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
+                lead = w.casefold()
+                outcome = {"killing": "killed", "injuring": "injured",
+                           "wounding": "injured"}.get(lead)
+                if outcome is None:  # 'left 3 dead'
+                    nxt = [x.casefold() for x in noun]
+                    outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
+                break
+    return noun, outcome
+
+
+_TAIL_OUTCOME = re.compile(
+    r"^\s+(?:(?P<aux>have been|has been|had been|are still|were still|remained|remain|still|"
+    r"were|was|are|is|been|have|has|had)\s+)?(?:left\s+)?(?P<w>[a-z]+)\b")
+
+
+def _outcome_after(after: str, noun: str) -> str | None:
+    """What happened to the counted noun, told after it ('people were injured')."""
+    tail = after[after.casefold().find(noun.casefold()) + len(noun):]
+    m = _TAIL_OUTCOME.match(tail)
+    if not m or m.group("w") not in _OUTCOMES:
+        return None
+    if m.group("aux") and re.search(r"remain|still", m.group("aux")):
+        # 'two remain trapped' is the state at the time of report, not how many were
+        # trapped: another figure
+        return f"still {_OUTCOMES[m.group('w')]}"
+    return _OUTCOMES[m.group("w")]
+
+
+def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
+    out = []
+    for a in _own_amounts(text):
+        if a.unit in DURATIONS and _AGO.match(text[a.end:]):
+            continue  # 'married two weeks ago' dates a happening; it measures nothing
+        noun, outcome = _counted(text, a)
+        if a.unit:
+            lead = [w for w in WORD.findall(text[max(0, a.start - 50):a.start])[-4:]
+                    if w.casefold() not in COUNT_STOP]
+            what = f"of {' '.join(noun[:2])}".strip() if noun and not lead else (
+                lead[-1].casefold() if lead else "")
+            fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
+            key = ("quantity", a.unit, what) if what else None
+            kind = "quantity"
+        else:
+            if not noun and outcome:
+                noun = ["people"]  # 'killing two people and wounding at least 90'
+            if not noun or noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(
+                    noun[0].casefold()):
+                continue  # 'rose to at least six Friday': the counted noun is elsewhere
+            if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
+                continue
+            if {w.casefold() for w in noun} & _MEASURES:
+                continue  # '105 metric tons' is an amount of something the sentence names
+            head = singular(noun[-1])
+            head_class = "people" if noun[-1].casefold() in _PEOPLE else head
+            if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
+                head_class = "people"  # 'two fatalities', '84 injured'
+
+            words = [w.casefold() for w in noun]
+            compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
+            if outcome and not compound:
+                fact = f"{head_class} {outcome}"
+                key = ("count", head_class, outcome)
+            else:
+                fact = " ".join(words)
+                # a counted phrase names one thing when it has a modifier ('government
+                # sources'); a bare noun ('boats', 'laps') has many referents in one story, and
+                # people are told apart by what happened to them
+                key = ("count", " ".join(singular(w) for w in words)) if (
+                    len(words) >= 2 and not compound) else None
+            kind = "count"
+        out.append(Claim(
+            aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
+            value_low=a.low, value_high=a.high, unit=a.unit or None,
+            value_norm=_fmt_interval(a.low, a.high, a.unit),
+            head=head_class if kind == "count" else _aspect(text[a.end:]),
+        ))
+    return out
+
+
+_AGE = re.compile(
+    r"(?<![\w-])(?P<age>(?P<n>\d{1,3}|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old)\b"
+    r"(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+#: Words after '-year-old' that show it is used as a noun ('the six-year-old fell').
+_AGE_NOMINAL = frozenset(
+    "and or but who whom whose which that was is has had have will would could can may might "
+    "in of from at on with by to for as remains remain fell died said told says went got "
+    "became after before since until while when where because".split())
+
+
+def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
+    """The ages a sentence gives ('a six-year-old boy'), keyed by who is that old ('boy')."""
+    out = []
+    for m in _AGE.finditer(text):
+        n = parse_number(m.group("n"))
+        noun = (m.group("noun") or "").casefold()
+        if n is None or not 0 < n < 130 or " " in m.group("age").strip():
+            continue  # ('he was 45 years old when': the one that old is the sentence's subject)
+        # 'the six-year-old fell', 'the six-year-old, whose ...': the age names its person
+        who = "one" if not noun or noun in _AGE_NOMINAL or noun.endswith("ed") or text[
+            m.end("age"):m.end("age") + 1] in ",;.)" else singular(noun)
+        out.append(Claim(
+            aid, sid, start + m.start("age"), start + m.end("age"), "quantity",
+            f"age of the {who}" if who != "one" else "age",
+            m.group("age"), key=("age", who), value_low=float(n), value_high=float(n), unit="years of age",
+            value_norm=f"{_fmt_num(n)} years of age"))
+    return out
+
+
+def sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
+                     ent_slots: dict) -> list[Claim]:
+    """The counts, quantities, ages, causes and places each sentence gives."""
+    out: list[Claim] = []
+    for (aid, sid), (text, start) in sents.items():
+        if (aid, sid) in skip or len(text.split()) < 4:
+            continue
+        past = (aid, sid) in background
+        for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):
+            c.is_background = past
+            out.append(c)
+        event = event_of.get((aid, sid)) or event_word({"clause_words": WORD.findall(text)})
+        out.extend(_cause_claims(aid, sid, text, start, event))
+        out.extend(replace(e, fact="place", is_background=past)
+                   for e in ent_slots.get((aid, sid), ()) if e.kind == "place")
+    return out
+
+
+def _own_amounts(text: str) -> list[Amount]:
+    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)')."""
+    out: list[Amount] = []
+    for a in amounts(text):
+        prev = out[-1] if out else None
+        if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            continue
+        out.append(a)
+    return out
+
+
+_RESTATED = re.compile(r"^\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_ASPECT = re.compile(r"^(?:\s*[(\[][^)\]]{0,40}[)\]])?[\s-]*(tall|high|wide|long|deep|thick|across|in diameter|in length|"
+                     r"in height|in width|heavy)\b", re.IGNORECASE)
+_ASPECT_OF = {"in diameter": "across", "in length": "long", "in height": "tall", "high": "tall",
+              "in width": "wide"}
+
+
+def _aspect(after: str) -> str | None:
+    """What a measure measures when the words after it say ('40 feet wide', '70 m tall')."""
+    m = _ASPECT.match(after)
+    if not m:
+        return None
+    w = m.group(1).casefold()
+    return _ASPECT_OF.get(w, w)
+
+
+def _fmt_num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _fmt_interval(lo: float, hi: float, unit: str) -> str:
+    u = f" {unit}" if unit else ""
+    if lo == hi:
+        return f"{_fmt_num(lo)}{u}"
+    if math.isinf(hi):
+        return f">={_fmt_num(lo)}{u}"
+    return f"{_fmt_num(lo)}..{_fmt_num(hi)}{u}"
+
+
+def date_claims(frames: list[dict], window_start) -> list[Claim]:
+    """The dates of a story's sentences (``mentions.date_frames``), with happening and place.
+
+    A date that ends well before the story's first report (``window_start``) is background.
+    """
+    out = []
+    for f in frames:
+        t = f["t"]
+        if t.timex_type not in ("DATE", "TIME"):
+            continue
+        if pd.isna(t.start_date) and pd.isna(t.end_date) and not WEEKDAY_VALUE.match(
+                str(t.value)):
+            continue  # unresolved; a bare weekday still names its day ('on Thursday')
+        if f["is_report"] or DATELINE_NOTE in str(t.note or ""):
+            # 'said on Thursday', the dateline's filing day: the date of the report, never of
+            # the happening; compared only between copies of one sentence (no key)
+            event = place = None
+            fact = REPORT_DATE_FACT
+        else:
+            event = event_word(f)
+            place = f["place_order"][-1] if f["place_order"] else None
+            fact = "date" + (f" of {event}" if event else "") + (
+                f" ({place.title()})" if place else "")
+        end = t.end_date if pd.notna(t.end_date) else t.start_date
+        is_background = bool(window_start is not None and pd.notna(end)
+                             and end < window_start - pd.Timedelta(days=_BACKGROUND_DAYS))
+        out.append(Claim(
+            t.article_id, int(t.sentence_id), int(t.start_char), int(t.end_char), "date", fact,
+            str(t.timex_text), key=("date", event, place) if (event or place) else None,
+            start_date=t.start_date if pd.notna(t.start_date) else None,
+            end_date=t.end_date if pd.notna(t.end_date) else None,
+            value_norm=str(t.value), is_background=is_background, event=event, place=place,
+        ))
+    return out
+
+
+_GROUP_END = re.compile(r"\b(?:with|who|that|close|briefed|familiar|told|said|says|according|"
+                        r"speaking|on condition)\b.*", re.IGNORECASE | re.DOTALL)
+
+
+def _group_name(text: str) -> str:
+    """What an unnamed group is, without its count: 'three people familiar with ...' -> 'people'."""
+    words = [w.casefold() for w in WORD.findall(_GROUP_END.sub("", text))]
+    words = [w for w in words if w not in COUNT_STOP and w not in NUMBER_WORDS]
+    return " ".join(singular(w) for w in words[-3:])
+
+
+def source_claims(src: pd.DataFrame) -> list[Claim]:
+    """The size of each unnamed group of sources an article cites, once per group."""
+    out = []
+    seen = set()
+    for r in src.itertuples(index=False):
+        if pd.isna(r.source_count) or not r.is_anonymous or pd.isna(r.sentence_id):
+            continue
+        aff = r.affiliation.casefold() if isinstance(r.affiliation, str) and r.affiliation else ""
+        # a group is known by its affiliation ('government sources'), else by what it is
+        # ('people familiar with the matter'); a lone unaffiliated 'source' is no group
+        group = aff or (_group_name(str(r.source_text)) if r.source_count >= 2 else "")
+        if not group or (r.article_id, group) in seen or (r.article_id, r.source_key) in seen:
+            continue  # one claim per group ('the officials' refers back to it)
+        seen.update({(r.article_id, group), (r.article_id, r.source_key)})
+        n = float(r.source_count)
+        out.append(Claim(
+            r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), "source",
+            f"number of {aff} sources" if aff else f"number of unnamed sources ({group})",
+            str(r.source_text), key=("source", r.skey if aff else group), value_low=n,
+            value_high=n, value_norm=_fmt_num(n),
+        ))
+    return out
+
+
+def speaker_claims(quotes: pd.DataFrame, src: pd.DataFrame) -> list[Claim]:
+    """Who each quotation of six words or more is credited to, when a named person said it."""
+    named = {(r.article_id, r.source_key): r for r in src.itertuples(index=False)
+             if isinstance(r.source_name, str) and r.source_name and not r.is_anonymous}
+    out = []
+    for q in quotes.itertuples(index=False):
+        r = named.get((q.article_id, q.speaker_key))
+        if r is None or pd.isna(q.sentence_id) or not isinstance(q.content, str):
+            continue
+        if r.source_kind != "named_person" or not _name_tokens(str(q.speaker)):
+            continue  # a pronoun or an organisation names no one to disagree about
+        if len(q.content.split()) < 6 or pd.isna(q.speaker_start):
+            continue
+        out.append(Claim(
+            q.article_id, int(q.sentence_id), int(q.speaker_start), int(q.speaker_end),
+            "speaker", f"who said “{' '.join(q.content.split()[:8])}…”", str(q.speaker),
+            value_norm=r.skey, content=re.sub(r"\W+", " ", q.content.casefold()).strip(),
+        ))
+    return out
+
+
+def _cause_claims(aid: str, sid: int, text: str, start: int, event: str | None) -> list[Claim]:
+    out = []
+    if event is None:
+        return out
+    for m in _CAUSE.finditer(text):
+        cause = re.split(r"\b(?:and|but|which|that|when|while|as|said|according)\b",
+                         m.group("cause"))[0].strip()
+        if len(cause) < 3:
+            continue
+        s = m.start("cause")
+        out.append(Claim(
+            aid, sid, start + s, start + s + len(cause), "cause", f"cause of {event}", cause,
+            key=("cause", event), value_norm=cause.casefold(),
+        ))
+    return out
+
+
+def entity_slots(ents: pd.DataFrame) -> dict[tuple[str, int], list[Claim]]:
+    """Places and people per sentence, in order: compared only slot by slot between copies."""
+    slots: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    kinds = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person"}
+    for r in ents.itertuples(index=False):
+        kind = kinds.get(r.entity_label)
+        if kind is None or pd.isna(r.sentence_id):
+            continue
+        norm = str(r.entity_norm or r.entity_text).casefold()
+        slots[(r.article_id, int(r.sentence_id))].append(Claim(
+            r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), kind,
+            kind, str(r.entity_text), value_norm=norm,
+        ))
+    return slots
+
+
+def inside_spans(c: Claim, spans: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether a claim lies inside one of its article's spans."""
+    return any(s <= c.start_char and c.end_char <= e for s, e in spans.get(c.article_id, ()))
