@@ -488,3 +488,30 @@ def test_about_reaches_as_far_as_the_number_is_written():
     assert got["about 850"] == (807.5, 892.5)  # at least 5 %
     assert got["roughly 1,000"] == (900.0, 1100.0)  # at most 10 %
     assert got["about 50"] == (45.0, 55.0)
+
+
+def test_two_times_of_one_day_an_hour_apart_at_most_are_one_time_told_differently():
+    from workbench.compare.align import UnionFind
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _clock_join
+
+    def t(aid, text, norm):
+        day = pd.Timestamp(norm[:10])
+        return Claim(aid, 0, 0, 1, "date", "date", text, value_norm=norm, start_date=day,
+                     end_date=day)
+
+    claims = [t("a", "5:52 p.m.", "2017-12-26T17:52"), t("b", "approximately 6pm EST",
+                                                         "2017-12-26T18:00"),
+              t("c", "11:36 a.m.", "2017-12-26T11:36"), t("d", "0336 GMT", "2017-12-26T03:36Z"),
+              t("e", "7:33 p.m.", "2017-12-27T19:33")]
+    u = UnionFind(len(claims))
+    _clock_join(claims, u)
+    assert u.find(0) == u.find(1) and claims[0].link == "loose context"
+    assert len({u.find(i) for i in (2, 3, 4)}) == 3  # a UTC clock, another day: never joined
+    rows = _claims([
+        {"claim_id": c.article_id, "article_id": c.article_id, "kind": "date", "fact": "date",
+         "value_text": c.value_text, "value_norm": c.value_norm, "start_date": c.start_date,
+         "end_date": c.end_date, "as_of": "2017-12-27", "fact_link": "loose context",
+         "fact_part": k} for k, c in enumerate(claims[:2])])
+    # 'approximately 6pm' is an hour wide, '5:52 p.m.' a moment: a precision difference
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "precision"

@@ -20,9 +20,16 @@ from workbench.annotate.dates import DATELINE_NOTE
 from workbench.compare.mentions import MONTH_NAMES, NUMBER_WORDS, event_word, parse_number, singular
 from workbench.compare.values import Amount, amounts
 
-__all__ = ["AS_OF", "CLAIM_KINDS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
+__all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
            "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims"]
+
+#: A date value with a time of day ('2017-12-26T17:52', '...T06:00Z'): hour, minute, zone.
+CLOCK = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d)(?::(\d\d))?(Z)?$")
+#: Words that make a time of day approximate, and how far either side it then reaches (days).
+CLOCK_HEDGE = re.compile(r"(?i)\b(?:about|around|approximately|roughly|some|shortly|just|"
+                         r"nearly|almost|soon)\b")
+CLOCK_SLACK_DAYS = 0.5 / 24
 
 #: Words that never describe a value: month and weekday names.
 NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")

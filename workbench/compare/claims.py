@@ -46,6 +46,7 @@ from workbench.compare.align import UnionFind
 from workbench.compare.claim_reading import (
     AS_OF,
     CLAIM_KINDS,
+    CLOCK,
     COUNT_STOP,
     DURATIONS,
     NOT_CONTEXT,
@@ -271,6 +272,7 @@ def story_claims(
     _context_join(claims, ctx, u, close)
     _near_value_join(claims, u)
     _nested_date_join(claims, ctx, u)
+    _clock_join(claims, u)
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
@@ -524,6 +526,57 @@ def _nested(a: Claim, b: Claim) -> bool:
     inside = a.start_date <= b.start_date and b.end_date <= a.end_date
     return inside and ((a.end_date - a.start_date).days <= 31
                        or (b.end_date - b.start_date).days >= 27)
+
+
+#: How far apart two times of one day may be to be read as one time told differently (minutes).
+CLOCK_NEAR_MINUTES = 60
+
+
+def _clock_join(claims: list[Claim], u: UnionFind) -> None:
+    """Join two facts' times of one day when they lie within :data:`CLOCK_NEAR_MINUTES`.
+
+    '5:52 p.m.' / 'approximately 6pm EST', 'around 6am' / 'just after 06:00 GMT': one moment
+    told more or less precisely by two articles. Only times of one day written in the same
+    kind of clock (both UTC or neither), of the same background flag, each other's nearest
+    between their two articles, in facts that share no article; the link is loose (precision,
+    never a contradiction).
+    """
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
+    at = _clocks(claims)
+    gap: dict[tuple[int, int], int] = {}
+    best: dict[tuple[int, str], int] = {}
+    idx = sorted(at)
+    for x, i in enumerate(idx):
+        for j in idx[x + 1:]:
+            if claims[i].article_id == claims[j].article_id or at[i][:3] != at[j][:3]:
+                continue
+            g = abs(at[i][3] - at[j][3])
+            if g <= CLOCK_NEAR_MINUTES:
+                gap[(i, j)] = g
+                for p, q in ((i, j), (j, i)):
+                    k = (p, claims[q].article_id)
+                    best[k] = min(best.get(k, g), g)
+    for (i, j), g in gap.items():
+        ri, rj = u.find(i), u.find(j)
+        if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)] \
+                and ri != rj and not arts[ri] & arts[rj]:
+            joined = arts[ri] | arts[rj]
+            u.union(i, j)
+            arts[u.find(i)] = joined
+            _linked(claims, "loose context", i, j)
+
+
+def _clocks(claims: list[Claim]) -> dict[int, tuple]:
+    """Each time of day: (day, is UTC, is background, minutes after midnight)."""
+    at: dict[int, tuple] = {}
+    for i, c in enumerate(claims):
+        m = CLOCK.match(str(c.value_norm)) if c.kind == "date" else None
+        if m and c.fact != REPORT_DATE_FACT:
+            at[i] = (m.group(1), bool(m.group(4)), c.is_background,
+                     int(m.group(2)) * 60 + int(m.group(3) or 0))
+    return at
 
 
 #: How near two measures must be (relative to the larger) to be read as one figure.

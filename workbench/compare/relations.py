@@ -15,6 +15,9 @@ import re
 import pandas as pd
 
 from workbench.compare.claim_reading import (
+    CLOCK,
+    CLOCK_HEDGE,
+    CLOCK_SLACK_DAYS,
     COUNT_STOP,
     NUMERIC_KINDS,
     REPORT_DATE_FACT,
@@ -204,7 +207,10 @@ def _width(c) -> float:
     """How wide a claim's interval is (a day is narrower than 'this month')."""
     if c.kind == "date":
         if pd.notna(c.start_date) and pd.notna(c.end_date):
-            return float((c.end_date - c.start_date).days)
+            # 'approximately 6pm' is an hour wide, '5:52 p.m.' a moment
+            slack = CLOCK_SLACK_DAYS if CLOCK.match(str(c.value_norm)) and CLOCK_HEDGE.search(
+                str(c.value_text)) else 0.0
+            return float((c.end_date - c.start_date).days) + 2 * slack
         # an open interval ('since 1959', 'since the 1950s') is as wide as its written value
         return _GRAIN_DAYS.get(_grain(str(c.value_norm)), math.inf)
     if c.kind in NUMERIC_KINDS and pd.notna(c.value_low):
