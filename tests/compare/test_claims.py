@@ -515,3 +515,18 @@ def test_two_times_of_one_day_an_hour_apart_at_most_are_one_time_told_differentl
          "fact_part": k} for k, c in enumerate(claims[:2])])
     # 'approximately 6pm' is an hour wide, '5:52 p.m.' a moment: a precision difference
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "precision"
+
+
+def test_people_taken_to_hospital_are_a_figure_of_their_own():
+    from workbench.compare.claim_reading import _count_claims
+
+    def facts(text):
+        return [(c.value_text, c.fact) for c in _count_claims("a", 0, text, 0)]
+
+    assert facts("Several were treated at the scene and 51 were taken to the hospital.") == [
+        ("51", "people hospitalized")]
+    assert facts("More than 51 people were also rushed to hospital after the crash.") == [
+        ("More than 51", "people hospitalized")]
+    assert facts("At least seven people have been killed and more than 50 taken to hospital.") \
+        == [("At least seven", "people killed"), ("more than 50", "people hospitalized")]
+    assert facts("Five people were taken to a police station.") == [("Five", "people")]

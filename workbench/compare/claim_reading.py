@@ -148,7 +148,19 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     """The counted noun phrase after an amount and what happened to it ('people', 'injured')."""
     # the counted noun follows in the same phrase: 'wounding at least 90, officials said'
     # counts no officials
-    words = WORD.findall(re.split(r"[,;:()\[\]–—]", text[a.end:a.end + 80])[0])
+    if _TO_HOSPITAL.match(text[a.end:a.end + 120]):
+        return ["people"], "hospitalized"  # '51 were taken to the hospital'
+    noun, outcome = _noun_after(text[a.end:a.end + 80])
+    if noun and outcome is None:
+        outcome = _outcome_after(text[a.end:a.end + 80], noun[-1])
+    if outcome is None:
+        return _outcome_before(text[max(0, a.start - 40):a.start], noun)
+    return noun, outcome
+
+
+def _noun_after(after: str) -> tuple[list[str], str | None]:
+    """The counted words right after an amount, and what happened to them if they say it."""
+    words = WORD.findall(re.split(r"[,;:()\[\]–—]", after)[0])
     noun: list[str] = []
     outcome = None
     for w in words[:4]:
@@ -164,21 +176,24 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
             break
         if lw.endswith("s") or lw in _PEOPLE:
             break
-    if noun and outcome is None:
-        outcome = _outcome_after(text[a.end:a.end + 80], noun[-1])
-    if outcome is None:
-        before = WORD.findall(text[max(0, a.start - 40):a.start])[-3:]
-        if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
-            return noun, _OUTCOMES[before[-1].casefold()]
-        for w in reversed(before):
-            if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
-                lead = w.casefold()
-                outcome = {"killing": "killed", "injuring": "injured",
-                           "wounding": "injured"}.get(lead)
-                if outcome is None:  # 'left 3 dead'
-                    nxt = [x.casefold() for x in noun]
-                    outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
-                break
+    return noun, outcome
+
+
+def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str | None]:
+    """What happened to the counted things, told before the amount ('which killed 30')."""
+    before = WORD.findall(before_text)[-3:]
+    if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
+        return noun, _OUTCOMES[before[-1].casefold()]
+    outcome = None
+    for w in reversed(before):
+        if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
+            lead = w.casefold()
+            outcome = {"killing": "killed", "injuring": "injured",
+                       "wounding": "injured"}.get(lead)
+            if outcome is None:  # 'left 3 dead'
+                nxt = [x.casefold() for x in noun]
+                outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
+            break
     return noun, outcome
 
 
@@ -187,9 +202,19 @@ _TAIL_OUTCOME = re.compile(
     r"were|was|are|is|been|have|has|had)\s+)?(?:left\s+)?(?P<w>[a-z]+)\b")
 
 
+_TO_HOSPITAL = re.compile(
+    r"^\s+(?:(?:people|persons|others|passengers|victims|of them)\s+)?"
+    r"(?:(?:have|has|had|were|was|are|is)\s+)?(?:also\s+|later\s+|then\s+)?"
+    r"(?:been\s+|being\s+)?(?:taken|rushed|admitted|"
+    r"airlifted|sent|brought|transported|treated|ferried)\s+(?:to|in|at|into)\s+"
+    r"(?:the\s+|a\s+|local\s+|nearby\s+|several\s+)*hospitals?\b", re.IGNORECASE)
+
+
 def _outcome_after(after: str, noun: str) -> str | None:
     """What happened to the counted noun, told after it ('people were injured')."""
     tail = after[after.casefold().find(noun.casefold()) + len(noun):]
+    if _TO_HOSPITAL.match(tail):
+        return "hospitalized"  # '84 people have been taken to hospital'
     m = _TAIL_OUTCOME.match(tail)
     if not m or m.group("w") not in _OUTCOMES:
         return None
