@@ -10,7 +10,8 @@ exposes (the tables of ``workbench.schema.TABLES`` plus the corpus's other table
 as ``page_timexes``), each in a deterministic row order (sorted by the table's primary key, then
 by every other column), with the code's commit. The corpora:
 
-- ``samples``: the embedded sample corpus (``workbench.SAMPLE_DIR``, HTML through the clean stage);
+- ``samples``: the sample corpus (this checkout's ``data/samples``, read from one path whichever
+  code runs, since ``articles.source_path`` holds it; HTML through the clean stage);
 - ``polnear_dev``: the PolNeAR dev articles the attribution dev gate reads
   (``workbench.evaluate.attribution.read_polnear``), loaded from their ``.txt`` files with
   ``workbench.load``;
@@ -61,6 +62,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
+SAMPLES = ROOT / "data" / "samples"
 FORMAT = 1
 _CUT = 80
 
@@ -204,7 +206,8 @@ def dump(out: Path, *, corpora: Path, limit: int | None, parse_dir: Path | None)
           flush=True)
     tables: dict[str, pd.DataFrame] = {}
     orders: dict[str, str] = {}
-    builders = (("samples", lambda: workbench.load(n_process=1, progress=False)),
+    # the sample pages of this script's checkout, not the package's: source_path is a column
+    builders = (("samples", lambda: workbench.load(SAMPLES, n_process=1, progress=False)),
                 ("polnear_dev", lambda: _polnear_corpus(corpora, limit)),
                 ("disagreement_gold", lambda: _gold_corpus(corpora, limit)))
     with kept_parses(parse_dir):
