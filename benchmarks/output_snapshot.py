@@ -147,8 +147,10 @@ def kept_parses(parse_dir: Path | None):
 
     original = parses.parse_records
     field = parses.PARSE_DIR_FIELD
+    calls = []
 
     def parse_records(nlp, records, **options):
+        calls.append(len(records))
         records = [r if r.get(field) else {**r, field: str(parse_dir)} for r in records]
         return original(nlp, records, **options)
 
@@ -157,6 +159,9 @@ def kept_parses(parse_dir: Path | None):
         yield
     finally:
         parses.parse_records = original
+    if not calls:
+        print(f"output_snapshot: --parses {parse_dir} unused (this code's annotate stage does "
+              "not parse through workbench.annotate.parses.parse_records)", file=sys.stderr)
 
 
 def _polnear_corpus(corpora: Path, limit: int | None):
