@@ -649,7 +649,7 @@ def extract_claims(corpus=None, **tables) -> pd.DataFrame:
 
 _TABLE_NAMES = ("articles", "stories", "sentences", "alignments", "entities", "sources",
                 "quotes", "timexes", "publication_dates")
-_ANNOTATION_TABLES = ("sentences", "entities", "sources", "quotes", "timexes")
+ANNOTATION_TABLES = ("sentences", "entities", "sources", "quotes", "timexes")
 
 
 def tables_of(corpus, tables: dict) -> dict[str, pd.DataFrame]:
@@ -688,7 +688,8 @@ def split_by_story(t: dict[str, pd.DataFrame]) -> tuple[pd.Series, dict[str, dic
     return members_of, parts
 
 
-def _published(t: dict) -> dict[str, pd.Timestamp]:
+def published_dates(t: dict) -> dict[str, pd.Timestamp]:
+    """Each article's publication day, where it is known to the day."""
     pub = t["publication_dates"]
     out: dict[str, pd.Timestamp] = {}
     if len(pub):
@@ -702,8 +703,8 @@ def _published(t: dict) -> dict[str, pd.Timestamp]:
     return out
 
 
-def _claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
-                   published: dict, story_of: dict | None = None) -> list[dict]:
+def claim_records(story_id: str, members: list[str], part: dict, outlets: dict,
+                  published: dict, story_of: dict | None = None) -> list[dict]:
     """Row dicts of the ``claims`` table for one story, from its slice of each table.
 
     ``story_id`` names the group compared (a story, or a thread when ``story_of`` gives each
@@ -745,14 +746,14 @@ def _claim_rows(corpus=None, **tables) -> list[dict]:
     t = tables_of(corpus, tables)
     members_of, parts = split_by_story(t)
     outlets = dict(zip(t["articles"]["article_id"], t["articles"]["outlet"], strict=True))
-    published = _published(t)
+    published = published_dates(t)
     shared = t["stories"]["article_id"].duplicated().any()  # an article in two stories
     rows: list[dict] = []
     for sid, members in members_of.items():
         if shared:
-            part = {n: t[n][t[n]["article_id"].isin(members)] for n in _ANNOTATION_TABLES}
+            part = {n: t[n][t[n]["article_id"].isin(members)] for n in ANNOTATION_TABLES}
             part["alignments"] = t["alignments"][t["alignments"]["story_id"] == sid]
         else:
             part = {n: by_story.get(sid) for n, by_story in parts.items()}
-        rows.extend(_claim_records(sid, members, part, outlets, published))
+        rows.extend(claim_records(sid, members, part, outlets, published))
     return rows

@@ -16,9 +16,9 @@ import pandas as pd
 from workbench import schema
 from workbench.compare.align import align_stories
 from workbench.compare.claims import (
-    _ANNOTATION_TABLES,
-    _claim_records,
-    _published,
+    ANNOTATION_TABLES,
+    claim_records,
+    published_dates,
     tables_of,
 )
 from workbench.compare.mentions import sentence_lookup
@@ -51,17 +51,17 @@ def thread_discrepancies(corpus=None, **tables) -> pd.DataFrame:
     if not len(threads):
         return schema.empty_frame("thread_discrepancies")
     outlets = dict(zip(t["articles"]["article_id"], t["articles"]["outlet"], strict=True))
-    published = _published(t)
+    published = published_dates(t)
     story_of = dict(zip(stories["article_id"], stories["story_id"], strict=True))
     rows: list[dict] = []
     for tid in threads:
         in_thread = stories[stories["thread_id"] == tid]
         members = in_thread["article_id"].unique().tolist()
-        part = {n: t[n][t[n]["article_id"].isin(members)] for n in _ANNOTATION_TABLES}
+        part = {n: t[n][t[n]["article_id"].isin(members)] for n in ANNOTATION_TABLES}
         # copies of one sentence in two stories of the thread line up too
         whole = in_thread.drop_duplicates("article_id").assign(story_id=tid)
         part["alignments"] = align_stories(whole, part["sentences"])
-        claims = schema.coerce(_claim_records(tid, members, part, outlets, published,
+        claims = schema.coerce(claim_records(tid, members, part, outlets, published,
                                               story_of=story_of), "claims")
         sents = sentence_lookup(part["sentences"])
         n = 0
