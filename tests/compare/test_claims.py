@@ -530,3 +530,54 @@ def test_people_taken_to_hospital_are_a_figure_of_their_own():
     assert facts("At least seven people have been killed and more than 50 taken to hospital.") \
         == [("At least seven", "people killed"), ("more than 50", "people hospitalized")]
     assert facts("Five people were taken to a police station.") == [("Five", "people")]
+
+
+def test_durations_that_count_the_time_since_one_start_are_one_running_figure():
+    from workbench.compare.align import UnionFind
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _elapsed_join
+
+    def d(aid, text, value, unit, day):
+        return Claim(aid, 0, 0, 1, "quantity", "amount", text, value_low=value,
+                     value_high=math.inf if text.startswith(("more", "over")) else value,
+                     unit=unit, as_of=pd.Timestamp(day))
+
+    claims = [d("a", "two days", 2.0, "days", "2016-11-08"),
+              d("b", "more than 85 hours", 85.0001, "hours", "2016-11-10"),
+              d("c", "over 100 hours", 100.0, "hours", "2016-11-11"),
+              d("e", "five years", 5.0, "years", "2016-11-10"),  # not an elapsed time here
+              d("f", "two hours", 2.0, "hours", "2016-11-10")]
+    u = UnionFind(len(claims))
+    _elapsed_join(claims, u)
+    assert len({u.find(i) for i in (0, 1, 2)}) == 1  # since Sunday 6 November, all three
+    assert claims[0].link == "elapsed time"
+    assert len({u.find(i) for i in (0, 3, 4)}) == 3
+    rows = _claims([{"claim_id": c.article_id, "article_id": c.article_id, "kind": "quantity",
+                     "fact": "amount", "value_text": c.value_text, "value_norm": c.value_text,
+                     "value_low": c.value_low, "value_high": c.value_high, "unit": c.unit,
+                     "as_of": c.as_of, "fact_link": "elapsed time", "fact_part": k}
+                    for k, c in enumerate(claims[:3])])
+    # a running figure in days and hours that only grew: an update
+    assert fact_relations(rows, ["a", "b", "c"])[0]["relation"] == "update"
+
+
+def test_a_loose_link_never_puts_two_values_of_one_article_in_one_fact():
+    from workbench.compare.align import UnionFind
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _context_join
+
+    class Words:  # every pair shares the word 'well' and agrees in part (0.5: a loose link)
+        def words(self, i):
+            return {"well": 1.0}
+
+        def score(self, i, j):
+            return 0.5
+
+    claims = [Claim(a, 0, k, k + 1, "quantity", "amount", t, value_low=v, value_high=v,
+                    unit="hours") for a, k, t, v in (("a", 0, "48 hours", 48.0),
+                                                     ("b", 0, "50 hours", 50.0),
+                                                     ("b", 5, "20 hours", 20.0),
+                                                     ("c", 0, "20 hours", 20.0))]
+    u = UnionFind(len(claims))
+    _context_join(claims, Words(), u, [])
+    assert u.find(1) != u.find(2)  # b's two figures stay two facts

@@ -269,6 +269,7 @@ def story_claims(
                             i, j) >= _thin_key(claims[i])):
                     u.union(i, j)
                     _linked(claims, "key", i, j, pairs=close)
+    _elapsed_join(claims, u)
     _context_join(claims, ctx, u, close)
     _near_value_join(claims, u)
     _nested_date_join(claims, ctx, u)
@@ -373,7 +374,7 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
         c.part = parts.find(i)
 
 
-_LINK_STRENGTH = {"alone": 0, "near value": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
+_LINK_STRENGTH = {"alone": 0, "near value": 1, "elapsed time": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
@@ -441,8 +442,11 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
     say little and 'magazines' or 'turnout' much; two values join only as each other's best
     match between their two articles. Only values of one kind and unit (or counted head) that
     share a word are scored, so the work grows with the shared words, not with the square of
-    a story's values.
+    a story's values. A loose link joins two facts only when no article gives both.
     """
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.kind in _CONTEXT_KINDS and c.fact != REPORT_DATE_FACT:
@@ -452,25 +456,36 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
     for idx in buckets.values():
         if len({claims[i].article_id for i in idx}) < 2:
             continue
-        having: dict[str, list[int]] = defaultdict(list)
-        for i in idx:
-            for w in ctx.words(i):
-                having[w].append(i)
-        scored: dict[tuple[int, int], float] = {}
-        for members in having.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    key = (i, j) if i < j else (j, i)
-                    if key not in scored and _joinable(claims[i], claims[j]):
-                        scored[key] = ctx.score(i, j)
-        for (i, j), sc in _mutual_best(claims, scored):
+        for (i, j), sc in _mutual_best(claims, _context_scores(claims, ctx, idx)):
             # two places named near the same words may be two places of one happening
             # ('from Berlin', 'in Kunduz'): they are compared for precision only
             strong = sc >= CONTEXT_CONTRA_MIN and min(
                 len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS and (
                 claims[i].kind != "place")
+            ri, rj = u.find(i), u.find(j)
+            if not strong and ri != rj and arts[ri] & arts[rj]:
+                continue  # a loose link never puts two values of one article in one fact
+            joined = arts[ri] | arts[rj]
             u.union(i, j)
+            arts[u.find(i)] = joined
             _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
+
+
+def _context_scores(claims: list[Claim], ctx: _Contexts, idx: list[int]
+                    ) -> dict[tuple[int, int], float]:
+    """The context score of each joinable pair of values that share a word."""
+    having: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        for w in ctx.words(i):
+            having[w].append(i)
+    scored: dict[tuple[int, int], float] = {}
+    for members in having.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                key = (i, j) if i < j else (j, i)
+                if key not in scored and _joinable(claims[i], claims[j]):
+                    scored[key] = ctx.score(i, j)
+    return scored
 
 
 #: The least context two nested dates of facts that share no article must share to join.
@@ -486,9 +501,6 @@ def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None
     context share of at least :data:`NESTED_DATE_CONTEXT_MIN`; the link is loose, so the two
     are compared for precision, never reported as contradicting.
     """
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     idx = [i for i, c in enumerate(claims) if c.kind == "date" and c.fact != REPORT_DATE_FACT
            and c.start_date is not None and c.end_date is not None]
     scored: dict[tuple[int, int], float] = {}
@@ -501,13 +513,8 @@ def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None
             sc = ctx.score(i, j)
             if sc >= NESTED_DATE_CONTEXT_MIN:
                 scored[(i, j)] = sc
-    for (i, j), _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN):
-        ri, rj = u.find(i), u.find(j)
-        if ri != rj and not arts[ri] & arts[rj]:
-            joined = arts[ri] | arts[rj]
-            u.union(i, j)
-            arts[u.find(i)] = joined
-            _linked(claims, "loose context", i, j)
+    _join_apart(claims, u, [p for p, _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN)],
+                "loose context")
 
 
 _WRITTEN_DATE = re.compile(r"(?i)\b(?:" + MONTH_NAMES + r")\b|\b(?:1[6-9]|20)\d\d\b")
@@ -541,31 +548,13 @@ def _clock_join(claims: list[Claim], u: UnionFind) -> None:
     between their two articles, in facts that share no article; the link is loose (precision,
     never a contradiction).
     """
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     at = _clocks(claims)
-    gap: dict[tuple[int, int], int] = {}
-    best: dict[tuple[int, str], int] = {}
-    idx = sorted(at)
-    for x, i in enumerate(idx):
-        for j in idx[x + 1:]:
-            if claims[i].article_id == claims[j].article_id or at[i][:3] != at[j][:3]:
-                continue
-            g = abs(at[i][3] - at[j][3])
-            if g <= CLOCK_NEAR_MINUTES:
-                gap[(i, j)] = g
-                for p, q in ((i, j), (j, i)):
-                    k = (p, claims[q].article_id)
-                    best[k] = min(best.get(k, g), g)
-    for (i, j), g in gap.items():
-        ri, rj = u.find(i), u.find(j)
-        if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)] \
-                and ri != rj and not arts[ri] & arts[rj]:
-            joined = arts[ri] | arts[rj]
-            u.union(i, j)
-            arts[u.find(i)] = joined
-            _linked(claims, "loose context", i, j)
+
+    def gap(i: int, j: int) -> float | None:
+        return abs(at[i][3] - at[j][3]) if at[i][:3] == at[j][:3] else None
+
+    _join_apart(claims, u, _mutual_nearest(claims, sorted(at), gap, CLOCK_NEAR_MINUTES),
+                "loose context")
 
 
 def _clocks(claims: list[Claim]) -> dict[int, tuple]:
@@ -577,6 +566,36 @@ def _clocks(claims: list[Claim]) -> dict[int, tuple]:
             at[i] = (m.group(1), bool(m.group(4)), c.is_background,
                      int(m.group(2)) * 60 + int(m.group(3) or 0))
     return at
+
+
+#: How far apart (hours) the starts that two durations imply may be to be one elapsed time.
+ELAPSED_HOURS = 36
+#: The durations read as time elapsed since a happening: from half a day to two months (hours).
+_ELAPSED_RANGE = (12.0, 24.0 * 60)
+
+
+def _elapsed_join(claims: list[Claim], u: UnionFind) -> None:
+    """Join durations that count the time since one start.
+
+    'two days' on Tuesday, 'more than 85 hours' on Thursday, 'over 100 hours' on Friday: the
+    boy has been in the well since Sunday. A duration given on a report day implies when what
+    it measures began (the report day's noon less the duration); two articles' durations whose
+    implied starts lie within :data:`ELAPSED_HOURS` of each other, each other's nearest, in
+    facts that share no article, are one running figure (a loose link: updates and precision,
+    never a contradiction).
+    """
+    began: dict[int, float] = {}
+    for i, c in enumerate(claims):
+        if c.kind != "quantity" or dimension(c.unit) != "duration" or c.as_of is None \
+                or pd.isna(c.as_of) or c.is_background or pd.isna(c.value_low):
+            continue
+        hours = in_base_unit(c.value_low, c.value_low, c.unit)[0]
+        if _ELAPSED_RANGE[0] <= hours <= _ELAPSED_RANGE[1]:
+            noon = pd.Timestamp(c.as_of).normalize() + pd.Timedelta(hours=12)
+            began[i] = noon.timestamp() / 3600 - hours
+    _join_apart(claims, u, _mutual_nearest(
+        claims, sorted(began), lambda i, j: abs(began[i] - began[j]), ELAPSED_HOURS),
+        "elapsed time")
 
 
 #: How near two measures must be (relative to the larger) to be read as one figure.
@@ -592,43 +611,61 @@ def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
     :data:`NEAR_VALUE`, in facts that share no article; the link is loose (``near value``),
     so the two are compared for precision, never reported as contradicting.
     """
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if (c.kind == "quantity" and dimension(c.unit) is not None and pd.notna(c.value_low)
                 and not math.isinf(c.value_high)):
             buckets[(dimension(c.unit), c.is_background)].append(i)
-    for idx in buckets.values():
-        for i, j in _nearest_measures(claims, idx):
-            ri, rj = u.find(i), u.find(j)
-            if ri != rj and not arts[ri] & arts[rj]:
-                joined = arts[ri] | arts[rj]
-                u.union(i, j)
-                arts[u.find(i)] = joined
-                _linked(claims, "near value", i, j)
-
-
-def _nearest_measures(claims: list[Claim], idx: list[int]) -> list[tuple[int, int]]:
-    """Pairs of measures within :data:`NEAR_VALUE`, each other's nearest between two articles."""
     mid = {i: sum(in_base_unit(claims[i].value_low, claims[i].value_high, claims[i].unit)) / 2
-           for i in idx}
-    gap: dict[tuple[int, int], float] = {}
+           for idx in buckets.values() for i in idx}
+
+    def gap(i: int, j: int) -> float | None:
+        a, b = claims[i], claims[j]
+        top = max(mid[i], mid[j])
+        if (a.head and b.head and a.head != b.head) or top <= 0:
+            return None  # '230 feet tall' / '40 feet wide'
+        return abs(mid[i] - mid[j]) / top
+
+    for idx in buckets.values():
+        _join_apart(claims, u, _mutual_nearest(claims, idx, gap, NEAR_VALUE), "near value")
+
+
+def _mutual_nearest(claims: list[Claim], idx: list[int], gap, limit: float
+                    ) -> list[tuple[int, int]]:
+    """Pairs of two articles' values within ``limit``, each the other's nearest.
+
+    ``gap(i, j)`` says how far apart two values are (None: never to be joined).
+    """
+    gaps: dict[tuple[int, int], float] = {}
     best: dict[tuple[int, str], float] = {}
     for x, i in enumerate(idx):
         for j in idx[x + 1:]:
-            a, b = claims[i], claims[j]
-            top = max(mid[i], mid[j])
-            if a.article_id == b.article_id or (a.head and b.head and a.head != b.head) \
-                    or top <= 0 or abs(mid[i] - mid[j]) / top > NEAR_VALUE:
+            if claims[i].article_id == claims[j].article_id:
                 continue
-            gap[(i, j)] = abs(mid[i] - mid[j]) / top
+            g = gap(i, j)
+            if g is None or g > limit:
+                continue
+            gaps[(i, j)] = g
             for p, q in ((i, j), (j, i)):
                 k = (p, claims[q].article_id)
-                best[k] = min(best.get(k, math.inf), gap[(i, j)])
-    return [(i, j) for (i, j), g in gap.items()
+                best[k] = min(best.get(k, math.inf), g)
+    return [(i, j) for (i, j), g in gaps.items()
             if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)]]
+
+
+def _join_apart(claims: list[Claim], u: UnionFind, pairs: list[tuple[int, int]],
+                how: str) -> None:
+    """Join each pair's two facts, loosely, when no article gives a value of both."""
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
+    for i, j in pairs:
+        ri, rj = u.find(i), u.find(j)
+        if ri != rj and not arts[ri] & arts[rj]:
+            joined = arts[ri] | arts[rj]
+            u.union(i, j)
+            arts[u.find(i)] = joined
+            _linked(claims, how, i, j)
 
 
 def extract_claims(corpus=None, **tables) -> pd.DataFrame:

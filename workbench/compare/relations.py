@@ -161,6 +161,8 @@ def _article_value(rows: list):
     return min(rows, key=_width)
 
 
+#: Links that join two parts of a fact, never reported as contradicting each other.
+LOOSE_LINKS = ("loose context", "near value", "elapsed time")
 #: An age does not grow while a story is told: two ages of one person contradict on any day.
 AGE_UNIT = "years of age"
 
@@ -172,7 +174,7 @@ def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
     and a clash between parts is never a contradiction. None when nothing is left to compare.
     """
     loose = [(a, b) for a, b in clash if _part(reps[a]) != _part(reps[b])]
-    out_of = {x for pair in loose for x in pair if reps[x].fact_link in ("loose context", "near value")}
+    out_of = {x for pair in loose for x in pair if reps[x].fact_link in LOOSE_LINKS}
     reps = {a: r for a, r in reps.items() if a not in out_of}
     if len(reps) < 2:
         return None
@@ -194,9 +196,8 @@ def _grows_by_day(reps: dict, clash: list) -> bool:
     day = {a: pd.Timestamp(r.as_of).normalize() for a, r in reps.items()}
     if any(day[a] == day[b] for a, b in clash):
         return False
-    ordered = sorted(reps.values(), key=lambda r: r.as_of)
-    return all(x.value_low <= y.value_low and x.value_high <= y.value_high
-               for x, y in zip(ordered, ordered[1:], strict=False))
+    told = [(day[a], in_base_unit(r.value_low, r.value_high, r.unit)) for a, r in reps.items()]
+    return all(x[0] <= y[0] and x[1] <= y[1] for dx, x in told for dy, y in told if dx < dy)
 
 
 def _part(c) -> int:
@@ -274,7 +275,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         clash = [(a, b) for k, (a, ra) in enumerate(items) for b, rb in items[k + 1:]
                  if not compatible(ra, rb)]
         if any(_part(reps[a]) != _part(reps[b]) for a, b in clash) and not (
-                kind == "count" and _grows_by_day(reps, clash)):
+                (kind == "count" or dimension(first.unit) == "duration")
+                and _grows_by_day(reps, clash)):
             kept = _without_loose_clashes(reps, clash)
             if kept is None:
                 continue
