@@ -320,13 +320,16 @@ FIELDS: dict[str, Field] = {
         "its place, a source group, a quotation, a cause), 'context' (only the words around "
         "the value agree, closely), 'loose context' (they agree in part), 'near value' (two "
         "measures of one dimension, such as '40 feet' and '39.9 ft', within 2 % of each other "
-        "and joined by nothing else) or 'alone'. A value linked by loose context or near value "
-        "is never reported as contradicting the others.",
+        "and joined by nothing else), 'elapsed time' (durations given on different report "
+        "days that count the time since one start: 'two days', 'more than 85 hours') or "
+        "'alone'. A value linked by loose context, near value or elapsed time is never "
+        "reported as contradicting the others.",
     ),
     "fact_part": Field(
         "int",
         "The part of its fact a claim is in: claims joined by copy, key or close context share "
-        "a part; parts joined only by loose context or near value are compared for precision "
+        "a part; parts joined only by a loose link (loose context, near value, elapsed time) "
+        "are compared for precision "
         "and updates (a count that grew from one report day to a later one), never reported "
         "as contradicting each other.",
     ),
