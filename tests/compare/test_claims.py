@@ -581,3 +581,12 @@ def test_a_loose_link_never_puts_two_values_of_one_article_in_one_fact():
     u = UnionFind(len(claims))
     _context_join(claims, Words(), u, [])
     assert u.find(1) != u.find(2)  # b's two figures stay two facts
+
+
+def test_a_measure_up_to_a_ceiling_is_near_the_ceiling():
+    claims = _story({
+        "a": "The Heavy can deliver up to 140,660 pounds to low Earth orbit, the company said.",
+        "b": "Its payload to low Earth orbit is 140,660 lb according to the company's website.",
+    })
+    load = {c.article_id: c for c in claims if c.kind == "quantity"}
+    assert load["a"].fact_id == load["b"].fact_id

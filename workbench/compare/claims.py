@@ -616,7 +616,10 @@ def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
         if (c.kind == "quantity" and dimension(c.unit) is not None and pd.notna(c.value_low)
                 and not math.isinf(c.value_high)):
             buckets[(dimension(c.unit), c.is_background)].append(i)
-    mid = {i: sum(in_base_unit(claims[i].value_low, claims[i].value_high, claims[i].unit)) / 2
+    # a value up to a ceiling ('up to $50 million') is told by its ceiling
+    mid = {i: in_base_unit(claims[i].value_low, claims[i].value_high, claims[i].unit)[1] if
+           claims[i].value_low == 0 else sum(in_base_unit(
+               claims[i].value_low, claims[i].value_high, claims[i].unit)) / 2
            for idx in buckets.values() for i in idx}
 
     def gap(i: int, j: int) -> float | None:
