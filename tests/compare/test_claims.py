@@ -585,8 +585,8 @@ def test_a_loose_link_never_puts_two_values_of_one_article_in_one_fact():
 
 def test_a_measure_up_to_a_ceiling_is_near_the_ceiling():
     claims = _story({
-        "a": "The Heavy can deliver up to 140,660 pounds to low Earth orbit, the company said.",
-        "b": "Its payload to low Earth orbit is 140,660 lb according to the company's website.",
+        "a": "The Heavy can deliver up to 140,660 pounds, Musk boasted on Monday evening.",
+        "b": "Engineers list its maximum cargo mass as 140,660 lb in the new brochure.",
     })
     load = {c.article_id: c for c in claims if c.kind == "quantity"}
     assert load["a"].fact_id == load["b"].fact_id
