@@ -69,6 +69,7 @@ CASES = [
     ("1730 gmt", "_read_clock", "time", ("zulu", True)),
     ("three in the afternoon", "_read_in_the_morning", "time", ("hour", 15)),
     ("midnight", "_read_noon", "time", ("hour", 0)),
+    ("shortly before midnight", "_read_hedged_clock", "time", ("hour", 24)),
     ("9 am sunday", "_read_time_on_day", "time", ("hour", 9)),
     ("1991 to 1997", "_read_range", "range", None),
     ("two to six days", "_read_range", "range", None),
@@ -205,3 +206,64 @@ def test_anchoring_choices(text, direction, value, is_ambiguous):
 
     res = resolve_timex(parse_timex(text), date(2021, 3, 4), direction=direction)
     assert (res.value, res.is_ambiguous) == (value, is_ambiguous)
+
+
+@pytest.mark.parametrize(("text", "hour", "minute", "mod"), [
+    ("6.10am", 6, 10, None),
+    ("6.15 am", 6, 15, None),
+    ("10.30pm", 22, 30, None),
+    ("11:30pm", 23, 30, None),
+    ("11:30PM", 23, 30, None),
+    ("0630 GMT", 6, 30, None),
+    ("0630 BST", 6, 30, None),
+    ("11:30 local time", 11, 30, None),
+    ("11:30pm local time", 23, 30, None),
+    ("about 6.10am", 6, 10, "APPROX"),
+    ("around 11pm", 23, 0, "APPROX"),
+    ("approximately 6pm EST", 18, 0, "APPROX"),
+    ("around midnight", 0, 0, "APPROX"),
+    ("shortly before midnight", 24, 0, "BEFORE"),  # the midnight that ends its day
+    ("just after midnight", 0, 0, "AFTER"),  # the midnight that begins it
+    ("just after noon", 12, 0, "AFTER"),
+    ("shortly after 9am", 9, 0, "AFTER"),
+    ("6.10 in the morning", 6, 10, None),
+    ("7.45 in the evening", 19, 45, None),
+    ("12.30 at night", 0, 30, None),  # past midnight, not half past noon
+])
+def test_news_clock_times(text, hour, minute, mod):
+    form = parse_timex(text)
+    assert form is not None and form.kind == "time", text
+    assert (form.parts["hour"], form.parts["minute"], form.mod) == (hour, minute, mod)
+
+
+def test_zones_only_gmt_and_utc_are_zulu():
+    assert parse_timex("0630 GMT").parts["zulu"] is True
+    assert parse_timex("0630 BST").parts["zulu"] is False
+    assert parse_timex("11:30 local time").parts["zulu"] is False
+
+
+@pytest.mark.parametrize(("text", "day", "hour"), [
+    ("6.10 on wednesday morning", 2, 6),
+    ("7.45 on tuesday evening", 1, 19),
+    ("18.30 on monday evening", 0, 18),
+    ("shortly before midnight on saturday", 5, 24),
+    ("just after noon on sunday", 6, 12),
+])
+def test_clock_on_a_day_keeps_its_hedge_and_reads_a_dotted_time_by_the_part(text, day, hour):
+    form = _parse_core(text)
+    assert form.kind == "time" and form.parts["hour"] == hour
+    assert form.parts["day_form"].parts["weekday"] == day
+    if "before" in text or "after" in text:
+        assert form.mod in {"BEFORE", "AFTER"}
+
+
+@pytest.mark.parametrize("text", [
+    "6.10",  # a bare dotted number: a price, a share or a measure
+    "6.10 on wednesday",  # a day without its part says nothing of am or pm
+    "6.10 per cent",
+    "6.10 metres",
+    "about 6.10",
+    "shortly before the vote",
+])
+def test_dotted_numbers_without_am_pm_or_part_are_not_times(text):
+    assert parse_timex(text) is None

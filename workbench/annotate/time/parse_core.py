@@ -36,9 +36,11 @@ from workbench.annotate.time.forms import (
 )
 from workbench.annotate.time.patterns import (
     _ANCHORED,
+    _BARE_DOTTED,
     _DAY_BEFORE,
     _FULL_YEAR,
     _HALF_OF_YEAR,
+    _HEDGED_CLOCK,
     _HOLIDAY,
     _IN_THE_MORNING,
     _LAST_QUARTER_OF,
@@ -113,10 +115,22 @@ def parse_timex(text: str) -> TimexForm | None:
         form = _parse_core(core[8:])
     if form is None:
         return None
+    form = _hedged_by_signal(form, signal)
     if form.kind == "weekday" and t.endswith("'s"):
         # "Thursday's closing price": a possessive names a day whose event is reported
         form = replace(form, parts={**form.parts, "possessive": True})
     return replace(form, signal=signal) if signal else form
+
+
+def _hedged_by_signal(form: TimexForm, signal: str | None) -> TimexForm:
+    """A clock time after "around"/"about" is approximate; "before midnight" ends its day."""
+    if form.kind != "time":
+        return form
+    if signal in {"around", "about"}:
+        return replace(form, mod="APPROX")
+    if signal == "before" and form.parts.get("midnight"):
+        return replace(form, parts={**form.parts, "hour": 24})
+    return form
 
 
 def _parse_core(t: str) -> TimexForm | None:
@@ -501,28 +515,63 @@ def _read_in_the_morning(m: re.Match, t: str) -> ReaderResult:
     hour = _number(m.group(1))
     if hour is None or not float(hour).is_integer() or not 1 <= hour <= 12:
         return None
+    # "at night": 6 to 11 are evening hours, 12 is midnight, 1 to 5 the small hours
     hour = int(hour) % 12 + (12 if m.group(3) in {"afternoon", "evening"} or (
-        m.group(3) is None and hour >= 6) else 0)
+        m.group(3) is None and 6 <= hour < 12) else 0)
     return TimexForm("TIME", "time", {"hour": hour, "minute": int(m.group(2) or 0),
                                       "year": None, "zulu": False})
 
 
 def _read_noon(m: re.Match, t: str) -> ReaderResult:
-    return TimexForm("TIME", "time", {"hour": 0 if m.group(1) == "midnight" else 12,
-                                      "minute": 0, "year": None})
+    midnight = m.group(1) == "midnight"
+    return TimexForm("TIME", "time", {"hour": 0 if midnight else 12, "minute": 0, "year": None,
+                                      "midnight": midnight})
+
+
+#: TimeML ``mod`` of a hedged clock time, by its words.
+_HEDGE_MODS = {"before": "BEFORE", "after": "AFTER", None: "APPROX"}
+
+
+def _read_hedged_clock(m: re.Match, t: str) -> ReaderResult:
+    # "shortly before midnight", "just after noon on Sunday", "about 6.10am": the clock time,
+    # its hedge as TimeML's mod; the midnight a "before" reaches is the one that ends its day
+    side, rest = m.group(2), m.group(4)
+    base = _parse_core(rest)
+    if base is None or base.kind != "time" or base.mod is not None:
+        return None
+    if side == "before" and base.parts.get("midnight"):
+        base = replace(base, parts={**base.parts, "hour": 24})
+    return replace(base, mod=_HEDGE_MODS[side])
 
 
 def _read_time_on_day(m: re.Match, t: str) -> ReaderResult:
     # "5 p.m. Friday", "noon on Tuesday": the clock time on that day
     tm = _parse_core(m.group(1))
     day = _parse_core(m.group(2))
+    if tm is None and day is not None:
+        tm = _clock_by_part(m.group(1), day.parts.get("part"))
     if tm is None or day is None:
         return None
     if tm.kind == "time" and day.kind in {"weekday", "date", "relative"}:
-        return TimexForm("TIME", "time", {**tm.parts, "day_form": day})
+        return TimexForm("TIME", "time", {**tm.parts, "day_form": day}, mod=tm.mod)
     if tm.kind == "date" and day.kind == "date":
         return day
     return None
+
+
+_PART_PHRASES = {"MO": "in the morning", "AF": "in the afternoon", "EV": "in the evening",
+                 "NI": "at night"}
+
+
+def _clock_by_part(clock: str, part: str | None) -> TimexForm | None:
+    """"6.10 on Wednesday morning", "11.45 last night": a dotted time, am or pm by the part."""
+    m = _BARE_DOTTED.fullmatch(clock)
+    if m is None or part not in _PART_PHRASES:
+        return None
+    hour = int(m.group(1))
+    if not 1 <= hour <= 12:
+        return _parse_core(f"{hour}:{m.group(2)}")  # "18.30 on Monday evening"
+    return _parse_core(f"{hour}:{m.group(2)} {_PART_PHRASES[part]}")
 
 
 def _read_range(m: re.Match, t: str) -> ReaderResult:
@@ -604,6 +653,7 @@ READERS: tuple[tuple[re.Pattern, Reader], ...] = (
     (_P["bare_units"], _read_bare_units),
     (_P["set"], _read_set),
     (_P["set_plural_wd"], _read_plural_weekday),
+    (_HEDGED_CLOCK, _read_hedged_clock),
     (_P["time"], _read_clock),
     (_P["clock24"], _read_clock),
     (_P["clock_hhmm"], _read_clock),

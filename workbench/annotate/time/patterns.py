@@ -96,6 +96,8 @@ _NUM_RE = (
     r"seventeen|eighteen|nineteen|hundred)"
 )
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+#: Zones written after a clock time ("0630 BST", "11:30 local time"); only UTC/GMT are Zulu.
+_ZONES = r"utc|gmt|bst|cet|cest|est|edt|et|pst|pdt|cst|cdt|mst|mdt|jst|kst|ist|aest|local time"
 _DAY = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
 
 _P = {
@@ -195,8 +197,8 @@ _P = {
         r"est|edt|et|pst|pdt|bst|cet|jst|kst|hrs|h)\b(?: (?:est|edt|et|pst|pdt|gmt|utc|bst|"
         r"cet|jst|kst|local time))?"
     ),
-    "clock24": re.compile(r"(\d{1,2}):(\d{2})(?: (utc|gmt))?"),
-    "clock_hhmm": re.compile(r"([01]\d|2[0-3])([0-5]\d) (utc|gmt)"),
+    "clock24": re.compile(rf"(\d{{1,2}}):(\d{{2}})(?: ({_ZONES}))?"),
+    "clock_hhmm": re.compile(rf"([01]\d|2[0-3])([0-5]\d) ({_ZONES})"),
     "noon": re.compile(r"(noon|midnight|midday)"),
 }
 _SAME_DAY = re.compile(
@@ -214,14 +216,22 @@ _MOD_WORDS = {"early": "START", "mid": "MID", "late": "END", "end of": "END",
 
 _IN_THE_MORNING = re.compile(
     r"(?:at |around |about )?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)(?::(\d{2}))?(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)"
+    r"twelve)(?:[:.](\d{2}))?(?: o'clock)? (?:in the (morning|afternoon|evening)|at night)"
+)
+#: A clock time with a hedge: "shortly before midnight", "just after noon", "about 6.10am".
+_HEDGED_CLOCK = re.compile(
+    r"(?:(shortly|just|soon|right|immediately|moments|minutes|a few minutes|not long) "
+    r"(before|after)|(approximately|roughly|around|about)) (.+)"
 )
 _DAY_BEFORE = re.compile(r"(?:the )?day (before|after) (.+)")
 _NTH_WEEK_OF = re.compile(r"(?:the )?(first|second|third|fourth|last|final) week (?:of|in) (.+)")
 _TIME_CONNECT = re.compile(
     rf"(.+?),? (?:on |at )?((?:{_WD_FULL}|today|yesterday|tomorrow|tonight)(?: (?:morning|"
-    rf"afternoon|evening|night))?|(?:{_MONTH_RE}) {_DAY}(?:,? {_YEAR})?)"
+    rf"afternoon|evening|night))?|last night|this (?:morning|afternoon|evening)"
+    rf"|(?:{_MONTH_RE}) {_DAY}(?:,? {_YEAR})?)"
 )
+#: A dotted clock time with no am/pm ("6.10"): a time only where its day's part says which.
+_BARE_DOTTED = re.compile(r"(\d{1,2})\.([0-5]\d)")
 #: Holidays by the rule that dates them: a fixed (month, day), or a function of the year.
 HOLIDAYS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),

@@ -61,9 +61,11 @@ def resolve_timex(
 def _apply_signal(res: Resolved, signal: str | None, anchor: date | None) -> Resolved:
     if signal is None or res.start_date is None:
         return res
+    # "after 5 p.m. Friday" still starts on Friday: a clock time's day is not all past it
+    whole_day = res.granularity != "time"
     if signal in _OPEN_END:
         start = res.end_date + timedelta(days=1) if signal in {"after", "later than"} \
-            else res.start_date
+            and whole_day else res.start_date
         return replace(res, start_date=start, end_date=None,
                        note=_join(res.note, f"'{signal}': open-ended interval"))
     if signal == "since":
@@ -71,7 +73,8 @@ def _apply_signal(res: Resolved, signal: str | None, anchor: date | None) -> Res
                        note=_join(res.note, "'since': up to the anchor date"))
     if signal in _OPEN_START:
         end = res.start_date - timedelta(days=1) if signal in {"before", "prior to",
-                                                                "earlier than"} else res.end_date
+                                                                "earlier than"} \
+            and whole_day else res.end_date
         return replace(res, start_date=None, end_date=end,
                        note=_join(res.note, f"'{signal}': open start"))
     return res
@@ -241,6 +244,12 @@ def _resolve_anchored(form: TimexForm, anchor: date | None, direction: str,
                                                         f"{base.start_date.isoformat()}"))
 
 
+#: What the TimeML mod of a hedged clock time says ("about 6.10am", "shortly before midnight").
+_MOD_NOTES = {"APPROX": "approximate time (TimeML mod APPROX)",
+              "BEFORE": "shortly before this time (TimeML mod BEFORE)",
+              "AFTER": "shortly after this time (TimeML mod AFTER)"}
+
+
 def _resolve_time(form: TimexForm, anchor: date | None, direction: str,
                   previous: date | None) -> Resolved:
     p = form.parts
@@ -258,6 +267,7 @@ def _resolve_time(form: TimexForm, anchor: date | None, direction: str,
     elif anchor is not None:
         day, amb = anchor, True
         note = "clock time without a day: took the anchor date"
+    note = _join(note, _MOD_NOTES.get(form.mod))
     hhmm = f"T{p['hour']:02d}:{p['minute']:02d}" + ("Z" if p.get("zulu") else "")
     if day is None:
         return Resolved("TIME", "XXXX-XX-XX" + hhmm, None, None, "time", amb, note)
