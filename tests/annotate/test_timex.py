@@ -1,5 +1,6 @@
 """Temporal expressions: parsing, tense-aware resolution and intervals, on sentences written here."""
 
+import re
 from datetime import date
 
 import pytest
@@ -792,3 +793,97 @@ def test_one_weekday_name_is_one_day_per_article(nlp):
     rows, _ = extract_dates(nlp(text), _article(text, date(2021, 3, 8)), [])
     days = sorted(r["start_date"].date() for r in rows if "Tuesday" in r["timex_text"])
     assert days == [date(2021, 3, 2), date(2021, 3, 9)]
+
+
+def _clock_rows(nlp, text):
+    """Rows of the clock times (TIME values with an hour) of ``text``, anchored on a Thursday."""
+    return {t: r for t, r in _rows(nlp, text).items()
+            if re.search(r"T\d\d:\d\d", r["value"] or "")}
+
+
+@pytest.mark.parametrize(
+    ("text", "timex_text", "value"),
+    [
+        ("The tram derailed at about 6.10am on Wednesday.", "about 6.10am on Wednesday",
+         "2021-03-03T06:10"),
+        ("The first call came at 6.15 am on Wednesday.", "6.15 am on Wednesday",
+         "2021-03-03T06:15"),
+        ("Police were called at 10.30pm on Tuesday.", "10.30pm on Tuesday", "2021-03-02T22:30"),
+        ("The attack happened around 11:30pm local time on Wednesday.",
+         "around 11:30pm local time on Wednesday", "2021-03-03T23:30"),
+        ("The blast was heard at 11:30PM on Wednesday.", "11:30PM on Wednesday",
+         "2021-03-03T23:30"),
+        ("The quake struck at 0630 BST on Wednesday.", "0630 BST on Wednesday",
+         "2021-03-03T06:30"),
+        ("The quake struck at 0630 GMT on Wednesday.", "0630 GMT on Wednesday",
+         "2021-03-03T06:30Z"),
+        ("The tram left the stop at 6.10 on Wednesday morning.", "6.10 on Wednesday morning",
+         "2021-03-03T06:10"),
+        ("Police arrived at 11.45 last night.", "11.45 last night", "2021-03-03T23:45"),
+        ("The fire broke out shortly before midnight on Tuesday.",
+         "shortly before midnight on Tuesday", "2021-03-02T24:00"),
+        ("The fire broke out around midnight on Tuesday.", "around midnight on Tuesday",
+         "2021-03-02T00:00"),
+        ("Firefighters arrived just after noon on Wednesday.", "just after noon on Wednesday",
+         "2021-03-03T12:00"),
+        ("The statement was issued at 9.45am.", "9.45am", "2021-03-04T09:45"),
+    ],
+)
+def test_news_clock_times_are_found_and_resolved(nlp, text, timex_text, value):
+    rows = _rows(nlp, text)
+    assert timex_text in rows, rows.keys()
+    row = rows[timex_text]
+    assert (row["timex_type"], row["value"]) == ("TIME", value)
+    day = str(value[:10])
+    assert str(row["start_date"])[:10] == str(row["end_date"])[:10] == day  # within its day
+
+
+def test_hedged_clock_times_say_their_timeml_mod(nlp):
+    rows = _rows(nlp, "The fire broke out shortly before midnight on Tuesday.")
+    assert "TimeML mod BEFORE" in rows["shortly before midnight on Tuesday"]["note"]
+    rows = _rows(nlp, "The tram derailed at about 6.10am on Wednesday.")
+    assert "TimeML mod APPROX" in rows["about 6.10am on Wednesday"]["note"]
+
+
+def test_after_a_clock_time_the_interval_starts_on_its_day():
+    res = _res("after 5 p.m. Friday", "future")
+    assert (res.value, res.start_date, res.end_date) == ("2021-03-05T17:00", date(2021, 3, 5),
+                                                         None)
+    res = _res("before 9 a.m. Tuesday", "past")
+    assert (res.start_date, res.end_date) == (None, date(2021, 3, 2))
+    # a day keeps its whole-day bounds
+    assert _res("after Friday", "future").start_date == date(2021, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tram left the stop at 6.10 on Wednesday.",  # no am/pm, no part of the day
+        "Inflation stood at 6.10 per cent on Wednesday morning.",
+        "Tickets sold at £6.10 on Wednesday morning.",
+        "The river peaked at 6.10 metres on Wednesday morning.",
+        "Shares closed at 6.10 on Wednesday morning.",
+        "The pound traded at 1.25 on Monday morning.",
+        "The index rose 6.10% on Monday morning.",
+        "Prices rose 6.10 per cent on Wednesday.",
+        "The wall was 6.10 metres high on Wednesday morning.",
+    ],
+)
+def test_prices_decimals_and_measures_are_not_clock_times(nlp, text):
+    assert _clock_rows(nlp, text) == {}, text
+
+
+@pytest.mark.parametrize("unit", ["at 6.10 on Monday morning, ", "about 11:30pm local time ",
+                                  "shortly before midnight on Saturday "])
+def test_clock_patterns_are_linear_on_200kb(unit):
+    """The clock-time patterns on a 200 KB paragraph (tokenizer only), as the test above."""
+    import time
+
+    import spacy
+
+    text = (unit * (200_000 // len(unit)))[:200_000]
+    doc = spacy.blank("en")(text)
+    started = time.perf_counter()
+    rows, _ = extract_dates(doc, {**_article(text), "raw_text": text}, [])
+    assert time.perf_counter() - started < 30
+    assert isinstance(rows, list)

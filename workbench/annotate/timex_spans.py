@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from workbench.annotate.time.patterns import _BARE_DOTTED, _ZONES
 from workbench.annotate.timex import (
     _MONTH_RE,
     _NUM_RE,
@@ -139,6 +140,33 @@ def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: Clock times the recognizer often leaves unlabeled or calls a number: "6.10am", "10.30 pm",
+#: "11:30PM", "6 a.m.", "11:30 local time", "0630 BST". A dotted time needs its am/pm (or a
+#: zone): a bare "6.10" is a price or a decimal unless the sentence says otherwise
+#: (:func:`_part_clock`).
+_CLOCK = re.compile(
+    r"(?<![\w£$€¥.,:])(?:"
+    r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)? ?(?:[ap]m\b|[ap]\.m\.(?!\w)|[ap]\.m\b)"
+    rf"(?: (?:{_ZONES})\b)?"
+    rf"|(?:[01]?\d|2[0-3])[.:][0-5]\d (?:{_ZONES})\b"
+    rf"|(?:[01]\d|2[0-3])[0-5]\d (?:{_ZONES})\b"
+    r")(?![.:,]?\d)",
+    re.IGNORECASE,
+)
+#: "at 6.10", "around 18.45": a dotted number where a clock time may stand, read as one only
+#: when its sentence names a part of the day (:func:`_part_clock`).
+_DOTTED_AFTER_AT = re.compile(
+    r"\b(?:at|around|about|by|until|till|from|before|after) "
+    r"((?:[01]?\d|2[0-3])\.[0-5]\d)(?![.,]?\d)(?! ?(?:%|[ap]\.?m\b))",
+    re.IGNORECASE,
+)
+
+
+def _clock_spans(text: str) -> list[tuple[int, int, str]]:
+    out = [(m.start(), m.end(), "pattern") for m in _CLOCK.finditer(text)]
+    return out + [(m.start(1), m.end(1), "pattern") for m in _DOTTED_AFTER_AT.finditer(text)]
+
+
 def _calendar_spans(doc) -> list[tuple[int, int, str]]:
     """Written-out dates the entity recognizer left unlabeled (a dateline it did not tag).
 
@@ -211,7 +239,7 @@ _SAME_PERIOD_BEFORE = re.compile(
     r"\b(?:the )?(?:same|comparable|corresponding) (?:period|quarter|month),? (?:of )?$",
     re.IGNORECASE)
 _OR_SO = re.compile(r" or so(?: (?:ago|earlier|later|before|after)\b)?", re.IGNORECASE)
-_RIGHT_WORD = re.compile(r"[ -](?:period|quarter|utc|gmt)\b", re.IGNORECASE)
+_RIGHT_WORD = re.compile(rf"[ -](?:period|quarter|{_ZONES})\b", re.IGNORECASE)
 
 
 def _extend_right(text: str, s: int, e: int) -> tuple[int, int]:
@@ -307,6 +335,80 @@ def _clock_at(text: str, s: int, e: int, form: TimexForm | None) -> TimexForm | 
     return clock or form
 
 
+_LEADING_DOTTED = re.compile(r"\d{1,2}\.[0-5]\d(?![\d.]| ?[ap]\.?m\b)", re.IGNORECASE)
+_PART_WORD = re.compile(r"\b(morning|afternoon|evening|night|tonight)\b", re.IGNORECASE)
+#: Words after a number that make it a price, a share or a measure ("6.10 per cent").
+_NOT_CLOCK_AFTER = frozenset({"per", "percent", "pc", "p", "pence", "cents", "cent", "points",
+                              "pts", "times", "x"})
+#: Verbs whose "at" gives a value, not a time ("shares closed at 6.10 on Monday morning").
+_VALUE_VERBS = frozenset({"close", "trade", "stand", "end", "finish", "settle", "peak", "price",
+                          "value", "sell", "buy", "fix", "quote", "peg", "rate", "hit", "reach",
+                          "rise", "fall", "climb", "drop", "level", "cap", "bid", "offer"})
+
+
+def _part_clock(doc, text: str, s: int, e: int, form: TimexForm | None) -> TimexForm | None:
+    """"at 6.10 on Wednesday morning": a dotted number read as a time by its sentence.
+
+    A time that opens with a bare "H.MM" (no am/pm) stands only where the number is followed
+    by no unit, share or noun and is not the value of a price verb: "6.10 per cent", "£6.10"
+    and "6.10 metres" stay numbers. A bare "H.MM" that nothing else read is a time when its
+    sentence names a part of the day (the nearest one sets am or pm).
+    """
+    lead = _LEADING_DOTTED.match(text, s, e)
+    if lead is None or (form is not None and form.kind != "time"):
+        return form
+    span = doc.char_span(s, lead.end(), alignment_mode="expand")
+    if span is None or not _reads_as_clock(span):
+        return None
+    m = _BARE_DOTTED.fullmatch(text[s:e])
+    if form is not None or m is None or not doc.has_annotation("SENT_START"):
+        return form
+    sent = span.sent
+    parts = list(_PART_WORD.finditer(sent.text))
+    if not parts:
+        return None
+    where = s - sent.start_char
+    part = min(parts, key=lambda p: abs(p.start() - where)).group(1).lower()
+    said = "at night" if part in {"night", "tonight"} else f"in the {part}"
+    hour = int(m.group(1))
+    clock = f"{hour}:{m.group(2)}"
+    return parse_timex(f"{clock} {said}" if 1 <= hour <= 12 else clock)
+
+
+def _reads_as_clock(span) -> bool:
+    """The number of "at 6.10" as a time: no unit or noun after it, not a price verb's value."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in _NOT_CLOCK_AFTER or nxt.pos_ in {"NOUN", "PROPN",
+                                                                           "SYM", "NUM"}):
+        return False
+    if any(t.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"} for t in span):
+        return False
+    head = span.root.head
+    verb = head.head if head.dep_ == "prep" else head
+    return verb.lemma_.lower() not in _VALUE_VERBS
+
+
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:(?:shortly|just|soon|right|immediately|moments|minutes|a few minutes|not long) "
+    r"(?:before|after)|approximately|roughly|around|about)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
+                ) -> tuple[int, TimexForm | None]:
+    """Take in the hedge before a clock time ("shortly before [midnight]", "about [6.10am]")."""
+    m = _HEDGE_BEFORE.search(text[max(0, s - 24):s])
+    if m is None or form is None or form.kind != "time" or form.mod is not None:
+        return s, form
+    start = s - (len(text[max(0, s - 24):s]) - m.start())
+    hedged = parse_timex(text[start:e])
+    if hedged is None or hedged.kind != "time" or hedged.mod is None:
+        return s, form
+    return start, hedged
+
+
 _PART_OF = re.compile(r"the (?:morning|afternoon|evening|night)", re.IGNORECASE)
 _OF_DATE = re.compile(r" of (?:[A-Z]|\d)")
 
@@ -324,7 +426,8 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
         that changes the interval ("from", "since", "on"), ``core_*`` exclude it.
     """
     text = doc.text
-    raw = _merge(_spacy_spans(doc) + _pattern_spans(text) + _calendar_spans(doc))
+    raw = _merge(_spacy_spans(doc) + _pattern_spans(text) + _calendar_spans(doc)
+                 + _clock_spans(text))
     pieces = []
     for s, e, origin in raw:
         if "\n" in text[s:e]:
@@ -365,6 +468,8 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
             e = m.end()  # "the next year or so", "a week or so ago": TimeML takes it in
         form, s, e = _parse_span(text, s, e)
         form = _clock_at(text, s, e, form)
+        form = _part_clock(doc, text, s, e, form)
+        s, form = _with_hedge(text, s, e, form)
         if form is not None and form.kind == "date":
             # "from 2009 to 2011" where the recognizer took "2009" alone: its other end
             m = _RANGE_TAIL.match(text, e)
@@ -470,6 +575,7 @@ def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:
                     # "at 1353 on Friday": the clock time on that day
                     joined = TimexForm("TIME", "time", {**prev.form.parts, "day_form": c.form})
                 if joined is not None and joined.kind == "time":
+                    joined = _keep_mod(joined, prev.form)
                     out[-1] = Candidate(prev.start, c.end, prev.core_start, c.end, joined,
                                         prev.origin)
                     continue
@@ -483,6 +589,11 @@ def _join_adjacent(text: str, cands: list[Candidate]) -> list[Candidate]:
                     continue
         out.append(c)
     return out
+
+
+def _keep_mod(joined: TimexForm, prev: TimexForm) -> TimexForm:
+    """"around [midnight] on Saturday": the hedge read with the clock time stays with the day."""
+    return replace(joined, mod=joined.mod or prev.mod)
 
 
 def _split_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
