@@ -21,7 +21,7 @@ from helpers import ROOT
 
 BUDGET_FILE = ROOT / "tests" / "c901_budget.json"
 #: Entries in the budget file at most: only ever lower it.
-MAX_EXCEPTIONS = 68
+MAX_EXCEPTIONS = 59
 _MESSAGE = re.compile(r"`(?P<name>.+)` is too complex \((?P<n>\d+) > (?P<limit>\d+)\)")
 
 
