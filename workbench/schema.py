@@ -321,9 +321,10 @@ FIELDS: dict[str, Field] = {
         "the value agree, closely), 'loose context' (they agree in part), 'near value' (two "
         "measures of one dimension, such as '40 feet' and '39.9 ft', within 2 % of each other "
         "and joined by nothing else), 'elapsed time' (durations given on different report "
-        "days that count the time since one start: 'two days', 'more than 85 hours') or "
-        "'alone'. A value linked by loose context, near value or elapsed time is never "
-        "reported as contradicting the others.",
+        "days that count the time since one start: 'two days', 'more than 85 hours'), "
+        "'repeated' (a count or amount an article repeats, put in the fact of its first "
+        "telling) or 'alone'. A value linked by loose context, near value or elapsed time is "
+        "never reported as contradicting the others.",
     ),
     "fact_part": Field(
         "int",

@@ -590,3 +590,21 @@ def test_a_measure_up_to_a_ceiling_is_near_the_ceiling():
     })
     load = {c.article_id: c for c in claims if c.kind == "quantity"}
     assert load["a"].fact_id == load["b"].fact_id
+
+
+def test_a_value_an_article_repeats_joins_the_fact_of_its_first_telling():
+    from workbench.compare.align import UnionFind
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _repeated_values
+
+    def q(aid, start, text, value, unit="hours"):
+        return Claim(aid, 0, start, start + 1, "quantity", "amount", text, value_low=value,
+                     value_high=value, unit=unit, value_norm=f"{value:g} {unit}")
+
+    claims = [q("a", 0, "over 100 hours", 100.0), q("b", 0, "100 hours", 100.0),
+              q("a", 50, "over 100 hours", 100.0), q("a", 90, "20 hours", 20.0)]
+    u = UnionFind(len(claims))
+    u.union(0, 1)  # the first telling joined another article's value
+    _repeated_values(claims, u)
+    assert u.find(2) == u.find(0) and claims[2].link == "repeated"
+    assert u.find(3) != u.find(0)  # another value stays apart

@@ -274,6 +274,7 @@ def story_claims(
     _near_value_join(claims, u)
     _nested_date_join(claims, ctx, u)
     _clock_join(claims, u)
+    _repeated_values(claims, u)
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
@@ -374,7 +375,7 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
         c.part = parts.find(i)
 
 
-_LINK_STRENGTH = {"alone": 0, "near value": 1, "elapsed time": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
+_LINK_STRENGTH = {"alone": 0, "repeated": 1, "near value": 1, "elapsed time": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
@@ -631,6 +632,32 @@ def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
 
     for idx in buckets.values():
         _join_apart(claims, u, _mutual_nearest(claims, idx, gap, NEAR_VALUE), "near value")
+
+
+def _repeated_values(claims: list[Claim], u: UnionFind) -> None:
+    """Put a value an article repeats in the fact its first telling joined.
+
+    'over 100 hours' in the lead and again further down: when one mention of an article's
+    value is in a fact of several articles and another mention, with the same value, kind,
+    unit and counted head, is in a fact of that article alone, the lone one joins (a loose
+    link, ``repeated``). Values that differ never join this way.
+    """
+    arts: dict[int, set[str]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        arts[u.find(i)].add(c.article_id)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.kind in ("count", "quantity") and c.value_norm:
+            groups[(c.article_id, c.kind, c.unit, c.head, c.value_norm, c.is_background)].append(i)
+    for idx in groups.values():
+        shared = {u.find(i) for i in idx if len(arts[u.find(i)]) > 1}
+        if len(idx) < 2 or len(shared) != 1:
+            continue
+        home = next(iter(shared))
+        for i in idx:
+            if len(arts[u.find(i)]) == 1:
+                u.union(i, home)
+                _linked(claims, "repeated", i)
 
 
 def _mutual_nearest(claims: list[Claim], idx: list[int], gap, limit: float
