@@ -554,8 +554,8 @@ def _clock_join(claims: list[Claim], u: UnionFind) -> None:
     def gap(i: int, j: int) -> float | None:
         return abs(at[i][3] - at[j][3]) if at[i][:3] == at[j][:3] else None
 
-    _join_apart(claims, u, _mutual_nearest(claims, sorted(at), gap, CLOCK_NEAR_MINUTES),
-                "loose context")
+    _join_apart(claims, u, _mutual_nearest(claims, sorted(at), gap, CLOCK_NEAR_MINUTES,
+                                           {i: float(at[i][3]) for i in at}), "loose context")
 
 
 def _clocks(claims: list[Claim]) -> dict[int, tuple]:
@@ -595,12 +595,13 @@ def _elapsed_join(claims: list[Claim], u: UnionFind) -> None:
             noon = pd.Timestamp(c.as_of).normalize() + pd.Timedelta(hours=12)
             began[i] = noon.timestamp() / 3600 - hours
     _join_apart(claims, u, _mutual_nearest(
-        claims, sorted(began), lambda i, j: abs(began[i] - began[j]), ELAPSED_HOURS),
+        claims, sorted(began), lambda i, j: abs(began[i] - began[j]), ELAPSED_HOURS, began),
         "elapsed time")
 
 
 #: How near two measures must be (relative to the larger) to be read as one figure.
 NEAR_VALUE = 0.02
+_NEAR_LOG = -math.log(1 - NEAR_VALUE) + 1e-12
 
 
 def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
@@ -628,10 +629,14 @@ def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
         top = max(mid[i], mid[j])
         if (a.head and b.head and a.head != b.head) or top <= 0:
             return None  # '230 feet tall' / '40 feet wide'
-        return abs(mid[i] - mid[j]) / top
+        g = abs(mid[i] - mid[j]) / top
+        return g if g <= NEAR_VALUE else None
 
+    # on a log line two values within NEAR_VALUE of the larger lie within -log(1 - NEAR_VALUE)
+    line = {i: math.log(m) if m > 0 else -math.inf for i, m in mid.items()}
     for idx in buckets.values():
-        _join_apart(claims, u, _mutual_nearest(claims, idx, gap, NEAR_VALUE), "near value")
+        idx = [i for i in idx if mid[i] > 0]
+        _join_apart(claims, u, _mutual_nearest(claims, idx, gap, _NEAR_LOG, line), "near value")
 
 
 def _repeated_values(claims: list[Claim], u: UnionFind) -> None:
@@ -660,26 +665,35 @@ def _repeated_values(claims: list[Claim], u: UnionFind) -> None:
                 _linked(claims, "repeated", i)
 
 
-def _mutual_nearest(claims: list[Claim], idx: list[int], gap, limit: float
-                    ) -> list[tuple[int, int]]:
+def _mutual_nearest(claims: list[Claim], idx: list[int], gap, limit: float,
+                    key: dict[int, float]) -> list[tuple[int, int]]:
     """Pairs of two articles' values within ``limit``, each the other's nearest.
 
-    ``gap(i, j)`` says how far apart two values are (None: never to be joined).
+    ``gap(i, j)`` says how far apart two values are (None: never to be joined); ``key`` places
+    each value on a line where two values within ``limit`` of each other lie within ``limit``
+    too (or closer), so only neighbours on that line are compared: the work grows with the
+    values, not their square. Pairs come in the order of ``idx``.
     """
+    pos = {i: n for n, i in enumerate(idx)}
+    line = sorted((key[i], pos[i], i) for i in idx)
     gaps: dict[tuple[int, int], float] = {}
     best: dict[tuple[int, str], float] = {}
-    for x, i in enumerate(idx):
-        for j in idx[x + 1:]:
+    for x, (ki, _, i) in enumerate(line):
+        for kj, _, j in line[x + 1:]:
+            if kj - ki > limit:
+                break
             if claims[i].article_id == claims[j].article_id:
                 continue
             g = gap(i, j)
             if g is None or g > limit:
                 continue
-            gaps[(i, j)] = g
+            pair = (i, j) if pos[i] < pos[j] else (j, i)
+            gaps[pair] = g
             for p, q in ((i, j), (j, i)):
                 k = (p, claims[q].article_id)
                 best[k] = min(best.get(k, math.inf), g)
-    return [(i, j) for (i, j), g in gaps.items()
+    return [(i, j) for (i, j), g in sorted(gaps.items(), key=lambda t: (pos[t[0][0]],
+                                                                          pos[t[0][1]]))
             if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)]]
 
 
