@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -503,17 +504,26 @@ def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None
     are compared for precision, never reported as contradicting.
     """
     idx = [i for i, c in enumerate(claims) if c.kind == "date" and c.fact != REPORT_DATE_FACT
-           and c.start_date is not None and c.end_date is not None]
+           and c.start_date is not None and c.end_date is not None
+           and _WRITTEN_DATE.search(c.value_text)]
+    # a date inside another starts within it: only those pairs are looked at
+    line = sorted(idx, key=lambda i: claims[i].start_date)
+    starts = [claims[i].start_date for i in line]
+    pairs = set()
+    for i in line:
+        c = claims[i]
+        for j in line[bisect_left(starts, c.start_date):bisect_right(starts, c.end_date)]:
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
     scored: dict[tuple[int, int], float] = {}
-    for x, i in enumerate(idx):
-        for j in idx[x + 1:]:
-            a, b = claims[i], claims[j]
-            if a.article_id == b.article_id or a.is_background != b.is_background \
-                    or not _nested(a, b):
-                continue
-            sc = ctx.score(i, j)
-            if sc >= NESTED_DATE_CONTEXT_MIN:
-                scored[(i, j)] = sc
+    for i, j in sorted(pairs):
+        a, b = claims[i], claims[j]
+        if a.article_id == b.article_id or a.is_background != b.is_background \
+                or not _nested(a, b):
+            continue
+        sc = ctx.score(i, j)
+        if sc >= NESTED_DATE_CONTEXT_MIN:
+            scored[(i, j)] = sc
     _join_apart(claims, u, [p for p, _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN)],
                 "loose context")
 
