@@ -491,9 +491,8 @@ def test_about_reaches_as_far_as_the_number_is_written():
 
 
 def test_two_times_of_one_day_an_hour_apart_at_most_are_one_time_told_differently():
-    from workbench.compare.align import UnionFind
     from workbench.compare.claim_reading import Claim
-    from workbench.compare.claims import _clock_join
+    from workbench.compare.claims import _clock_join, _Facts
 
     def t(aid, text, norm):
         day = pd.Timestamp(norm[:10])
@@ -504,7 +503,7 @@ def test_two_times_of_one_day_an_hour_apart_at_most_are_one_time_told_differentl
                                                          "2017-12-26T18:00"),
               t("c", "11:36 a.m.", "2017-12-26T11:36"), t("d", "0336 GMT", "2017-12-26T03:36Z"),
               t("e", "7:33 p.m.", "2017-12-27T19:33")]
-    u = UnionFind(len(claims))
+    u = _Facts(claims)
     _clock_join(claims, u)
     assert u.find(0) == u.find(1) and claims[0].link == "loose context"
     assert len({u.find(i) for i in (2, 3, 4)}) == 3  # a UTC clock, another day: never joined
@@ -533,9 +532,8 @@ def test_people_taken_to_hospital_are_a_figure_of_their_own():
 
 
 def test_durations_that_count_the_time_since_one_start_are_one_running_figure():
-    from workbench.compare.align import UnionFind
     from workbench.compare.claim_reading import Claim
-    from workbench.compare.claims import _elapsed_join
+    from workbench.compare.claims import _elapsed_join, _Facts
 
     def d(aid, text, value, unit, day):
         return Claim(aid, 0, 0, 1, "quantity", "amount", text, value_low=value,
@@ -547,7 +545,7 @@ def test_durations_that_count_the_time_since_one_start_are_one_running_figure():
               d("c", "over 100 hours", 100.0, "hours", "2016-11-11"),
               d("e", "five years", 5.0, "years", "2016-11-10"),  # not an elapsed time here
               d("f", "two hours", 2.0, "hours", "2016-11-10")]
-    u = UnionFind(len(claims))
+    u = _Facts(claims)
     _elapsed_join(claims, u)
     assert len({u.find(i) for i in (0, 1, 2)}) == 1  # since Sunday 6 November, all three
     assert claims[0].link == "elapsed time"
@@ -562,9 +560,8 @@ def test_durations_that_count_the_time_since_one_start_are_one_running_figure():
 
 
 def test_a_loose_link_never_puts_two_values_of_one_article_in_one_fact():
-    from workbench.compare.align import UnionFind
     from workbench.compare.claim_reading import Claim
-    from workbench.compare.claims import _context_join
+    from workbench.compare.claims import _context_join, _Facts
 
     class Words:  # every pair shares the word 'well' and agrees in part (0.5: a loose link)
         def words(self, i):
@@ -578,7 +575,7 @@ def test_a_loose_link_never_puts_two_values_of_one_article_in_one_fact():
                                                      ("b", 0, "50 hours", 50.0),
                                                      ("b", 5, "20 hours", 20.0),
                                                      ("c", 0, "20 hours", 20.0))]
-    u = UnionFind(len(claims))
+    u = _Facts(claims)
     _context_join(claims, Words(), u, [])
     assert u.find(1) != u.find(2)  # b's two figures stay two facts
 
@@ -593,9 +590,8 @@ def test_a_measure_up_to_a_ceiling_is_near_the_ceiling():
 
 
 def test_a_value_an_article_repeats_joins_the_fact_of_its_first_telling():
-    from workbench.compare.align import UnionFind
     from workbench.compare.claim_reading import Claim
-    from workbench.compare.claims import _repeated_values
+    from workbench.compare.claims import _Facts, _repeated_values
 
     def q(aid, start, text, value, unit="hours"):
         return Claim(aid, 0, start, start + 1, "quantity", "amount", text, value_low=value,
@@ -603,7 +599,7 @@ def test_a_value_an_article_repeats_joins_the_fact_of_its_first_telling():
 
     claims = [q("a", 0, "over 100 hours", 100.0), q("b", 0, "100 hours", 100.0),
               q("a", 50, "over 100 hours", 100.0), q("a", 90, "20 hours", 20.0)]
-    u = UnionFind(len(claims))
+    u = _Facts(claims)
     u.union(0, 1)  # the first telling joined another article's value
     _repeated_values(claims, u)
     assert u.find(2) == u.find(0) and claims[2].link == "repeated"

@@ -184,7 +184,7 @@ def story_claims(
     by_sent: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_sent[(c.article_id, c.sentence_id)].append(i)
-    u = UnionFind(len(claims))
+    facts = _Facts(claims)
     close: list[tuple[int, int]] = []  # joins by copy, key or close context (not loose)
     extra_claims: list[Claim] = []
     if len(alignments):
@@ -209,7 +209,7 @@ def story_claims(
                             and claims[xa[0]].unit not in DURATIONS
                             and claims[xa[0]].head == claims[xb[0]].head != "people"):
                         # (a count of people is told apart by what happened to them: keys)
-                        u.union(xa[0], xb[0])
+                        facts.union(xa[0], xb[0])
                         _linked(claims, "copy", xa[0], xb[0], pairs=close)
                 continue
             for kind in CLAIM_KINDS:
@@ -222,7 +222,7 @@ def story_claims(
                         if claims[i].is_background == claims[j].is_background and (
                                 claims[i].fact == REPORT_DATE_FACT) == (
                                 claims[j].fact == REPORT_DATE_FACT):
-                            u.union(i, j)
+                            facts.union(i, j)
                             _linked(claims, "copy", i, j, pairs=close)
             for kind in ("place", "person"):
                 ea = [c for c in ent_slots.get(ka, ()) if c.kind == kind]
@@ -244,9 +244,9 @@ def story_claims(
     if extra_claims:
         n0 = len(claims)
         claims.extend(extra_claims)
-        u.parent.extend(range(n0, len(claims)))
+        facts.grow()
         for i in range(n0, len(claims)):
-            u.union(i, claims[i].pair)
+            facts.union(i, claims[i].pair)
             _linked(claims, "copy", i, claims[i].pair, pairs=close)
             c = claims[i]
             c.attributed_to = skey.get((c.article_id, c.sentence_id))
@@ -268,21 +268,21 @@ def story_claims(
                 if claims[i].article_id != claims[j].article_id and _same_key(
                         claims[i], claims[j]) and (_thin_key(claims[i]) is None or ctx.score(
                             i, j) >= _thin_key(claims[i])):
-                    u.union(i, j)
+                    facts.union(i, j)
                     _linked(claims, "key", i, j, pairs=close)
-    _elapsed_join(claims, u)
-    _context_join(claims, ctx, u, close)
-    _near_value_join(claims, u)
-    _nested_date_join(claims, ctx, u)
-    _clock_join(claims, u)
-    _repeated_values(claims, u)
+    _elapsed_join(claims, facts)
+    _context_join(claims, ctx, facts, close)
+    _near_value_join(claims, facts)
+    _nested_date_join(claims, ctx, facts)
+    _clock_join(claims, facts)
+    _repeated_values(claims, facts)
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
     roots: dict[int, str] = {}
     order = sorted(range(len(claims)), key=lambda i: (claims[i].article_id, claims[i].start_char))
     for i in order:
-        r = u.find(i)
+        r = facts.find(i)
         if r not in roots:
             roots[r] = f"{story_id}:c{len(roots):03d}"
         claims[i].fact_id = roots[r]
@@ -368,6 +368,38 @@ def _name_facts(claims: list[Claim]) -> None:
         c.fact = names[c.fact_id]
 
 
+class _Facts(UnionFind):
+    """The facts a story's claims are joined into: disjoint sets that know their articles."""
+
+    def __init__(self, claims: list[Claim]):
+        super().__init__(len(claims))
+        self._claims = claims
+        self._articles = {i: {c.article_id} for i, c in enumerate(claims)}
+
+    def grow(self) -> None:
+        """Take in the claims appended to the list since (each a fact of its own)."""
+        for i in range(len(self.parent), len(self._claims)):
+            self.parent.append(i)
+            self._articles[i] = {self._claims[i].article_id}
+
+    def articles(self, i: int) -> set[str]:
+        """The articles that give a value of claim ``i``'s fact."""
+        return self._articles[self.find(i)]
+
+    def share_article(self, a: int, b: int) -> bool:
+        """Whether two different facts already hold a value of one article."""
+        ra, rb = self.find(a), self.find(b)
+        return ra != rb and bool(self._articles[ra] & self._articles[rb])
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            super().union(a, b)
+            kept = self.find(a)
+            self._articles[kept] = self._articles.pop(rb if kept == ra else ra) | \
+                self._articles[kept]
+
+
 def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
     parts = UnionFind(len(claims))
     for i, j in close:
@@ -376,7 +408,8 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
         c.part = parts.find(i)
 
 
-_LINK_STRENGTH = {"alone": 0, "repeated": 1, "near value": 1, "elapsed time": 1, "loose context": 1, "context": 2, "key": 3, "copy": 4}
+_LINK_STRENGTH = {"alone": 0, "repeated": 1, "near value": 1, "elapsed time": 1,
+                  "loose context": 1, "context": 2, "key": 3, "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
@@ -437,7 +470,7 @@ def _mutual_best(claims: list[Claim], scored: dict[tuple[int, int], float],
                 (j, claims[i].article_id)]]
 
 
-def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list) -> None:
+def _context_join(claims: list[Claim], ctx: _Contexts, facts: _Facts, close: list) -> None:
     """Join values whose nearby words say the same thing ('40 feet wide' / '39.9 ft wide').
 
     Words are weighted by how rare they are in English (``wordfreq``), so 'said' or 'people'
@@ -446,9 +479,6 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
     share a word are scored, so the work grows with the shared words, not with the square of
     a story's values. A loose link joins two facts only when no article gives both.
     """
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.kind in _CONTEXT_KINDS and c.fact != REPORT_DATE_FACT:
@@ -464,12 +494,9 @@ def _context_join(claims: list[Claim], ctx: _Contexts, u: UnionFind, close: list
             strong = sc >= CONTEXT_CONTRA_MIN and min(
                 len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS and (
                 claims[i].kind != "place")
-            ri, rj = u.find(i), u.find(j)
-            if not strong and ri != rj and arts[ri] & arts[rj]:
+            if not strong and facts.share_article(i, j):
                 continue  # a loose link never puts two values of one article in one fact
-            joined = arts[ri] | arts[rj]
-            u.union(i, j)
-            arts[u.find(i)] = joined
+            facts.union(i, j)
             _linked(claims, "context" if strong else "loose context", i, j, pairs=close)
 
 
@@ -494,7 +521,7 @@ def _context_scores(claims: list[Claim], ctx: _Contexts, idx: list[int]
 NESTED_DATE_CONTEXT_MIN = 0.2
 
 
-def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None:
+def _nested_date_join(claims: list[Claim], ctx: _Contexts, facts: _Facts) -> None:
     """Join two facts' dates when one date lies inside the other and their words agree a little.
 
     'on Dec. 12' / 'in December 2012' / 'in late 2012': one date told more or less precisely
@@ -524,7 +551,7 @@ def _nested_date_join(claims: list[Claim], ctx: _Contexts, u: UnionFind) -> None
         sc = ctx.score(i, j)
         if sc >= NESTED_DATE_CONTEXT_MIN:
             scored[(i, j)] = sc
-    _join_apart(claims, u, [p for p, _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN)],
+    _join_apart(claims, facts, [p for p, _sc in _mutual_best(claims, scored, NESTED_DATE_CONTEXT_MIN)],
                 "loose context")
 
 
@@ -550,7 +577,7 @@ def _nested(a: Claim, b: Claim) -> bool:
 CLOCK_NEAR_MINUTES = 60
 
 
-def _clock_join(claims: list[Claim], u: UnionFind) -> None:
+def _clock_join(claims: list[Claim], facts: _Facts) -> None:
     """Join two facts' times of one day when they lie within :data:`CLOCK_NEAR_MINUTES`.
 
     '5:52 p.m.' / 'approximately 6pm EST', 'around 6am' / 'just after 06:00 GMT': one moment
@@ -564,7 +591,7 @@ def _clock_join(claims: list[Claim], u: UnionFind) -> None:
     def gap(i: int, j: int) -> float | None:
         return abs(at[i][3] - at[j][3]) if at[i][:3] == at[j][:3] else None
 
-    _join_apart(claims, u, _mutual_nearest(claims, sorted(at), gap, CLOCK_NEAR_MINUTES,
+    _join_apart(claims, facts, _mutual_nearest(claims, sorted(at), gap, CLOCK_NEAR_MINUTES,
                                            {i: float(at[i][3]) for i in at}), "loose context")
 
 
@@ -585,7 +612,7 @@ ELAPSED_HOURS = 36
 _ELAPSED_RANGE = (12.0, 24.0 * 60)
 
 
-def _elapsed_join(claims: list[Claim], u: UnionFind) -> None:
+def _elapsed_join(claims: list[Claim], facts: _Facts) -> None:
     """Join durations that count the time since one start.
 
     'two days' on Tuesday, 'more than 85 hours' on Thursday, 'over 100 hours' on Friday: the
@@ -604,7 +631,7 @@ def _elapsed_join(claims: list[Claim], u: UnionFind) -> None:
         if _ELAPSED_RANGE[0] <= hours <= _ELAPSED_RANGE[1]:
             noon = pd.Timestamp(c.as_of).normalize() + pd.Timedelta(hours=12)
             began[i] = noon.timestamp() / 3600 - hours
-    _join_apart(claims, u, _mutual_nearest(
+    _join_apart(claims, facts, _mutual_nearest(
         claims, sorted(began), lambda i, j: abs(began[i] - began[j]), ELAPSED_HOURS, began),
         "elapsed time")
 
@@ -614,7 +641,7 @@ NEAR_VALUE = 0.02
 _NEAR_LOG = -math.log(1 - NEAR_VALUE) + 1e-12
 
 
-def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
+def _near_value_join(claims: list[Claim], facts: _Facts) -> None:
     """Join two facts of measures when their values nearly agree.
 
     '140,660 pounds' and 'nearly 64 metric tons', '40 feet' and '39.9 ft': a measure (length,
@@ -646,10 +673,10 @@ def _near_value_join(claims: list[Claim], u: UnionFind) -> None:
     line = {i: math.log(m) if m > 0 else -math.inf for i, m in mid.items()}
     for idx in buckets.values():
         idx = [i for i in idx if mid[i] > 0]
-        _join_apart(claims, u, _mutual_nearest(claims, idx, gap, _NEAR_LOG, line), "near value")
+        _join_apart(claims, facts, _mutual_nearest(claims, idx, gap, _NEAR_LOG, line), "near value")
 
 
-def _repeated_values(claims: list[Claim], u: UnionFind) -> None:
+def _repeated_values(claims: list[Claim], facts: _Facts) -> None:
     """Put a value an article repeats in the fact its first telling joined.
 
     'over 100 hours' in the lead and again further down: when one mention of an article's
@@ -657,21 +684,18 @@ def _repeated_values(claims: list[Claim], u: UnionFind) -> None:
     unit and counted head, is in a fact of that article alone, the lone one joins (a loose
     link, ``repeated``). Values that differ never join this way.
     """
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         if c.kind in ("count", "quantity") and c.value_norm:
             groups[(c.article_id, c.kind, c.unit, c.head, c.value_norm, c.is_background)].append(i)
     for idx in groups.values():
-        shared = {u.find(i) for i in idx if len(arts[u.find(i)]) > 1}
+        shared = {facts.find(i) for i in idx if len(facts.articles(i)) > 1}
         if len(idx) < 2 or len(shared) != 1:
             continue
         home = next(iter(shared))
         for i in idx:
-            if len(arts[u.find(i)]) == 1:
-                u.union(i, home)
+            if len(facts.articles(i)) == 1:
+                facts.union(i, home)
                 _linked(claims, "repeated", i)
 
 
@@ -707,18 +731,12 @@ def _mutual_nearest(claims: list[Claim], idx: list[int], gap, limit: float,
             if g == best[(i, claims[j].article_id)] == best[(j, claims[i].article_id)]]
 
 
-def _join_apart(claims: list[Claim], u: UnionFind, pairs: list[tuple[int, int]],
+def _join_apart(claims: list[Claim], facts: _Facts, pairs: list[tuple[int, int]],
                 how: str) -> None:
     """Join each pair's two facts, loosely, when no article gives a value of both."""
-    arts: dict[int, set[str]] = defaultdict(set)
-    for i, c in enumerate(claims):
-        arts[u.find(i)].add(c.article_id)
     for i, j in pairs:
-        ri, rj = u.find(i), u.find(j)
-        if ri != rj and not arts[ri] & arts[rj]:
-            joined = arts[ri] | arts[rj]
-            u.union(i, j)
-            arts[u.find(i)] = joined
+        if facts.find(i) != facts.find(j) and not facts.share_article(i, j):
+            facts.union(i, j)
             _linked(claims, how, i, j)
 
 
