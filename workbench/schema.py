@@ -323,13 +323,14 @@ FIELDS: dict[str, Field] = {
         "and joined by nothing else), 'elapsed time' (durations given on different report "
         "days that count the time since one start: 'two days', 'more than 85 hours'), "
         "'repeated' (a count or amount an article repeats, put in the fact of its first "
-        "telling) or 'alone'. A value linked by loose context, near value or elapsed time is "
-        "never reported as contradicting the others.",
+        "telling) or 'alone'. A value linked by loose context, near value, elapsed time or "
+        "repetition is never reported as contradicting the others.",
     ),
     "fact_part": Field(
         "int",
         "The part of its fact a claim is in: claims joined by copy, key or close context share "
-        "a part; parts joined only by a loose link (loose context, near value, elapsed time) "
+        "a part; parts joined only by a loose link (loose context, near value, elapsed time, "
+        "repeated) "
         "are compared for precision "
         "and updates (a count that grew from one report day to a later one), never reported "
         "as contradicting each other.",

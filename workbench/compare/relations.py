@@ -112,13 +112,16 @@ def _slack(c) -> tuple[float, float]:
     1 %.
     """
     lo, hi = c.value_low, c.value_high
-    if lo == hi and lo and dimension(c.unit) is not None and not (
-            lo % 100 == 0 or re.search(r"(?i)\b(?:million|billion|m|bn)\b", str(c.value_text))):
-        return lo * 0.99, hi * 1.01
-    if lo == hi and lo and (lo % 100 == 0 or re.search(
-            r"(?i)\b(?:million|billion|m|bn)\b", str(c.value_text))):
+    if lo != hi or not lo:
+        return lo, hi
+    if lo % 100 == 0 or _ROUND_WORDS.search(str(c.value_text)):
         return lo * 0.98, hi * 1.02
+    if dimension(c.unit) is not None:
+        return lo * 0.99, hi * 1.01
     return lo, hi
+
+
+_ROUND_WORDS = re.compile(r"(?i)\b(?:million|billion|m|bn)\b")
 
 
 _GRAIN_DAYS = {"day": 0.0, "week": 6.0, "month": 30.0, "season": 91.0, "year": 365.0,
@@ -162,7 +165,7 @@ def _article_value(rows: list):
 
 
 #: Links that join two parts of a fact, never reported as contradicting each other.
-LOOSE_LINKS = ("loose context", "near value", "elapsed time")
+LOOSE_LINKS = ("loose context", "near value", "elapsed time", "repeated")
 #: An age does not grow while a story is told: two ages of one person contradict on any day.
 AGE_UNIT = "years of age"
 
