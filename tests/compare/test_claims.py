@@ -165,6 +165,19 @@ def test_what_happened_to_counted_people():
     assert keys("The toll rose to at least six Friday.") == []
 
 
+def _rows_of(claims, one_part: bool = True):
+    """``claims`` table rows for Claim objects (claim id = article id), in one part or each in
+    its own."""
+    return schema.coerce([
+        {"claim_id": c.article_id, "story_id": "s", "article_id": c.article_id,
+         "sentence_id": c.sentence_id, "start_char": c.start_char, "end_char": c.end_char,
+         "fact_id": c.fact_id, "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
+         "value_norm": c.value_norm, "value_low": c.value_low, "value_high": c.value_high,
+         "unit": c.unit, "fact_link": c.link, "fact_part": 0 if one_part else k,
+         "is_background": c.is_background, "as_of": c.as_of}
+        for k, c in enumerate(claims)], "claims")
+
+
 def _story(texts: dict[str, str]):
     """story_claims over one sentence per article, with no other annotation."""
     from workbench.compare.claims import story_claims
@@ -436,14 +449,8 @@ def test_ages_are_facts_of_the_one_that_old():
     age = {c.article_id: c for c in claims}
     assert age["a"].fact_id == age["b"].fact_id  # the boy's age, given twice
     assert age["c"].fact_id != age["d"].fact_id  # two people, each 'the N-year-old'
-    rows = schema.coerce([{"claim_id": c.article_id, "story_id": "s", "article_id": c.article_id,
-                           "sentence_id": 0, "start_char": 0, "end_char": 1, "fact_id": c.fact_id,
-                           "fact": c.fact, "kind": c.kind, "value_text": c.value_text,
-                           "value_norm": c.value_norm, "value_low": c.value_low,
-                           "value_high": c.value_high, "unit": c.unit, "fact_link": c.link,
-                           "fact_part": 0, "is_background": False, "as_of": day}
-                          for c, day in ((age["a"], "2016-11-08"), (age["b"], "2016-11-11"))],
-                         "claims")
+    age["a"].as_of, age["b"].as_of = pd.Timestamp("2016-11-08"), pd.Timestamp("2016-11-11")
+    rows = _rows_of([age["a"], age["b"]])
     # an age does not grow from one report day to the next: a contradiction, not an update
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"
 
@@ -470,12 +477,7 @@ def test_places_named_near_the_same_words_are_one_fact_compared_for_precision_on
     by = {c.article_id: c for c in claims}
     assert by["a"].fact_id == by["b"].fact_id and by["c"].fact_id == by["d"].fact_id
     assert {c.link for c in claims} == {"loose context"}  # never a contradiction
-    rows = schema.coerce([{"claim_id": c.article_id, "story_id": "s", "article_id": c.article_id,
-                           "sentence_id": 0, "start_char": c.start_char, "end_char": c.end_char,
-                           "fact_id": c.fact_id, "fact": c.fact, "kind": "place",
-                           "value_text": c.value_text, "value_norm": c.value_norm,
-                           "fact_link": c.link, "fact_part": i, "is_background": False}
-                          for i, c in enumerate(claims)], "claims")
+    rows = _rows_of(claims, one_part=False)
     found = {r["fact_id"]: r["relation"] for r in fact_relations(rows, list(texts))}
     assert found == {by["a"].fact_id: "precision"}  # Varna lies in Bulgaria
 
