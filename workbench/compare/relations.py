@@ -318,23 +318,20 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 dated[0].value_low < dated[-1].value_low)
             relation = "update" if kind == "count" and rising else "precision"
         elif kind == "date":
-            # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one
+            # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one;
+            # 'around 11pm' / 'around 11:30pm': two values that each one's hedge allows
             widths = {a: _width(r) for a, r in reps.items() if pd.notna(r.start_date)}
-            if len(set(widths.values())) > 1 and len({str(r.value_text).casefold()
-                                                       for r in reps.values()}) > 1:
-                narrow = min(widths.values())
-                finer = [a for a, w in widths.items() if w == narrow]
-                coarser = [a for a, w in widths.items() if w > narrow]
+            if len({str(r.value_text).casefold() for r in reps.values()}) > 1 and (
+                    len(set(widths.values())) > 1
+                    or len({str(r.value_norm) for r in reps.values()}) > 1):
                 relation = "precision"
-                values = {a: reps[a] for a in finer[:1] + coarser}
+                values = reps  # every outlet's value: the finer and the coarser ones
         elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
             names = list(reps.items())
             inner = [a for a, r in names if any(
                 place_within(str(r.value_text), str(o.value_text)) for b, o in names if b != a)]
             if inner:
                 relation = "precision"  # 'Tokyo' / 'Japan'
-                values = {a: reps[a] for a in inner[:1]} | {
-                    a: r for a, r in names if a not in inner}
         if relation is None and kind in NUMERIC_KINDS + ("date",):
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
