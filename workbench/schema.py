@@ -316,21 +316,25 @@ FIELDS: dict[str, Field] = {
     "fact_link": Field(
         "string",
         "How a claim joined its fact: 'copy' (the same slot of a copied sentence), 'key' (the "
-        "same specific key: what happened to counted people, a counted phrase, a happening and "
-        "its place, a source group, a quotation, a cause), 'context' (only the words around "
-        "the value agree, closely), 'loose context' (they agree in part), 'near value' (two "
+        "same key that names the fact: what happened to counted people, who is that old, a "
+        "source group, a quotation, a cause; or any shared key between two versions of one "
+        "wire story), 'context' (only the words around the value agree, closely; never for "
+        "dates or places), 'loose key' (a key that names no single fact: a happening and its "
+        "place, a counted phrase, the word before an amount, or any key of a past event), "
+        "'paraphrase' (the one count or amount of two sentences that say one thing in other "
+        "words), 'loose context' (the words agree in part), 'near value' (two "
         "measures of one dimension, such as '40 feet' and '39.9 ft', within 2 % of each other "
         "and joined by nothing else), 'elapsed time' (durations given on different report "
         "days that count the time since one start: 'two days', 'more than 85 hours'), "
         "'repeated' (a count or amount an article repeats, put in the fact of its first "
-        "telling) or 'alone'. A value linked by loose context, near value, elapsed time or "
-        "repetition is never reported as contradicting the others.",
+        "telling) or 'alone'. A value linked by a loose key, paraphrase, loose context, near "
+        "value, elapsed time or repetition is never reported as contradicting the others.",
     ),
     "fact_part": Field(
         "int",
         "The part of its fact a claim is in: claims joined by copy, key or close context share "
-        "a part; parts joined only by a loose link (loose context, near value, elapsed time, "
-        "repeated) "
+        "a part; parts joined only by a loose link (loose key, paraphrase, loose context, near "
+        "value, elapsed time, repeated) "
         "are compared for precision "
         "and updates (a count that grew from one report day to a later one), never reported "
         "as contradicting each other.",

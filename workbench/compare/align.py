@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from workbench import schema
 
-__all__ = ["align_stories", "relate_articles", "word_diff"]
+__all__ = ["VERSION_MIN", "align_stories", "copy_shares", "relate_articles", "word_diff"]
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 _SPACE = re.compile(r"\s+")
@@ -220,13 +220,17 @@ def align_stories(
     return schema.validate(pd.concat(parts, ignore_index=True), "alignments")
 
 
+#: Least copy share of two articles for one to be a version of the other's wire story.
+VERSION_MIN = 0.3
+
+
 def relate_articles(
     stories: pd.DataFrame,
     sentences: pd.DataFrame,
     *,
     alignments: pd.DataFrame | None = None,
     same_text_min: float = 0.8,
-    version_min: float = 0.3,
+    version_min: float = VERSION_MIN,
 ) -> pd.DataFrame:
     """Say how each pair of articles of a story relates: same wire text, a version, or independent.
 
@@ -256,11 +260,7 @@ def relate_articles(
         for a, s, t in zip(sentences["article_id"], sentences["sentence_id"],
                            sentences["sentence_text"], strict=True)
     }
-    counts: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in alignments[["story_id", "article_id", "sentence_id", "other_article_id",
-                           "alignment_type"]].itertuples(index=False):
-        counts[(row.article_id, row.other_article_id)][row.alignment_type].append(
-            int(row.sentence_id))
+    counts = _aligned_sentences(alignments)
     order = {a: k for k, a in enumerate(stories["article_id"])}
     rows = []
     for sid, grp in alignments.groupby("story_id", sort=False):
@@ -268,11 +268,7 @@ def relate_articles(
         for x, a in enumerate(arts):
             for b in arts[x + 1:]:
                 ab, ba = counts[(a, b)], counts[(b, a)]
-                n = sum(len(v) for v in ab.values()) + sum(len(v) for v in ba.values())
-                copied = sum(len(d.get("identical", [])) + len(d.get("edited", []))
-                             for d in (ab, ba))
-                ident = sum(len(d.get("identical", [])) for d in (ab, ba))
-                share = copied / n if n else 0.0
+                share, ident, copied = _copy_share(ab, ba)
                 if share >= same_text_min and ident >= 0.5 * copied:
                     relation = "same_wire_text"
                 elif share >= version_min:
@@ -289,3 +285,37 @@ def relate_articles(
                     "cut_text": "\n".join(text_of.get((a, s), "") for s in sorted(ab["unique"])),
                 })
     return schema.coerce(rows, "story_pairs")
+
+
+def _aligned_sentences(alignments: pd.DataFrame) -> dict[tuple[str, str], dict[str, list]]:
+    """(article, other article) -> alignment type -> the article's sentence ids."""
+    counts: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in alignments[["article_id", "sentence_id", "other_article_id",
+                           "alignment_type"]].itertuples(index=False):
+        counts[(row.article_id, row.other_article_id)][row.alignment_type].append(
+            int(row.sentence_id))
+    return counts
+
+
+def _copy_share(ab: dict, ba: dict) -> tuple[float, int, int]:
+    """(copy share, identical sentences, copied sentences) of a pair of articles."""
+    n = sum(len(v) for v in ab.values()) + sum(len(v) for v in ba.values())
+    copied = sum(len(d.get("identical", [])) + len(d.get("edited", [])) for d in (ab, ba))
+    ident = sum(len(d.get("identical", [])) for d in (ab, ba))
+    return (copied / n if n else 0.0), ident, copied
+
+
+def copy_shares(alignments: pd.DataFrame) -> dict[frozenset, float]:
+    """The copy share of each pair of aligned articles (see :func:`relate_articles`).
+
+    Args:
+        alignments: The ``alignments`` table of one or more stories.
+
+    Returns:
+        ``{frozenset({article_a, article_b}): share}``, the share of both articles' sentences
+        that have an identical or edited counterpart in the other.
+    """
+    counts = _aligned_sentences(alignments)
+    pairs = {tuple(sorted(k)) for k in counts if k[0] != k[1]}
+    return {frozenset((a, b)): _copy_share(counts.get((a, b), {}), counts.get((b, a), {}))[0]
+            for a, b in pairs}

@@ -71,7 +71,8 @@ _TIME_NOUNS = frozenset(
 )
 _CAUSE = re.compile(
     r"\b(?:because of|due to|caused by|blamed (?:it )?on|attributed (?:it )?to|as a result of|"
-    r"triggered by|the result of|after being hit by)\s+(?P<cause>[^,;.()\"“”]{3,80})",
+    r"triggered by|the result of|after being hit by)\s+"
+    r"(?P<cause>(?:[^,;.()\"“”]|(?<=\b[A-Z])\.){3,80})",  # 'U.S. tax law' keeps its dots
     re.IGNORECASE,
 )
 _MEASURES = frozenset(
@@ -473,6 +474,10 @@ def _cause_claims(aid: str, sid: int, text: str, start: int, event: str | None) 
     return out
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "the north", "the south", "the east",
+                      "the west"})
+
+
 def entity_slots(ents: pd.DataFrame) -> dict[tuple[str, int], list[Claim]]:
     """Places and people per sentence, in order: compared only slot by slot between copies."""
     slots: dict[tuple[str, int], list[Claim]] = defaultdict(list)
@@ -482,6 +487,8 @@ def entity_slots(ents: pd.DataFrame) -> dict[tuple[str, int], list[Claim]]:
         if kind is None or pd.isna(r.sentence_id):
             continue
         norm = str(r.entity_norm or r.entity_text).casefold()
+        if norm in _COMPASS:
+            continue  # 'the North would face fire and fury': a reference, not a place's name
         slots[(r.article_id, int(r.sentence_id))].append(Claim(
             r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char), kind,
             kind, str(r.entity_text), value_norm=norm,

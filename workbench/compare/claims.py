@@ -23,6 +23,12 @@ one fact when
 * or, loosely, two measures nearly agree ("140,660 pounds" / "nearly 64 metric tons": ``near
   value``) or one written date lies inside the other ("Dec. 12" / "December 2012").
 
+Only some keys name one fact: what happened to counted people, who is that old, a source
+group, a quotation, a cause. A date's happening and place, a counted phrase and the word before
+an amount join a fact loosely (``loose key``): one story has many launches and altitudes, and
+the dates of two of its happenings share words. Between two versions of one wire story (copy
+share at least :data:`~workbench.compare.align.VERSION_MIN`) any shared key names one fact.
+
 A loose link never makes a contradiction: its values are compared for precision and updates.
 
 A value whose sentence dates it as another, earlier event ("the 2011 quake killed 18,000") is
@@ -43,7 +49,7 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 from workbench import schema
-from workbench.compare.align import UnionFind
+from workbench.compare.align import VERSION_MIN, UnionFind, copy_shares
 from workbench.compare.claim_reading import (
     AS_OF,
     CLAIM_KINDS,
@@ -101,6 +107,48 @@ def _same_key(a: Claim, b: Claim) -> bool:
         a.key is not None and a.key == b.key)
 
 
+def _slot_pairs(claims: list[Claim], xa: list[int], xb: list[int]) -> list[tuple[int, int]]:
+    """The claims of two copies of one sentence that hold the same slot, in order.
+
+    Names carry no order: a copy that names the same places or people in another order
+    ('bound for Sioux Falls ... at Dallas' / 'from Dallas ... to Sioux Falls') pairs each
+    with its own name, and only the names one copy changed are paired by their order.
+    """
+    if claims[xa[0]].kind not in ("place", "person"):
+        return list(zip(xa, xb, strict=True))
+    pairs = []
+    rest_b = list(xb)
+    rest_a = []
+    for i in xa:
+        same = next((j for j in rest_b if claims[j].value_norm == claims[i].value_norm), None)
+        if same is None:
+            rest_a.append(i)
+        else:
+            pairs.append((i, same))
+            rest_b.remove(same)
+    return pairs + list(zip(rest_a, rest_b, strict=True))
+
+
+def _names_the_fact(c: Claim) -> bool:
+    """Whether a claim's key says what is measured well enough for two values to contradict.
+
+    What happened to counted people ('people injured'), who is that old, a source group, a
+    quotation, a cause. A happening's word and place ('date of launch (Japan)'), a counted
+    phrase ('offshore companies') or the word before an amount ('amount altitude') join a fact,
+    loosely: one story has many launches, companies and altitudes (unless the two articles
+    are versions of one wire story, which tell one set of happenings). Past events are many too:
+    a key joins their values only loosely ('the Paris attacks killed 130' / 'the Nantes
+    attack killed one').
+    """
+    if c.is_background:
+        return False
+    if c.kind == "count":
+        return c.key is not None and len(c.key) == 3
+    if c.kind == "quantity":
+        return c.key is not None and c.key[0] == "age"
+    return c.kind != "date"
+
+
 def _thin_key(c: Claim) -> float | None:
     """The context share that a key which says little must add; None for keys that say enough.
 
@@ -143,7 +191,8 @@ def story_claims(
     skip = {k for k, (t, _) in sents.items() if CREDIT_LINE.match(t)}
     dates = [d for d in (published.get(a) for a in members) if d is not None and pd.notna(d)]
     window_start = min(dates) if dates else None
-    frames = [f for f in date_frames(timexes, entities, sents) if f["t"].article_id in members]
+    frames = [f for f in date_frames(timexes, entities, sents) if f["t"].article_id in members
+              and (f["t"].article_id, int(f["t"].sentence_id)) not in skip]
     claims: list[Claim] = date_claims(frames, window_start)
     # a sentence that dates itself before the story tells a past event's figures
     background = {(c.article_id, c.sentence_id) for c in claims if c.is_background}
@@ -210,7 +259,7 @@ def story_claims(
                             and claims[xa[0]].head == claims[xb[0]].head != "people"):
                         # (a count of people is told apart by what happened to them: keys)
                         facts.union(xa[0], xb[0])
-                        _linked(claims, "copy", xa[0], xb[0], pairs=close)
+                        _linked(claims, "paraphrase", xa[0], xb[0])
                 continue
             for kind in CLAIM_KINDS:
                 xa = sorted((i for i in by_sent.get(ka, ()) if claims[i].kind == kind),
@@ -218,7 +267,7 @@ def story_claims(
                 xb = sorted((i for i in by_sent.get(kb, ()) if claims[i].kind == kind),
                             key=lambda i: claims[i].start_char)
                 if xa and len(xa) == len(xb):
-                    for i, j in zip(xa, xb, strict=True):
+                    for i, j in _slot_pairs(claims, xa, xb):
                         if claims[i].is_background == claims[j].is_background and (
                                 claims[i].fact == REPORT_DATE_FACT) == (
                                 claims[j].fact == REPORT_DATE_FACT):
@@ -251,25 +300,11 @@ def story_claims(
             c = claims[i]
             c.attributed_to = skey.get((c.article_id, c.sentence_id))
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
-    by_key: dict[tuple, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        if c.kind == "speaker":
-            by_key[("speaker",)].append(i)
-        elif c.kind == "date":
-            by_key[("date", c.place or c.event)].append(i)
-        elif c.kind == "count" and c.key is not None and len(c.key) == 2:
-            by_key[("count phrase", c.key[1].split()[-1])].append(i)  # by its head noun
-        elif c.key is not None:
-            by_key[c.key].append(i)
     ctx = _Contexts(claims, sents)
-    for idx in by_key.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1:]:
-                if claims[i].article_id != claims[j].article_id and _same_key(
-                        claims[i], claims[j]) and (_thin_key(claims[i]) is None or ctx.score(
-                            i, j) >= _thin_key(claims[i])):
-                    facts.union(i, j)
-                    _linked(claims, "key", i, j, pairs=close)
+    # two versions of one wire story tell one set of happenings: a shared key names one fact
+    versions = {pair for pair, share in copy_shares(alignments).items()
+                if share >= VERSION_MIN} if len(alignments) else set()
+    _key_join(claims, ctx, facts, close, versions)
     _elapsed_join(claims, facts)
     _context_join(claims, ctx, facts, close)
     _near_value_join(claims, facts)
@@ -288,6 +323,38 @@ def story_claims(
         claims[i].fact_id = roots[r]
     _name_facts(claims)
     return [claims[i] for i in order]
+
+
+def _key_buckets(claims: list[Claim]) -> dict[tuple, list[int]]:
+    """The claims that may share a key, bucketed so that only a bucket's pairs are compared."""
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.kind == "speaker":
+            by_key[("speaker",)].append(i)
+        elif c.kind == "date":
+            by_key[("date", c.place or c.event)].append(i)
+        elif c.kind == "count" and c.key is not None and len(c.key) == 2:
+            by_key[("count phrase", c.key[1].split()[-1])].append(i)  # by its head noun
+        elif c.key is not None:
+            by_key[c.key].append(i)
+    return by_key
+
+
+def _key_join(claims: list[Claim], ctx: _Contexts, facts: _Facts, close: list,
+              versions: set[frozenset]) -> None:
+    """Join the claims of two articles that carry the same key (loosely where it names no fact)."""
+    for idx in _key_buckets(claims).values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1:]:
+                if claims[i].article_id != claims[j].article_id and _same_key(
+                        claims[i], claims[j]) and (_thin_key(claims[i]) is None or ctx.score(
+                            i, j) >= _thin_key(claims[i])):
+                    facts.union(i, j)
+                    if _names_the_fact(claims[i]) or frozenset(
+                            (claims[i].article_id, claims[j].article_id)) in versions:
+                        _linked(claims, "key", i, j, pairs=close)
+                    else:
+                        _linked(claims, "loose key", i, j)
 
 
 #: How near a word must be to a value to describe it (words either side).
@@ -409,7 +476,8 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
 
 
 _LINK_STRENGTH = {"alone": 0, "repeated": 1, "near value": 1, "elapsed time": 1,
-                  "loose context": 1, "context": 2, "key": 3, "copy": 4}
+                  "loose context": 1, "loose key": 1, "paraphrase": 1, "context": 2, "key": 3,
+                  "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:
@@ -490,10 +558,12 @@ def _context_join(claims: list[Claim], ctx: _Contexts, facts: _Facts, close: lis
             continue
         for (i, j), sc in _mutual_best(claims, _context_scores(claims, ctx, idx)):
             # two places named near the same words may be two places of one happening
-            # ('from Berlin', 'in Kunduz'): they are compared for precision only
+            # ('from Berlin', 'in Kunduz'), and two dates the dates of two of its happenings
+            # ('On Friday, authorities said' / 'On Sunday, authorities announced'): they are
+            # compared for precision only
             strong = sc >= CONTEXT_CONTRA_MIN and min(
                 len(ctx.words(i)), len(ctx.words(j))) >= CONTEXT_CONTRA_WORDS and (
-                claims[i].kind != "place")
+                claims[i].kind not in ("place", "date"))
             if not strong and facts.share_article(i, j):
                 continue  # a loose link never puts two values of one article in one fact
             facts.union(i, j)

@@ -47,7 +47,10 @@ REPORTING_WORDS = frozenset(
     "said says say told tells according confirmed confirm reported report reports added noted "
     "stated announced declined declining".split()
 )
-CREDIT_LINE = re.compile(r"^\W*(?:reporting|writing|editing|additional reporting)\s+by\b", re.I)
+#: A credit or copyright line ('Reporting by ...', 'Copyright 2018 The Associated Press'):
+#: page furniture whose names and years say nothing about the story.
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:reporting|writing|editing|additional reporting)\s+by\b|copyright\b|©)", re.I)
 
 PLACE_ALIASES = {
     "us": "united states", "usa": "united states", "america": "united states",

@@ -109,12 +109,18 @@ def _slack(c) -> tuple[float, float]:
     """How far a value may be from what it says: a written value read as rounded.
 
     A round value ('2.5 million', '1,000') is 2 % either side, a measure ('40 feet', '39.9 ft')
-    1 %.
+    1 %. A value of two or more digits in millions or billions may also be cut at its last
+    written digit: '$43 million' is what an outlet writes for $43,885,310.
     """
     lo, hi = c.value_low, c.value_high
     if lo != hi or not lo:
         return lo, hi
     if lo % 100 == 0 or _ROUND_WORDS.search(str(c.value_text)):
+        written = _IN_MILLIONS.search(str(c.value_text))
+        digits = written.group("n").replace(",", "") if written else ""
+        if len(digits.replace(".", "").lstrip("0")) >= 2:  # '43 million', not '7 million'
+            step = 10.0 ** -len(digits.partition(".")[2]) * lo / float(digits)
+            return lo * 0.98, max(hi * 1.02, lo + step)
         return lo * 0.98, hi * 1.02
     if dimension(c.unit) is not None:
         return lo * 0.99, hi * 1.01
@@ -122,6 +128,7 @@ def _slack(c) -> tuple[float, float]:
 
 
 _ROUND_WORDS = re.compile(r"(?i)\b(?:million|billion|m|bn)\b")
+_IN_MILLIONS = re.compile(r"(?i)(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:million|billion|m|bn)\b")
 
 
 _GRAIN_DAYS = {"day": 0.0, "week": 6.0, "month": 30.0, "season": 91.0, "year": 365.0,
@@ -165,7 +172,8 @@ def _article_value(rows: list):
 
 
 #: Links that join two parts of a fact, never reported as contradicting each other.
-LOOSE_LINKS = ("loose context", "near value", "elapsed time", "repeated")
+LOOSE_LINKS = ("loose context", "loose key", "paraphrase", "near value", "elapsed time",
+               "repeated")
 #: An age does not grow while a story is told: two ages of one person contradict on any day.
 AGE_UNIT = "years of age"
 
