@@ -1,7 +1,8 @@
 """Scoring the comparison against the labeled disagreement gold (``docs/disagreement-codebook.md``).
 
 The gold lives in ``tests/quality/gold/disagreements/``: ``stories.csv`` (the stories, their
-corpus cluster and split), ``recall_*.jsonl`` (every fact the outlets give different values for,
+corpus cluster and split), ``judged_stories.csv`` (more stories, whose reported contradictions
+are judged but whose disagreements are not labeled), ``recall_*.jsonl`` (every fact the outlets give different values for,
 labeled by reading) and ``judgments.jsonl`` (each contradiction the system reported, judged
 ``real``, ``same``, ``unrelated`` or ``misread``). Only ids, offsets and values are stored; the
 texts are read in place from ``../shared/corpora``.
@@ -39,8 +40,18 @@ class GoldFact:
 
 
 def load_gold(gold_dir: Path = GOLD_DIR) -> tuple[pd.DataFrame, list[GoldFact], dict]:
-    """(stories, labeled facts, judgments keyed by :func:`judgment_key`)."""
-    stories = pd.read_csv(gold_dir / "stories.csv", dtype=str)
+    """(stories, labeled facts, judgments keyed by :func:`judgment_key`).
+
+    ``stories`` has a ``labels`` column: ``facts`` for the stories of ``stories.csv`` (every
+    disagreement labeled, and every reported contradiction judged), ``judgments`` for those of
+    ``judged_stories.csv`` (only the reported contradictions judged: they add to precision, not
+    to recall).
+    """
+    stories = pd.read_csv(gold_dir / "stories.csv", dtype=str).assign(labels="facts")
+    judged = gold_dir / "judged_stories.csv"
+    if judged.exists():
+        stories = pd.concat([stories, pd.read_csv(judged, dtype=str).assign(labels="judgments")],
+                            ignore_index=True)
     facts = []
     for path in sorted(gold_dir.glob("recall_*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -94,6 +105,16 @@ def gold_corpus(stories: pd.DataFrame, corpora: Path):
                              "headline": r["title"], "text": r["text"],
                              "published_date": None})
                 story_of[r["doc_id"]] = want[r["event_cluster"]]
+    basil = stories[stories["corpus"] == "basil"]
+    want = dict(zip(basil["cluster"], basil["story"], strict=True))
+    if want:
+        with open(corpora / "basil" / "basil_articles.jsonl", encoding="utf-8") as fh:
+            for r in map(json.loads, fh):
+                if r["event_id"] in want and r["text"].strip():
+                    rows.append({"article_id": r["id"], "outlet": r["outlet"],
+                                 "headline": r["title"], "text": r["text"],
+                                 "published_date": r["date"]})
+                    story_of[r["id"]] = want[r["event_id"]]
     articles = pd.DataFrame(rows)
     articles["published_date"] = pd.to_datetime(articles["published_date"], errors="coerce")
     articles["language"] = "en"
