@@ -129,11 +129,18 @@ def _slot_pairs(claims: list[Claim], xa: list[int], xb: list[int]) -> list[tuple
     return pairs + list(zip(rest_a, rest_b, strict=True))
 
 
+#: Nouns that name a person by someone else ('son', 'wife'): an age keyed by one says whose
+#: only in the sentence ('their 14-year-old son', 'his 13-year-old son').
+_KIN = frozenset(
+    "son sons daughter daughters wife husband mother father brother sister child children "
+    "grandson granddaughter nephew niece cousin boyfriend girlfriend partner".split())
+
+
 def _names_the_fact(c: Claim) -> bool:
     """Whether a claim's key says what is measured well enough for two values to contradict.
 
-    What happened to counted people ('people injured'), who is that old, a source group, a
-    quotation, a cause. A happening's word and place ('date of launch (Japan)'), a counted
+    What happened to counted people ('people injured'), who is that old (not whose son), a
+    source group, a quotation, a cause. A happening's word and place ('date of launch (Japan)'), a counted
     phrase ('offshore companies') or the word before an amount ('amount altitude') join a fact,
     loosely: one story has many launches, companies and altitudes (unless the two articles
     are versions of one wire story, which tell one set of happenings). Past events are many too:
@@ -145,7 +152,8 @@ def _names_the_fact(c: Claim) -> bool:
     if c.kind == "count":
         return c.key is not None and len(c.key) == 3
     if c.kind == "quantity":
-        return c.key is not None and c.key[0] == "age"
+        # 'his 13-year-old son' is someone's son: the key does not say whose
+        return c.key is not None and c.key[0] == "age" and c.key[1] not in _KIN
     return c.kind != "date"
 
 
