@@ -22,7 +22,8 @@ from workbench.compare.values import Amount, amounts
 
 __all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
-           "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims"]
+           "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims",
+           "unanchored_value"]
 
 #: A date value with a time of day ('2017-12-26T17:52', '...T06:00Z'): hour, minute, zone.
 CLOCK = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d)(?::(\d\d))?(Z)?$")
@@ -365,6 +366,51 @@ def _fmt_interval(lo: float, hi: float, unit: str) -> str:
     return f"{_fmt_num(lo)}..{_fmt_num(hi)}{u}"
 
 
+#: An unanchored value that names a month, day, clock time or weekday ('XXXX-06-20',
+#: 'XXXX-XX-XXT15:00', 'XXXX-WXX-4') or a season ('XXXX-SU').
+_WRITTEN_PART = re.compile(r"^XXXX-(?:\d\d|XX-XXT\d|WXX-\d|SU|SP|FA|WI)")
+_OFFSET_UNITS = {"minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
+                 "fortnight": "W", "month": "M", "year": "Y", "decade": "Y"}
+_OFFSET_SCALE = {"fortnight": 2, "decade": 10}
+#: A distance from the time of report ('two weeks ago', 'a few days ago', 'last week'); one
+#: from another mention ('three hours later') is no date without that mention.
+_OFFSET = re.compile(
+    r"(?i)\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a few|several|some)\s+(?P<unit>minute|hour|day|night|week|fortnight|month|year|decade)s?"
+    r"\s+(?P<dir>ago|from now)\b")
+_NAMED_OFFSET = re.compile(r"(?i)\b(?P<dir>last|past|this|next|coming)\s+"
+                           r"(?P<unit>week|month|year)\b")
+_BACKWARD = frozenset("ago last past".split())
+
+
+def unanchored_value(value: str, text: str) -> str | None:
+    """What a date the tagger could not anchor still says, or None when it says nothing.
+
+    A written month, day, clock time, weekday or season keeps the tagger's value
+    ('XXXX-06-20'); a distance from the time of report becomes a signed duration ('two weeks
+    ago' -> '-P2W', 'in three hours from now' -> '+PT3H', 'last week' -> '-P1W'), so two
+    unanchored distances compare by what they say. 'today', 'the previous day' or 'three
+    hours later' alone say nothing to compare.
+    """
+    if _WRITTEN_PART.match(value):
+        return value
+    m = _OFFSET.search(text)
+    if m:
+        unit = m.group("unit").casefold()
+        n = parse_number(m.group("n")) if m.group("n").casefold() not in ("a", "an") else 1.0
+        amount = "X" if n is None else _fmt_num(n * _OFFSET_SCALE.get(unit, 1))
+    else:
+        m = _NAMED_OFFSET.search(text)
+        if m is None:
+            return None
+        unit, amount = m.group("unit").casefold(), "1"
+        if m.group("dir").casefold() == "this":
+            amount = "0"
+    sign = "-" if m.group("dir").casefold() in _BACKWARD else "+"
+    code = _OFFSET_UNITS[unit]
+    return f"{sign}P{code[0] if len(code) > 1 else ''}{amount}{code[-1]}"
+
+
 def date_claims(frames: list[dict], window_start) -> list[Claim]:
     """The dates of a story's sentences (``mentions.date_frames``), with happening and place.
 
@@ -375,9 +421,12 @@ def date_claims(frames: list[dict], window_start) -> list[Claim]:
         t = f["t"]
         if t.timex_type not in ("DATE", "TIME"):
             continue
-        if pd.isna(t.start_date) and pd.isna(t.end_date) and not WEEKDAY_VALUE.match(
-                str(t.value)):
-            continue  # unresolved; a bare weekday still names its day ('on Thursday')
+        value = str(t.value)
+        if pd.isna(t.start_date) and pd.isna(t.end_date):
+            # unanchored (an undated story): what the words still say, else nothing
+            value = unanchored_value(value, str(t.timex_text))
+            if value is None:
+                continue
         if f["is_report"] or DATELINE_NOTE in str(t.note or ""):
             # 'said on Thursday', the dateline's filing day: the date of the report, never of
             # the happening; compared only between copies of one sentence (no key)
@@ -396,7 +445,7 @@ def date_claims(frames: list[dict], window_start) -> list[Claim]:
             str(t.timex_text), key=("date", event, place) if (event or place) else None,
             start_date=t.start_date if pd.notna(t.start_date) else None,
             end_date=t.end_date if pd.notna(t.end_date) else None,
-            value_norm=str(t.value), is_background=is_background, event=event, place=place,
+            value_norm=value, is_background=is_background, event=event, place=place,
         ))
     return out
 
