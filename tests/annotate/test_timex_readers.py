@@ -267,3 +267,30 @@ def test_clock_on_a_day_keeps_its_hedge_and_reads_a_dotted_time_by_the_part(text
 ])
 def test_dotted_numbers_without_am_pm_or_part_are_not_times(text):
     assert parse_timex(text) is None
+
+
+@pytest.mark.parametrize(("text", "hour", "minute"), [
+    ("about 3 : 10 p. m.", 15, 10),  # text tokenised with spaces
+    ("around 10 : 30 a. m.", 10, 30),
+    ("shortly after 3 p. m.", 15, 0),
+])
+def test_clock_times_tokenised_with_spaces(text, hour, minute):
+    form = parse_timex(text)
+    assert form is not None and form.kind == "time", text
+    assert (form.parts["hour"], form.parts["minute"]) == (hour, minute)
+
+
+def test_a_fortnight_ago_is_two_weeks_ago():
+    form = parse_timex("a fortnight ago")
+    assert form.kind == "ago" and (form.parts["n"], form.parts["unit"]) == (2, "W")
+
+
+def test_spaced_clock_times_and_a_fortnight_are_found(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = ("The guard was shot at about 3 : 10 p. m. near the gate, a fortnight ago. "
+            "The score stood at 10 : 30 after the break.")
+    found = {text[c.core_start:c.core_end] for c in find_timexes(nlp(text), composites=False)}
+    assert any(s.startswith("3 : 10 p. m") for s in found), found
+    assert "a fortnight ago" in found
+    assert not any("10 : 30" in s for s in found)  # no am/pm: a score, not a time

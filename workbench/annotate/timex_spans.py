@@ -38,7 +38,7 @@ _EXTRA = re.compile(
     rf"|(?:{_NUM_RE}) and a half (?:{_UNIT_RE})"
     rf"|(?:{_NUM_RE})[ -](?:more |additional )?(?:{_UNIT_RE})(?: ago| earlier| later)?"
     r"|(?:that|the) same day"
-    rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)"
+    rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)|(?:a|one) fortnight (?:ago|earlier|later)"
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})|(?:pre|post)-(?:1[89]|20)\d\d"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
     r"|today|yesterday|tomorrow|tonight"
@@ -141,12 +141,14 @@ def _pattern_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 #: Clock times the recognizer often leaves unlabeled or calls a number: "6.10am", "10.30 pm",
-#: "11:30PM", "6 a.m.", "11:30 local time", "0630 BST". A dotted time needs its am/pm (or a
+#: "11:30PM", "6 a.m.", "11:30 local time", "0630 BST", and in text tokenised with spaces
+#: "10 : 30 a. m.". A dotted time needs its am/pm (or a
 #: zone): a bare "6.10" is a price or a decimal unless the sentence says otherwise
 #: (:func:`_part_clock`).
 _CLOCK = re.compile(
     r"(?<![\w£$€¥.,:])(?:"
-    r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)? ?(?:[ap]m\b|[ap]\.m\.(?!\w)|[ap]\.m\b)"
+    r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d| : [0-5]\d)? ?(?:[ap]m\b|[ap]\.m\.(?!\w)|[ap]\.m\b"
+    r"|[ap]\. m\.(?!\w)|[ap]\. m\b)"
     rf"(?: (?:{_ZONES})\b)?"
     rf"|(?:[01]?\d|2[0-3])[.:][0-5]\d (?:{_ZONES})\b"
     rf"|(?:[01]\d|2[0-3])[0-5]\d (?:{_ZONES})\b"

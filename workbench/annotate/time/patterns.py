@@ -45,6 +45,9 @@ def _spelled_year(m: re.Match) -> str:
 
 
 _OR_SO = re.compile(r" or so\b")
+_SPACED_COLON = re.compile(r"(?<=\b\d) : (?=[0-5]\d\b)|(?<=\b\d\d) : (?=[0-5]\d\b)")
+#: "a fortnight ago" is "two weeks ago" ("a fortnight from Monday" has its own pattern).
+_FORTNIGHT_AGO = re.compile(r"\b(?:a|one) fortnight (?=(?:ago|earlier|later)\b)")
 
 
 def _norm(text: str) -> str:
@@ -62,6 +65,10 @@ def _norm(text: str) -> str:
     if " or so" in t:
         # "the next year or so", "a week or so ago": an approximator, the value is the same
         t = _OR_SO.sub("", t)
+    if " : " in t:
+        t = _SPACED_COLON.sub(":", t)  # text tokenised with spaces: "10 : 30 a. m."
+    if "fortnight" in t:
+        t = _FORTNIGHT_AGO.sub("two weeks ", t)
     return t.replace("a.m", "am").replace("p.m", "pm")
 
 
