@@ -61,6 +61,8 @@ def gold_tables(corpora: Path, out: Path) -> None:
     from workbench.evaluate.disagreements import gold_corpus, load_gold
 
     stories, _facts, _judgments = load_gold()
+    if "labels" in stories:  # the 44 labeled stories, not the judged-only ones
+        stories = stories[stories["labels"] == "facts"]
     corpus = gold_corpus(stories, corpora)
     out.write_bytes(pickle.dumps({n: getattr(corpus, n) for n in TABLES}))
 

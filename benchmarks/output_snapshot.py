@@ -178,6 +178,8 @@ def _gold_corpus(corpora: Path, limit: int | None):
     from workbench.evaluate.disagreements import gold_corpus, load_gold
 
     stories, _facts, _judgments = load_gold()
+    if "labels" in stories:  # the 44 labeled stories, not the judged-only ones
+        stories = stories[stories["labels"] == "facts"]
     corpus = gold_corpus(stories, corpora)
     if limit is None:
         return corpus
