@@ -1,10 +1,12 @@
 """Values the claim readers read on made-up sentences: what an undated story's dates still say."""
 
+import math
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
-from workbench.compare.claim_reading import date_claims, unanchored_value
+from workbench.compare.claim_reading import date_claims, sentence_claims, unanchored_value
 
 
 def _frame(text, value, start=None):
@@ -37,3 +39,28 @@ def test_an_undated_storys_dates_become_claims():
     assert two.start_date is None and not two.is_background
     anchored, = date_claims([_frame("June 20", "2005-06-20", "2005-06-20")], None)
     assert anchored.value_norm == "2005-06-20"
+
+
+def _quantities(text):
+    claims = sentence_claims({("a", 0): (text, 0)}, set(), set(), {}, {})
+    return {c.value_text: c for c in claims if c.kind == "quantity"}
+
+
+def test_a_fraction_is_a_share():
+    got = _quantities("More than half of the 40 players and nearly a third of the coaches left, "
+                      "and he put the odds at one-half to two-thirds.")
+    assert (got["More than half"].value_low, got["More than half"].unit) == (50.0, "%")
+    assert math.isinf(got["More than half"].value_high)
+    assert got["nearly a third"].value_low == pytest.approx(30.0)
+    low, high = got["one-half to two-thirds"].value_low, got["one-half to two-thirds"].value_high
+    assert (low, round(high, 2)) == (50.0, 66.67)
+    # parts of a period, ordinals and a half hour are no shares
+    assert _quantities("In the second half of the game, a quarter century after the war, "
+                       "the team cut its lead in half within half an hour.") == {}
+
+
+def test_a_share_that_opens_its_sentence_is_a_share_of_what_follows():
+    ninety = _quantities("Ninety percent of the 200 delegates come from the ruling party.")
+    half = _quantities("But more than half of the 200 delegates are from the ruling party.")
+    assert ninety["Ninety percent"].key == half["more than half"].key
+    assert ninety["Ninety percent"].fact == "share of delegates"

@@ -234,10 +234,7 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             continue  # 'married two weeks ago' dates a happening; it measures nothing
         noun, outcome = _counted(text, a)
         if a.unit:
-            lead = [w for w in WORD.findall(text[max(0, a.start - 50):a.start])[-4:]
-                    if w.casefold() not in COUNT_STOP]
-            what = f"of {' '.join(noun[:2])}".strip() if noun and not lead else (
-                lead[-1].casefold() if lead else "")
+            what = _quantity_subject(text, a, noun)
             fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
             key = ("quantity", a.unit, what) if what else None
             kind = "quantity"
@@ -276,6 +273,31 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             head=head_class if kind == "count" else _aspect(text[a.end:]),
         ))
     return out
+
+
+_SHARE_OF = re.compile(r"^\s+of\s+(?:(?:the|its|their|his|her|our|all|those|these)\s+)?"
+                       r"(?:[\d,.]+\s+)?(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _quantity_subject(text: str, a: Amount, noun: list[str]) -> str:
+    """What an amount in a unit is of: the word before it, else the words after it.
+
+    'turnout was 90 %' -> 'turnout', '40 feet of water' -> 'of water'; a share that opens its
+    sentence is a share of what follows ('Ninety percent of the 288 candidates' -> 'of
+    candidates').
+    """
+    lead = [w for w in WORD.findall(text[max(0, a.start - 50):a.start])[-4:]
+            if w.casefold() not in COUNT_STOP]
+    if lead:
+        return lead[-1].casefold()
+    if noun:
+        return f"of {' '.join(noun[:2])}"
+    share_of = _SHARE_OF.match(text[a.end:a.end + 80]) if a.unit == "%" else None
+    if share_of:
+        of_noun, _ = _noun_after(share_of.group("rest"))
+        if of_noun:
+            return f"of {' '.join(of_noun[:2])}".casefold()
+    return ""
 
 
 _AGE = re.compile(
@@ -326,10 +348,80 @@ def sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
     return out
 
 
+_FRACTION_PART = (r"(?:(?:a|one|two|three|four)[- ])?(?:half|thirds?|quarters?|fifths?)")
+#: A share written as a fraction ('more than half of', 'two-thirds', 'one-half to two-thirds').
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<hedge>more than|less than|fewer than|over|under|nearly|almost|about|"
+    r"around|roughly|some|at least|just over|just under|close to)\s+)?"
+    rf"(?P<a>{_FRACTION_PART})(?:\s+to\s+(?P<b>{_FRACTION_PART}))?(?![\w-])", re.IGNORECASE)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+#: Words before a fraction that make it a part of a period, an ordinal or part of a number
+#: ('the second half', 'an hour and a half').
+_NOT_SHARE_BEFORE = re.compile(r"(?i)\b(?:the|first|second|third|fourth|final|last|this|"
+                               r"next|each|every|per|and|in)\s+$")
+_SHARE_HEDGES = {"more than": "floor", "over": "floor", "just over": "floor",
+                 "at least": "floor", "less than": "ceiling", "fewer than": "ceiling",
+                 "under": "ceiling", "just under": "ceiling", "nearly": "near",
+                 "almost": "near", "close to": "near"}
+
+
+def _fraction_value(part: str) -> float | None:
+    """A written fraction in per cent ('two-thirds' -> 66.67); a bare 'third' is an ordinal."""
+    words = re.split(r"[- ]", part.casefold())
+    den = _DENOMINATORS.get(singular(words[-1]))
+    num = _NUMERATORS.get(words[0]) if len(words) == 2 else (1 if words[0] == "half" else None)
+    return None if den is None or num is None else 100.0 * num / den
+
+
+def _fraction_share(m: re.Match, text: str) -> tuple[float, float] | None:
+    """The interval a fraction gives as a share, or None where it is no share."""
+    low = _fraction_value(m.group("a"))
+    high = _fraction_value(m.group("b")) if m.group("b") else low
+    if low is None or high is None or high < low:
+        return None
+    after = text[m.end():m.end() + 20]
+    is_of = re.match(r"\s+of\b", after) is not None
+    if not (is_of or m.group("hedge") or m.group("b") or re.search(r"[- ]", m.group("a"))):
+        return None  # 'half' alone: 'half an hour', 'cut in half'
+    nxt = WORD.match(after.lstrip())
+    if (not m.group("hedge") and _NOT_SHARE_BEFORE.search(text[max(0, m.start() - 12):m.start()])) or (
+            nxt and not is_of and nxt.group(0).casefold() in _TIME_NOUNS | _MEASURES
+            | {"century", "mile", "hour", "an", "a"}):
+        return None  # 'the second half', 'a quarter century', 'half an hour'
+    how = _SHARE_HEDGES.get((m.group("hedge") or "").casefold())
+    if how == "floor":
+        return low, math.inf
+    if how == "ceiling":
+        return 0.0, high
+    if how == "near":
+        return low * 0.9, high
+    if m.group("hedge"):  # about, around, roughly, some
+        return low * 0.9, high * 1.1
+    return low, high
+
+
+def _fraction_amounts(text: str) -> list[Amount]:
+    """The shares a sentence writes as fractions, in per cent ('more than half of them')."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        share = _fraction_share(m, text)
+        if share is not None:
+            out.append(Amount(m.start(), m.end(), m.group(0), share[0], share[1], "%",
+                              bool(m.group("hedge"))))
+    return out
+
+
 def _own_amounts(text: str) -> list[Amount]:
-    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)')."""
+    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)').
+
+    Shares written as fractions ('two-thirds') are amounts in per cent.
+    """
     out: list[Amount] = []
-    for a in amounts(text):
+    found = amounts(text)
+    found += [f for f in _fraction_amounts(text)
+              if not any(a.start < f.end and f.start < a.end for a in found)]
+    for a in sorted(found, key=lambda x: x.start):
         prev = out[-1] if out else None
         if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
             continue
