@@ -230,6 +230,26 @@ def _width(c) -> float:
     return 0.0
 
 
+def _span(c) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """A date's interval, an hour wider either side for a hedged clock time."""
+    if pd.isna(c.start_date) or pd.isna(c.end_date):
+        return None
+    slack = pd.Timedelta(days=CLOCK_SLACK_DAYS) if CLOCK.match(str(c.value_norm)) and (
+        CLOCK_HEDGE.search(str(c.value_text))) else pd.Timedelta(0)
+    return pd.Timestamp(c.start_date) - slack, pd.Timestamp(c.end_date) + slack
+
+
+def _nested_dates(reps: list) -> bool:
+    """Whether the dates that have an interval lie one inside another ('Monday' in 'this week').
+
+    'On Monday' and 'next year' may be joined loosely, but neither tells the other more
+    precisely: that is no precision difference.
+    """
+    spans = [x for x in map(_span, reps) if x is not None]
+    return all((a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+               for k, a in enumerate(spans) for b in spans[k + 1:])
+
+
 def _gap(kind: str, reps: list) -> float:
     """How far apart the values are, 0..1."""
     if kind in NUMERIC_KINDS and not any(pd.isna(r.value_low) for r in reps):
@@ -331,7 +351,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
             widths = {a: _width(r) for a, r in reps.items() if pd.notna(r.start_date)}
             if len({str(r.value_text).casefold() for r in reps.values()}) > 1 and (
                     len(set(widths.values())) > 1
-                    or len({str(r.value_norm) for r in reps.values()}) > 1):
+                    or len({str(r.value_norm) for r in reps.values()}) > 1) and _nested_dates(
+                    list(reps.values())):
                 relation = "precision"
                 values = reps  # every outlet's value: the finer and the coarser ones
         elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
@@ -344,7 +365,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
             if len(attributed) >= 2 and len(keys) >= 2 and not any(
-                    "|" in k for k in keys):
+                    "|" in k for k in keys) and (kind != "date" or _nested_dates(
+                        list(attributed.values()))):
                 relation = "attribution"
                 values = attributed
         if relation is None:
