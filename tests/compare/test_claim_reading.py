@@ -64,3 +64,13 @@ def test_a_share_that_opens_its_sentence_is_a_share_of_what_follows():
     half = _quantities("But more than half of the 200 delegates are from the ruling party.")
     assert ninety["Ninety percent"].key == half["more than half"].key
     assert ninety["Ninety percent"].fact == "share of delegates"
+
+
+def test_a_scaled_vague_amount_keeps_its_scale_and_unit():
+    got = _quantities("The probe may drift for several hundred million years, or for a billion "
+                      "years, and the mission cost hundreds of millions of dollars.")
+    assert (got["several hundred million years"].value_low, got["several hundred million years"]
+            .unit) == (2e8, "years")
+    assert (got["a billion years"].value_low, got["a billion years"].value_high) == (1e9, 1e9)
+    assert got["hundreds of millions of dollars"].unit == "USD"
+    assert "several hundred" not in got and "millions of" not in got

@@ -412,13 +412,44 @@ def _fraction_amounts(text: str) -> list[Amount]:
     return out
 
 
+#: 'a billion' reads as '1 billion' (the same length, so every offset holds).
+_ONE_SCALE = re.compile(r"\b[Aa](?= (?:million|billion|trillion)\b)")
+#: A scale after a vague amount: 'several hundred million', 'hundreds of millions of'.
+_SCALE_AFTER = re.compile(r"^\s+(?P<scale>thousand|million|billion|trillion)s?\b(?:\s+of\b)?",
+                          re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _scaled_amounts(text: str) -> list[Amount]:
+    """The sentence's amounts, with 'a billion years' and 'several hundred million years' read.
+
+    A vague amount followed by a scale is scaled, and takes the unit after the scale ('hundreds
+    of millions of dollars' -> 2e8..9.99e8 USD); the scale's own reading is then dropped.
+    """
+    out: list[Amount] = []
+    for a in amounts(_ONE_SCALE.sub("1", text)):
+        a = replace(a, text=text[a.start:a.end])
+        if out and a.start < out[-1].end:
+            continue  # 'millions of' inside 'hundreds of millions of'
+        m = _SCALE_AFTER.match(text[a.end:]) if a.is_hedged and not a.unit and a.high < 1000 else None
+        if m:
+            scale = _SCALES[m.group("scale").casefold()]
+            end = a.end + m.end()
+            tail = amounts("1" + text[end:end + 40])
+            unit = tail[0].unit if tail and tail[0].start == 0 and tail[0].unit else ""
+            end += tail[0].end - 1 if unit else 0
+            a = Amount(a.start, end, text[a.start:end], a.low * scale, a.high * scale, unit, True)
+        out.append(a)
+    return out
+
+
 def _own_amounts(text: str) -> list[Amount]:
     """A sentence's amounts without those restated in brackets ('230 feet (70 meters)').
 
     Shares written as fractions ('two-thirds') are amounts in per cent.
     """
     out: list[Amount] = []
-    found = amounts(text)
+    found = _scaled_amounts(text)
     found += [f for f in _fraction_amounts(text)
               if not any(a.start < f.end and f.start < a.end for a in found)]
     for a in sorted(found, key=lambda x: x.start):
