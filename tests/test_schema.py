@@ -50,6 +50,18 @@ def test_coerce_turns_dates_out_of_timestamp_range_into_nat():
     assert out["latest_date"].iloc[0] == pd.Timestamp("2021-03-04")
 
 
+def test_coerce_reads_every_date_of_a_column_written_in_mixed_formats():
+    # pandas takes the first value's format for the whole column: the others used to become NaT
+    rows = [{"article_id": "a", "published_date": "2017-12-27T08:27:55"},
+            {"article_id": "b", "published_date": "2010-07-04"},
+            {"article_id": "c", "published_date": "March 5, 2021"},
+            {"article_id": "d", "published_date": "not a date"}]
+    out = schema.coerce(rows, "publication_dates")
+    assert out["published_date"].tolist()[:3] == [
+        pd.Timestamp("2017-12-27 08:27:55"), pd.Timestamp("2010-07-04"), pd.Timestamp("2021-03-05")]
+    assert pd.isna(out["published_date"].iloc[3])
+
+
 def test_historical_years_do_not_fail_the_article():
     from workbench.annotate import annotate_articles
 

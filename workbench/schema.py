@@ -912,6 +912,14 @@ def _to_datetime_ns(values: pd.Series) -> pd.Series:
     and TIMEX3 ``value``, never failing the whole table.
     """
     out = pd.to_datetime(values, errors="coerce")
+    lost = out.isna() & values.notna()
+    if lost.any() and (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
+        # pandas reads a column in the format of its first value: '2010-07-04' after
+        # '2017-12-27T08:27:55' (or 'March 5, 2021') would silently become NaT
+        again = pd.to_datetime(values[lost], errors="coerce", format="mixed")
+        if again.dtype.kind == "M" and again.dt.tz is None:
+            out = out.astype(again.dtype) if out.dtype != again.dtype else out
+            out[lost] = again
     if out.dtype != "datetime64[ns]":
         out = out.where(out.isna() | ((out >= pd.Timestamp.min) & (out <= pd.Timestamp.max)))
         out = out.astype("datetime64[ns]")

@@ -116,7 +116,8 @@ def gold_corpus(stories: pd.DataFrame, corpora: Path):
                                  "published_date": r["date"]})
                     story_of[r["id"]] = want[r["event_id"]]
     articles = pd.DataFrame(rows)
-    articles["published_date"] = pd.to_datetime(articles["published_date"], errors="coerce")
+    articles["published_date"] = pd.to_datetime(articles["published_date"], errors="coerce",
+                                                 format="ISO8601")  # g5w has times, BASIL not
     articles["language"] = "en"
     corpus = Corpus(articles, schema.empty_frame("load_report"), n_process=1)
     groups = [{"story_id": s, "article_id": a, "story_label": s, "membership_confidence": 1.0}
