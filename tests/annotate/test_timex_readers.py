@@ -294,3 +294,11 @@ def test_spaced_clock_times_and_a_fortnight_are_found(nlp):
     assert any(s.startswith("3 : 10 p. m") for s in found), found
     assert "a fortnight ago" in found
     assert not any("10 : 30" in s for s in found)  # no am/pm: a score, not a time
+
+
+def test_a_hedged_midnight_or_noon_is_found(nlp):
+    from workbench.annotate.timex_spans import find_timexes
+
+    text = "The suspect was caught around midnight, and the talks ended about noon."
+    found = {text[c.start:c.end] for c in find_timexes(nlp(text), composites=False)}
+    assert {"around midnight", "about noon"} <= found, found

@@ -41,7 +41,7 @@ _EXTRA = re.compile(
     rf"|(?:{_NUM_RE}) (?:{_UNIT_RE}) (?:ago|earlier|later)|(?:a|one) fortnight (?:ago|earlier|later)"
     rf"|(?:mid|early|late)-(?:{_MONTH_RE}|\d{{4}})|(?:pre|post)-(?:1[89]|20)\d\d"
     rf"|(?:the )?(?:first|second|third|fourth)[ -]quarter"
-    r"|today|yesterday|tomorrow|tonight"
+    r"|today|yesterday|tomorrow|tonight|(?:(?<=around )|(?<=about ))(?:midnight|noon|midday)"
     rf"|(?<!\ban )(?<!\ba )(?:early|mid|late)[- ](?:morning|afternoon|evening)(?: (?:yesterday|"
     rf"today|tomorrow|"
     rf"{_WD_FULL}))?"
