@@ -230,24 +230,36 @@ def _width(c) -> float:
     return 0.0
 
 
-def _span(c) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """A date's interval, an hour wider either side for a hedged clock time."""
+def _span(c) -> tuple[pd.Timestamp, pd.Timestamp, bool] | None:
+    """A date's interval (an hour wider either side for a hedged clock time), and the hedge."""
     if pd.isna(c.start_date) or pd.isna(c.end_date):
         return None
-    slack = pd.Timedelta(days=CLOCK_SLACK_DAYS) if CLOCK.match(str(c.value_norm)) and (
-        CLOCK_HEDGE.search(str(c.value_text))) else pd.Timedelta(0)
-    return pd.Timestamp(c.start_date) - slack, pd.Timestamp(c.end_date) + slack
+    hedged = bool(CLOCK.match(str(c.value_norm)) and CLOCK_HEDGE.search(str(c.value_text)))
+    slack = pd.Timedelta(days=CLOCK_SLACK_DAYS) if hedged else pd.Timedelta(0)
+    return pd.Timestamp(c.start_date) - slack, pd.Timestamp(c.end_date) + slack, hedged
 
 
-def _nested_dates(reps: list) -> bool:
-    """Whether the dates that have an interval lie one inside another ('Monday' in 'this week').
+def _nest(a: tuple, b: tuple) -> bool:
+    """Whether one span lies inside the other; two hedged clock times need only meet."""
+    return ((a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+            or (a[2] and b[2] and max(a[0], b[0]) <= min(a[1], b[1])))
 
-    'On Monday' and 'next year' may be joined loosely, but neither tells the other more
-    precisely: that is no precision difference.
+
+def _nested_dates(reps: dict) -> dict:
+    """The articles' dates that lie one inside another ('Monday' in 'this week'), finest first.
+
+    Dates with no interval (an unanchored weekday) are kept. 'On Monday' and 'next year' may
+    be joined loosely, but neither tells the other more precisely: the wider one is left out.
     """
-    spans = [x for x in map(_span, reps) if x is not None]
-    return all((a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
-               for k, a in enumerate(spans) for b in spans[k + 1:])
+    kept: dict = {}
+    spans: list[tuple] = []
+    for a, r in sorted(reps.items(), key=lambda x: _width(x[1])):
+        sp = _span(r)
+        if sp is None or all(_nest(sp, o) for o in spans):
+            kept[a] = r
+            if sp is not None:
+                spans.append(sp)
+    return kept
 
 
 def _gap(kind: str, reps: list) -> float:
@@ -348,13 +360,13 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         elif kind == "date":
             # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one;
             # 'around 11pm' / 'around 11:30pm': two values that each one's hedge allows
-            widths = {a: _width(r) for a, r in reps.items() if pd.notna(r.start_date)}
-            if len({str(r.value_text).casefold() for r in reps.values()}) > 1 and (
+            nested = _nested_dates(reps)
+            widths = {a: _width(r) for a, r in nested.items() if pd.notna(r.start_date)}
+            if len({str(r.value_text).casefold() for r in nested.values()}) > 1 and (
                     len(set(widths.values())) > 1
-                    or len({str(r.value_norm) for r in reps.values()}) > 1) and _nested_dates(
-                    list(reps.values())):
+                    or len({str(r.value_norm) for r in nested.values()}) > 1):
                 relation = "precision"
-                values = reps  # every outlet's value: the finer and the coarser ones
+                values = {a: r for a, r in reps.items() if a in nested}  # finer and coarser
         elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
             names = list(reps.items())
             inner = [a for a, r in names if any(
@@ -365,8 +377,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
             if len(attributed) >= 2 and len(keys) >= 2 and not any(
-                    "|" in k for k in keys) and (kind != "date" or _nested_dates(
-                        list(attributed.values()))):
+                    "|" in k for k in keys) and (kind != "date" or len(_nested_dates(
+                        attributed)) == len(attributed)):
                 relation = "attribution"
                 values = attributed
         if relation is None:
