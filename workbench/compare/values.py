@@ -98,6 +98,7 @@ _AMOUNT = re.compile(
 _FRACTION_AFTER = re.compile(r"^-(?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|"
                              r"[a-z]+-\d)\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(r"^[- ]and[- ]a[- ]half\b", re.IGNORECASE)
+_DOZEN_AFTER = re.compile(r"^[- ]dozen\b(?!s)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"between\s+$", re.IGNORECASE)
 _RANGE_AND = re.compile(r"^\s+and\s+(?P<num2>" + _DIGITS + r")\b")
 _LABEL_BEFORE = re.compile(
@@ -245,16 +246,23 @@ def amounts(text: str) -> list[Amount]:
                 taken = m.end() + tail.end()
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
         half = _AND_A_HALF.match(after)
+        taken_after = 0  # characters after the number that belong to it
         if half and not m.group("num2"):
             # '11-and-a-half hour': the half belongs to the number
             low, high = low + 0.5, high + 0.5
-            after = text[m.end() + half.end():m.end() + half.end() + 24]
+            taken_after = half.end()
+        dozen = _DOZEN_AFTER.match(after)
+        if dozen and not m.group("scale") and not unit:
+            # 'two dozen protesters' counts 24 protesters, not two
+            low, high = low * 12, high * 12
+            taken_after = dozen.end()
+        after = text[m.end() + taken_after:m.end() + taken_after + 24]
         unit_m = re.match(r"^(?:\s?|-)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
                           r"metric tons|[a-z]+)", after, re.IGNORECASE)
-        span_end = m.end()
+        span_end = m.end() + taken_after
         if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
             unit = _UNITS[unit_m.group(1).casefold()]
-            span_end = m.end() + (half.end() if half else 0) + unit_m.end()
+            span_end = m.end() + taken_after + unit_m.end()
         if m.group("cur") and not unit:
             unit = m.group("cur")
         start = m.start()
