@@ -120,6 +120,21 @@ _MONTH_NEAR = re.compile(r"\b(?:" + _MONTHS + r")\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.IGNORECASE)
 
 
+def _words_of_the_number(m: re.Match, after: str, low: float, high: float, unit: str
+                         ) -> tuple[float, float, int]:
+    """(low, high, characters taken) after the words that belong to a number.
+
+    '11-and-a-half hour': the half belongs to the number; 'two dozen protesters' counts 24.
+    """
+    half = _AND_A_HALF.match(after)
+    if half and not m.group("num2"):
+        return low + 0.5, high + 0.5, half.end()
+    dozen = _DOZEN_AFTER.match(after)
+    if dozen and not m.group("scale") and not unit:
+        return low * 12, high * 12, dozen.end()
+    return low, high, 0
+
+
 @dataclass(frozen=True)
 class Amount:
     """One amount read from a sentence: its span, its interval and what kind of amount it is."""
@@ -245,17 +260,7 @@ def amounts(text: str) -> list[Amount]:
                 high = high2
                 taken = m.end() + tail.end()
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
-        half = _AND_A_HALF.match(after)
-        taken_after = 0  # characters after the number that belong to it
-        if half and not m.group("num2"):
-            # '11-and-a-half hour': the half belongs to the number
-            low, high = low + 0.5, high + 0.5
-            taken_after = half.end()
-        dozen = _DOZEN_AFTER.match(after)
-        if dozen and not m.group("scale") and not unit:
-            # 'two dozen protesters' counts 24 protesters, not two
-            low, high = low * 12, high * 12
-            taken_after = dozen.end()
+        low, high, taken_after = _words_of_the_number(m, after, low, high, unit)
         after = text[m.end() + taken_after:m.end() + taken_after + 24]
         unit_m = re.match(r"^(?:\s?|-)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
                           r"metric tons|[a-z]+)", after, re.IGNORECASE)
