@@ -74,3 +74,24 @@ def test_a_scaled_vague_amount_keeps_its_scale_and_unit():
     assert (got["a billion years"].value_low, got["a billion years"].value_high) == (1e9, 1e9)
     assert got["hundreds of millions of dollars"].unit == "USD"
     assert "several hundred" not in got and "millions of" not in got
+
+
+def test_one_is_a_count_only_when_something_happened_to_it():
+    from workbench.compare.claim_reading import _count_claims
+
+    def counted(text):
+        return [(c.value_text, c.fact) for c in _count_claims("a", 0, text, 0)]
+
+    assert counted("It will be exciting, one way or another, said one witness.") == []
+    assert counted("At one point the crowd ran in one direction.") == []
+    assert counted("The blast killed one person and injured two people.") == [
+        ("one", "people killed"), ("two", "people injured")]
+
+
+def test_credit_copyright_and_gallery_lines_are_page_furniture():
+    from workbench.compare.mentions import CREDIT_LINE
+
+    for line in ("Reporting by Jane Doe; Editing by John Roe", "Copyright 2018 The Associated Press.",
+                 "© 2017 Reuters", "Hide Caption 25 of 59 Photos: Celebrity splits"):
+        assert CREDIT_LINE.match(line), line
+    assert not CREDIT_LINE.match("Police said 25 of the 59 passengers were hurt.")

@@ -237,42 +237,47 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             what = _quantity_subject(text, a, noun)
             fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
             key = ("quantity", a.unit, what) if what else None
-            kind = "quantity"
+            kind, head = "quantity", _aspect(text[a.end:])
         else:
-            if not noun and outcome:
-                noun = ["people"]  # 'killing two people and wounding at least 90'
-            if not noun or noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(
-                    noun[0].casefold()):
-                continue  # 'rose to at least six Friday': the counted noun is elsewhere
-            if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
+            counted = _what_is_counted(text, a, noun, outcome)
+            if counted is None:
                 continue
-            if {w.casefold() for w in noun} & _MEASURES:
-                continue  # '105 metric tons' is an amount of something the sentence names
-            head = singular(noun[-1])
-            head_class = "people" if noun[-1].casefold() in _PEOPLE else head
-            if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
-                head_class = "people"  # 'two fatalities', '84 injured'
-
-            words = [w.casefold() for w in noun]
-            compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
-            if outcome and not compound:
-                fact = f"{head_class} {outcome}"
-                key = ("count", head_class, outcome)
-            else:
-                fact = " ".join(words)
-                # a counted phrase names one thing when it has a modifier ('government
-                # sources'); a bare noun ('boats', 'laps') has many referents in one story, and
-                # people are told apart by what happened to them
-                key = ("count", " ".join(singular(w) for w in words)) if (
-                    len(words) >= 2 and not compound) else None
-            kind = "count"
+            kind, (fact, key, head) = "count", counted
         out.append(Claim(
             aid, sid, start + a.start, start + a.end, kind, fact, a.text, key=key,
             value_low=a.low, value_high=a.high, unit=a.unit or None,
-            value_norm=_fmt_interval(a.low, a.high, a.unit),
-            head=head_class if kind == "count" else _aspect(text[a.end:]),
+            value_norm=_fmt_interval(a.low, a.high, a.unit), head=head,
         ))
     return out
+
+
+def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
+                     ) -> tuple[str, tuple | None, str] | None:
+    """(fact, key, head class) of a count of things, or None when it counts nothing."""
+    if a.text.strip().casefold() == "one" and not outcome:
+        return None  # 'one way or another', 'at one point', 'one witness said': a determiner
+    if not noun and outcome:
+        noun = ["people"]  # 'killing two people and wounding at least 90'
+    if not noun or noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold()):
+        return None  # 'rose to at least six Friday': the counted noun is elsewhere
+    if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
+        return None
+    if {w.casefold() for w in noun} & _MEASURES:
+        return None  # '105 metric tons' is an amount of something the sentence names
+    head = singular(noun[-1])
+    head_class = "people" if noun[-1].casefold() in _PEOPLE else head
+    if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
+        head_class = "people"  # 'two fatalities', '84 injured'
+    words = [w.casefold() for w in noun]
+    compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
+    if outcome and not compound:
+        return f"{head_class} {outcome}", ("count", head_class, outcome), head_class
+    # a counted phrase names one thing when it has a modifier ('government sources'); a bare
+    # noun ('boats', 'laps') has many referents in one story, and people are told apart by
+    # what happened to them
+    key = ("count", " ".join(singular(w) for w in words)) if (
+        len(words) >= 2 and not compound) else None
+    return " ".join(words), key, head_class
 
 
 _SHARE_OF = re.compile(r"^\s+of\s+(?:(?:the|its|their|his|her|our|all|those|these)\s+)?"

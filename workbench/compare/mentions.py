@@ -47,10 +47,12 @@ REPORTING_WORDS = frozenset(
     "said says say told tells according confirmed confirm reported report reports added noted "
     "stated announced declined declining".split()
 )
-#: A credit or copyright line ('Reporting by ...', 'Copyright 2018 The Associated Press'):
-#: page furniture whose names and years say nothing about the story.
+#: A credit, copyright or gallery line ('Reporting by ...', 'Copyright 2018 The Associated
+#: Press', 'Hide Caption 25 of 59'): page furniture whose names and numbers say nothing about
+#: the story.
 CREDIT_LINE = re.compile(
-    r"^\W*(?:(?:reporting|writing|editing|additional reporting)\s+by\b|copyright\b|©)", re.I)
+    r"^\W*(?:(?:reporting|writing|editing|additional reporting)\s+by\b|copyright\b|©|"
+    r"hide caption\b)", re.I)
 
 PLACE_ALIASES = {
     "us": "united states", "usa": "united states", "america": "united states",
