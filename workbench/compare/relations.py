@@ -262,8 +262,10 @@ def _nested_dates(reps: dict) -> dict:
     return kept
 
 
-def _gap(kind: str, reps: list) -> float:
-    """How far apart the values are, 0..1."""
+def _gap(kind: str, reps: list, relation: str = "contradiction") -> float:
+    """How far apart the values are, 0..1 (a place inside another, 'Nice' / 'France', is none)."""
+    if relation == "precision" and kind not in NUMERIC_KINDS + ("date",):
+        return 0.0
     if kind in NUMERIC_KINDS and not any(pd.isna(r.value_low) for r in reps):
         lows = [r.value_low for r in reps]
         highs = [r.value_high for r in reps]
@@ -389,7 +391,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         spread = math.log2(1 + outlets) / math.log2(1 + n_articles) if n_articles > 1 else 1.0
         salience = (_RELATION_WEIGHT[relation] * (0.4 * centrality + 0.4 * min(spread, 1.0)
                                                   + 0.2 * lead)
-                    * (0.5 + 0.5 * _gap(kind, list(values.values()))))
+                    * (0.5 + 0.5 * _gap(kind, list(values.values()), relation)))
         out.append({"fact_id": fid, "kind": kind, "relation": relation,
                     "subject": first.fact, "salience": round(salience, 4),
                     "values": values})
