@@ -174,6 +174,9 @@ def _article_value(rows: list):
 #: Links that join two parts of a fact, never reported as contradicting each other.
 LOOSE_LINKS = ("loose context", "loose key", "paraphrase", "near value", "elapsed time",
                "repeated")
+#: The fact of people counted with nothing said to have happened to them: many groups of one
+#: story, never one figure.
+UNNAMED_PEOPLE = "people"
 #: An age does not grow while a story is told: two ages of one person contradict on any day.
 AGE_UNIT = "years of age"
 
@@ -303,6 +306,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     """
     out: list[dict] = []
     n_articles = max(len(article_ids), 1)
+    # 'several people said', 'twelve people and 70 wounded': many groups, never one figure
+    claims = claims[(claims["kind"] != "count") | (claims["fact"] != UNNAMED_PEOPLE)]
     # plain rows grouped once (a pandas groupby and itertuples per fact cost most of the stage)
     by_fact: dict[str, dict[str, list]] = {}
     for r in claims.itertuples(index=False):
