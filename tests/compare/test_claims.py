@@ -606,3 +606,14 @@ def test_a_value_an_article_repeats_joins_the_fact_of_its_first_telling():
     _repeated_values(claims, u)
     assert u.find(2) == u.find(0) and claims[2].link == "repeated"
     assert u.find(3) != u.find(0)  # another value stays apart
+
+
+def test_people_with_nothing_happened_to_them_are_no_figure():
+    day1, day3 = "2021-02-13", "2021-02-15"
+    rows = _claims([
+        {"claim_id": "1", "article_id": "a", "value_text": "Several", "value_norm": "3..9",
+         "value_low": 3, "value_high": 9, "as_of": day1},
+        {"claim_id": "2", "article_id": "b", "value_text": "Twelve", "value_norm": "12",
+         "value_low": 12, "value_high": 12, "as_of": day3}])
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "update"  # 'people injured'
+    assert fact_relations(rows.assign(fact="people"), ["a", "b"]) == []  # 'several people said'
