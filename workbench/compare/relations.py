@@ -214,6 +214,16 @@ def _grows_by_day(reps: dict, clash: list) -> bool:
     return all(x[0] <= y[0] and x[1] <= y[1] for dx, x in told for dy, y in told if dx < dy)
 
 
+def _level(c) -> float:
+    """Where a count stands: the middle of a bounded interval, the floor of an open one.
+
+    'some 3.8 billion' stands at 3.8 billion, not at its lower bound; 'at least 40' at 40.
+    """
+    if math.isinf(c.value_high):
+        return float(c.value_low)
+    return (float(c.value_low) + float(c.value_high)) / 2
+
+
 def _part(c) -> int:
     return int(c.fact_part) if pd.notna(c.fact_part) else 0
 
@@ -301,8 +311,9 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     growth itself) takes no part. Two articles **contradict** when their values cannot both
     hold at a comparable time of report (the same ``as_of`` day, or either unknown); counts
     that grew from one report day to a later one form an **update**; compatible values where
-    one is exact and another hedged are a **precision** difference; the same value credited to
-    different sources is an **attribution** difference.
+    one is exact and another hedged are a **precision** difference; the same count or amount
+    credited to different sources is an **attribution** difference (a date credited to two
+    sources is not: 'last week' said by two people is no difference between outlets).
     """
     out: list[dict] = []
     n_articles = max(len(article_ids), 1)
@@ -361,8 +372,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                            key=lambda r: r.as_of)
             days = {pd.Timestamp(r.as_of).normalize() for r in dated}
             rising = len(dated) == len(reps) and len(days) > 1 and all(
-                x.value_low <= y.value_low for x, y in zip(dated, dated[1:], strict=False)) and (
-                dated[0].value_low < dated[-1].value_low)
+                _level(x) <= _level(y) for x, y in zip(dated, dated[1:], strict=False)) and (
+                _level(dated[0]) < _level(dated[-1]))
             relation = "update" if kind == "count" and rising else "precision"
         elif kind == "date":
             # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one;
@@ -380,12 +391,11 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 place_within(str(r.value_text), str(o.value_text)) for b, o in names if b != a)]
             if inner:
                 relation = "precision"  # 'Tokyo' / 'Japan'
-        if relation is None and kind in NUMERIC_KINDS + ("date",):
+        if relation is None and kind in NUMERIC_KINDS:
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
             if len(attributed) >= 2 and len(keys) >= 2 and not any(
-                    "|" in k for k in keys) and (kind != "date" or len(_nested_dates(
-                        attributed)) == len(attributed)):
+                    "|" in k for k in keys):
                 relation = "attribution"
                 values = attributed
         if relation is None:
