@@ -20,3 +20,26 @@ def test_dozens_alone_stay_vague_and_units_still_follow_the_number():
     assert _read("Dozens of rescuers arrived.") == {"Dozens of": (24.0, 99.0, "")}
     assert _read("The 11-and-a-half hour flight was late.")["11-and-a-half hour"] == (
         11.5, 11.5, "hours")
+
+
+def test_scores_and_win_loss_records_are_no_ranges():
+    assert _read("The Hawks went 5-11 last year and lost 17-24 on Sunday.") == {}
+    assert _read("They followed a 6-9-1 record with a 9-7 record.") == {}
+    assert _read("Denver (11-5) beat Miami (3-13) easily.") == {}
+    assert _read("The bill passed by a vote of 212 to 205.") == {}
+    # a range of one amount is still read
+    assert _read("Between 12-15 people were hurt, in a crater 6-12 inches wide.") == {
+        "12-15": (12.0, 15.0, ""), "6-12 inches": (6.0, 12.0, "inches")}
+
+
+def test_the_total_of_a_page_counter_is_no_count():
+    assert _read("Photo 3 of 27 Next\nA crowd gathered.") == {"3": (3.0, 3.0, "")}
+    assert _read("Slide 1 / 12 The mayor spoke.") == {"1": (1.0, 1.0, "")}
+    assert _read("Police held 3 of 5 suspects.") == {"3": (3.0, 3.0, ""), "5": (5.0, 5.0, "")}
+
+
+def test_a_hyphenated_scale_and_a_tokenised_thousands_comma_are_read():
+    assert _read("The city paid $7-million for the land.") == {
+        "$7-million": (7e6, 7e6, "USD")}
+    assert _read("About 12 , 000 people marched .")["About 12 , 000"] == (10800.0, 13200.0, "")
+    assert _read("It cost 4 , 500 dollars .") == {"4 , 500 dollars": (4500.0, 4500.0, "USD")}

@@ -22,7 +22,8 @@ _WORD_NUMBERS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Digits, with thousands grouped by commas; tokenised text spaces the comma ('10 , 000').
+_DIGITS = r"\d{1,3}(?:(?:,| , )\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|(?:{_WORD_NUMBERS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                 "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -91,7 +92,8 @@ _AMOUNT = re.compile(
     r"(?:\s+of)?)"
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
     r"(?:\s*(?:-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
-    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?:(?:\s|-(?=(?:hundred|thousand|million|billion|trillion)\b))?"
+    r"(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
     r"(?![\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
@@ -200,10 +202,33 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool,
     return low - _approx_slack(low, written, scale), high + _approx_slack(high, written, scale)
 
 
-def _not_an_amount(before: str, after: str) -> bool:
+#: The second number of a page counter ('Photo 7 of 41 Next', '3/10'): no noun follows it.
+_COUNTER_BEFORE = re.compile(r"\b\d+\s?(?:of|/)\s?$")
+_COUNTER_AFTER = re.compile(r"^(?!\s+[a-z])")
+#: A score or a win-loss record ('won 26-24', 'a 7-8-1 record', 'Pittsburgh (12-3)', 'a vote
+#: of 191 to 228'): two numbers of one contest, not a range of one amount.
+_SCORE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:won|lost|beat|defeated|trailed|led|leading|finish(?:ed|ing)?|went|tied|"
+    r"edged|routed|improved? to|fell to|dropped to|record(?: to| of)?|score(?: of)?|"
+    r"vote(?: of)?|tally(?: of)?|margin of))\s*$")
+_SCORE_AFTER = re.compile(
+    r"(?i)^(?:\s?-\s?\d|\s+(?:record|win|victory|loss|defeat|lead|season|start|tie|"
+    r"draw|vote|decision|mark|finish|halftime|ahead|edge)\b)")
+
+
+def _is_score_or_counter(m: re.Match, before: str, after: str) -> bool:
+    """Whether two numbers are a score or record, or a number ends a page counter."""
+    if m.group("num2"):
+        return bool(_SCORE_BEFORE.search(before) or _SCORE_AFTER.match(after)
+                    or (before.endswith("(") and after.startswith(")")))
+    return bool(_COUNTER_BEFORE.search(before) and _COUNTER_AFTER.match(after))
+
+
+def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
     """Whether the words around a number make it a label, a time, a date part, a name ..."""
     return bool(
-        _LABEL_BEFORE.search(before) or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
+        _is_score_or_counter(m, before, after) or _LABEL_BEFORE.search(before)
+        or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
         or _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after)
         # 'two-thirds', 'one-half': a share, not a count; '6-foot-2': a height
         or _FRACTION_AFTER.match(after)
@@ -239,7 +264,7 @@ def amounts(text: str) -> list[Amount]:
             out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
             continue
         num = m.group("num")
-        if _not_an_amount(before, after):
+        if _not_an_amount(m, before, after):
             continue
 
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
