@@ -95,3 +95,11 @@ def test_credit_copyright_and_gallery_lines_are_page_furniture():
                  "© 2017 Reuters", "Hide Caption 25 of 59 Photos: Celebrity splits"):
         assert CREDIT_LINE.match(line), line
     assert not CREDIT_LINE.match("Police said 25 of the 59 passengers were hurt.")
+
+
+def test_in_a_list_of_fields_the_name_after_a_number_is_the_next_fields():
+    from workbench.compare.claim_reading import _count_claims
+
+    got = [(c.value_text, c.fact) for c in _count_claims(
+        "a", 0, "The ferry in figures: Decks: 4 Lifeboats: 12 and it carries 300 passengers.", 0)]
+    assert got == [("300", "passengers")]

@@ -43,3 +43,10 @@ def test_a_hyphenated_scale_and_a_tokenised_thousands_comma_are_read():
         "$7-million": (7e6, 7e6, "USD")}
     assert _read("About 12 , 000 people marched .")["About 12 , 000"] == (10800.0, 13200.0, "")
     assert _read("It cost 4 , 500 dollars .") == {"4 , 500 dollars": (4500.0, 4500.0, "USD")}
+
+
+def test_a_hyphenated_vote_and_a_version_number_are_no_amounts():
+    assert _read("The motion passed by a 61-to-38 vote.") == {}
+    assert _read("Prices rose 3-to-4 percent.") == {"3-to-4 percent": (3.0, 4.0, "%")}
+    assert _read("The 4.20 update adds themes, and firmware 2.1 follows.") == {}
+    assert _read("Its 3 updates fixed 12 bugs.") == {"3": (3.0, 3.0, ""), "12": (12.0, 12.0, "")}

@@ -160,8 +160,13 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     return noun, outcome
 
 
+_FIELD_NAME = re.compile(r"^\s+[A-Z][\w-]*:")
+
+
 def _noun_after(after: str) -> tuple[list[str], str | None]:
     """The counted words right after an amount, and what happened to them if they say it."""
+    if _FIELD_NAME.match(after):
+        return [], None  # 'Boosters: 2 Cores: 3': the name after the number is the next field's
     words = WORD.findall(re.split(r"[,;:()\[\]–—]", after)[0])
     noun: list[str] = []
     outcome = None

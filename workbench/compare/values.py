@@ -91,7 +91,7 @@ _AMOUNT = re.compile(
     r"several thousand|a dozen|a few|several|dozens|hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
-    r"(?:\s*(?:-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
+    r"(?:\s*(?:-to-|-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
     r"(?:(?:\s|-(?=(?:hundred|thousand|million|billion|trillion)\b))?"
     r"(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
     r"(?![\w:/]|\.\d|,\d)",
@@ -107,12 +107,14 @@ _LABEL_BEFORE = re.compile(
     r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNos?\.|\bunit|\breactor|\bflight|\broute|\bgate|\bpage|"
     r"\broom|\bplatform|\bterminal|\bline|\bchapter|\bsection|\barticle|\bversion|\bgrade|"
     r"\blevel|\bphase|\bstage|\bcategory|\bstep|\bminute|\bround|\bgame|\bweek|\bday|\bpart"
-    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage)\s*$",
+    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage|\bupdate|\bpatch|\bfirmware)\s*$",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
                          r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
                          re.IGNORECASE)
+#: A version named by its number ('the 5.50 update', 'firmware 2.1').
+_LABEL_AFTER = re.compile(r"^\s?(?:update|patch|firmware|release)\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[\w,]\s[A-Z][A-Za-z]+\s?$|\b[A-Z]{1,5}\s?[-–]\s?$")
 _ADDRESS_AFTER = re.compile(r"^\s*(?:block|street|st\.|avenue|ave\.|road|rd\.)\b", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of '10 : 30'
@@ -228,6 +230,7 @@ def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
     """Whether the words around a number make it a label, a time, a date part, a name ..."""
     return bool(
         _is_score_or_counter(m, before, after) or _LABEL_BEFORE.search(before)
+        or _LABEL_AFTER.match(after)
         or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
         or _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after)
         # 'two-thirds', 'one-half': a share, not a count; '6-foot-2': a height
