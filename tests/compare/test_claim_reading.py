@@ -103,3 +103,16 @@ def test_in_a_list_of_fields_the_name_after_a_number_is_the_next_fields():
     got = [(c.value_text, c.fact) for c in _count_claims(
         "a", 0, "The ferry in figures: Decks: 4 Lifeboats: 12 and it carries 300 passengers.", 0)]
     assert got == [("300", "passengers")]
+
+
+def test_a_day_word_in_a_name_and_a_quarter_of_a_game_are_no_dates():
+    from workbench.compare.mentions import _no_date
+
+    assert _no_date("Today", "a neighbour told Lakeside Today.", "a neighbour told Lakeside ")
+    assert _no_date("TODAY", "Video by NEWS TODAY 3 of 9", "Video by NEWS ")
+    assert not _no_date("Today", "Today, the court ruled.", "")
+    assert not _no_date("Today", "Iceland\nToday's coverage", "Iceland\n")
+    assert _no_date("the third quarter", "He threw a touchdown in the third quarter.",
+                    "He threw a touchdown in ")
+    assert not _no_date("the third quarter", "Profit rose in the third quarter.",
+                        "Profit rose in ")

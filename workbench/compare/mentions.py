@@ -115,6 +115,23 @@ def sentence_lookup(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[str,
 _MAX_DATES_PER_ARTICLE = 300
 
 
+#: A day word capitalised after a capitalised word is part of a name ('USA Today', 'Florida
+#: Today'); a quarter in a sentence about a game is a period of play ('a first-quarter
+#: touchdown'), not of a year.
+_NAME_DAY = re.compile(r"^(?:Today|TODAY|Tonight|TONIGHT|Tomorrow|Yesterday)$")
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w.&']* +$")
+_GAME_WORDS = re.compile(r"(?i)\b(?:touchdowns?|field goals?|halftime|interceptions?|"
+                         r"quarterbacks?|rebounds|innings|the game|yards?|play-?offs?)\b")
+
+
+def _no_date(timex_text: str, text: str, before: str) -> bool:
+    """Whether a tagged date is a name's word or a period of a game (see above)."""
+    if _NAME_DAY.match(timex_text):
+        return bool(_CAPITAL_BEFORE.search(before))
+    return "quarter" in timex_text.casefold() and not re.search(r"\d{4}", timex_text) and bool(
+        _GAME_WORDS.search(text))
+
+
 def date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> list[dict]:
     """Each dated timex with the words and places of the clause just before it."""
     places_by_sent: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
@@ -148,7 +165,7 @@ def date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> l
         places = [p for _, p in places_by_sent.get(key, [])[lo:hi]]
         # the same words with the same value in one sentence say one thing once
         ident = (key, str(t.timex_text).casefold(), t.value, tuple(places), tuple(words[-6:]))
-        if ident in seen:
+        if ident in seen or _no_date(str(t.timex_text), text, before):
             continue
         seen.add(ident)
         per_article[t.article_id] += 1
