@@ -14,6 +14,7 @@ the unjudged contradictions (with their sentences, for reading; never committed)
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -115,6 +116,7 @@ def gold_corpus(stories: pd.DataFrame, corpora: Path):
                                  "headline": r["title"], "text": r["text"],
                                  "published_date": r["date"]})
                     story_of[r["id"]] = want[r["event_id"]]
+    rows += _neus_rows(stories, corpora, story_of)
     articles = pd.DataFrame(rows)
     articles["published_date"] = pd.to_datetime(articles["published_date"], errors="coerce",
                                                  format="ISO8601")  # g5w has times, BASIL not
@@ -128,6 +130,43 @@ def gold_corpus(stories: pd.DataFrame, corpora: Path):
             stories_table[c] = stories_table["story_id"] if c.endswith("_id") else None
     corpus.set_stories(schema.coerce(stories_table.to_dict("records"), "stories"))
     return corpus
+
+
+def neus_text(paragraphs) -> str:
+    """An AllSides NEUS article's text: its opening paragraphs, one per line.
+
+    The corpus keeps them as a Python list literal; the gold's offsets are into this text.
+    """
+    if isinstance(paragraphs, str):
+        try:
+            paragraphs = ast.literal_eval(paragraphs)
+        except (ValueError, SyntaxError):
+            paragraphs = [paragraphs]
+    return "\n".join(str(p).strip() for p in paragraphs if p and str(p).strip())
+
+
+def _neus_rows(stories: pd.DataFrame, corpora: Path, story_of: dict) -> list[dict]:
+    """The articles of the gold's AllSides NEUS stories (``neus:<id>``), one per outlet."""
+    neus = stories[stories["corpus"] == "allsides_neus_stories"]
+    want = dict(zip(neus["cluster"], neus["story"], strict=True))
+    rows: list[dict] = []
+    if not want:
+        return rows
+    path = corpora / "allsides_neus_stories" / "allsides_stories_2021-10-19.jsonl"
+    with open(path, encoding="utf-8") as fh:
+        for r in map(json.loads, fh):
+            if str(r["id"]) not in want:
+                continue
+            news = ast.literal_eval(r["news"]) if isinstance(r["news"], str) else r["news"]
+            for stance, a in sorted(news.items()):
+                text = neus_text(a.get("newBody") or [])
+                if text:
+                    aid = f"{r['id']}:{stance}"
+                    rows.append({"article_id": aid, "outlet": a.get("newsSource"),
+                                 "headline": a.get("newsTitle"), "text": text,
+                                 "published_date": str(r["date"])[:10]})
+                    story_of[aid] = want[str(r["id"])]
+    return rows
 
 
 def _overlaps(row, value: dict) -> bool:
