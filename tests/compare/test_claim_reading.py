@@ -116,3 +116,16 @@ def test_a_day_word_in_a_name_and_a_quarter_of_a_game_are_no_dates():
                     "He threw a touchdown in ")
     assert not _no_date("the third quarter", "Profit rose in the third quarter.",
                         "Profit rose in ")
+
+
+def test_a_menu_line_gives_no_values():
+    from workbench.compare.mentions import is_menu_line
+
+    menu = ("HOME NEWS SPORTS WEATHER Videos 2019 ELECTIONS OPINION BUSINESS Travel 2020 "
+            "GUIDES ARCHIVE PODCASTS About Contact")
+    assert is_menu_line(menu)
+    assert not is_menu_line("NASA said the FBI and the CIA had found 12 more sites near the "
+                            "border during the long search last week.")
+    assert not is_menu_line("THREE DEAD IN CRASH")  # a short headline is read
+    claims = sentence_claims({("a", 0): (menu + " 40 people", 0)}, set(), set(), {}, {})
+    assert [c for c in claims if c.kind in ("count", "quantity")] == []

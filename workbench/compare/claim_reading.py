@@ -17,7 +17,14 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from workbench.annotate.dates import DATELINE_NOTE
-from workbench.compare.mentions import MONTH_NAMES, NUMBER_WORDS, event_word, parse_number, singular
+from workbench.compare.mentions import (
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    event_word,
+    is_menu_line,
+    parse_number,
+    singular,
+)
 from workbench.compare.values import Amount, amounts
 
 __all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
@@ -345,7 +352,7 @@ def sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
     """The counts, quantities, ages, causes and places each sentence gives."""
     out: list[Claim] = []
     for (aid, sid), (text, start) in sents.items():
-        if (aid, sid) in skip or len(text.split()) < 4:
+        if (aid, sid) in skip or len(text.split()) < 4 or is_menu_line(text):
             continue
         past = (aid, sid) in background
         for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):

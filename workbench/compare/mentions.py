@@ -16,7 +16,7 @@ import pandas as pd
 __all__ = [
     "CREDIT_LINE", "EVENT_NOUNS", "MONTH_NAMES", "NUMBER_WORDS", "PLACE_ALIASES",
     "REPORTING_WORDS", "STOP_WORDS", "content_words", "date_frames", "date_subject",
-    "event_word", "parse_number", "place_norm", "sentence_lookup", "singular", "source_key_of",
+    "event_word", "is_menu_line", "parse_number", "place_norm", "sentence_lookup", "singular", "source_key_of",
     "source_subject", "story_sources",
 ]
 
@@ -53,6 +53,18 @@ REPORTING_WORDS = frozenset(
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:reporting|writing|editing|additional reporting)\s+by\b|copyright\b|©|"
     r"hide caption\b)", re.I)
+
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def is_menu_line(text: str) -> bool:
+    """Whether a sentence is a page's menu or map legend: twelve words or more, half in capitals.
+
+    ('NEWS SPORTS 2018 ELECTIONS VIDEO ...'): page furniture, whose numbers are labels.
+    """
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 12 and 2 * sum(w.isupper() for w in words) >= len(words)
+
 
 PLACE_ALIASES = {
     "us": "united states", "usa": "united states", "america": "united states",
@@ -128,6 +140,8 @@ def _no_date(timex_text: str, text: str, before: str) -> bool:
     """Whether a tagged date is a name's word or a period of a game (see above)."""
     if _NAME_DAY.match(timex_text):
         return bool(_CAPITAL_BEFORE.search(before))
+    if is_menu_line(text):
+        return True
     return "quarter" in timex_text.casefold() and not re.search(r"\d{4}", timex_text) and bool(
         _GAME_WORDS.search(text))
 
