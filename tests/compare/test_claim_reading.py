@@ -118,6 +118,16 @@ def test_a_day_word_in_a_name_and_a_quarter_of_a_game_are_no_dates():
                         "Profit rose in ")
 
 
+def test_a_date_word_in_a_quoted_title_is_no_date():
+    from workbench.compare.mentions import _no_date
+
+    assert _no_date("Sunday", 'he said on "Channel Nine Sunday," adding', 'he said on "Channel Nine ',
+                    '," adding')
+    assert _no_date("This Week", "on the “This Week” program", "on the “", "” program")
+    assert not _no_date("Sunday", '"We met Sunday," he said.', '"We met ', '," he said.')
+    assert not _no_date("Sunday", "He spoke Sunday.", "He spoke ", ".")
+
+
 def test_a_menu_line_gives_no_values():
     from workbench.compare.mentions import is_menu_line
 

@@ -136,8 +136,16 @@ _GAME_WORDS = re.compile(r"(?i)\b(?:touchdowns?|field goals?|halftime|intercepti
                          r"quarterbacks?|rebounds|innings|the game|yards?|play-?offs?)\b")
 
 
-def _no_date(timex_text: str, text: str, before: str) -> bool:
-    """Whether a tagged date is a name's word or a period of a game (see above)."""
+#: A title in quotation marks, all of it capitalised words ('on "Fox News Sunday,"', 'ABC's
+#: "This Week"', 'the "Today" show').
+_TITLE_BEFORE = re.compile(r"[\"“](?:[A-Z][\w.'’&-]*\s)*$")
+_TITLE_AFTER = re.compile(r"^(?:\s[A-Z][\w.'’&-]*)*[.,!?]?[\"”]")
+
+
+def _no_date(timex_text: str, text: str, before: str, after: str = "") -> bool:
+    """Whether a tagged date is a name's word, a title or a period of a game (see above)."""
+    if timex_text[:1].isupper() and _TITLE_BEFORE.search(before) and _TITLE_AFTER.match(after):
+        return True
     if _NAME_DAY.match(timex_text):
         return bool(_CAPITAL_BEFORE.search(before))
     if is_menu_line(text):
@@ -179,7 +187,8 @@ def date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> l
         places = [p for _, p in places_by_sent.get(key, [])[lo:hi]]
         # the same words with the same value in one sentence say one thing once
         ident = (key, str(t.timex_text).casefold(), t.value, tuple(places), tuple(words[-6:]))
-        if ident in seen or _no_date(str(t.timex_text), text, before):
+        after = text[int(t.end_char) - sstart:]
+        if ident in seen or _no_date(str(t.timex_text), text, before, after):
             continue
         seen.add(ident)
         per_article[t.article_id] += 1
