@@ -50,3 +50,10 @@ def test_a_hyphenated_vote_and_a_version_number_are_no_amounts():
     assert _read("Prices rose 3-to-4 percent.") == {"3-to-4 percent": (3.0, 4.0, "%")}
     assert _read("The 4.20 update adds themes, and firmware 2.1 follows.") == {}
     assert _read("Its 3 updates fixed 12 bugs.") == {"3": (3.0, 3.0, ""), "12": (12.0, 12.0, "")}
+
+
+def test_an_m_after_a_number_is_metres_where_no_plural_follows():
+    assert _read("Rescuers reached the 80m-deep well.") == {"80m": (80.0, 80.0, "m")}
+    assert _read("The tower is 10m tall.") == {"10m": (10.0, 10.0, "m")}
+    assert _read("About 5m people live there.")["About 5m"][2] == ""
+    assert _read("It cost $5m.") == {"$5m": (5e6, 5e6, "USD")}

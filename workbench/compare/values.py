@@ -57,7 +57,7 @@ _UNITS = {
     "week": "weeks", "ft": "feet", "lb": "pounds", "lbs": "pounds", "metric tons": "tonnes",
     "metric tonnes": "tonnes", "decades": "decades", "decade": "decades", "meter": "m",
     "metre": "m", "kilometer": "km", "kilometre": "km", "kilogram": "kg", "ton": "tons",
-    "tonne": "tonnes", "pound": "pounds", "inch": "inches",
+    "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m",
 }
 #: Units of one dimension, with their size in its base unit (metre, kilogram, hour): values in
 #: two units of one dimension are compared in the base unit.
@@ -85,6 +85,11 @@ def in_base_unit(low: float, high: float, unit: str | None) -> tuple[float, floa
         return low, high
     f = DIMENSIONS[unit][1]
     return low * f, high * f
+#: What follows an 'm' without a currency that makes it metres, not millions: a hyphen or a
+#: word that is no plural and no function word ('an 80m-deep well', 'a 40m dry well', '10m
+#: tall'; but '5m people', '3m barrels', '5m in aid').
+_METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by|with|was|"
+           r"is|were|are|had|has|have|worth|which|who|that)\b)[a-z]*[a-rt-z]\b)")
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
@@ -93,8 +98,9 @@ _AMOUNT = re.compile(
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
     r"(?:\s*(?:-to-|-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
     r"(?:(?:\s|-(?=(?:hundred|thousand|million|billion|trillion)\b))?"
-    r"(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?![\w:/]|\.\d|,\d)",
+    r"(?P<scale>hundred|thousand|million|billion|trillion|bn|"
+    r"(?(cur)m|(?:(?-i:M)|m(?!" + _METRES + r")))|k)\b)?"
+    r"(?!(?!(?-i:m)" + _METRES + r")[\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
 _FRACTION_AFTER = re.compile(r"^-(?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|"
