@@ -306,7 +306,8 @@ def story_claims(
             facts.union(i, claims[i].pair)
             _linked(claims, "copy", i, claims[i].pair, pairs=close)
             c = claims[i]
-            c.attributed_to = skey.get((c.article_id, c.sentence_id))
+            # a source named in a copied sentence is not credited to itself
+            c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
             c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
     ctx = _Contexts(claims, sents)
     # two versions of one wire story tell one set of happenings: a shared key names one fact
