@@ -85,6 +85,8 @@ def in_base_unit(low: float, high: float, unit: str | None) -> tuple[float, floa
         return low, high
     f = DIMENSIONS[unit][1]
     return low * f, high * f
+
+
 #: What follows an 'm' without a currency that makes it metres, not millions: a hyphen or a
 #: word that is no plural and no function word ('an 80m-deep well', 'a 40m dry well', '10m
 #: tall'; but '5m people', '3m barrels', '5m in aid').
