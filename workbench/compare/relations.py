@@ -233,8 +233,7 @@ def _width(c) -> float:
     if c.kind == "date":
         if pd.notna(c.start_date) and pd.notna(c.end_date):
             # 'approximately 6pm' is an hour wide, '5:52 p.m.' a moment
-            slack = CLOCK_SLACK_DAYS if CLOCK.match(str(c.value_norm)) and CLOCK_HEDGE.search(
-                str(c.value_text)) else 0.0
+            slack = CLOCK_SLACK_DAYS if _hedged_clock(c) else 0.0
             return float((c.end_date - c.start_date).days) + 2 * slack
         # an open interval ('since 1959', 'since the 1950s') is as wide as its written value
         return _GRAIN_DAYS.get(_grain(str(c.value_norm)), math.inf)
@@ -243,11 +242,16 @@ def _width(c) -> float:
     return 0.0
 
 
+def _hedged_clock(c) -> bool:
+    """A clock time told with a hedge ('about 6.10am', 'shortly before midnight')."""
+    return bool(CLOCK.match(str(c.value_norm)) and CLOCK_HEDGE.search(str(c.value_text)))
+
+
 def _span(c) -> tuple[pd.Timestamp, pd.Timestamp, bool] | None:
     """A date's interval (an hour wider either side for a hedged clock time), and the hedge."""
     if pd.isna(c.start_date) or pd.isna(c.end_date):
         return None
-    hedged = bool(CLOCK.match(str(c.value_norm)) and CLOCK_HEDGE.search(str(c.value_text)))
+    hedged = _hedged_clock(c)
     slack = pd.Timedelta(days=CLOCK_SLACK_DAYS) if hedged else pd.Timedelta(0)
     return pd.Timestamp(c.start_date) - slack, pd.Timestamp(c.end_date) + slack, hedged
 

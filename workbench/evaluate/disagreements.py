@@ -24,7 +24,7 @@ import pandas as pd
 
 from workbench import schema
 
-__all__ = ["GoldFact", "gold_corpus", "load_gold", "score"]
+__all__ = ["GoldFact", "gold_corpus", "load_gold", "neus_text", "score"]
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "quality" / "gold" / "disagreements"
 
