@@ -315,7 +315,9 @@ FIELDS: dict[str, Field] = {
     ),
     "fact_link": Field(
         "string",
-        "How a claim joined its fact: 'copy' (the same slot of a copied sentence), 'key' (the "
+        "How a claim joined its fact: 'copy' (the same slot of a copied sentence), "
+        "'statement' (the source each of two outlets credits one statement to: copied, edited "
+        "or said in other words), 'key' (the "
         "same key that names the fact: what happened to counted people, who is that old, a "
         "source group, a quotation, a cause; or any shared key between two versions of one "
         "wire story), 'context' (only the words around the value agree, closely; never for "

@@ -617,3 +617,76 @@ def test_people_with_nothing_happened_to_them_are_no_figure():
          "value_low": 12, "value_high": 12, "as_of": day3}])
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "update"  # 'people injured'
     assert fact_relations(rows.assign(fact="people"), ["a", "b"]) == []  # 'several people said'
+
+
+def _sources(rows):
+    base = {"source_id": 0, "sentence_id": 0, "is_anonymous": False, "source_count": 1,
+            "is_plural": False}
+    out = []
+    for k, (aid, text, sentence, kind, name, key) in enumerate(rows):
+        start = sentence.index(text)
+        out.append(base | {"article_id": aid, "source_id": k, "start_char": start,
+                           "end_char": start + len(text), "source_text": text,
+                           "source_kind": kind, "source_name": name, "source_key": key,
+                           "is_anonymous": name is None})
+    return schema.coerce(out, "sources")
+
+
+def test_a_statement_two_outlets_credit_to_two_sources_is_a_pair_of_source_claims():
+    from workbench.compare.claims import statement_sources
+    from workbench.compare.mentions import sentence_lookup, story_sources
+
+    texts = {"a": "The tram driver was arrested on Wednesday, Radio Vanta reported.",
+             "b": "The driver of the tram has been arrested, the harbour police said.",
+             "c": "The tram driver was arrested on Wednesday, Radio Vanta's reporters said."}
+    sents = sentence_lookup(schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences"))
+    src = story_sources(_sources([
+        ("a", "Radio Vanta", texts["a"], "news_agency", "Radio Vanta", "org:radio vanta"),
+        ("b", "the harbour police", texts["b"], "named_organization", None, "org:police"),
+        ("c", "Radio Vanta's reporters", texts["c"], "news_agency", "Radio Vanta", "other:1")]))
+    paired = pd.DataFrame({"article_id": ["a", "b", "a"], "sentence_id": [0, 0, 0],
+                           "other_article_id": ["b", "a", "c"], "other_sentence_id": [0, 0, 0],
+                           "alignment_type": ["paraphrase", "paraphrase", "edited"],
+                           "similarity": [0.5, 0.5, 0.9]})
+    got = statement_sources(paired, src, sents, 10, set())
+    # the pair a/b once (both directions are aligned); a/c name one source in other words
+    assert [(c.article_id, c.value_text, c.pair) for c in got] == [
+        ("a", "Radio Vanta", 11), ("b", "the harbour police", 10)]
+    assert got[0].fact == got[1].fact == "source credited for “The tram driver was arrested on " \
+        "Wednesday, Radio…”"
+    assert got[0].kind == "source" and texts["b"][got[1].start_char:got[1].end_char] == \
+        "the harbour police"
+    # a sentence whose source is already compared (a copied sentence's one changed name) is left
+    assert statement_sources(paired, src, sents, 10, {("a", 0)}) == []
+    # two sentences only loosely alike are two statements on one topic
+    assert statement_sources(paired.assign(similarity=0.35), src, sents, 10, set()) == []
+
+
+def test_a_source_one_outlet_names_and_another_only_describes_is_a_precision_difference():
+    def credited(aid, name):
+        return _value(aid, "source", name, name.casefold(), fact_link="statement")
+
+    rel, = fact_relations(_claims([credited("a", "a witness"), credited("b", "Ms Ferreira")]),
+                          ["a", "b"])
+    assert rel["relation"] == "precision"
+    rel, = fact_relations(_claims([credited("a", "Radio Vanta"), credited("b", "Ms Ferreira")]),
+                          ["a", "b"])
+    assert rel["relation"] == "attribution"
+    # two descriptions ('a witness', 'the police') may be one source: nothing to report
+    assert fact_relations(_claims([credited("a", "a witness"), credited("b", "the police")]),
+                          ["a", "b"]) == []
+
+
+def test_one_source_named_twice_or_cited_by_the_other_is_no_attribution_difference():
+    from workbench.compare.claims import _one_source
+
+    assert _one_source("the FMIB", "the Federal Marine Investigation Board", "", "")
+    assert _one_source("Wolfe", "Irena Wolff, a spokeswoman for the hospital", "", "")
+    # who reported whom: an agency citing the authorities the other outlet cites directly
+    assert _one_source("Radio Vanta", "Harbour authorities",
+                       "Harbour authorities said the ship sank, Radio Vanta reported.",
+                       "Harbour authorities said the ship sank.")
+    assert not _one_source("Radio Vanta", "Ms Ferreira", "The ship sank, Radio Vanta reported.",
+                           "The ship sank, Ms Ferreira said.")

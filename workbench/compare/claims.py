@@ -61,9 +61,11 @@ from workbench.compare.claim_reading import (
     REPORT_DATE_FACT,
     WORD,
     Claim,
+    _name_tokens,
     date_claims,
     entity_slots,
     inside_spans,
+    same_name,
     sentence_claims,
     source_claims,
     speaker_claims,
@@ -298,17 +300,15 @@ def story_claims(
                     extra_claims.extend([
                         replace(x, kind=role, fact=f"{what} in one copied sentence", pair=base + 1),
                         replace(y, kind=role, fact=f"{what} in one copied sentence", pair=base)])
-    if extra_claims:
-        n0 = len(claims)
-        claims.extend(extra_claims)
-        facts.grow()
-        for i in range(n0, len(claims)):
-            facts.union(i, claims[i].pair)
-            _linked(claims, "copy", i, claims[i].pair, pairs=close)
-            c = claims[i]
-            # a source named in a copied sentence is not credited to itself
-            c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
-            c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+    said = statement_sources(paired, src, sents, len(claims) + len(extra_claims), {
+        (c.article_id, c.sentence_id) for c in extra_claims if c.kind == "source"}) if len(
+        alignments) and len(src) else []
+    for c in extra_claims + said:
+        # a source named in a copied sentence is not credited to itself
+        c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
+        c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+    _add_claims(claims, facts, close, "copy", extra_claims)
+    _add_claims(claims, facts, close, "statement", said)
     ctx = _Contexts(claims, sents)
     # two versions of one wire story tell one set of happenings: a shared key names one fact
     versions = {pair for pair, share in copy_shares(alignments).items()
@@ -332,6 +332,119 @@ def story_claims(
         claims[i].fact_id = roots[r]
     _name_facts(claims)
     return [claims[i] for i in order]
+
+
+def _add_claims(claims: list[Claim], facts: _Facts, close: list, how: str,
+                new: list[Claim]) -> None:
+    """Append claims that come in pairs (``pair``), each pair joined into one fact by ``how``."""
+    n0 = len(claims)
+    claims.extend(new)
+    facts.grow()
+    for i in range(n0, len(claims)):
+        facts.union(i, claims[i].pair)
+        _linked(claims, how, i, claims[i].pair, pairs=close)
+
+
+#: Sentences said in other words tell one statement when their words agree this much (cosine;
+#: copies and edited copies always do). Chosen on the tune half: at 0.3 (every paraphrase the
+#: alignment pairs) most pairs were two statements on one topic.
+STATEMENT_MIN = 0.4
+#: Kinds of source that name who is cited ('other' is mostly a subject that is no source:
+#: 'Videos showed', 'The airline'; 'document' a statement, not who made it).
+_CITED_KINDS = frozenset({"named_person", "named_organization", "news_agency",
+                          "unnamed_official", "anonymous"})
+_NOT_A_NAME = re.compile(r"[()/\n|:]")
+
+
+def _credited_name(r) -> str | None:
+    """Whom a source mention names, in its own words.
+
+    None for a pronoun ('she': its claim would show no name), a description of one word, or a
+    kind that is no source.
+    """
+    text = str(r.source_text)
+    if _NOT_A_NAME.search(text):
+        return None  # a photo credit or a page line ('(Richard Drew/AP)')
+    if r.source_kind in _CITED_KINDS and (
+            _name_tokens(text) or (r.is_anonymous and len(WORD.findall(text)) >= 2)):
+        return text
+    return None
+
+
+def _initials(name: str) -> str:
+    """'the Rail Accident Investigation Branch' -> 'raib'."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", name)
+                   if w.casefold() not in ("the", "a", "an")).casefold()
+
+
+def _one_source(na: str, nb: str, ta: str, tb: str) -> bool:
+    """Whether two sentences' credited names may be one source, or one cites the other.
+
+    One name ('Ilene Wolff' / 'Wolfe', 'the RAIB' / 'the Rail Accident Investigation Branch'),
+    or a source the other sentence names too ('Yonhap reported' / 'South Korean authorities
+    said'; 'British Transport Police's Robin Smith said' / 'British Transport Police said'):
+    who reported whom, not a disagreement about who said it.
+    """
+    a, b = _name_tokens(na), _name_tokens(nb)
+    if a and b and same_name(na, nb):
+        return True
+    if any(fuzz.ratio(x, y) >= 80 for x in a for y in b if min(len(x), len(y)) >= 4):
+        return True
+    if any(len(x) >= 2 and x in (_initials(nb), _initials(nb.replace("'s", ""))) for x in a) or any(
+            len(y) >= 2 and y in (_initials(na), _initials(na.replace("'s", ""))) for y in b):
+        return True
+    wa = {w.casefold() for w in WORD.findall(ta)}
+    wb = {w.casefold() for w in WORD.findall(tb)}
+    return bool(a and a <= wb) or bool(b and b <= wa)
+
+
+def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base: int,
+                      done: set[tuple[str, int]]) -> list[Claim]:
+    """Who two outlets credit one statement to, where they credit it to different sources.
+
+    Two sentences of two articles that the alignment pairs (copied, edited or said in other
+    words) tell one statement; when each credits it to one source and the two are not one
+    source ('Sky News reported' / 'police said'), each gives a ``source`` claim of the fact
+    'source credited for “…”', the two claims paired (``pair``: an index from ``base``).
+    Sentences in ``done`` already have such claims.
+
+    Args:
+        paired: The story's aligned sentence pairs (rows of ``alignments``).
+        src: The story's sources, with ``skey`` (:func:`story_sources`).
+        sents: The story's sentences (:func:`sentence_lookup`), which name the fact.
+        base: The index the first returned claim will have in the story's claims.
+        done: Sentences whose credited source is already a claim.
+    """
+    credited: dict[tuple[str, int], list] = defaultdict(list)
+    for r in src.itertuples(index=False):
+        if pd.notna(r.sentence_id) and pd.notna(r.start_char):
+            credited[(r.article_id, int(r.sentence_id))].append(r)
+    out: list[Claim] = []
+    seen: set[frozenset] = set()
+    close = paired[paired["alignment_type"].isin(["identical", "edited"])
+                   | (paired["similarity"] >= STATEMENT_MIN)]
+    for a, s, o, os_ in zip(close["article_id"], close["sentence_id"],
+                            close["other_article_id"], close["other_sentence_id"], strict=True):
+        ka, kb = (a, int(s)), (o, int(os_))
+        pair = frozenset((ka, kb))
+        if pair in seen or ka in done or kb in done:
+            continue
+        seen.add(pair)
+        xa, xb = credited.get(ka, ()), credited.get(kb, ())
+        if len({r.skey for r in xa}) != 1 or len({r.skey for r in xb}) != 1:
+            continue  # uncredited, or credited to two sources: no one source to compare
+        ra, rb = xa[0], xb[0]
+        na, nb = _credited_name(ra), _credited_name(rb)
+        ta, tb = sents.get(ka, ("", 0))[0], sents.get(kb, ("", 0))[0]
+        if na is None or nb is None or ra.skey == rb.skey or _one_source(na, nb, ta, tb):
+            continue
+        words = ta.split()
+        what = f"source credited for “{' '.join(words[:8])}…”"
+        for r, other in ((ra, base + len(out) + 1), (rb, base + len(out))):
+            out.append(Claim(r.article_id, int(r.sentence_id), int(r.start_char),
+                             int(r.end_char), "source", what, str(r.source_text),
+                             value_norm=r.skey, pair=other))
+    return out
 
 
 def _key_buckets(claims: list[Claim]) -> dict[tuple, list[int]]:
@@ -487,7 +600,7 @@ def _assign_parts(claims: list[Claim], close: list[tuple[int, int]]) -> None:
 
 _LINK_STRENGTH = {"alone": 0, "repeated": 1, "near value": 1, "elapsed time": 1,
                   "loose context": 1, "loose key": 1, "paraphrase": 1, "context": 2, "key": 3,
-                  "copy": 4}
+                  "statement": 4, "copy": 4}
 
 
 def _linked(claims: list[Claim], how: str, *idx: int, pairs: list | None = None) -> None:

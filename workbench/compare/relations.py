@@ -23,6 +23,7 @@ from workbench.compare.claim_reading import (
     REPORT_DATE_FACT,
     WEEKDAY_VALUE,
     WORD,
+    _name_tokens,
     same_name,
 )
 from workbench.compare.mentions import MONTH_NAMES, singular
@@ -298,6 +299,43 @@ def _gap(kind: str, reps: list, relation: str = "contradiction") -> float:
     return 1.0
 
 
+def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
+    """The relation of values that can all hold but are told differently, and the values shown.
+
+    'about 50' / '52' and 'several' / 'three' differ in precision, and a floor that rose from
+    one report day to a later one is an update; 'March' / 'March 17' and 'Tokyo' / 'Japan' are
+    one value told more or less precisely; 'a witness' / 'Ms Watts' one source, named by one
+    outlet only. None when nothing differs.
+    """
+    if kind in ("count", "quantity") and len({str(r.value_norm) for r in reps.values()}) > 1:
+        dated = sorted((r for r in reps.values() if pd.notna(r.as_of)), key=lambda r: r.as_of)
+        days = {pd.Timestamp(r.as_of).normalize() for r in dated}
+        rising = len(dated) == len(reps) and len(days) > 1 and all(
+            _level(x) <= _level(y) for x, y in zip(dated, dated[1:], strict=False)) and (
+            _level(dated[0]) < _level(dated[-1]))
+        return ("update" if kind == "count" and rising else "precision"), reps
+    if kind == "date":
+        # 'around 11pm' / 'around 11:30pm': two values that each one's hedge allows
+        nested = _nested_dates(reps)
+        widths = {a: _width(r) for a, r in nested.items() if pd.notna(r.start_date)}
+        if len({str(r.value_text).casefold() for r in nested.values()}) > 1 and (
+                len(set(widths.values())) > 1
+                or len({str(r.value_norm) for r in nested.values()}) > 1):
+            return "precision", {a: r for a, r in reps.items() if a in nested}
+        return None, reps
+    if kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
+        names = list(reps.items())
+        if any(place_within(str(r.value_text), str(o.value_text))
+               for a, r in names for b, o in names if b != a):
+            return "precision", reps
+        return None, reps
+    if kind == "source" and all(pd.isna(r.value_low) for r in reps.values()):
+        named = [bool(_name_tokens(str(r.value_text))) for r in reps.values()]
+        if any(named) and not all(named):
+            return "precision", reps
+    return None, reps
+
+
 def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     """The disagreements of one story's facts, derived from its claims.
 
@@ -368,33 +406,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
                 relation = "attribution"  # one statement credited to two different sources
             else:
                 relation = "contradiction"
-        elif kind in ("count", "quantity") and len({str(r.value_norm)
-                                                     for r in reps.values()}) > 1:
-            # compatible but written differently: 'about 50' / '52', 'several' / 'three';
-            # a floor that rose from one report day to a later one is an update
-            dated = sorted((r for r in reps.values() if pd.notna(r.as_of)),
-                           key=lambda r: r.as_of)
-            days = {pd.Timestamp(r.as_of).normalize() for r in dated}
-            rising = len(dated) == len(reps) and len(days) > 1 and all(
-                _level(x) <= _level(y) for x, y in zip(dated, dated[1:], strict=False)) and (
-                _level(dated[0]) < _level(dated[-1]))
-            relation = "update" if kind == "count" and rising else "precision"
-        elif kind == "date":
-            # 'March' / 'March 17', '2014' / 'February 2014': one interval inside a wider one;
-            # 'around 11pm' / 'around 11:30pm': two values that each one's hedge allows
-            nested = _nested_dates(reps)
-            widths = {a: _width(r) for a, r in nested.items() if pd.notna(r.start_date)}
-            if len({str(r.value_text).casefold() for r in nested.values()}) > 1 and (
-                    len(set(widths.values())) > 1
-                    or len({str(r.value_norm) for r in nested.values()}) > 1):
-                relation = "precision"
-                values = {a: r for a, r in reps.items() if a in nested}  # finer and coarser
-        elif kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
-            names = list(reps.items())
-            inner = [a for a, r in names if any(
-                place_within(str(r.value_text), str(o.value_text)) for b, o in names if b != a)]
-            if inner:
-                relation = "precision"  # 'Tokyo' / 'Japan'
+        else:
+            relation, values = _told_differently(kind, reps)
         if relation is None and kind in NUMERIC_KINDS:
             attributed = {a: r for a, r in reps.items() if isinstance(r.attributed_to, str)}
             keys = {r.attributed_to for r in attributed.values()}
