@@ -690,3 +690,16 @@ def test_one_source_named_twice_or_cited_by_the_other_is_no_attribution_differen
                        "Harbour authorities said the ship sank.")
     assert not _one_source("Radio Vanta", "Ms Ferreira", "The ship sank, Radio Vanta reported.",
                            "The ship sank, Ms Ferreira said.")
+    # an unnamed source the other outlet's sentence also describes ('quoted a witness')
+    assert _one_source("A witness", "Radio Vanta", "A witness told Radio Vanta the ship sank.",
+                       "Radio Vanta quoted a witness as saying the ship sank.")
+
+
+def test_values_far_apart_in_size_that_only_their_words_join_are_joined_loosely():
+    near = _story({"a": "The crew seized 12 magazines behind the engine room hatch.",
+                   "b": "The crew seized 31 magazines behind the engine room hatch."})
+    assert {c.link for c in near} == {"context"}
+    far = _story({"a": "The crew seized 8 magazines behind the engine room hatch.",
+                  "b": "The crew seized 52 magazines behind the engine room hatch."})
+    assert {c.link for c in far} == {"loose context"}  # a game's and a season's, often
+    assert len({c.fact_id for c in far}) == 1
