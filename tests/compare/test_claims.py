@@ -340,7 +340,7 @@ def test_relation_values_come_in_article_order_whatever_the_hash_seed():
         "rows = [{'claim_id': str(k), 'story_id': 's', 'article_id': a, 'sentence_id': 0,\n"
         "         'start_char': 0, 'end_char': 1, 'fact_id': 's:c0', 'fact': 'people injured',\n"
         "         'kind': 'count', 'is_background': False, 'value_text': str(n),\n"
-        "         'value_norm': str(n), 'value_low': n, 'value_high': n}\n"
+        "         'value_norm': str(n), 'value_low': n, 'value_high': n, 'as_of': '2021-03-16'}\n"
         "        for k, (a, n) in enumerate(zip('abcdefgh', [3, 30, 300, 3000, 5, 50, 500, 7]))]\n"
         "d, = fact_relations(schema.coerce(rows, 'claims'), list('abcdefgh'))\n"
         "print(''.join(d['values']))\n")
@@ -703,3 +703,23 @@ def test_values_far_apart_in_size_that_only_their_words_join_are_joined_loosely(
                   "b": "The crew seized 52 magazines behind the engine room hatch."})
     assert {c.link for c in far} == {"loose context"}  # a game's and a season's, often
     assert len({c.fact_id for c in far}) == 1
+
+
+def test_figures_of_undated_pages_contradict_only_in_copies_of_one_sentence():
+    def count(aid, n, **kw):
+        return _value(aid, "count", str(n), str(n), value_low=n, value_high=n, as_of=None, **kw)
+
+    # two undated pages' tolls may be a toll and its update: no contradiction is claimed
+    assert fact_relations(_claims([count("a", 4), count("b", 7)]), ["a", "b"]) == []
+    # copies of one sentence are one report, whatever its date
+    rel, = fact_relations(_claims([count("a", 4, fact_link="copy"),
+                                   count("b", 7, fact_link="copy")]), ["a", "b"])
+    assert rel["relation"] == "contradiction"
+    # a dated page's figure against an undated one's is no more comparable
+    dated = _claims([count("a", 4), count("b", 7)]).assign(
+        as_of=pd.to_datetime(["2021-03-16", None]))
+    assert fact_relations(dated, ["a", "b"]) == []
+    # a person's age does not run: two ages contradict on undated pages too
+    age = [_value(a, "quantity", t, t, value_low=n, value_high=n, unit="years of age",
+                  as_of=None) for a, t, n in (("a", "4-year-old", 4), ("b", "3-year-old", 3))]
+    assert fact_relations(_claims(age), ["a", "b"])[0]["relation"] == "contradiction"

@@ -299,6 +299,41 @@ def _gap(kind: str, reps: list, relation: str = "contradiction") -> float:
     return 1.0
 
 
+def _clash_relation(first, reps: dict, clash: list, values: dict) -> str | None:
+    """The relation of values that cannot all hold: a contradiction, an update or an attribution.
+
+    None when the clash says nothing: statements reported on different days, or figures of
+    undated pages that are not copies of one sentence.
+    """
+    kind = first.kind
+    same_time = [(a, b) for a, b in clash if _comparable(kind, first.unit, reps[a], reps[b])]
+    if first.fact == REPORT_DATE_FACT and not same_time:
+        return None  # statements reported on different days are different statements
+    if kind in ("count", "quantity") and not same_time and first.unit != AGE_UNIT:
+        if any(pd.isna(reps[x].as_of) for pair in clash for x in pair):
+            return None  # a figure of an undated page: a contradiction or an update, unknown
+        ordered = sorted(values.values(), key=lambda r: r.as_of)
+        grew = all(ordered[k].value_low <= ordered[k + 1].value_high
+                   for k in range(len(ordered) - 1))
+        return "update" if grew else "contradiction"
+    if kind == "source" and pd.isna(first.value_low):
+        return "attribution"  # one statement credited to two different sources
+    return "contradiction"
+
+
+def _comparable(kind: str, unit: str | None, a, b) -> bool:
+    """Whether two values are told for a comparable time: the same report day.
+
+    Where either page's time is unknown, a date or a name is taken as comparable (they do not
+    run), as is a person's age; a count or an amount only when both values sit in copies of
+    one sentence (one report): the figures of two undated pages may be a toll and its update.
+    """
+    if pd.isna(a.as_of) or pd.isna(b.as_of):
+        return kind not in ("count", "quantity") or unit == AGE_UNIT or (
+            a.fact_link == b.fact_link == "copy")
+    return pd.Timestamp(a.as_of).normalize() == pd.Timestamp(b.as_of).normalize()
+
+
 def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
     """The relation of values that can all hold but are told differently, and the values shown.
 
@@ -390,22 +425,9 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         if clash:
             involved = {x for pair in clash for x in pair}
             values = {a: r for a, r in reps.items() if a in involved}  # in article order
-            same_time = [
-                (a, b) for a, b in clash
-                if pd.isna(reps[a].as_of) or pd.isna(reps[b].as_of)
-                or pd.Timestamp(reps[a].as_of).normalize() == pd.Timestamp(reps[b].as_of).normalize()
-            ]
-            if first.fact == REPORT_DATE_FACT and not same_time:
-                continue  # statements reported on different days are different statements
-            if kind in ("count", "quantity") and not same_time and first.unit != AGE_UNIT:
-                ordered = sorted(values.values(), key=lambda r: r.as_of)
-                grew = all(ordered[k].value_low <= ordered[k + 1].value_high
-                           for k in range(len(ordered) - 1))
-                relation = "update" if grew else "contradiction"
-            elif kind == "source" and pd.isna(first.value_low):
-                relation = "attribution"  # one statement credited to two different sources
-            else:
-                relation = "contradiction"
+            relation = _clash_relation(first, reps, clash, values)
+            if relation is None:
+                continue
         else:
             relation, values = _told_differently(kind, reps)
         if relation is None and kind in NUMERIC_KINDS:
