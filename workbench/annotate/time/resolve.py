@@ -55,6 +55,8 @@ def resolve_timex(
         # "closed until Friday", "talks until 9 a.m. Tuesday": a deadline lies ahead
         direction = "future"
     res = _resolve_core(form, anchor, direction, previous)
+    if form.kind == "range" and form.signal == "from":
+        return res  # "from 2001 to 2005": the 'from' opens the range, whose end is written
     return _apply_signal(res, form.signal, anchor)
 
 
