@@ -54,9 +54,37 @@ def test_a_fraction_is_a_share():
     assert got["nearly a third"].value_low == pytest.approx(30.0)
     low, high = got["one-half to two-thirds"].value_low, got["one-half to two-thirds"].value_high
     assert (low, round(high, 2)) == (50.0, 66.67)
-    # parts of a period, ordinals and a half hour are no shares
-    assert _quantities("In the second half of the game, a quarter century after the war, "
-                       "the team cut its lead in half within half an hour.") == {}
+    # parts of a period, ordinals and a half hour are no shares (a half hour is a duration)
+    got = _quantities("In the second half of the game, a quarter century after the war, "
+                      "the team cut its lead in half within half an hour.")
+    assert {c.value_text: c.unit for c in got.values()} == {"half an hour": "hours"}
+
+
+def test_one_unit_written_with_an_article_is_an_amount_when_hedged_or_halved():
+    got = _quantities("The panel needed less than a day to decide, after a hearing of a little "
+                      "more than three hours and a walk of about a mile.")
+    assert (got["less than a day"].value_low, got["less than a day"].unit) == (0.0, "days")
+    assert got["less than a day"].value_high < 1.0
+    assert got["a little more than three hours"].value_low > 3.0
+    assert math.isinf(got["a little more than three hours"].value_high)
+    assert got["about a mile"].unit == "miles"
+    assert got["about a mile"].value_low < 1.0 < got["about a mile"].value_high
+    lasted = _quantities("The storm lasted a day and a half over the small coastal town.")
+    assert lasted["a day and a half"].value_low == 1.5
+    # alone, 'a day' measures nothing; 'a year ago' dates a happening
+    assert _quantities("He takes two pills a day, and he was hired less than a year ago.") == {}
+
+
+def test_a_measure_in_two_units_is_one_amount():
+    got = _quantities("The flight took 7 hours and 45 minutes, and the pilot is 6 feet 2 inches "
+                      "tall; the second leg took 2 hours, 30 minutes.")
+    assert (got["7 hours and 45 minutes"].value_low, got["7 hours and 45 minutes"].unit) == (
+        7.75, "hours")
+    assert got["6 feet 2 inches"].value_low == pytest.approx(6 + 2 / 12)
+    assert got["2 hours, 30 minutes"].value_high == 2.5
+    # a larger unit after a smaller one is another amount
+    apart = _quantities("He ran for 20 minutes and 3 hours went by on the long bike ride.")
+    assert set(apart) == {"20 minutes", "3 hours"}
 
 
 def test_a_share_that_opens_its_sentence_is_a_share_of_what_follows():

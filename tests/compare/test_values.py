@@ -57,3 +57,25 @@ def test_an_m_after_a_number_is_metres_where_no_plural_follows():
     assert _read("The tower is 10m tall.") == {"10m": (10.0, 10.0, "m")}
     assert _read("About 5m people live there.")["About 5m"][2] == ""
     assert _read("It cost $5m.") == {"$5m": (5e6, 5e6, "USD")}
+
+
+def test_a_little_more_than_is_more_than_and_just_under_stays_close():
+    got = _read("It took a little more than 4 hours, slightly less than 30 minutes, well over "
+                "200 trucks and just under 50 people.")
+    assert got["a little more than 4 hours"][0] > 4.0
+    assert math.isinf(got["a little more than 4 hours"][1])
+    assert got["slightly less than 30 minutes"][:2] == (0.0, got["slightly less than 30 minutes"][1])
+    assert got["slightly less than 30 minutes"][1] < 30.0
+    assert got["well over 200"][0] == 201.0
+    assert got["just under 50"] == (45.0, 50.0, "")
+
+
+def test_one_unit_with_an_article_is_read_only_hedged_or_halved():
+    from workbench.compare.values import one_unit_amounts
+
+    got = {a.text: (a.low, a.high, a.unit) for a in one_unit_amounts(
+        "In less than a day, half an hour after a walk of about a mile, twice a day.")}
+    assert got["less than a day"][:1] == (0.0,) and got["less than a day"][2] == "days"
+    assert got["half an hour"] == (0.5, 0.5, "hours")
+    assert got["about a mile"][2] == "miles"
+    assert "a day" not in got

@@ -25,7 +25,7 @@ from workbench.compare.mentions import (
     parse_number,
     singular,
 )
-from workbench.compare.values import Amount, amounts
+from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
 __all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
@@ -467,11 +467,36 @@ def _own_amounts(text: str) -> list[Amount]:
     """
     out: list[Amount] = []
     found = _scaled_amounts(text)
-    found += [f for f in _fraction_amounts(text)
-              if not any(a.start < f.end and f.start < a.end for a in found)]
-    for a in sorted(found, key=lambda x: x.start):
+    for more in (_fraction_amounts(text), one_unit_amounts(text)):
+        found += [f for f in more if not any(a.start < f.end and f.start < a.end for a in found)]
+    for a in _compound_measures(text, sorted(found, key=lambda x: x.start)):
         prev = out[-1] if out else None
         if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            continue
+        out.append(a)
+    return out
+
+
+#: What joins the parts of one measure in two units ('8 hours and 20 minutes', '2 hours, 5
+#: minutes').
+_COMPOUND_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?$")
+
+
+def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
+    """Join a measure in a unit and the rest of it in a smaller unit of one dimension.
+
+    '8 hours and 20 minutes' is 8.33 hours, '6 feet 2 inches' 6.17 feet: one amount.
+    """
+    out: list[Amount] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not a.is_hedged and a.low == a.high
+                and dimension(a.unit) is not None and dimension(a.unit) == dimension(prev.unit)
+                and DIMENSIONS[a.unit][1] < DIMENSIONS[prev.unit][1]
+                and _COMPOUND_GAP.match(text[prev.end:a.start])):
+            rest = a.low * DIMENSIONS[a.unit][1] / DIMENSIONS[prev.unit][1]
+            out[-1] = Amount(prev.start, a.end, text[prev.start:a.end], prev.low + rest,
+                             prev.high + rest, prev.unit, prev.is_hedged)
             continue
         out.append(a)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from workbench.compare.mentions import parse_number
 
 __all__ = ["DIMENSIONS", "Amount", "amounts", "dimension", "in_base_unit", "intervals_overlap",
-           "is_exact"]
+           "is_exact", "one_unit_amounts"]
 
 _WORD_NUMBERS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -36,13 +36,14 @@ _VAGUE = {
     "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
     "millions of": (2e6, 9.99e6),
 }
-_HEDGE = re.compile(
-    r"(?P<hedge>more than|over|upwards of|in excess of|above|exceeding|at least|no fewer than|"
-    r"no less than|a minimum of|about|around|approximately|roughly|some|an estimated|"
-    r"estimated|close to|nearly|almost|just under|just over|up to|as many as|fewer than|"
-    r"less than|under|at most|no more than)\s+$",
-    re.IGNORECASE,
+_HEDGES = (
+    r"(?:a little|a bit|slightly|just|well) (?:more|less) than|(?:a little|slightly|well) "
+    r"(?:over|under)|more than|over|upwards of|in excess of|above|exceeding|at least|"
+    r"no fewer than|no less than|a minimum of|about|around|approximately|roughly|some|"
+    r"an estimated|estimated|close to|nearly|almost|just under|just over|up to|as many as|"
+    r"fewer than|less than|under|at most|no more than"
 )
+_HEDGE = re.compile(r"(?P<hedge>" + _HEDGES + r")\s+$", re.IGNORECASE)
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
 _UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
@@ -147,6 +148,32 @@ def _words_of_the_number(m: re.Match, after: str, low: float, high: float, unit:
     return low, high, 0
 
 
+#: One unit written with an article: 'less than a day', 'about an hour', 'half an hour', 'a
+#: day and a half'. Alone ('twice a day', 'a year ago') it measures nothing, so it is read only
+#: hedged or halved.
+_ONE_UNIT = re.compile(
+    r"(?<![\w-])(?:(?P<hedge>" + _HEDGES + r")\s+)?(?:(?P<half>half)\s+)?\b(?:an?)\s+"
+    r"(?P<unit>minute|hour|day|week|month|year|decade|mile|kilometre|kilometer|metre|meter|"
+    r"foot|inch|ton|tonne)\b(?P<and_half>\s+and\s+a\s+half\b)?(?![-\w])",
+    re.IGNORECASE,
+)
+
+
+def one_unit_amounts(text: str) -> list[Amount]:
+    """The amounts of one unit written with an article ('less than a day': 0..1 days)."""
+    out = []
+    for m in _ONE_UNIT.finditer(text):
+        if not (m.group("hedge") or m.group("half") or m.group("and_half")):
+            continue
+        n = 0.5 if m.group("half") else 1.5 if m.group("and_half") else 1.0
+        low = high = n
+        if m.group("hedge"):
+            low, high = _hedged(n, n, m.group("hedge"), integer=False)
+        out.append(Amount(m.start(), m.end(), m.group(0), low, high,
+                          _UNITS[m.group("unit").casefold()], bool(m.group("hedge"))))
+    return out
+
+
 @dataclass(frozen=True)
 class Amount:
     """One amount read from a sentence: its span, its interval and what kind of amount it is."""
@@ -197,8 +224,9 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool,
             written: str | None = None, scale: float = 1.0) -> tuple[float, float]:
     h = hedge.casefold()
     step = 1 if integer else max(abs(high) * 1e-6, 1e-9)
-    if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding",
-             "just over"):
+    # 'a little more than' is 'more than' ('just under' stays close below)
+    h = re.sub(r"^(?:a little |a bit |slightly |well |just (?!under$))", "", h)
+    if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding"):
         return high + step, math.inf
     if h in ("at least", "no fewer than", "no less than", "a minimum of"):
         return low, math.inf
