@@ -924,3 +924,23 @@ def test_an_and_joins_two_years_only_after_between():
     assert joined("She sang there from 1994 to 2001.", "1994", "2001") == ["1994 to 2001"]
     assert joined("She sang there in 1994 to great acclaim in 2001.", "1994", "2001") == [
         "1994", "2001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        # a bound on a distance is every day it allows, not the day at that distance
+        ("The clerk was hired more than two weeks ago by the firm.", "more than two weeks ago",
+         None, date(2021, 2, 18)),
+        ("The clerk was hired less than a fortnight ago by the firm.",
+         "less than a fortnight ago", date(2021, 2, 18), ANCHOR),
+        ("The clerk was hired two weeks ago by the firm.", "two weeks ago", date(2021, 2, 18),
+         date(2021, 2, 18)),
+    ],
+)
+def test_a_bounded_distance_is_the_days_it_allows(nlp, text, span, start, end):
+    rows, _ = extract_dates(nlp(text), _article(text, ANCHOR), [])
+    assert [r["timex_text"] for r in rows] == [span]
+    got = (None if pd_isna(rows[0]["start_date"]) else rows[0]["start_date"].date(),
+           rows[0]["end_date"].date())
+    assert got == (start, end)

@@ -428,6 +428,8 @@ _HEDGE_BEFORE = re.compile(
 def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
                 ) -> tuple[int, TimexForm | None]:
     """Take in the hedge before a clock time ("shortly before [midnight]", "about [6.10am]")."""
+    if form is not None and form.kind == "ago":
+        return _with_bound(text, s, e, form)
     m = _HEDGE_BEFORE.search(text[max(0, s - 24):s])
     if m is None or form is None or form.kind != "time" or form.mod is not None:
         return s, form
@@ -436,6 +438,21 @@ def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
     if hedged is None or hedged.kind != "time" or hedged.mod is None:
         return s, form
     return start, hedged
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:more than|less than)\s+$", re.IGNORECASE)
+
+
+def _with_bound(text: str, s: int, e: int, form: TimexForm) -> tuple[int, TimexForm]:
+    """Take in the bound before a distance ("less than [a fortnight ago]")."""
+    m = _BOUND_BEFORE.search(text[max(0, s - 12):s])
+    if m is None or form.mod is not None:
+        return s, form
+    start = s - (len(text[max(0, s - 12):s]) - m.start())
+    bounded = parse_timex(text[start:e])
+    if bounded is None or bounded.kind != "ago" or bounded.mod is None:
+        return s, form
+    return start, bounded
 
 
 _PART_OF = re.compile(r"the (?:morning|afternoon|evening|night)", re.IGNORECASE)
