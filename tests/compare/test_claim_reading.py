@@ -102,6 +102,10 @@ def test_a_scaled_vague_amount_keeps_its_scale_and_unit():
     assert (got["a billion years"].value_low, got["a billion years"].value_high) == (1e9, 1e9)
     assert got["hundreds of millions of dollars"].unit == "USD"
     assert "several hundred" not in got and "millions of" not in got
+    # a hedge that opens the top keeps the scale
+    more = _quantities("The plan may cost more than several hundred million dollars in all.")
+    assert more["more than several hundred million dollars"].value_low == 2e8
+    assert more["more than several hundred million dollars"].unit == "USD"
 
 
 def test_one_is_a_count_only_when_something_happened_to_it():
@@ -167,3 +171,16 @@ def test_a_menu_line_gives_no_values():
     assert not is_menu_line("THREE DEAD IN CRASH")  # a short headline is read
     claims = sentence_claims({("a", 0): (menu + " 40 people", 0)}, set(), set(), {}, {})
     assert [c for c in claims if c.kind in ("count", "quantity")] == []
+
+
+def test_a_hundred_and_a_thousand_are_numbers_a_hedge_can_bound():
+    from workbench.compare.claim_reading import _count_claims
+
+    got = {c.value_text: c for c in _count_claims(
+        "a", 0, "More than a hundred people were hurt and a thousand homes were destroyed.", 0)}
+    assert got["More than a hundred"].value_low == 101.0
+    assert math.isinf(got["More than a hundred"].value_high)
+    assert got["a thousand"].value_low == got["a thousand"].value_high == 1000.0
+    # 'a hundred billion' is no count of a hundred
+    money = _quantities("The port handles a hundred billion dollars of trade every year.")
+    assert [c.unit for c in money.values()] == ["USD"]

@@ -79,3 +79,21 @@ def test_one_unit_with_an_article_is_read_only_hedged_or_halved():
     assert got["half an hour"] == (0.5, 0.5, "hours")
     assert got["about a mile"][2] == "miles"
     assert "a day" not in got
+
+
+def test_a_hedge_bounds_a_vague_amount():
+    assert _read("More than a dozen people were hurt.")["More than a dozen"][0] == 13.0
+    assert math.isinf(_read("At least a dozen people were hurt.")["At least a dozen"][1])
+    assert _read("About a dozen people were hurt.")["About a dozen"][:2] == (10.8, 13.2)
+    assert _read("Up to hundreds of people were hurt.")["Up to hundreds of"][:2] == (0.0, 999.0)
+    assert _read("At least dozens of people were hurt.")["At least dozens of"][0] == 24.0
+    # a bare vague amount keeps its interval; an approximate hedge does not widen it
+    assert _read("A dozen people were hurt.")["A dozen"][:2] == (10.0, 14.0)
+    assert _read("About dozens of people were hurt.")["About dozens of"][:2] == (24.0, 99.0)
+
+
+def test_half_a_dozen_a_couple_and_a_handful_are_counts():
+    assert _read("Half a dozen people were hurt.")["Half a dozen"][:2] == (6.0, 6.0)
+    assert _read("A couple of people were hurt.")["A couple of"][:2] == (2.0, 3.0)
+    assert _read("A handful of people were hurt.")["A handful of"][:2] == (2.0, 9.0)
+    assert _read("A couple who lived nearby were hurt.") == {}

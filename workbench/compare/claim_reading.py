@@ -429,8 +429,10 @@ def _fraction_amounts(text: str) -> list[Amount]:
     return out
 
 
-#: 'a billion' reads as '1 billion' (the same length, so every offset holds).
-_ONE_SCALE = re.compile(r"\b[Aa](?= (?:million|billion|trillion)\b)")
+#: 'a billion' reads as '1 billion' (the same length, so every offset holds); so does 'a
+#: hundred', so that 'more than a hundred' is more than 100.
+_ONE_SCALE = re.compile(r"\b[Aa](?= (?:million|billion|trillion)\b| (?:hundred|thousand)\b"
+                        r"(?! (?:thousand|million|billion|trillion)\b))")
 #: A scale after a vague amount: 'several hundred million', 'hundreds of millions of'.
 _SCALE_AFTER = re.compile(r"^\s+(?P<scale>thousand|million|billion|trillion)s?\b(?:\s+of\b)?",
                           re.IGNORECASE)
@@ -448,7 +450,7 @@ def _scaled_amounts(text: str) -> list[Amount]:
         a = replace(a, text=text[a.start:a.end])
         if out and a.start < out[-1].end:
             continue  # 'millions of' inside 'hundreds of millions of'
-        m = _SCALE_AFTER.match(text[a.end:]) if a.is_hedged and not a.unit and a.high < 1000 else None
+        m = _SCALE_AFTER.match(text[a.end:]) if a.is_hedged and not a.unit and a.low < 1000 else None
         if m:
             scale = _SCALES[m.group("scale").casefold()]
             end = a.end + m.end()

@@ -34,8 +34,11 @@ _VAGUE = {
     "hundreds of": (200, 999), "hundreds": (200, 999), "several hundred": (200, 999),
     "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
     "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
-    "millions of": (2e6, 9.99e6),
+    "millions of": (2e6, 9.99e6), "half a dozen": (6, 6), "a couple of": (2, 3),
+    "a handful of": (2, 9),
 }
+#: What a vague amount stands for when a hedge bounds it ('more than a dozen': more than 12).
+_NOMINAL = {"a dozen": 12.0, "half a dozen": 6.0}
 _HEDGES = (
     r"(?:a little|a bit|slightly|just|well) (?:more|less) than|(?:a little|slightly|well) "
     r"(?:over|under)|more than|over|upwards of|in excess of|above|exceeding|at least|"
@@ -96,7 +99,8 @@ _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
-    r"several thousand|a dozen|a few|several|dozens|hundreds|thousands|millions|scores)"
+    r"several thousand|half a dozen|a dozen|a few|a couple of|a handful of|several|dozens|"
+    r"hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
     r"(?:\s*(?:-to-|-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
@@ -240,6 +244,32 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool,
     return low - _approx_slack(low, written, scale), high + _approx_slack(high, written, scale)
 
 
+def _vague_amount(m: re.Match, text: str) -> list[Amount]:
+    """A vague amount ('dozens of') as an interval, bounded by the hedge before it, if any.
+
+    'more than a dozen' is more than 12; 'at least dozens' is 24 or more, 'up to hundreds' 999
+    or fewer; 'about dozens' stays 24..99.
+    """
+    words = re.sub(r"\s+", " ", m.group("vague").casefold())
+    lo, hi = _VAGUE.get(words, _VAGUE.get(re.sub(r"\s+of$", "", words), (None, None)))
+    if lo is None:
+        return []
+    lo, hi = float(lo), float(hi)
+    start = m.start()
+    h = _HEDGE.search(text[max(0, start - 30):start])
+    if h:
+        start = max(0, start - 30) + h.start()
+        nominal = _NOMINAL.get(re.sub(r"\s+of$", "", words))
+        if nominal is not None:
+            lo, hi = _hedged(nominal, nominal, h.group("hedge"), integer=True)
+        else:
+            # the hedge of one: a floor opens the top, a ceiling ('up to') the bottom
+            bounded = _hedged(1.0, 1.0, h.group("hedge"), integer=True)
+            lo = 0.0 if bounded[0] == 0 else lo
+            hi = math.inf if math.isinf(bounded[1]) else hi
+    return [Amount(start, m.end(), text[start:m.end()], lo, hi, "", True)]
+
+
 #: The second number of a page counter ('Photo 7 of 41 Next', '3/10'): no noun follows it.
 _COUNTER_BEFORE = re.compile(r"\b\d+\s?(?:of|/)\s?$")
 _COUNTER_AFTER = re.compile(r"^(?!\s+[a-z])")
@@ -295,12 +325,7 @@ def amounts(text: str) -> list[Amount]:
         before = text[max(0, m.start() - 24):m.start()]
         after = text[m.end():m.end() + 24]
         if m.group("vague"):
-            lo, hi = _VAGUE.get(re.sub(r"\s+", " ", m.group("vague").casefold()),
-                                _VAGUE.get(re.sub(r"\s+of$", "", m.group("vague").casefold()),
-                                           (None, None)))
-            if lo is None:
-                continue
-            out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
+            out.extend(_vague_amount(m, text))
             continue
         num = m.group("num")
         if _not_an_amount(m, before, after):
