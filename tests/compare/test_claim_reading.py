@@ -181,6 +181,32 @@ def test_a_hundred_and_a_thousand_are_numbers_a_hedge_can_bound():
     assert got["More than a hundred"].value_low == 101.0
     assert math.isinf(got["More than a hundred"].value_high)
     assert got["a thousand"].value_low == got["a thousand"].value_high == 1000.0
-    # 'a hundred billion' is no count of a hundred
+    # 'a hundred billion' is no count of a hundred, and a hedge before it bounds it
     money = _quantities("The port handles a hundred billion dollars of trade every year.")
-    assert [c.unit for c in money.values()] == ["USD"]
+    assert [(c.value_low, c.unit) for c in money.values()] == [(1e11, "USD")]
+    over = _quantities("The port handles over a hundred Billion Dollars of trade every year.")
+    assert over["over a hundred Billion Dollars"].value_low > 1e11
+    assert math.isinf(over["over a hundred Billion Dollars"].value_high)
+
+
+def test_a_count_in_a_count_is_a_share():
+    got = _quantities("One in four clinics is full, up from one in five last month, and some 3 "
+                      "out of 10 nurses have left.")
+    assert (got["One in four"].value_low, got["One in four"].unit) == (25.0, "%")
+    assert got["one in five"].value_low == 20.0
+    assert got["some 3 out of 10"].value_low == pytest.approx(27.0)
+    assert got["One in four"].fact == "share of clinics"
+    # neither number is a count of its own
+    claims = sentence_claims({("a", 0): ("Some 1 in 5 tenants are behind on rent.", 0)},
+                             set(), set(), {}, {})
+    assert [c.kind for c in claims] == ["quantity"]
+    assert _quantities("She was one in a million, her coach said of the runner.") == {}
+
+
+def test_multimillion_money_is_an_amount_of_several_millions():
+    got = _quantities("The group began a multi-million pound campaign and a multibillion-dollar "
+                      "fund, its founder, a multimillionaire, said.")
+    assert (got["multi-million pound"].value_low, got["multi-million pound"].unit) == (2e6, "GBP")
+    assert got["multi-million pound"].value_high < 1e9
+    assert got["multibillion-dollar"].unit == "USD"
+    assert set(got) == {"multi-million pound", "multibillion-dollar"}
