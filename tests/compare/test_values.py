@@ -97,3 +97,9 @@ def test_half_a_dozen_a_couple_and_a_handful_are_counts():
     assert _read("A couple of people were hurt.")["A couple of"][:2] == (2.0, 3.0)
     assert _read("A handful of people were hurt.")["A handful of"][:2] == (2.0, 9.0)
     assert _read("A couple who lived nearby were hurt.") == {}
+
+
+def test_a_currency_code_after_a_number_is_its_unit():
+    assert _read("Trade worth nearly 100 billion USD passes each year.")[
+        "nearly 100 billion USD"] == (9e10, 1e11, "USD")
+    assert _read("The fine was 5 million EUR.")["5 million EUR"] == (5e6, 5e6, "EUR")

@@ -61,7 +61,8 @@ _UNITS = {
     "week": "weeks", "ft": "feet", "lb": "pounds", "lbs": "pounds", "metric tons": "tonnes",
     "metric tonnes": "tonnes", "decades": "decades", "decade": "decades", "meter": "m",
     "metre": "m", "kilometer": "km", "kilometre": "km", "kilogram": "kg", "ton": "tons",
-    "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m",
+    "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m", "usd": "USD", "eur": "EUR",
+    "gbp": "GBP", "jpy": "JPY",
 }
 #: Units of one dimension, with their size in its base unit (metre, kilogram, hour): values in
 #: two units of one dimension are compared in the base unit.
