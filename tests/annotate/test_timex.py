@@ -887,3 +887,60 @@ def test_clock_patterns_are_linear_on_200kb(unit):
     rows, _ = extract_dates(doc, {**_article(text), "raw_text": text}, [])
     assert time.perf_counter() - started < 30
     assert isinstance(rows, list)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        # the recognizer may split a range in two ('between 1994 and' + '2001'): one range
+        ("She coached the team on and off between 1994 and 2001, a friend said.",
+         "between 1994 and 2001", date(1994, 1, 1), date(2001, 12, 31)),
+        ("The mayor served from 1987 to 1993 before retiring.", "from 1987 to 1993",
+         date(1987, 1, 1), date(1993, 12, 31)),
+        # a 'from' that opens a range leaves its written end in place
+        ("The bridge will be closed from March 3 to March 9, officials said.",
+         "from March 3 to March 9", date(2021, 3, 3), date(2021, 3, 9)),
+    ],
+)
+def test_year_and_day_ranges_are_one_interval(nlp, text, span, start, end):
+    rows, _ = extract_dates(nlp(text), _article(text, ANCHOR), [])
+    dates = [r for r in rows if r["timex_type"] == "DATE"]
+    assert [r["timex_text"] for r in dates] == [span]
+    assert dates[0]["start_date"].date() == start
+    assert dates[0]["end_date"].date() == end
+
+
+def test_an_and_joins_two_years_only_after_between():
+    from workbench.annotate.timex_spans import _join_open_ranges
+
+    def joined(text, a, b):
+        spans = [[text.index(a), text.index(a) + len(a), "spacy"],
+                 [text.index(b), text.index(b) + len(b), "spacy"]]
+        return [text[s:e] for s, e, _ in _join_open_ranges(text, spans)]
+
+    assert joined("She sang there between 1994 and 2001.", "between 1994 and", "2001") == [
+        "between 1994 and 2001"]
+    assert joined("She sang there in 1994 and 2001.", "1994", "2001") == ["1994", "2001"]
+    assert joined("She sang there from 1994 to 2001.", "1994", "2001") == ["1994 to 2001"]
+    assert joined("She sang there in 1994 to great acclaim in 2001.", "1994", "2001") == [
+        "1994", "2001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "start", "end"),
+    [
+        # a bound on a distance is every day it allows, not the day at that distance
+        ("The clerk was hired more than two weeks ago by the firm.", "more than two weeks ago",
+         None, date(2021, 2, 18)),
+        ("The clerk was hired less than a fortnight ago by the firm.",
+         "less than a fortnight ago", date(2021, 2, 18), ANCHOR),
+        ("The clerk was hired two weeks ago by the firm.", "two weeks ago", date(2021, 2, 18),
+         date(2021, 2, 18)),
+    ],
+)
+def test_a_bounded_distance_is_the_days_it_allows(nlp, text, span, start, end):
+    rows, _ = extract_dates(nlp(text), _article(text, ANCHOR), [])
+    assert [r["timex_text"] for r in rows] == [span]
+    got = (None if pd_isna(rows[0]["start_date"]) else rows[0]["start_date"].date(),
+           rows[0]["end_date"].date())
+    assert got == (start, end)

@@ -54,9 +54,37 @@ def test_a_fraction_is_a_share():
     assert got["nearly a third"].value_low == pytest.approx(30.0)
     low, high = got["one-half to two-thirds"].value_low, got["one-half to two-thirds"].value_high
     assert (low, round(high, 2)) == (50.0, 66.67)
-    # parts of a period, ordinals and a half hour are no shares
-    assert _quantities("In the second half of the game, a quarter century after the war, "
-                       "the team cut its lead in half within half an hour.") == {}
+    # parts of a period, ordinals and a half hour are no shares (a half hour is a duration)
+    got = _quantities("In the second half of the game, a quarter century after the war, "
+                      "the team cut its lead in half within half an hour.")
+    assert {c.value_text: c.unit for c in got.values()} == {"half an hour": "hours"}
+
+
+def test_one_unit_written_with_an_article_is_an_amount_when_hedged_or_halved():
+    got = _quantities("The panel needed less than a day to decide, after a hearing of a little "
+                      "more than three hours and a walk of about a mile.")
+    assert (got["less than a day"].value_low, got["less than a day"].unit) == (0.0, "days")
+    assert got["less than a day"].value_high < 1.0
+    assert got["a little more than three hours"].value_low > 3.0
+    assert math.isinf(got["a little more than three hours"].value_high)
+    assert got["about a mile"].unit == "miles"
+    assert got["about a mile"].value_low < 1.0 < got["about a mile"].value_high
+    lasted = _quantities("The storm lasted a day and a half over the small coastal town.")
+    assert lasted["a day and a half"].value_low == 1.5
+    # alone, 'a day' measures nothing; 'a year ago' dates a happening
+    assert _quantities("He takes two pills a day, and he was hired less than a year ago.") == {}
+
+
+def test_a_measure_in_two_units_is_one_amount():
+    got = _quantities("The flight took 7 hours and 45 minutes, and the pilot is 6 feet 2 inches "
+                      "tall; the second leg took 2 hours, 30 minutes.")
+    assert (got["7 hours and 45 minutes"].value_low, got["7 hours and 45 minutes"].unit) == (
+        7.75, "hours")
+    assert got["6 feet 2 inches"].value_low == pytest.approx(6 + 2 / 12)
+    assert got["2 hours, 30 minutes"].value_high == 2.5
+    # a larger unit after a smaller one is another amount
+    apart = _quantities("He ran for 20 minutes and 3 hours went by on the long bike ride.")
+    assert set(apart) == {"20 minutes", "3 hours"}
 
 
 def test_a_share_that_opens_its_sentence_is_a_share_of_what_follows():
@@ -74,6 +102,10 @@ def test_a_scaled_vague_amount_keeps_its_scale_and_unit():
     assert (got["a billion years"].value_low, got["a billion years"].value_high) == (1e9, 1e9)
     assert got["hundreds of millions of dollars"].unit == "USD"
     assert "several hundred" not in got and "millions of" not in got
+    # a hedge that opens the top keeps the scale
+    more = _quantities("The plan may cost more than several hundred million dollars in all.")
+    assert more["more than several hundred million dollars"].value_low == 2e8
+    assert more["more than several hundred million dollars"].unit == "USD"
 
 
 def test_one_is_a_count_only_when_something_happened_to_it():
@@ -139,3 +171,42 @@ def test_a_menu_line_gives_no_values():
     assert not is_menu_line("THREE DEAD IN CRASH")  # a short headline is read
     claims = sentence_claims({("a", 0): (menu + " 40 people", 0)}, set(), set(), {}, {})
     assert [c for c in claims if c.kind in ("count", "quantity")] == []
+
+
+def test_a_hundred_and_a_thousand_are_numbers_a_hedge_can_bound():
+    from workbench.compare.claim_reading import _count_claims
+
+    got = {c.value_text: c for c in _count_claims(
+        "a", 0, "More than a hundred people were hurt and a thousand homes were destroyed.", 0)}
+    assert got["More than a hundred"].value_low == 101.0
+    assert math.isinf(got["More than a hundred"].value_high)
+    assert got["a thousand"].value_low == got["a thousand"].value_high == 1000.0
+    # 'a hundred billion' is no count of a hundred, and a hedge before it bounds it
+    money = _quantities("The port handles a hundred billion dollars of trade every year.")
+    assert [(c.value_low, c.unit) for c in money.values()] == [(1e11, "USD")]
+    over = _quantities("The port handles over a hundred Billion Dollars of trade every year.")
+    assert over["over a hundred Billion Dollars"].value_low > 1e11
+    assert math.isinf(over["over a hundred Billion Dollars"].value_high)
+
+
+def test_a_count_in_a_count_is_a_share():
+    got = _quantities("One in four clinics is full, up from one in five last month, and some 3 "
+                      "out of 10 nurses have left.")
+    assert (got["One in four"].value_low, got["One in four"].unit) == (25.0, "%")
+    assert got["one in five"].value_low == 20.0
+    assert got["some 3 out of 10"].value_low == pytest.approx(27.0)
+    assert got["One in four"].fact == "share of clinics"
+    # neither number is a count of its own
+    claims = sentence_claims({("a", 0): ("Some 1 in 5 tenants are behind on rent.", 0)},
+                             set(), set(), {}, {})
+    assert [c.kind for c in claims] == ["quantity"]
+    assert _quantities("She was one in a million, her coach said of the runner.") == {}
+
+
+def test_multimillion_money_is_an_amount_of_several_millions():
+    got = _quantities("The group began a multi-million pound campaign and a multibillion-dollar "
+                      "fund, its founder, a multimillionaire, said.")
+    assert (got["multi-million pound"].value_low, got["multi-million pound"].unit) == (2e6, "GBP")
+    assert got["multi-million pound"].value_high < 1e9
+    assert got["multibillion-dollar"].unit == "USD"
+    assert set(got) == {"multi-million pound", "multibillion-dollar"}

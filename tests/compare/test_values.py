@@ -57,3 +57,49 @@ def test_an_m_after_a_number_is_metres_where_no_plural_follows():
     assert _read("The tower is 10m tall.") == {"10m": (10.0, 10.0, "m")}
     assert _read("About 5m people live there.")["About 5m"][2] == ""
     assert _read("It cost $5m.") == {"$5m": (5e6, 5e6, "USD")}
+
+
+def test_a_little_more_than_is_more_than_and_just_under_stays_close():
+    got = _read("It took a little more than 4 hours, slightly less than 30 minutes, well over "
+                "200 trucks and just under 50 people.")
+    assert got["a little more than 4 hours"][0] > 4.0
+    assert math.isinf(got["a little more than 4 hours"][1])
+    assert got["slightly less than 30 minutes"][:2] == (0.0, got["slightly less than 30 minutes"][1])
+    assert got["slightly less than 30 minutes"][1] < 30.0
+    assert got["well over 200"][0] == 201.0
+    assert got["just under 50"] == (45.0, 50.0, "")
+
+
+def test_one_unit_with_an_article_is_read_only_hedged_or_halved():
+    from workbench.compare.values import one_unit_amounts
+
+    got = {a.text: (a.low, a.high, a.unit) for a in one_unit_amounts(
+        "In less than a day, half an hour after a walk of about a mile, twice a day.")}
+    assert got["less than a day"][:1] == (0.0,) and got["less than a day"][2] == "days"
+    assert got["half an hour"] == (0.5, 0.5, "hours")
+    assert got["about a mile"][2] == "miles"
+    assert "a day" not in got
+
+
+def test_a_hedge_bounds_a_vague_amount():
+    assert _read("More than a dozen people were hurt.")["More than a dozen"][0] == 13.0
+    assert math.isinf(_read("At least a dozen people were hurt.")["At least a dozen"][1])
+    assert _read("About a dozen people were hurt.")["About a dozen"][:2] == (10.8, 13.2)
+    assert _read("Up to hundreds of people were hurt.")["Up to hundreds of"][:2] == (0.0, 999.0)
+    assert _read("At least dozens of people were hurt.")["At least dozens of"][0] == 24.0
+    # a bare vague amount keeps its interval; an approximate hedge does not widen it
+    assert _read("A dozen people were hurt.")["A dozen"][:2] == (10.0, 14.0)
+    assert _read("About dozens of people were hurt.")["About dozens of"][:2] == (24.0, 99.0)
+
+
+def test_half_a_dozen_a_couple_and_a_handful_are_counts():
+    assert _read("Half a dozen people were hurt.")["Half a dozen"][:2] == (6.0, 6.0)
+    assert _read("A couple of people were hurt.")["A couple of"][:2] == (2.0, 3.0)
+    assert _read("A handful of people were hurt.")["A handful of"][:2] == (2.0, 9.0)
+    assert _read("A couple who lived nearby were hurt.") == {}
+
+
+def test_a_currency_code_after_a_number_is_its_unit():
+    assert _read("Trade worth nearly 100 billion USD passes each year.")[
+        "nearly 100 billion USD"] == (9e10, 1e11, "USD")
+    assert _read("The fine was 5 million EUR.")["5 million EUR"] == (5e6, 5e6, "EUR")

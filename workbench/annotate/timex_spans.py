@@ -196,6 +196,33 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[list]:
     return merged
 
 
+#: The word that joins the two ends of a range, at the end of the first end's span or between
+#: the spans ("[between 2002 and] [2009]", "[2001] to [2005]"). A 'through' is left to the
+#: range tail of :func:`find_timexes` ("from Friday through Sunday" keeps its two ends).
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\bto|\buntil|(?P<and>\band))\s*$",
+                        re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+
+
+def _join_open_ranges(text: str, spans: list[list]) -> list[list]:
+    """Join the two ends of a range the recognizer split in two, when the whole reads as one.
+
+    An 'and' joins only after 'between' ('in 2002 and 2009' names two years).
+    """
+    out: list[list] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        m = _RANGE_GAP.search(text, prev[0], span[0]) if prev is not None else None
+        if m and m.start() <= prev[1] and (
+                not m.group("and") or _BETWEEN.search(text, max(0, prev[0] - 12), m.start())):
+            form = parse_timex(text[prev[0]:span[1]])
+            if form is not None and form.kind == "range":
+                prev[1] = span[1]
+                continue
+        out.append(span)
+    return out
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and not text[s].isalnum() and text[s] not in "'":
         s += 1
@@ -401,6 +428,8 @@ _HEDGE_BEFORE = re.compile(
 def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
                 ) -> tuple[int, TimexForm | None]:
     """Take in the hedge before a clock time ("shortly before [midnight]", "about [6.10am]")."""
+    if form is not None and form.kind == "ago":
+        return _with_bound(text, s, e, form)
     m = _HEDGE_BEFORE.search(text[max(0, s - 24):s])
     if m is None or form is None or form.kind != "time" or form.mod is not None:
         return s, form
@@ -409,6 +438,21 @@ def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
     if hedged is None or hedged.kind != "time" or hedged.mod is None:
         return s, form
     return start, hedged
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:more than|less than)\s+$", re.IGNORECASE)
+
+
+def _with_bound(text: str, s: int, e: int, form: TimexForm) -> tuple[int, TimexForm]:
+    """Take in the bound before a distance ("less than [a fortnight ago]")."""
+    m = _BOUND_BEFORE.search(text[max(0, s - 12):s])
+    if m is None or form.mod is not None:
+        return s, form
+    start = s - (len(text[max(0, s - 12):s]) - m.start())
+    bounded = parse_timex(text[start:e])
+    if bounded is None or bounded.kind != "ago" or bounded.mod is None:
+        return s, form
+    return start, bounded
 
 
 _PART_OF = re.compile(r"the (?:morning|afternoon|evening|night)", re.IGNORECASE)
@@ -428,8 +472,8 @@ def find_timexes(doc, *, composites: bool = True) -> list[Candidate]:
         that changes the interval ("from", "since", "on"), ``core_*`` exclude it.
     """
     text = doc.text
-    raw = _merge(_spacy_spans(doc) + _pattern_spans(text) + _calendar_spans(doc)
-                 + _clock_spans(text))
+    raw = _join_open_ranges(text, _merge(_spacy_spans(doc) + _pattern_spans(text)
+                                         + _calendar_spans(doc) + _clock_spans(text)))
     pieces = []
     for s, e, origin in raw:
         if "\n" in text[s:e]:

@@ -25,7 +25,7 @@ from workbench.compare.mentions import (
     parse_number,
     singular,
 )
-from workbench.compare.values import Amount, amounts
+from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
 __all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
@@ -406,16 +406,61 @@ def _fraction_share(m: re.Match, text: str) -> tuple[float, float] | None:
             nxt and not is_of and nxt.group(0).casefold() in _TIME_NOUNS | _MEASURES
             | {"century", "mile", "hour", "an", "a"}):
         return None  # 'the second half', 'a quarter century', 'half an hour'
-    how = _SHARE_HEDGES.get((m.group("hedge") or "").casefold())
+    return _share_bounds(m.group("hedge"), low, high)
+
+
+def _share_bounds(hedge: str | None, low: float, high: float) -> tuple[float, float]:
+    """The interval of a share its hedge allows ('more than half': 50..inf)."""
+    how = _SHARE_HEDGES.get((hedge or "").casefold())
     if how == "floor":
         return low, math.inf
     if how == "ceiling":
         return 0.0, high
     if how == "near":
         return low * 0.9, high
-    if m.group("hedge"):  # about, around, roughly, some
+    if hedge:  # about, around, roughly, some
         return low * 0.9, high * 1.1
     return low, high
+
+
+#: A money amount of several millions or billions ('a multimillion-dollar budget', 'a
+#: multi-million pound campaign'): from two of them up to a thousand.
+_MULTI = re.compile(r"(?<![\w-])multi-?(?P<scale>million|billion)[- ](?P<cur>dollar|pound|euro)s?\b",
+                    re.IGNORECASE)
+_MULTI_CURRENCY = {"dollar": "USD", "pound": "GBP", "euro": "EUR"}
+
+
+def _multi_amounts(text: str) -> list[Amount]:
+    """The money amounts a sentence gives as 'multimillion-dollar' (2 to 999.99 million USD)."""
+    out = []
+    for m in _MULTI.finditer(text):
+        scale = 1e6 if m.group("scale").casefold() == "million" else 1e9
+        out.append(Amount(m.start(), m.end(), m.group(0), 2 * scale, 999.99 * scale,
+                          _MULTI_CURRENCY[m.group("cur").casefold()], True))
+    return out
+
+
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+#: A share written as a count in a count ('one in four hospitals', 'some 1 in 5 renters',
+#: 'three out of ten voters').
+_ONE_IN = re.compile(
+    r"(?<![\w-])(?:(?P<hedge>more than|less than|fewer than|over|under|nearly|almost|about|"
+    r"around|roughly|some|at least|just over|just under|close to)\s+)?"
+    rf"(?P<a>{_SMALL}|\d)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{_SMALL}|\d{{1,3}})"
+    r"(?![\w.,-])",
+    re.IGNORECASE)
+
+
+def _one_in_amounts(text: str) -> list[Amount]:
+    """The shares a sentence writes as a count in a count, in per cent ('one in four': 25)."""
+    out = []
+    for m in _ONE_IN.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if not a or not b or a >= b:
+            continue
+        low, high = _share_bounds(m.group("hedge"), 100.0 * a / b, 100.0 * a / b)
+        out.append(Amount(m.start(), m.end(), m.group(0), low, high, "%", bool(m.group("hedge"))))
+    return out
 
 
 def _fraction_amounts(text: str) -> list[Amount]:
@@ -431,6 +476,22 @@ def _fraction_amounts(text: str) -> list[Amount]:
 
 #: 'a billion' reads as '1 billion' (the same length, so every offset holds).
 _ONE_SCALE = re.compile(r"\b[Aa](?= (?:million|billion|trillion)\b)")
+#: 'a hundred' reads as '100' and 'a thousand' as '1000', padded with spaces in front so that
+#: every offset holds: 'more than a hundred' is more than 100, 'a hundred billion dollars'
+#: 1e11 USD.
+_A_HUNDRED = re.compile(r"\b[Aa] (hundred|thousand)\b")
+
+
+def _with_digits(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with 'a billion', 'a hundred' ... written in digits, and the spans rewritten."""
+    spans: list[tuple[int, int]] = []
+
+    def digits(m: re.Match) -> str:
+        spans.append((m.start(), m.end()))
+        n = "100" if m.group(1).casefold() == "hundred" else "1000"
+        return " " * (len(m.group(0)) - len(n)) + n
+
+    return _A_HUNDRED.sub(digits, _ONE_SCALE.sub("1", text)), spans
 #: A scale after a vague amount: 'several hundred million', 'hundreds of millions of'.
 _SCALE_AFTER = re.compile(r"^\s+(?P<scale>thousand|million|billion|trillion)s?\b(?:\s+of\b)?",
                           re.IGNORECASE)
@@ -444,11 +505,13 @@ def _scaled_amounts(text: str) -> list[Amount]:
     of millions of dollars' -> 2e8..9.99e8 USD); the scale's own reading is then dropped.
     """
     out: list[Amount] = []
-    for a in amounts(_ONE_SCALE.sub("1", text)):
-        a = replace(a, text=text[a.start:a.end])
+    read, rewritten = _with_digits(text)
+    for a in amounts(read):
+        start = next((s for s, e in rewritten if s <= a.start < e), a.start)  # 'a hundred'
+        a = replace(a, start=start, text=text[start:a.end])
         if out and a.start < out[-1].end:
             continue  # 'millions of' inside 'hundreds of millions of'
-        m = _SCALE_AFTER.match(text[a.end:]) if a.is_hedged and not a.unit and a.high < 1000 else None
+        m = _SCALE_AFTER.match(text[a.end:]) if a.is_hedged and not a.unit and a.low < 1000 else None
         if m:
             scale = _SCALES[m.group("scale").casefold()]
             end = a.end + m.end()
@@ -466,12 +529,39 @@ def _own_amounts(text: str) -> list[Amount]:
     Shares written as fractions ('two-thirds') are amounts in per cent.
     """
     out: list[Amount] = []
-    found = _scaled_amounts(text)
-    found += [f for f in _fraction_amounts(text)
-              if not any(a.start < f.end and f.start < a.end for a in found)]
-    for a in sorted(found, key=lambda x: x.start):
+    shares = _one_in_amounts(text)  # 'one in five': neither a count of one nor of five
+    found = [a for a in _scaled_amounts(text)
+             if not any(a.start < f.end and f.start < a.end for f in shares)] + shares
+    for more in (_fraction_amounts(text), one_unit_amounts(text), _multi_amounts(text)):
+        found += [f for f in more if not any(a.start < f.end and f.start < a.end for a in found)]
+    for a in _compound_measures(text, sorted(found, key=lambda x: x.start)):
         prev = out[-1] if out else None
         if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            continue
+        out.append(a)
+    return out
+
+
+#: What joins the parts of one measure in two units ('8 hours and 20 minutes', '2 hours, 5
+#: minutes').
+_COMPOUND_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?$")
+
+
+def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
+    """Join a measure in a unit and the rest of it in a smaller unit of one dimension.
+
+    '8 hours and 20 minutes' is 8.33 hours, '6 feet 2 inches' 6.17 feet: one amount.
+    """
+    out: list[Amount] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not a.is_hedged and a.low == a.high
+                and dimension(a.unit) is not None and dimension(a.unit) == dimension(prev.unit)
+                and DIMENSIONS[a.unit][1] < DIMENSIONS[prev.unit][1]
+                and _COMPOUND_GAP.match(text[prev.end:a.start])):
+            rest = a.low * DIMENSIONS[a.unit][1] / DIMENSIONS[prev.unit][1]
+            out[-1] = Amount(prev.start, a.end, text[prev.start:a.end], prev.low + rest,
+                             prev.high + rest, prev.unit, prev.is_hedged)
             continue
         out.append(a)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from workbench.compare.mentions import parse_number
 
 __all__ = ["DIMENSIONS", "Amount", "amounts", "dimension", "in_base_unit", "intervals_overlap",
-           "is_exact"]
+           "is_exact", "one_unit_amounts"]
 
 _WORD_NUMBERS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -34,15 +34,19 @@ _VAGUE = {
     "hundreds of": (200, 999), "hundreds": (200, 999), "several hundred": (200, 999),
     "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
     "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
-    "millions of": (2e6, 9.99e6),
+    "millions of": (2e6, 9.99e6), "half a dozen": (6, 6), "a couple of": (2, 3),
+    "a handful of": (2, 9),
 }
-_HEDGE = re.compile(
-    r"(?P<hedge>more than|over|upwards of|in excess of|above|exceeding|at least|no fewer than|"
-    r"no less than|a minimum of|about|around|approximately|roughly|some|an estimated|"
-    r"estimated|close to|nearly|almost|just under|just over|up to|as many as|fewer than|"
-    r"less than|under|at most|no more than)\s+$",
-    re.IGNORECASE,
+#: What a vague amount stands for when a hedge bounds it ('more than a dozen': more than 12).
+_NOMINAL = {"a dozen": 12.0, "half a dozen": 6.0}
+_HEDGES = (
+    r"(?:a little|a bit|slightly|just|well) (?:more|less) than|(?:a little|slightly|well) "
+    r"(?:over|under)|more than|over|upwards of|in excess of|above|exceeding|at least|"
+    r"no fewer than|no less than|a minimum of|about|around|approximately|roughly|some|"
+    r"an estimated|estimated|close to|nearly|almost|just under|just over|up to|as many as|"
+    r"fewer than|less than|under|at most|no more than"
 )
+_HEDGE = re.compile(r"(?P<hedge>" + _HEDGES + r")\s+$", re.IGNORECASE)
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
 _UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
@@ -57,7 +61,8 @@ _UNITS = {
     "week": "weeks", "ft": "feet", "lb": "pounds", "lbs": "pounds", "metric tons": "tonnes",
     "metric tonnes": "tonnes", "decades": "decades", "decade": "decades", "meter": "m",
     "metre": "m", "kilometer": "km", "kilometre": "km", "kilogram": "kg", "ton": "tons",
-    "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m",
+    "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m", "usd": "USD", "eur": "EUR",
+    "gbp": "GBP", "jpy": "JPY",
 }
 #: Units of one dimension, with their size in its base unit (metre, kilogram, hour): values in
 #: two units of one dimension are compared in the base unit.
@@ -95,7 +100,8 @@ _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
-    r"several thousand|a dozen|a few|several|dozens|hundreds|thousands|millions|scores)"
+    r"several thousand|half a dozen|a dozen|a few|a couple of|a handful of|several|dozens|"
+    r"hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
     r"(?:\s*(?:-to-|-|to|–)\s*(?P<num2>" + _DIGITS + r"))?"
@@ -145,6 +151,32 @@ def _words_of_the_number(m: re.Match, after: str, low: float, high: float, unit:
     if dozen and not m.group("scale") and not unit:
         return low * 12, high * 12, dozen.end()
     return low, high, 0
+
+
+#: One unit written with an article: 'less than a day', 'about an hour', 'half an hour', 'a
+#: day and a half'. Alone ('twice a day', 'a year ago') it measures nothing, so it is read only
+#: hedged or halved.
+_ONE_UNIT = re.compile(
+    r"(?<![\w-])(?:(?P<hedge>" + _HEDGES + r")\s+)?(?:(?P<half>half)\s+)?\b(?:an?)\s+"
+    r"(?P<unit>minute|hour|day|week|month|year|decade|mile|kilometre|kilometer|metre|meter|"
+    r"foot|inch|ton|tonne)\b(?P<and_half>\s+and\s+a\s+half\b)?(?![-\w])",
+    re.IGNORECASE,
+)
+
+
+def one_unit_amounts(text: str) -> list[Amount]:
+    """The amounts of one unit written with an article ('less than a day': 0..1 days)."""
+    out = []
+    for m in _ONE_UNIT.finditer(text):
+        if not (m.group("hedge") or m.group("half") or m.group("and_half")):
+            continue
+        n = 0.5 if m.group("half") else 1.5 if m.group("and_half") else 1.0
+        low = high = n
+        if m.group("hedge"):
+            low, high = _hedged(n, n, m.group("hedge"), integer=False)
+        out.append(Amount(m.start(), m.end(), m.group(0), low, high,
+                          _UNITS[m.group("unit").casefold()], bool(m.group("hedge"))))
+    return out
 
 
 @dataclass(frozen=True)
@@ -197,8 +229,9 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool,
             written: str | None = None, scale: float = 1.0) -> tuple[float, float]:
     h = hedge.casefold()
     step = 1 if integer else max(abs(high) * 1e-6, 1e-9)
-    if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding",
-             "just over"):
+    # 'a little more than' is 'more than' ('just under' stays close below)
+    h = re.sub(r"^(?:a little |a bit |slightly |well |just (?!under$))", "", h)
+    if h in ("more than", "over", "upwards of", "in excess of", "above", "exceeding"):
         return high + step, math.inf
     if h in ("at least", "no fewer than", "no less than", "a minimum of"):
         return low, math.inf
@@ -210,6 +243,32 @@ def _hedged(low: float, high: float, hedge: str, *, integer: bool,
         return 0.0, high - step
     # about, around, approximately, roughly, some, an estimated
     return low - _approx_slack(low, written, scale), high + _approx_slack(high, written, scale)
+
+
+def _vague_amount(m: re.Match, text: str) -> list[Amount]:
+    """A vague amount ('dozens of') as an interval, bounded by the hedge before it, if any.
+
+    'more than a dozen' is more than 12; 'at least dozens' is 24 or more, 'up to hundreds' 999
+    or fewer; 'about dozens' stays 24..99.
+    """
+    words = re.sub(r"\s+", " ", m.group("vague").casefold())
+    lo, hi = _VAGUE.get(words, _VAGUE.get(re.sub(r"\s+of$", "", words), (None, None)))
+    if lo is None:
+        return []
+    lo, hi = float(lo), float(hi)
+    start = m.start()
+    h = _HEDGE.search(text[max(0, start - 30):start])
+    if h:
+        start = max(0, start - 30) + h.start()
+        nominal = _NOMINAL.get(re.sub(r"\s+of$", "", words))
+        if nominal is not None:
+            lo, hi = _hedged(nominal, nominal, h.group("hedge"), integer=True)
+        else:
+            # the hedge of one: a floor opens the top, a ceiling ('up to') the bottom
+            bounded = _hedged(1.0, 1.0, h.group("hedge"), integer=True)
+            lo = 0.0 if bounded[0] == 0 else lo
+            hi = math.inf if math.isinf(bounded[1]) else hi
+    return [Amount(start, m.end(), text[start:m.end()], lo, hi, "", True)]
 
 
 #: The second number of a page counter ('Photo 7 of 41 Next', '3/10'): no noun follows it.
@@ -267,12 +326,7 @@ def amounts(text: str) -> list[Amount]:
         before = text[max(0, m.start() - 24):m.start()]
         after = text[m.end():m.end() + 24]
         if m.group("vague"):
-            lo, hi = _VAGUE.get(re.sub(r"\s+", " ", m.group("vague").casefold()),
-                                _VAGUE.get(re.sub(r"\s+of$", "", m.group("vague").casefold()),
-                                           (None, None)))
-            if lo is None:
-                continue
-            out.append(Amount(m.start(), m.end(), m.group(0), float(lo), float(hi), "", True))
+            out.extend(_vague_amount(m, text))
             continue
         num = m.group("num")
         if _not_an_amount(m, before, after):

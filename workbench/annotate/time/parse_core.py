@@ -406,8 +406,14 @@ def _read_ago(m: re.Match, t: str) -> ReaderResult:
     word = m.group(3)
     sign = -1 if word in {"ago", "earlier", "before", "back", "previously"} else 1
     prev = word in {"earlier", "later", "before", "after", "since"}
+    bound = re.match(r"(more than|less than) ", t)  # 'more than two weeks ago'
     return TimexForm("DATE", "ago", {"n": n, "unit": UNITS[unit], "time": unit in _TIME_UNITS,
-                                     "sign": sign, "previous": prev})
+                                     "sign": sign, "previous": prev},
+                     mod=(_AGO_BOUNDS[bound.group(1)] if bound else None))
+
+
+#: The TimeML mod of a bounded distance ('more than two weeks ago': MORE_THAN).
+_AGO_BOUNDS = {"more than": "MORE_THAN", "less than": "LESS_THAN"}
 
 
 def _read_weekday_rel(m: re.Match, t: str) -> ReaderResult:

@@ -55,6 +55,8 @@ def resolve_timex(
         # "closed until Friday", "talks until 9 a.m. Tuesday": a deadline lies ahead
         direction = "future"
     res = _resolve_core(form, anchor, direction, previous)
+    if form.kind == "range" and form.signal == "from":
+        return res  # "from 2001 to 2005": the 'from' opens the range, whose end is written
     return _apply_signal(res, form.signal, anchor)
 
 
@@ -127,7 +129,24 @@ def _resolve_ago(form: TimexForm, anchor: date | None, direction: str,
         val = "PAST_REF" if p["sign"] < 0 else "FUTURE_REF"
         return Resolved("DATE", val, None, None, "none", n is None, None)
     note = "relative to the previous date mentioned" if p["previous"] and previous else None
-    return _counted_from(base, p["unit"], p["sign"], float(n), note)
+    return _bounded(_counted_from(base, p["unit"], p["sign"], float(n), note), form.mod,
+                    p["sign"], base)
+
+
+def _bounded(res: Resolved, mod: str | None, sign: int, base: date) -> Resolved:
+    """A distance that is a bound, as the days it allows.
+
+    'more than two weeks ago' is any day up to two weeks back; 'less than a fortnight ago' any
+    day from then to the base date.
+    """
+    if mod not in ("MORE_THAN", "LESS_THAN") or res.start_date is None:
+        return res
+    if mod == "MORE_THAN":  # the open side lies away from the base
+        start, end = (None, res.end_date) if sign < 0 else (res.start_date, None)
+    else:
+        start, end = (res.start_date, base) if sign < 0 else (base, res.end_date)
+    return replace(res, start_date=start, end_date=end,
+                   note=_join(res.note, f"{mod.lower().replace('_', ' ')} that distance"))
 
 
 def _counted_from(base: date, unit: str, sign: int, n: float, note: str | None) -> Resolved:
