@@ -210,3 +210,11 @@ def test_multimillion_money_is_an_amount_of_several_millions():
     assert got["multi-million pound"].value_high < 1e9
     assert got["multibillion-dollar"].unit == "USD"
     assert set(got) == {"multi-million pound", "multibillion-dollar"}
+
+
+def test_a_part_of_a_counted_group_takes_no_outcome_across_a_comma():
+    from workbench.compare.claim_reading import _count_claims
+
+    facts = {c.value_text: c.fact for c in _count_claims(
+        "a", 0, "Of the 23 sailors arrested, 12 are reported to be from the port city.", 0)}
+    assert facts.get("23") == "sailor arrested" and "arrested" not in facts.get("12", "")

@@ -103,3 +103,16 @@ def test_a_currency_code_after_a_number_is_its_unit():
     assert _read("Trade worth nearly 100 billion USD passes each year.")[
         "nearly 100 billion USD"] == (9e10, 1e11, "USD")
     assert _read("The fine was 5 million EUR.")["5 million EUR"] == (5e6, 5e6, "EUR")
+
+
+def test_round_thousands_in_tokenised_text_and_half_a_million():
+    from workbench.compare.values import amounts
+
+    got = {a.text: (a.low, a.high, a.unit) for a in amounts(
+        "The climber fell about 2, 000 feet; the island is home to 120, 000 people and nearly "
+        "half a million were left homeless.")}
+    assert got["about 2, 000 feet"] == (1800, 2200, "feet")
+    assert got["120, 000"][:2] == (120000, 120000)
+    assert got["nearly half a million"][:2] == (450000, 500000)
+    # a date and a count are not one number: only a round thousand is read across ', '
+    assert [a.text for a in amounts("On March 5, 300 protesters marched.")] == ["300"]

@@ -194,7 +194,12 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
 
 
 def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str | None]:
-    """What happened to the counted things, told before the amount ('which killed 30')."""
+    """What happened to the counted things, told before the amount ('which killed 30').
+
+    Not across a comma: 'Of the 23 pirates arrested, 12 are Somali' counts a part of them.
+    """
+    if before_text.rstrip().endswith(","):
+        return noun, None
     before = WORD.findall(before_text)[-3:]
     if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
         return noun, _OUTCOMES[before[-1].casefold()]

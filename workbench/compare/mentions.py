@@ -75,7 +75,7 @@ PLACE_ALIASES = {
 def parse_number(text: str) -> float | None:
     """Parse a number written in digits or words ('3', '1,200', 'three', 'twenty-five')."""
     # '10 , 000': tokenised text spaces the comma of a thousands group
-    t = re.sub(r"(?<=\d) , (?=\d{3})", ",", text.strip()).casefold().replace(",", "")
+    t = re.sub(r"(?<=\d) ?, (?=\d{3})", ",", text.strip()).casefold().replace(",", "")
     try:
         return float(t)
     except ValueError:

@@ -22,8 +22,9 @@ _WORD_NUMBERS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred"
 )
-#: Digits, with thousands grouped by commas; tokenised text spaces the comma ('10 , 000').
-_DIGITS = r"\d{1,3}(?:(?:,| , )\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Digits, with thousands grouped by commas; tokenised text spaces the comma ('10 , 000', or
+#: '2, 000' for a round thousand: '5, 300' may be a date and a count, '5, 000' hardly).
+_DIGITS = r"\d{1,3}(?:(?:,| , )\d{3}|, 000(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|(?:{_WORD_NUMBERS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                 "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -35,10 +36,11 @@ _VAGUE = {
     "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
     "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
     "millions of": (2e6, 9.99e6), "half a dozen": (6, 6), "a couple of": (2, 3),
+    "half a million": (5e5, 5e5), "half a billion": (5e8, 5e8),
     "a handful of": (2, 9),
 }
 #: What a vague amount stands for when a hedge bounds it ('more than a dozen': more than 12).
-_NOMINAL = {"a dozen": 12.0, "half a dozen": 6.0}
+_NOMINAL = {"a dozen": 12.0, "half a dozen": 6.0, "half a million": 5e5, "half a billion": 5e8}
 _HEDGES = (
     r"(?:a little|a bit|slightly|just|well) (?:more|less) than|(?:a little|slightly|well) "
     r"(?:over|under)|more than|over|upwards of|in excess of|above|exceeding|at least|"
@@ -100,7 +102,8 @@ _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
-    r"several thousand|half a dozen|a dozen|a few|a couple of|a handful of|several|dozens|"
+    r"several thousand|half a (?:dozen|million|billion)|a dozen|a few|a couple of|a handful of|"
+    r"several|dozens|"
     r"hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
     r"|(?<![\w$£€¥.,:/#-])(?P<cur>US\$|[$£€¥])?\s?(?P<num>" + _NUMBER + r")"
