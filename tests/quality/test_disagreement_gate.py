@@ -5,9 +5,9 @@ tuning half and a held half before any labeling (``tests/quality/gold/disagreeme
 fact the outlets give different values for was labeled by reading (186 facts), and every
 contradiction the system reports is judged (``judgments.jsonl``; an unjudged one counts as
 wrong, so a change that reports new contradictions fails here until they are read and judged).
-585 more stories (``judged_stories.csv``: 20 Giveme5W1H events, tune; 70 BASIL events and 495
-AllSides NEUS stories, half tune and half held) have only their reported contradictions judged:
-they add to precision only.
+620 more stories (``judged_stories.csv``: 20 Giveme5W1H events, tune; 35 more ECB+ topic 1-25
+clusters, 70 BASIL events and 495 AllSides NEUS stories, half tune and half held) have only their
+reported contradictions judged: they add to precision only.
 The texts are read in place; the stories are the gold's own grouping (the user's grouping), so
 grouping errors do not enter these figures.
 
