@@ -430,14 +430,9 @@ def _with_hedge(text: str, s: int, e: int, form: TimexForm | None
     """Take in the hedge before a clock time ("shortly before [midnight]", "about [6.10am]")."""
     if form is not None and form.kind == "ago":
         return _with_bound(text, s, e, form)
-    m = _HEDGE_BEFORE.search(text[max(0, s - 24):s])
-    if m is None or form is None or form.kind != "time" or form.mod is not None:
+    if form is None or form.kind != "time":
         return s, form
-    start = s - (len(text[max(0, s - 24):s]) - m.start())
-    hedged = parse_timex(text[start:e])
-    if hedged is None or hedged.kind != "time" or hedged.mod is None:
-        return s, form
-    return start, hedged
+    return _take_in(text, s, e, form, _HEDGE_BEFORE, 24)
 
 
 _BOUND_BEFORE = re.compile(r"\b(?:more than|less than)\s+$", re.IGNORECASE)
@@ -445,14 +440,23 @@ _BOUND_BEFORE = re.compile(r"\b(?:more than|less than)\s+$", re.IGNORECASE)
 
 def _with_bound(text: str, s: int, e: int, form: TimexForm) -> tuple[int, TimexForm]:
     """Take in the bound before a distance ("less than [a fortnight ago]")."""
-    m = _BOUND_BEFORE.search(text[max(0, s - 12):s])
+    return _take_in(text, s, e, form, _BOUND_BEFORE, 12)
+
+
+def _take_in(text: str, s: int, e: int, form: TimexForm, before: re.Pattern, width: int
+             ) -> tuple[int, TimexForm]:
+    """Take in the words ``before`` matches just before a timex of no mod ('about', 'less than').
+
+    Only when the longer span parses as the same kind with a mod; else the span and form stay.
+    """
+    m = before.search(text[max(0, s - width):s])
     if m is None or form.mod is not None:
         return s, form
-    start = s - (len(text[max(0, s - 12):s]) - m.start())
-    bounded = parse_timex(text[start:e])
-    if bounded is None or bounded.kind != "ago" or bounded.mod is None:
+    start = s - (len(text[max(0, s - width):s]) - m.start())
+    taken = parse_timex(text[start:e])
+    if taken is None or taken.kind != form.kind or taken.mod is None:
         return s, form
-    return start, bounded
+    return start, taken
 
 
 _PART_OF = re.compile(r"the (?:morning|afternoon|evening|night)", re.IGNORECASE)
