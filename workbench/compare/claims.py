@@ -736,6 +736,11 @@ def _alike_in_size(a: Claim, b: Claim) -> bool:
     return max(lo) <= CONTEXT_RATIO_MAX * min(lo)
 
 
+#: A word near more values than this in one bucket pairs none of them (a page that repeats
+#: one paragraph a thousand times; no story of the gold comes near it).
+CONTEXT_WORD_MAX = 300
+
+
 def _context_scores(claims: list[Claim], ctx: _Contexts, idx: list[int]
                     ) -> dict[tuple[int, int], float]:
     """The context score of each joinable pair of values that share a word."""
@@ -745,6 +750,9 @@ def _context_scores(claims: list[Claim], ctx: _Contexts, idx: list[int]
             having[w].append(i)
     scored: dict[tuple[int, int], float] = {}
     for members in having.values():
+        if len(members) > CONTEXT_WORD_MAX:
+            continue  # a word near that many values tells none of them apart (and pairing
+            # them all would grow with the square of a story's values)
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 key = (i, j) if i < j else (j, i)
