@@ -140,14 +140,14 @@ WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_NAMES = frozenset("the a an mr mrs ms dr he she it they we i u.s. us said".split())
 
 
-def _name_tokens(text: str) -> set[str]:
+def name_tokens(text: str) -> set[str]:
     """The capitalised words of a name ('Anthony LaCalamita III' -> {'anthony', 'lacalamita', 'iii'})."""
     return {w.casefold() for w in re.findall(r"\b[A-Z][\w'’-]+", text)} - _NOT_NAMES
 
 
 def same_name(a: str, b: str) -> bool:
     """'LaCalamita' and 'Anthony LaCalamita III', 'Gordon Advisers' and 'Gordon Advisors'."""
-    ta, tb = _name_tokens(a), _name_tokens(b)
+    ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb or ta & tb:
         return True
     return fuzz.ratio(a.casefold(), b.casefold()) >= 85
@@ -729,7 +729,7 @@ def speaker_claims(quotes: pd.DataFrame, src: pd.DataFrame) -> list[Claim]:
         r = named.get((q.article_id, q.speaker_key))
         if r is None or pd.isna(q.sentence_id) or not isinstance(q.content, str):
             continue
-        if r.source_kind != "named_person" or not _name_tokens(str(q.speaker)):
+        if r.source_kind != "named_person" or not name_tokens(str(q.speaker)):
             continue  # a pronoun or an organisation names no one to disagree about
         if len(q.content.split()) < 6 or pd.isna(q.speaker_start):
             continue

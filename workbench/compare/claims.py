@@ -61,10 +61,10 @@ from workbench.compare.claim_reading import (
     REPORT_DATE_FACT,
     WORD,
     Claim,
-    _name_tokens,
     date_claims,
     entity_slots,
     inside_spans,
+    name_tokens,
     same_name,
     sentence_claims,
     source_claims,
@@ -368,7 +368,7 @@ def _credited_name(r) -> str | None:
     if _NOT_A_NAME.search(text):
         return None  # a photo credit or a page line ('(Richard Drew/AP)')
     if r.source_kind in _CITED_KINDS and (
-            _name_tokens(text) or (r.is_anonymous and len(WORD.findall(text)) >= 2)):
+            name_tokens(text) or (r.is_anonymous and len(WORD.findall(text)) >= 2)):
         return text
     return None
 
@@ -410,7 +410,7 @@ _DESCRIPTION_STOP = frozenset("a an the his her its their our one of with who sa
 
 def _name_words(name: str) -> set[str]:
     """A name's capitalised words without possessives, hyphenated words split ('Nice-Matin')."""
-    return {w for t in _name_tokens(re.sub(r"['’]s\b", "", name)) for w in t.split("-") if w}
+    return {w for t in name_tokens(re.sub(r"['’]s\b", "", name)) for w in t.split("-") if w}
 
 
 def _named_in(name: set[str], text: str) -> bool:

@@ -23,7 +23,7 @@ from workbench.compare.claim_reading import (
     REPORT_DATE_FACT,
     WEEKDAY_VALUE,
     WORD,
-    _name_tokens,
+    name_tokens,
     same_name,
 )
 from workbench.compare.mentions import MONTH_NAMES, singular
@@ -365,7 +365,7 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
             return "precision", reps
         return None, reps
     if kind == "source" and all(pd.isna(r.value_low) for r in reps.values()):
-        named = [bool(_name_tokens(str(r.value_text))) for r in reps.values()]
+        named = [bool(name_tokens(str(r.value_text))) for r in reps.values()]
         if any(named) and not all(named):
             return "precision", reps
     return None, reps
