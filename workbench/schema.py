@@ -317,7 +317,7 @@ FIELDS: dict[str, Field] = {
         "string",
         "How a claim joined its fact: 'copy' (the same slot of a copied sentence), "
         "'statement' (the source each of two outlets credits one statement to: copied, edited "
-        "or said in other words), 'key' (the "
+        "or said in other words; or one figure, given alike in a fact of its own), 'key' (the "
         "same key that names the fact: what happened to counted people, who is that old, a "
         "source group, a quotation, a cause; or any shared key between two versions of one "
         "wire story), 'context' (only the words around the value agree, closely; never for "
@@ -325,7 +325,8 @@ FIELDS: dict[str, Field] = {
         "place, a counted phrase, the word before an amount, or any key of a past event), "
         "'paraphrase' (the one count or amount of two sentences that say one thing in other "
         "words), 'loose context' (the words agree in part), 'near value' (two "
-        "measures of one dimension, such as '40 feet' and '39.9 ft', within 2 % of each other "
+        "measures of one dimension or currency, such as '40 feet' and '39.9 ft' or '$7 "
+        "million' and '$7m', within 2 % of each other "
         "and joined by nothing else), 'elapsed time' (durations given on different report "
         "days that count the time since one start: 'two days', 'more than 85 hours'), "
         "'repeated' (a count or amount an article repeats, put in the fact of its first "

@@ -218,3 +218,21 @@ def test_a_part_of_a_counted_group_takes_no_outcome_across_a_comma():
     facts = {c.value_text: c.fact for c in _count_claims(
         "a", 0, "Of the 23 sailors arrested, 12 are reported to be from the port city.", 0)}
     assert facts.get("23") == "sailor arrested" and "arrested" not in facts.get("12", "")
+
+
+def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
+    from workbench.compare.claim_reading import _count_claims
+
+    def read(text):
+        return [(c.value_text, c.fact) for c in _count_claims("a", 0, text, 0)]
+
+    # the running figure told by its toll: the counted people are named before the amount
+    assert read("The death toll from Friday's bombing of the market in the northern city "
+                "rose to at least nine Saturday.") == [("at least nine", "people killed")]
+    assert read("The toll of injured climbed to 210 on Monday.") == [("210", "people injured")]
+    assert read("The number of wounded stood at 64, the ministry said.") == [
+        ("64", "people injured")]
+    assert read("The toll rose to 14.") == [("14", "people killed")]
+    # an amount that counts its own noun is that noun's count; a toll road is no toll
+    assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
+    assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]

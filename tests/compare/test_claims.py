@@ -162,7 +162,9 @@ def test_what_happened_to_counted_people():
     # the counted noun is elided: 'at least 90' counts people, not the officials who said it
     assert keys("killing two people and wounding at least 90, Afghan officials said.") == [
         ("count", "people", "killed"), ("count", "people", "injured")]
-    assert keys("The toll rose to at least six Friday.") == []
+    # a toll names what its amount counts: the dead ('rose to at least six Friday')
+    assert keys("The toll rose to at least six Friday.") == [("count", "people", "killed")]
+    assert keys("Rescuers said it rose to at least six Friday.") == []
 
 
 def _rows_of(claims, one_part: bool = True):
@@ -392,6 +394,18 @@ def test_a_measure_restated_in_brackets_is_one_value_and_aspects_tell_measures_a
     # nothing else joins them; their values agree within 2 %: one figure, loosely linked
     assert mars["b"].fact_id == mars["c"].fact_id
     assert mars["b"].link == mars["c"].link == "near value"
+
+
+def test_money_told_alike_in_one_currency_is_one_figure():
+    claims = _story({
+        "a": "A seat on the flight sells for around $62 million, the firm's price list says.",
+        "b": "The ticket price is $62m, according to an analyst.",
+        "c": "Its rival charges 62 million euros for a seat.",
+    })
+    money = {c.article_id: c for c in claims if c.kind == "quantity"}
+    assert money["a"].fact_id == money["b"].fact_id
+    assert money["a"].link == money["b"].link == "near value"
+    assert money["c"].fact_id != money["a"].fact_id  # a currency is never converted
 
 
 def test_a_loosely_linked_count_that_grew_from_day_to_day_is_an_update():
@@ -664,6 +678,38 @@ def test_a_statement_two_outlets_credit_to_two_sources_is_a_pair_of_source_claim
     assert statement_sources(paired.assign(similarity=0.35), src, sents, 10, set()) == []
 
 
+def test_one_figure_two_outlets_credit_to_two_sources_is_a_pair_of_source_claims():
+    from workbench.compare.claims import story_claims
+
+    texts = {"a": "A seat on the flight sells for around $62 million, according to Orbital "
+                  "Lines.",
+             "b": "The price of a seat is $62m, said Tomas Brandt, an analyst at Skyview.",
+             "c": "The price of a seat is $62m, said Tomas Brandt."}
+    sentences = schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences")
+    sources = _sources([
+        ("a", "Orbital Lines", texts["a"], "named_organization", "Orbital Lines",
+         "org:orbital lines"),
+        ("b", "Tomas Brandt, an analyst at Skyview", texts["b"], "named_person",
+         "Tomas Brandt", "person:tomas brandt"),
+        ("c", "Tomas Brandt", texts["c"], "named_person", "Tomas Brandt",
+         "person:tomas brandt")])
+    empty = {n: schema.empty_frame(n) for n in ("entities", "quotes", "timexes",
+                                                  "alignments")}
+    claims = story_claims("s", list(texts), sentences=sentences, sources=sources,
+                          published={}, **empty)
+    credited = [c for c in claims if c.fact.startswith("source credited")]
+    # the figure joined its fact by its value ('$62 million' / '$62m'); its credited sources
+    # differ between a and b (and a and c): one source claim per article, in one fact
+    assert sorted((c.article_id, c.value_text) for c in credited) == [
+        ("a", "Orbital Lines"), ("b", "Tomas Brandt, an analyst at Skyview"),
+        ("c", "Tomas Brandt")]
+    assert {c.fact for c in credited} == {"source credited for “around $62 million”"}
+    assert len({c.fact_id for c in credited}) == 1
+    assert all(c.link == "statement" for c in credited)
+
+
 def test_a_source_one_outlet_names_and_another_only_describes_is_a_precision_difference():
     def credited(aid, name):
         return _value(aid, "source", name, name.casefold(), fact_link="statement")
@@ -723,3 +769,18 @@ def test_figures_of_undated_pages_contradict_only_in_copies_of_one_sentence():
     age = [_value(a, "quantity", t, t, value_low=n, value_high=n, unit="years of age",
                   as_of=None) for a, t, n in (("a", "4-year-old", 4), ("b", "3-year-old", 3))]
     assert fact_relations(_claims(age), ["a", "b"])[0]["relation"] == "contradiction"
+
+
+def test_a_credited_clause_taken_whole_is_no_name():
+    from types import SimpleNamespace
+
+    from workbench.compare.claims import _credited_name
+
+    def mention(text):
+        return SimpleNamespace(source_text=text, source_kind="named_person", is_anonymous=False)
+
+    assert _credited_name(mention("Mara Lind, the head nurse at the city hospital")) == \
+        "Mara Lind, the head nurse at the city hospital"
+    assert _credited_name(mention(
+        "Lind again unloading her long list of vague verbs and adverbs in a bid to blame "
+        "the mayor")) is None

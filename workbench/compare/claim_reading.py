@@ -163,8 +163,46 @@ def _counted(text: str, a: Amount) -> tuple[list[str], str | None]:
     if noun and outcome is None:
         outcome = _outcome_after(text[a.end:a.end + 80], noun[-1])
     if outcome is None:
+        toll = _toll_outcome(text[max(0, a.start - _TOLL_REACH):a.start], noun)
+        if toll is not None:
+            return ["people"], toll
         return _outcome_before(text[max(0, a.start - 40):a.start], noun)
     return noun, outcome
+
+
+#: How far before an amount a toll it gives may be named ('The death toll from Thursday's
+#: attack on the consulate in Mazar-i-Sharif rose to at least six').
+_TOLL_REACH = 160
+_TOLL = re.compile(
+    r"\b(?:(?P<what>death|injury|fatality)\s+tolls?|(?P<bare>tolls?)"
+    r"|number\s+of\s+(?:the\s+)?(?:people\s+)?(?P<of>dead|deaths|killed|fatalities|injured|"
+    r"injuries|wounded|hurt|missing))\b"
+    r"(?P<between>[^.;:!?\"“”]*?)"
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|"
+    r"reached|reaches|hit|hits|stood|stands|stand|is|was|were|are|now|remained|remains)"
+    r"(?:\s+(?:to|at))?\s*$", re.IGNORECASE)
+#: Words in a toll's phrase that make it a toll of the injured ('the toll of injured').
+_INJURY_WORDS = re.compile(r"\b(?:injur\w*|wounded|hurt)\b", re.IGNORECASE)
+
+
+def _toll_outcome(before: str, noun: list[str]) -> str | None:
+    """What a toll counts when the amount gives it ('the death toll rose to 12'), else None.
+
+    Only an amount with no counted noun of its own (or a day after it: 'rose to six Friday');
+    a bare 'toll' is a death toll unless its phrase names the injured ('the toll of injured').
+    """
+    if noun and not (noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold())
+                     or noun[-1].casefold() in _PEOPLE):
+        return None
+    m = _TOLL.search(before)
+    if m is None:
+        return None
+    if m.group("of"):
+        return _OUTCOMES.get(m.group("of").casefold())
+    if m.group("what"):
+        return {"death": "killed", "fatality": "killed"}.get(m.group("what").casefold(),
+                                                              "injured")
+    return "injured" if _INJURY_WORDS.search(m.group("between")) else "killed"
 
 
 _FIELD_NAME = re.compile(r"^\s+[A-Z][\w-]*:")

@@ -79,7 +79,8 @@ from workbench.compare.mentions import (
     singular,
     story_sources,
 )
-from workbench.compare.values import dimension, in_base_unit
+from workbench.compare.relations import compatible
+from workbench.compare.values import CURRENCIES, dimension, in_base_unit
 
 __all__ = ["Claim", "extract_claims", "story_claims"]
 
@@ -97,9 +98,6 @@ def _same_key(a: Claim, b: Claim) -> bool:
         if a.is_background and not (pa and pa == pb and ea and ea == eb):
             return False  # past events are many: only the same happening at the same place
         if pa and pb:
-            # the same place and happening, or a place-only date next to a named happening
-            # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
-            # dates say nothing about being the same happening
             # the same place and happening, or a place-only date next to a named happening
             # there ('in Japan on March 17' / 'to visit Japan from March 15'); two place-only
             # dates say nothing about being the same happening
@@ -303,10 +301,7 @@ def story_claims(
     said = statement_sources(paired, src, sents, len(claims) + len(extra_claims), {
         (c.article_id, c.sentence_id) for c in extra_claims if c.kind == "source"}) if len(
         alignments) and len(src) else []
-    for c in extra_claims + said:
-        # a source named in a copied sentence is not credited to itself
-        c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
-        c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+    _told_when(extra_claims + said, skey, as_of_in, published)
     _add_claims(claims, facts, close, "copy", extra_claims)
     _add_claims(claims, facts, close, "statement", said)
     ctx = _Contexts(claims, sents)
@@ -320,6 +315,12 @@ def story_claims(
     _nested_date_join(claims, ctx, facts)
     _clock_join(claims, facts)
     _repeated_values(claims, facts)
+    if len(src):
+        credited = figure_sources(claims, facts, src, sents, {
+            (c.article_id, c.sentence_id) for c in claims if c.kind == "source"
+            and c.pair is not None})
+        _add_claims(claims, facts, close, "statement",
+                    _told_when(credited, skey, as_of_in, published))
     # the parts of each fact: its claims joined without loose context; two parts of one fact
     # are compared for precision and updates, never reported as contradicting each other
     _assign_parts(claims, close)
@@ -332,6 +333,15 @@ def story_claims(
         claims[i].fact_id = roots[r]
     _name_facts(claims)
     return [claims[i] for i in order]
+
+
+def _told_when(new: list[Claim], skey: dict, as_of_in: dict, published: dict) -> list[Claim]:
+    """Set the source and time of report of claims made after the others (returned)."""
+    for c in new:
+        # a source named in a copied sentence is not credited to itself
+        c.attributed_to = skey.get((c.article_id, c.sentence_id)) if c.kind != "source" else None
+        c.as_of = as_of_in.get((c.article_id, c.sentence_id), published.get(c.article_id))
+    return new
 
 
 def _add_claims(claims: list[Claim], facts: _Facts, close: list, how: str,
@@ -356,6 +366,8 @@ STATEMENT_WORDS = 6
 _CITED_KINDS = frozenset({"named_person", "named_organization", "news_agency",
                           "unnamed_official", "anonymous"})
 _NOT_A_NAME = re.compile(r"[()/\n|:]")
+#: A credited name or description longer than this is a clause the source finder took whole.
+CREDIT_WORDS_MAX = 12
 
 
 def _credited_name(r) -> str | None:
@@ -365,8 +377,8 @@ def _credited_name(r) -> str | None:
     kind that is no source.
     """
     text = str(r.source_text)
-    if _NOT_A_NAME.search(text):
-        return None  # a photo credit or a page line ('(Richard Drew/AP)')
+    if _NOT_A_NAME.search(text) or len(WORD.findall(text)) > CREDIT_WORDS_MAX:
+        return None  # a photo credit or a page line ('(Richard Drew/AP)'), or a misparse
     if r.source_kind in _CITED_KINDS and (
             name_tokens(text) or (r.is_anonymous and len(WORD.findall(text)) >= 2)):
         return text
@@ -420,6 +432,34 @@ def _named_in(name: set[str], text: str) -> bool:
         x in words or (len(x) >= 5 and any(w.startswith(x[:5]) for w in words)) for x in name)
 
 
+def _credits(src: pd.DataFrame) -> dict[tuple[str, int], list]:
+    """The source mentions of each sentence, by (article, sentence)."""
+    credited: dict[tuple[str, int], list] = defaultdict(list)
+    for r in src.itertuples(index=False):
+        if pd.notna(r.sentence_id) and pd.notna(r.start_char):
+            credited[(r.article_id, int(r.sentence_id))].append(r)
+    return credited
+
+
+def _one_credit(k: tuple[str, int], credited: dict):
+    """The one source a sentence credits, by a name or a description; None otherwise."""
+    xs = credited.get(k, ())
+    if len({r.skey for r in xs}) != 1 or _credited_name(xs[0]) is None:
+        return None  # uncredited, credited to two sources, or to a pronoun
+    return xs[0]
+
+
+def _apart(ra, rb, ta: str, tb: str) -> bool:
+    """Whether two credited sources differ: not one source, and neither cites the other."""
+    return ra.skey != rb.skey and not _one_source(
+        _credited_name(ra), _credited_name(rb), ta, tb)
+
+
+def _source_claim(r, what: str, pair: int) -> Claim:
+    return Claim(r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char),
+                 "source", what, str(r.source_text), value_norm=r.skey, pair=pair)
+
+
 def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base: int,
                       done: set[tuple[str, int]]) -> list[Claim]:
     """Who two outlets credit one statement to, where they credit it to different sources.
@@ -437,10 +477,7 @@ def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base
         base: The index the first returned claim will have in the story's claims.
         done: Sentences whose credited source is already a claim.
     """
-    credited: dict[tuple[str, int], list] = defaultdict(list)
-    for r in src.itertuples(index=False):
-        if pd.notna(r.sentence_id) and pd.notna(r.start_char):
-            credited[(r.article_id, int(r.sentence_id))].append(r)
+    credited = _credits(src)
     out: list[Claim] = []
     seen: set[frozenset] = set()
     close = paired[paired["alignment_type"].isin(["identical", "edited"])
@@ -455,19 +492,55 @@ def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base
         ta, tb = sents.get(ka, ("", 0))[0], sents.get(kb, ("", 0))[0]
         if min(len(WORD.findall(ta)), len(WORD.findall(tb))) < STATEMENT_WORDS:
             continue  # 'Justice Breyer asked.': too short to be one statement
-        xa, xb = credited.get(ka, ()), credited.get(kb, ())
-        if len({r.skey for r in xa}) != 1 or len({r.skey for r in xb}) != 1:
-            continue  # uncredited, or credited to two sources: no one source to compare
-        ra, rb = xa[0], xb[0]
-        na, nb = _credited_name(ra), _credited_name(rb)
-        if na is None or nb is None or ra.skey == rb.skey or _one_source(na, nb, ta, tb):
+        ra, rb = _one_credit(ka, credited), _one_credit(kb, credited)
+        if ra is None or rb is None or not _apart(ra, rb, ta, tb):
             continue
-        words = ta.split()
-        what = f"source credited for “{' '.join(words[:8])}…”"
-        for r, other in ((ra, base + len(out) + 1), (rb, base + len(out))):
-            out.append(Claim(r.article_id, int(r.sentence_id), int(r.start_char),
-                             int(r.end_char), "source", what, str(r.source_text),
-                             value_norm=r.skey, pair=other))
+        what = f"source credited for “{' '.join(ta.split()[:8])}…”"
+        n = base + len(out)
+        out.extend([_source_claim(ra, what, n + 1), _source_claim(rb, what, n)])
+    return out
+
+
+#: How a figure's values must have joined its fact for the sentences that give them to tell
+#: one statement: copied, keyed (a key that says little counts too: the values agree), in
+#: like context, or told almost alike.
+_STATED_LINKS = frozenset({"copy", "key", "loose key", "context", "near value"})
+
+
+def figure_sources(claims: list[Claim], facts: _Facts, src: pd.DataFrame, sents: dict,
+                   done: set[tuple[str, int]]) -> list[Claim]:
+    """Who outlets credit one figure to, where at least two credit it to different sources.
+
+    'The price is around $90 million, says an analyst' / '... sells for around $90 million,
+    according to the company's website': articles give one value of one fact (values that
+    agree, joined by copy, key, context or near value), each in a sentence that credits one
+    source. When two of the sources differ (:func:`_apart`), each article gives a ``source``
+    claim of the fact 'source credited for “<value>”', all of them paired to the first (one
+    fact). Sentences in ``done`` already have such claims.
+    """
+    credited = _credits(src)
+    by_fact: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for i, c in enumerate(claims):
+        k = (c.article_id, c.sentence_id)
+        if c.kind in ("count", "quantity") and c.link in _STATED_LINKS and k not in done \
+                and pd.notna(c.value_low) and c.article_id not in by_fact[facts.find(i)]:
+            r = _one_credit(k, credited)
+            if r is not None:
+                by_fact[facts.find(i)][c.article_id] = (c, r, sents.get(k, ("", 0))[0])
+    out: list[Claim] = []
+    for told in by_fact.values():
+        told = list(told.values())
+        if len(told) < 2:
+            continue
+        first = told[0][0]
+        told = [t for t in told if compatible(first, t[0])]  # one value, told alike
+        if not any(_apart(r, o, t, u) for n, (_, r, t) in enumerate(told)
+                   for _, o, u in told[n + 1:]):
+            continue
+        base = len(claims) + len(out)
+        what = f"source credited for “{first.value_text}”"
+        out.extend(_source_claim(r, what, base + 1 if n == 0 else base)
+                   for n, (_, r, _) in enumerate(told))
     return out
 
 
@@ -888,17 +961,19 @@ _NEAR_LOG = -math.log(1 - NEAR_VALUE) + 1e-12
 def _near_value_join(claims: list[Claim], facts: _Facts) -> None:
     """Join two facts of measures when their values nearly agree.
 
-    '140,660 pounds' and 'nearly 64 metric tons', '40 feet' and '39.9 ft': a measure (length,
-    mass, duration ...) given almost alike by two articles of one story is one figure told in
-    other words or units. Only values each other's nearest between their two articles, within
+    '140,660 pounds' and 'nearly 64 metric tons', '40 feet' and '39.9 ft', '$7 million' and
+    '$7m': a measure (length, mass, duration, money in one currency ...) given almost alike by
+    two articles of one story is one figure told in other words or units. Only values each other's nearest between their two articles, within
     :data:`NEAR_VALUE`, in facts that share no article; the link is loose (``near value``),
     so the two are compared for precision, never reported as contradicting.
     """
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
-        if (c.kind == "quantity" and dimension(c.unit) is not None and pd.notna(c.value_low)
+        # money is compared in its own currency ('$7 million' / '$7m'), never converted
+        measure = dimension(c.unit) or (c.unit if c.unit in CURRENCIES else None)
+        if (c.kind == "quantity" and measure is not None and pd.notna(c.value_low)
                 and not math.isinf(c.value_high)):
-            buckets[(dimension(c.unit), c.is_background)].append(i)
+            buckets[(measure, c.is_background)].append(i)
     # a value up to a ceiling ('up to $50 million') is told by its ceiling
     mid = {i: in_base_unit(claims[i].value_low, claims[i].value_high, claims[i].unit)[1] if
            claims[i].value_low == 0 else sum(in_base_unit(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from workbench.compare.mentions import parse_number
 
-__all__ = ["DIMENSIONS", "Amount", "amounts", "dimension", "in_base_unit", "intervals_overlap",
+__all__ = ["CURRENCIES", "DIMENSIONS", "Amount", "amounts", "dimension", "in_base_unit", "intervals_overlap",
            "is_exact", "one_unit_amounts"]
 
 _WORD_NUMBERS = (
@@ -50,6 +50,8 @@ _HEDGES = (
 )
 _HEDGE = re.compile(r"(?P<hedge>" + _HEDGES + r")\s+$", re.IGNORECASE)
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
+#: The units of money (an amount of money has no dimension: currencies are never converted).
+CURRENCIES = frozenset(_CURRENCY.values())
 _UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
     "km": "km", "kilometers": "km", "kilometres": "km", "miles": "miles", "mile": "miles",
