@@ -217,6 +217,38 @@ def test_a_loosely_linked_clash_is_no_contradiction():
     assert fact_relations(strong, ["a", "b"])[0]["relation"] == "contradiction"
 
 
+def test_two_parts_that_clash_are_compared_each_within_the_larger():
+    def count(aid, n, part, text=None):
+        return {"claim_id": aid, "article_id": aid, "value_text": text or str(n),
+                "value_norm": text or str(n), "value_low": n,
+                "value_high": math.inf if text else n, "as_of": "2021-02-13",
+                "fact_link": "key", "fact_part": part}
+
+    # '84 taken to hospital' (part 1) joined loosely to the wounded (part 0): the wounded are
+    # compared among themselves; the clash between the parts is no contradiction
+    rows = _claims([count("a", 84, 1), count("b", 90, 0, "at least 90"),
+                    count("c", 100, 0, "more than 100"), count("d", 120, 0)])
+    rel, = fact_relations(rows, ["a", "b", "c", "d"])
+    assert rel["relation"] == "precision" and set(rel["values"]) == {"b", "c", "d"}
+    # two parts of one value each: nothing to report
+    assert fact_relations(_claims([count("a", 84, 1), count("b", 120, 0)]), ["a", "b"]) == []
+
+
+def test_people_taken_to_hospital_join_the_injured_only_where_no_article_gives_both():
+    got = _story({
+        "a": "At least 40 people were taken to hospital after the blast.",
+        "b": "The blast injured more than 50 people, police said.",
+    })
+    fact = {c.article_id: c.fact_id for c in got if c.kind == "count"}
+    assert fact["a"] == fact["b"]
+    apart = _story({
+        "a": "At least 40 people were taken to hospital, and 55 people were injured.",
+        "b": "The blast injured more than 50 people, police said.",
+    })
+    hospital = next(c for c in apart if c.value_text == "At least 40")
+    assert hospital.fact_id not in {c.fact_id for c in apart if c.article_id == "b"}
+
+
 def _value(aid, kind, text, norm, **kw):
     """One article's value of one fact (claim id = article id), a key link by default."""
     return {"claim_id": aid, "article_id": aid, "kind": kind, "fact": f"{kind} fact",

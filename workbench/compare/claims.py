@@ -309,6 +309,7 @@ def story_claims(
     versions = {pair for pair, share in copy_shares(alignments).items()
                 if share >= VERSION_MIN} if len(alignments) else set()
     _key_join(claims, ctx, facts, close, versions)
+    _kindred_join(claims, facts)
     _elapsed_join(claims, facts)
     _context_join(claims, ctx, facts, close)
     _near_value_join(claims, facts)
@@ -574,6 +575,33 @@ def _key_join(claims: list[Claim], ctx: _Contexts, facts: _Facts, close: list,
                         _linked(claims, "key", i, j, pairs=close)
                     else:
                         _linked(claims, "loose key", i, j)
+
+
+#: What happened to counted people that is often one figure told two ways: the people taken
+#: to hospital are, in most reports, the injured ('84 people have been taken to hospital' /
+#: 'wounding at least 90').
+_KINDRED_OUTCOMES = (("hospitalized", "injured"),)
+
+
+def _kindred_join(claims: list[Claim], facts: _Facts) -> None:
+    """Join a count of people hospitalized to the story's count of people injured, loosely.
+
+    Only where no article gives both (an article that gives '12 injured, 3 in hospital' tells
+    two figures, and then so may the others): the largest fact of each outcome, of the same
+    background flag. The link is loose (``loose key``): updates and precision, never a
+    contradiction.
+    """
+    for told, kin in _KINDRED_OUTCOMES:
+        for background in (False, True):
+            roots = {}
+            for want in (told, kin):
+                found = [i for i, c in enumerate(claims)
+                         if c.kind == "count" and c.key == ("count", "people", want)
+                         and c.is_background == background]
+                if found:
+                    roots[want] = max(found, key=lambda i: len(facts.articles(i)))
+            if len(roots) == 2:
+                _join_apart(claims, facts, [(roots[told], roots[kin])], "loose key")
 
 
 #: How near a word must be to a value to describe it (words either side).

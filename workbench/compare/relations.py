@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -186,7 +187,9 @@ def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
     """Drop the clashes between two parts of a fact (joined only by loose context).
 
     Such values may answer two questions: a loosely linked value that clashes is left out,
-    and a clash between parts is never a contradiction. None when nothing is left to compare.
+    and a clash between parts is never a contradiction. Where parts still clash, only the part
+    that most articles tell is compared; None when no part is larger than the others, or
+    nothing is left to compare.
     """
     loose = [(a, b) for a, b in clash if _part(reps[a]) != _part(reps[b])]
     out_of = {x for pair in loose for x in pair if reps[x].fact_link in LOOSE_LINKS}
@@ -195,7 +198,14 @@ def _without_loose_clashes(reps: dict, clash: list) -> tuple[dict, list] | None:
         return None
     kept = [(a, b) for a, b in clash if (a, b) not in loose and a in reps and b in reps]
     if not kept and any(a in reps and b in reps for a, b in loose):
-        return None  # values of two parts that cannot both hold: no relation to report
+        # values of two parts that cannot both hold: the part most articles tell is compared
+        # within itself ('84 taken to hospital' joined loosely to 'more than 100 wounded')
+        sizes = Counter(_part(r) for r in reps.values())
+        top = max(sizes.values())
+        if top < 2 or list(sizes.values()).count(top) > 1:
+            return None  # no part larger than the others: no relation to report
+        big = max(sizes, key=sizes.get)
+        reps = {a: r for a, r in reps.items() if _part(r) == big}
     return reps, kept
 
 
