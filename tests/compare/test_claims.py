@@ -85,6 +85,9 @@ def test_relations():
     assert fact_relations(same_day, ["a", "b"])[0]["relation"] == "contradiction"
     grew = same_day.assign(as_of=pd.to_datetime([day1, day3]))
     assert fact_relations(grew, ["a", "b"])[0]["relation"] == "update"
+    # told on two report days, a figure revised down is an update too: not a comparable time
+    fell = same_day.assign(as_of=pd.to_datetime([day3, day1]))
+    assert fact_relations(fell, ["a", "b"])[0]["relation"] == "update"
     vague = _claims([
         {"claim_id": "1", "article_id": "a", "value_text": "about 50", "value_norm": "45..55",
          "value_low": 45, "value_high": 55, "as_of": day1},

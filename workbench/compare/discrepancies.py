@@ -5,7 +5,7 @@ Derived from two sources:
 * the story's **claims** (:mod:`workbench.compare.claims`): for each fact that two or more
   articles give values for, :func:`workbench.compare.relations.fact_relations` decides whether the
   values are a ``contradiction`` (they cannot both hold at a comparable time of report), an
-  ``update`` (a count that grew between report days), a ``precision`` difference (hedged or
+  ``update`` (a count or amount that changed between report days), a ``precision`` difference (hedged or
   rounded vs exact) or an ``attribution`` difference (the same value from different sources);
   compatible values, paraphrases and background values report nothing;
 * **omissions** of the story's named things: people, organisations and places one article names

@@ -322,10 +322,10 @@ def _clash_relation(first, reps: dict, clash: list, values: dict) -> str | None:
     if kind in ("count", "quantity") and not same_time and first.unit != AGE_UNIT:
         if any(pd.isna(reps[x].as_of) for pair in clash for x in pair):
             return None  # a figure of an undated page: a contradiction or an update, unknown
-        ordered = sorted(values.values(), key=lambda r: r.as_of)
-        grew = all(ordered[k].value_low <= ordered[k + 1].value_high
-                   for k in range(len(ordered) - 1))
-        return "update" if grew else "contradiction"
+        # values told on different report days are not told at a comparable time: a figure
+        # that grew, or one revised down ('47 arrests' on one night, 'six' the next), is an
+        # update, never a contradiction
+        return "update"
     if kind == "source" and pd.isna(first.value_low):
         return "attribution"  # one statement credited to two different sources
     return "contradiction"
@@ -397,7 +397,8 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
     the fact cannot all hold together (it counts two different things, or tells the figure's
     growth itself) takes no part. Two articles **contradict** when their values cannot both
     hold at a comparable time of report (the same ``as_of`` day, or either unknown); counts
-    that grew from one report day to a later one form an **update**; compatible values where
+    and amounts that differ only between report days form an **update** (grown, or revised
+    down); compatible values where
     one is exact and another hedged are a **precision** difference; the same count or amount
     credited to different sources is an **attribution** difference (a date credited to two
     sources is not: 'last week' said by two people is no difference between outlets).
