@@ -236,3 +236,18 @@ def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
     # an amount that counts its own noun is that noun's count; a toll road is no toll
     assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
     assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]
+
+
+def test_two_people_nouns_in_a_row_count_the_last():
+    from workbench.compare.claim_reading import _count_claims
+
+    def keys(text):
+        return [c.key for c in _count_claims("a", 0, text, 0)]
+
+    assert keys("Two police officers were wounded in the clash.") == [
+        ("count", "people", "injured")]
+    assert keys("Four police officials said the road was shut.") == [
+        ("count", "police official")]
+    # a group named by its country is a part of the counted people, not all of them
+    assert keys("The crash killed 10 US citizens and two local pilots.")[0] != (
+        "count", "people", "killed")

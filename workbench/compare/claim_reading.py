@@ -64,6 +64,8 @@ _PEOPLE = frozenset(
     "protesters demonstrators migrants villagers citizens members troops police others "
     "officials".split()
 )
+#: People nouns that end a counted phrase ('12 people officials said were hurt').
+_WHOLE_HEADS = frozenset({"people", "persons", "others", "individuals"})
 #: Verbs right before a count that say what happened to what it counts ('killed 30 civilians').
 _DONE_TO = frozenset("killed injured wounded hurt arrested detained evacuated rescued".split())
 COUNT_STOP = frozenset(
@@ -215,7 +217,7 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
     words = WORD.findall(re.split(r"[,;:()\[\]–—]", after)[0])
     noun: list[str] = []
     outcome = None
-    for w in words[:4]:
+    for k, w in enumerate(words[:4]):
         lw = w.casefold()
         if lw in _OUTCOMES and noun:
             outcome = _OUTCOMES[lw]
@@ -226,8 +228,10 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
         if lw in _OUTCOMES:
             outcome = _OUTCOMES[lw]
             break
-        if lw.endswith("s") or lw in _PEOPLE:
-            break
+        if (lw.endswith("s") or lw in _PEOPLE) and not (
+                lw in _PEOPLE and lw not in _WHOLE_HEADS and k + 1 < len(words)
+                and words[k + 1].casefold() in _PEOPLE):
+            break  # ('police officers', 'police officials': the last people noun is the head)
     return noun, outcome
 
 
