@@ -236,3 +236,43 @@ def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
     # an amount that counts its own noun is that noun's count; a toll road is no toll
     assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
     assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]
+
+
+def _counts(text):
+    from workbench.compare.claim_reading import _count_claims
+
+    return {c.value_text: c for c in _count_claims("a", 0, text, 0)}
+
+
+def test_a_plural_or_a_word_for_people_before_another_modifies_it():
+    got = _counts("Three plainclothes officers and two cabin crew members were questioned.")
+    assert got["Three"].fact == "plainclothes officers" and got["Three"].head == "people"
+    assert got["two"].fact == "cabin crew members"
+    assert _counts("He saw dozens of police vans.")["dozens of"].fact == "police vans"
+    # a plural then a verb still ends the counted phrase
+    assert _counts("Four passengers were hurt in the crash.")["Four"].key == ("count", "people", "injured")
+
+
+def test_what_happened_is_read_past_a_part_named_between_commas():
+    got = _counts("At least 31 people, including six children, have died in the fire.")
+    assert got["At least 31"].key == ("count", "people", "killed")
+    got = _counts("Some 40 workers, among them two guards, were injured.")
+    assert got["Some 40"].key == ("count", "people", "injured")
+
+
+def test_a_tokenised_compound_is_an_attribute_and_a_tokenised_age_an_age():
+    from workbench.compare.claim_reading import _age_claims
+
+    got = _counts("Police found a 9 - millimetre pistol and a three - room flat.")
+    assert got["three"].key is None  # one flat of three rooms, not three of something
+    ages = _age_claims("a", 0, "Officers shot 17 - year - old Dale Reyes on Sunday.", 0)
+    assert [(c.value_text, c.value_low) for c in ages] == [("17 - year - old", 17.0)]
+    assert _age_claims("a", 0, "She was 40 years old when she left.", 0) == []
+
+
+def test_people_of_a_named_group_are_a_part_not_the_toll():
+    got = _counts("The blast killed 40 people, including 11 Dutch tourists, police said.")
+    assert got["40"].key == ("count", "people", "killed")
+    assert got["11"].head == "dutch tourist"
+    got = _counts("The raid killed six French soldiers and 20 civilians.")
+    assert got["six"].key == ("count", "french soldier", "killed")

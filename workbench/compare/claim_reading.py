@@ -215,7 +215,7 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
     words = WORD.findall(re.split(r"[,;:()\[\]–—]", after)[0])
     noun: list[str] = []
     outcome = None
-    for w in words[:4]:
+    for i, w in enumerate(words[:4]):
         lw = w.casefold()
         if lw in _OUTCOMES and noun:
             outcome = _OUTCOMES[lw]
@@ -226,9 +226,19 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
         if lw in _OUTCOMES:
             outcome = _OUTCOMES[lw]
             break
-        if lw.endswith("s") or lw in _PEOPLE:
+        if _is_head(lw) and not _is_head(words[i + 1].casefold() if i + 1 < len(words) else ""):
             break
     return noun, outcome
+
+
+def _is_head(word: str) -> bool:
+    """Whether a word can end a counted phrase: a plural or a word for people.
+
+    One followed by another such word modifies it ('two police officers', 'two crew members',
+    'ten US citizens', 'two plainclothes officers'): the last one is what is counted.
+    """
+    return word not in COUNT_STOP and word not in _OUTCOMES and (
+        word.endswith("s") or word in _PEOPLE)
 
 
 def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str | None]:
@@ -267,9 +277,16 @@ _TO_HOSPITAL = re.compile(
     r"(?:the\s+|a\s+|local\s+|nearby\s+|several\s+)*hospitals?\b", re.IGNORECASE)
 
 
+#: A part of the counted group named between commas ('84 people, including 10 children, have
+#: died'): what happened is told of the whole group after it.
+_APPOSITION = re.compile(r"^\s*,\s*(?:including|among them|most of them|many of them|all of them)"
+                         r"\b[^,;:.()]{1,60},", re.IGNORECASE)
+
+
 def _outcome_after(after: str, noun: str) -> str | None:
     """What happened to the counted noun, told after it ('people were injured')."""
     tail = after[after.casefold().find(noun.casefold()) + len(noun):]
+    tail = _APPOSITION.sub("", tail, count=1)
     if _TO_HOSPITAL.match(tail):
         return "hospitalized"  # '84 people have been taken to hospital'
     m = _TAIL_OUTCOME.match(tail)
@@ -306,6 +323,19 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     return out
 
 
+def _head_class(noun: list[str], head: str) -> str:
+    """What a counted phrase counts: 'people' for a word for people, else its singular head.
+
+    People of a named group ('13 U.S. troops', 'two Afghan soldiers', '10 Costa Rican
+    pilots') are a part of the people a toll counts, not the toll: the group is the class.
+    """
+    if noun[-1].casefold() not in _PEOPLE:
+        return head
+    if any(w[:1].isupper() for w in noun[:-1]):
+        return " ".join(singular(w) for w in noun)
+    return "people"
+
+
 def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
                      ) -> tuple[str, tuple | None, str] | None:
     """(fact, key, head class) of a count of things, or None when it counts nothing."""
@@ -320,11 +350,12 @@ def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
     if {w.casefold() for w in noun} & _MEASURES:
         return None  # '105 metric tons' is an amount of something the sentence names
     head = singular(noun[-1])
-    head_class = "people" if noun[-1].casefold() in _PEOPLE else head
+    head_class = _head_class(noun, head)
     if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
         head_class = "people"  # 'two fatalities', '84 injured'
     words = [w.casefold() for w in noun]
-    compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
+    # '17-yard run' (tokenised '17 - yard run'): an attribute of one thing
+    compound = re.match(r"\s?-\s?[A-Za-z]", text[a.end:a.end + 4]) is not None
     if outcome and not compound:
         return f"{head_class} {outcome}", ("count", head_class, outcome), head_class
     # a counted phrase names one thing when it has a modifier ('government sources'); a bare
@@ -362,7 +393,7 @@ def _quantity_subject(text: str, a: Amount, noun: list[str]) -> str:
 
 _AGE = re.compile(
     r"(?<![\w-])(?P<age>(?P<n>\d{1,3}|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old)\b"
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?:\s?-\s?| )years?(?:\s?-\s?| )old)\b"
     r"(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
 #: Words after '-year-old' that show it is used as a noun ('the six-year-old fell').
 _AGE_NOMINAL = frozenset(
@@ -377,7 +408,7 @@ def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     for m in _AGE.finditer(text):
         n = parse_number(m.group("n"))
         noun = (m.group("noun") or "").casefold()
-        if n is None or not 0 < n < 130 or " " in m.group("age").strip():
+        if n is None or not 0 < n < 130 or "-" not in m.group("age") and " " in m.group("age"):
             continue  # ('he was 45 years old when': the one that old is the sentence's subject)
         # 'the six-year-old fell', 'the six-year-old, whose ...': the age names its person
         who = "one" if not noun or noun in _AGE_NOMINAL or noun.endswith("ed") or text[
