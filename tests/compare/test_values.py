@@ -34,7 +34,8 @@ def test_scores_and_win_loss_records_are_no_ranges():
 
 def test_the_total_of_a_page_counter_is_no_count():
     assert _read("Photo 3 of 27 Next\nA crowd gathered.") == {"3": (3.0, 3.0, "")}
-    assert _read("Slide 1 / 12 The mayor spoke.") == {"1": (1.0, 1.0, "")}
+    # a slash counter's first number is a position, not a count either
+    assert _read("Slide 1 / 12 The mayor spoke.") == {}
     assert _read("Police held 3 of 5 suspects.") == {"3": (3.0, 3.0, ""), "5": (5.0, 5.0, "")}
 
 
@@ -150,3 +151,10 @@ def test_a_bare_number_cut_off_by_an_ellipsis_is_not_read():
     # a unit or a scale before the ellipsis still tells what it is
     assert _read("Support stood at 47.5%...") == {"47.5%": (47.5, 47.5, "%")}
     assert _read("It asked for $40 billion...")["$40 billion"][0] == 4e10
+
+
+def test_tens_of_millions_are_tens_of_millions():
+    assert _read("Fans paid tens of millions of dollars.") == {
+        "tens of millions of": (2e7, 9.99e7, "")}
+    assert _read("It lost tens of billions.") == {"tens of billions": (2e10, 9.99e10, "")}
+    assert _read("Tens of thousands marched.") == {"Tens of thousands": (2e4, 99999.0, "")}

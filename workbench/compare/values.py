@@ -34,7 +34,10 @@ _VAGUE = {
     "dozens": (24, 99), "several dozen": (24, 108), "scores of": (40, 199),
     "hundreds of": (200, 999), "hundreds": (200, 999), "several hundred": (200, 999),
     "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
-    "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
+    "tens of thousands of": (20000, 99999), "tens of thousands": (20000, 99999),
+    "tens of millions of": (2e7, 9.99e7), "tens of millions": (2e7, 9.99e7),
+    "tens of billions of": (2e10, 9.99e10), "tens of billions": (2e10, 9.99e10),
+    "hundreds of thousands of": (200000, 999999),
     "millions of": (2e6, 9.99e6), "half a dozen": (6, 6), "a couple of": (2, 3),
     "half a million": (5e5, 5e5), "half a billion": (5e8, 5e8),
     "a handful of": (2, 9),
@@ -103,8 +106,8 @@ _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by
            r"is|were|are|had|has|have|worth|which|who|that)\b)[a-z]*[a-rt-z]\b)")
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
-    r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
-    r"several thousand|half a (?:dozen|million|billion)|a dozen|a few|a couple of|a handful of|"
+    r"(?P<vague>(?:tens of (?:thousands|millions|billions)|hundreds of thousands|several dozen|"
+    r"several hundred|several thousand|half a (?:dozen|million|billion)|a dozen|a few|a couple of|a handful of|"
     r"several|dozens|"
     r"hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
@@ -126,7 +129,8 @@ _LABEL_BEFORE = re.compile(
     r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNos?\.|\bunit|\breactor|\bflight|\broute|\bgate|\bpage|"
     r"\broom|\bplatform|\bterminal|\bline|\bchapter|\bsection|\barticle|\bversion|\bgrade|"
     r"\blevel|\bphase|\bstage|\bcategory|\bstep|\bminute|\bround|\bgame|\bweek|\bday|\bpart"
-    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage|\bupdate|\bpatch|\bfirmware)\s*$",
+    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage|\bupdate|\bpatch|\bfirmware"
+    r"|\bages?\s+(?:of|from|between)|\bin\s+age\s+(?:from|between|of)?)\s*$",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
@@ -303,11 +307,16 @@ def _is_score_or_counter(m: re.Match, before: str, after: str) -> bool:
 _CUT_OFF = re.compile(r"^(?:\.\.\.|…)")
 
 
+#: The first number of a counter or a ratio written with a spaced slash ('Slide 1 / 12 The
+#: mayor'): a position, not a count ('24/7' and '9/11' are never read).
+_RATIO_AFTER = re.compile(r"^\s/\s?\d")
+
+
 def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
     """Whether the words around a number make it a label, a time, a date part, a name ..."""
     return bool(
         _is_score_or_counter(m, before, after) or _LABEL_BEFORE.search(before)
-        or (not m.group("scale") and _CUT_OFF.match(after))
+        or (not m.group("scale") and _CUT_OFF.match(after)) or _RATIO_AFTER.match(after)
         or _LABEL_AFTER.match(after)
         or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
         or _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after)
