@@ -276,3 +276,17 @@ def test_people_of_a_named_group_are_a_part_not_the_toll():
     assert got["11"].head == "dutch tourist"
     got = _counts("The raid killed six French soldiers and 20 civilians.")
     assert got["six"].key == ("count", "french soldier", "killed")
+
+
+def test_words_that_say_nothing_of_what_is_counted_are_left_out():
+    got = _counts("Officials reported two separate gas leaks and 14 consecutive losses.")
+    assert got["two"].key == ("count", "gas leak") and got["14"].fact == "losses"
+    assert _counts("The team lost the next three straight, its coach said.") == {}
+
+
+def test_a_parents_count_is_of_children_and_an_age_range_is_no_count():
+    got = _counts("The crash killed a father of three and his neighbour.")
+    assert got["three"].fact == "children" and got["three"].key is None
+    assert _counts("A grandmother of four died at the scene.")["four"].key is None
+    got = _counts("Nine people ranging in age from 3 to 70 were hurt.")
+    assert set(got) == {"Nine"}

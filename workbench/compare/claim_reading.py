@@ -222,6 +222,8 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
             break
         if lw in COUNT_STOP:
             break
+        if lw in _FILLER:
+            continue  # 'two separate attacks' counts attacks; 'four straight' counts nothing
         noun.append(w)
         if lw in _OUTCOMES:
             outcome = _OUTCOMES[lw]
@@ -229,6 +231,12 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
         if _is_head(lw) and not _is_head(words[i + 1].casefold() if i + 1 < len(words) else ""):
             break
     return noun, outcome
+
+
+#: Words between a number and what it counts that say nothing of what it is ('two separate
+#: attacks', 'three different areas', '19 consecutive games').
+_FILLER = frozenset("separate different distinct additional consecutive straight successive "
+                    "individual total further extra".split())
 
 
 def _is_head(word: str) -> bool:
@@ -299,12 +307,25 @@ def _outcome_after(after: str, noun: str) -> str | None:
     return _OUTCOMES[m.group("w")]
 
 
+#: A parent of so many ('a mother of two died', 'father to three boys'): the count is of the
+#: children, and what happened is told of the parent.
+_PARENT_OF = re.compile(r"\b(?:mother|father|parent|mom|mum|dad|grandmother|grandfather|"
+                        r"grandparent)s?\s+(?:of|to)\s+$", re.IGNORECASE)
+
+
+def _children_of(text: str, a: Amount) -> tuple[list[str], None] | None:
+    """(['children'], None) for the count of a parent's children, else None."""
+    if a.unit or not _PARENT_OF.search(text[max(0, a.start - 24):a.start]):
+        return None
+    return ["children"], None
+
+
 def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     out = []
     for a in _own_amounts(text):
         if a.unit in DURATIONS and _AGO.match(text[a.end:]):
             continue  # 'married two weeks ago' dates a happening; it measures nothing
-        noun, outcome = _counted(text, a)
+        noun, outcome = _children_of(text, a) or _counted(text, a)
         if a.unit:
             what = _quantity_subject(text, a, noun)
             fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
