@@ -290,3 +290,21 @@ def test_a_parents_count_is_of_children_and_an_age_range_is_no_count():
     assert _counts("A grandmother of four died at the scene.")["four"].key is None
     got = _counts("Nine people ranging in age from 3 to 70 were hurt.")
     assert set(got) == {"Nine"}
+
+
+def test_what_happened_to_a_part_is_not_told_of_the_whole():
+    assert _counts("Officials said two of the five hikers died.")["five"].key is None
+    assert _counts("None of the 30 guests were hurt.")["30"].key is None
+    # a group named after 'of the' with no part before it keeps its outcome
+    assert _counts("Of the 14 men arrested, six were freed.")["14"].key == (
+        "count", "people", "arrested")
+
+
+def test_a_participle_before_the_counted_noun_says_what_happened_to_it():
+    assert _counts("The firm lost some 9,000 cancelled bookings.")["some 9,000"].key == (
+        "count", "booking", "cancelled")
+    assert _counts("Doctors treated three injured workers.")["three"].key == (
+        "count", "people", "injured")
+    # a day after the participle is no counted noun
+    assert _counts("Police said 12 arrested Monday were freed.")["12"].key == (
+        "count", "people", "arrested")

@@ -220,6 +220,9 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
         if lw in _OUTCOMES and noun:
             outcome = _OUTCOMES[lw]
             break
+        if lw in _OUTCOMES and _names_what_follows(words[i + 1:i + 2]):
+            outcome = _OUTCOMES[lw]  # '63,000 canceled orders', 'two wounded men'
+            continue
         if lw in COUNT_STOP:
             break
         if lw in _FILLER:
@@ -237,6 +240,11 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
 #: attacks', 'three different areas', '19 consecutive games').
 _FILLER = frozenset("separate different distinct additional consecutive straight successive "
                     "individual total further extra".split())
+
+
+def _names_what_follows(nxt: list[str]) -> bool:
+    """Whether the word after a participle is what is counted ('canceled orders', 'wounded men')."""
+    return bool(nxt) and nxt[0][:1].islower() and _is_head(nxt[0])
 
 
 def _is_head(word: str) -> bool:
@@ -313,6 +321,12 @@ _PARENT_OF = re.compile(r"\b(?:mother|father|parent|mom|mum|dad|grandmother|gran
                         r"grandparent)s?\s+(?:of|to)\s+$", re.IGNORECASE)
 
 
+#: A part named before a counted group ('two of the three victims died', 'none of the 12
+#: passengers were hurt'): what happened is told of the part.
+_PART_OF = re.compile(r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|many|"
+                      r"most|none|several|few|half)\s+of\s+(?:the\s+|those\s+|these\s+)?$")
+
+
 def _children_of(text: str, a: Amount) -> tuple[list[str], None] | None:
     """(['children'], None) for the count of a parent's children, else None."""
     if a.unit or not _PARENT_OF.search(text[max(0, a.start - 24):a.start]):
@@ -326,6 +340,8 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
         if a.unit in DURATIONS and _AGO.match(text[a.end:]):
             continue  # 'married two weeks ago' dates a happening; it measures nothing
         noun, outcome = _children_of(text, a) or _counted(text, a)
+        if outcome and _PART_OF.search(text[max(0, a.start - 30):a.start]):
+            outcome = None  # 'two of the three victims died': the two died, not the three
         if a.unit:
             what = _quantity_subject(text, a, noun)
             fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
