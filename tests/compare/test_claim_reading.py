@@ -251,3 +251,75 @@ def test_two_people_nouns_in_a_row_count_the_last():
     # a group named by its country is a part of the counted people, not all of them
     assert keys("The crash killed 10 US citizens and two local pilots.")[0] != (
         "count", "people", "killed")
+
+
+def _counts(text):
+    from workbench.compare.claim_reading import _count_claims
+
+    return {c.value_text: c for c in _count_claims("a", 0, text, 0)}
+
+
+def test_a_plural_or_a_word_for_people_before_another_modifies_it():
+    got = _counts("Three plainclothes officers and two cabin crew members were questioned.")
+    assert got["Three"].fact == "plainclothes officers" and got["Three"].head == "people"
+    assert got["two"].fact == "cabin crew members"
+    assert _counts("He saw dozens of police vans.")["dozens of"].fact == "police vans"
+    # a plural then a verb still ends the counted phrase
+    assert _counts("Four passengers were hurt in the crash.")["Four"].key == ("count", "people", "injured")
+
+
+def test_what_happened_is_read_past_a_part_named_between_commas():
+    got = _counts("At least 31 people, including six children, have died in the fire.")
+    assert got["At least 31"].key == ("count", "people", "killed")
+    got = _counts("Some 40 workers, among them two guards, were injured.")
+    assert got["Some 40"].key == ("count", "people", "injured")
+
+
+def test_a_tokenised_compound_is_an_attribute_and_a_tokenised_age_an_age():
+    from workbench.compare.claim_reading import _age_claims
+
+    got = _counts("Police found a 9 - millimetre pistol and a three - room flat.")
+    assert got["three"].key is None  # one flat of three rooms, not three of something
+    ages = _age_claims("a", 0, "Officers shot 17 - year - old Dale Reyes on Sunday.", 0)
+    assert [(c.value_text, c.value_low) for c in ages] == [("17 - year - old", 17.0)]
+    assert _age_claims("a", 0, "She was 40 years old when she left.", 0) == []
+
+
+def test_people_of_a_named_group_are_a_part_not_the_toll():
+    got = _counts("The blast killed 40 people, including 11 Dutch tourists, police said.")
+    assert got["40"].key == ("count", "people", "killed")
+    assert got["11"].head == "dutch tourist"
+    got = _counts("The raid killed six French soldiers and 20 civilians.")
+    assert got["six"].key == ("count", "french soldier", "killed")
+
+
+def test_words_that_say_nothing_of_what_is_counted_are_left_out():
+    got = _counts("Officials reported two separate gas leaks and 14 consecutive losses.")
+    assert got["two"].key == ("count", "gas leak") and got["14"].fact == "losses"
+    assert _counts("The team lost the next three straight, its coach said.") == {}
+
+
+def test_a_parents_count_is_of_children_and_an_age_range_is_no_count():
+    got = _counts("The crash killed a father of three and his neighbour.")
+    assert got["three"].fact == "children" and got["three"].key is None
+    assert _counts("A grandmother of four died at the scene.")["four"].key is None
+    got = _counts("Nine people ranging in age from 3 to 70 were hurt.")
+    assert set(got) == {"Nine"}
+
+
+def test_what_happened_to_a_part_is_not_told_of_the_whole():
+    assert _counts("Officials said two of the five hikers died.")["five"].key is None
+    assert _counts("None of the 30 guests were hurt.")["30"].key is None
+    # a group named after 'of the' with no part before it keeps its outcome
+    assert _counts("Of the 14 men arrested, six were freed.")["14"].key == (
+        "count", "people", "arrested")
+
+
+def test_a_participle_before_the_counted_noun_says_what_happened_to_it():
+    assert _counts("The firm lost some 9,000 cancelled bookings.")["some 9,000"].key == (
+        "count", "booking", "cancelled")
+    assert _counts("Doctors treated three injured workers.")["three"].key == (
+        "count", "people", "injured")
+    # a day after the participle is no counted noun
+    assert _counts("Police said 12 arrested Monday were freed.")["12"].key == (
+        "count", "people", "arrested")

@@ -34,7 +34,8 @@ def test_scores_and_win_loss_records_are_no_ranges():
 
 def test_the_total_of_a_page_counter_is_no_count():
     assert _read("Photo 3 of 27 Next\nA crowd gathered.") == {"3": (3.0, 3.0, "")}
-    assert _read("Slide 1 / 12 The mayor spoke.") == {"1": (1.0, 1.0, "")}
+    # a slash counter's first number is a position, not a count either
+    assert _read("Slide 1 / 12 The mayor spoke.") == {}
     assert _read("Police held 3 of 5 suspects.") == {"3": (3.0, 3.0, ""), "5": (5.0, 5.0, "")}
 
 
@@ -116,3 +117,44 @@ def test_round_thousands_in_tokenised_text_and_half_a_million():
     assert got["nearly half a million"][:2] == (450000, 500000)
     # a date and a count are not one number: only a round thousand is read across ', '
     assert [a.text for a in amounts("On March 5, 300 protesters marched.")] == ["300"]
+
+
+def test_a_thousands_group_spaced_by_tokenising_is_one_number():
+    got = _read("Last week, 1, 200 teachers and some 4, 350 nurses signed the letter.")
+    assert got["1, 200"] == (1200.0, 1200.0, "")
+    assert got["some 4, 350"][0] < 4350 < got["some 4, 350"][1]
+    assert _read("The house was valued at $210, 500.")["$210, 500"] == (210500.0, 210500.0, "USD")
+    assert _read("The flood injured more than 2, 100, officials said.")[
+        "more than 2, 100"][0] == 2101.0
+
+
+def test_a_spaced_comma_after_a_day_a_hyphen_or_in_a_list_parts_two_numbers():
+    assert _read("On June 4, 250 miners walked out.") == {"250": (250.0, 250.0, "")}
+    got = _read("He stands 6 - foot - 1, 190 pounds.")
+    assert got["190 pounds"] == (190.0, 190.0, "pounds")
+    assert set(_read("They rowed 4, 12, 140 laps.")) == {"4", "12", "140"}
+    # three digits before the comma may be two numbers of a list
+    assert "400 meters" in _read("The pier is about 300, 400 meters long.")
+
+
+def test_a_unit_after_a_tokenised_hyphen_is_the_numbers_unit():
+    assert _read("The 5.8 - magnitude tremor shook the coast.") == {
+        "5.8 - magnitude": (5.8, 5.8, "magnitude")}
+    assert _read("a 20 - mile chase")["20 - mile"] == (20.0, 20.0, "miles")
+    # a tokenised age is still no duration
+    assert _read("A 15 - year - old girl was hurt.") == {}
+
+
+def test_a_bare_number_cut_off_by_an_ellipsis_is_not_read():
+    assert _read("The agency expects to ask for another $12...") == {}
+    assert _read("The bill's cost was cut to $2.1…") == {}
+    # a unit or a scale before the ellipsis still tells what it is
+    assert _read("Support stood at 47.5%...") == {"47.5%": (47.5, 47.5, "%")}
+    assert _read("It asked for $40 billion...")["$40 billion"][0] == 4e10
+
+
+def test_tens_of_millions_are_tens_of_millions():
+    assert _read("Fans paid tens of millions of dollars.") == {
+        "tens of millions of": (2e7, 9.99e7, "")}
+    assert _read("It lost tens of billions.") == {"tens of billions": (2e10, 9.99e10, "")}
+    assert _read("Tens of thousands marched.") == {"Tens of thousands": (2e4, 99999.0, "")}

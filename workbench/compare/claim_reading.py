@@ -64,8 +64,6 @@ _PEOPLE = frozenset(
     "protesters demonstrators migrants villagers citizens members troops police others "
     "officials".split()
 )
-#: People nouns that end a counted phrase ('12 people officials said were hurt').
-_WHOLE_HEADS = frozenset({"people", "persons", "others", "individuals"})
 #: Verbs right before a count that say what happened to what it counts ('killed 30 civilians').
 _DONE_TO = frozenset("killed injured wounded hurt arrested detained evacuated rescued".split())
 COUNT_STOP = frozenset(
@@ -217,22 +215,46 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
     words = WORD.findall(re.split(r"[,;:()\[\]–—]", after)[0])
     noun: list[str] = []
     outcome = None
-    for k, w in enumerate(words[:4]):
+    for i, w in enumerate(words[:4]):
         lw = w.casefold()
         if lw in _OUTCOMES and noun:
             outcome = _OUTCOMES[lw]
             break
+        if lw in _OUTCOMES and _names_what_follows(words[i + 1:i + 2]):
+            outcome = _OUTCOMES[lw]  # '63,000 canceled orders', 'two wounded men'
+            continue
         if lw in COUNT_STOP:
             break
+        if lw in _FILLER:
+            continue  # 'two separate attacks' counts attacks; 'four straight' counts nothing
         noun.append(w)
         if lw in _OUTCOMES:
             outcome = _OUTCOMES[lw]
             break
-        if (lw.endswith("s") or lw in _PEOPLE) and not (
-                lw in _PEOPLE and lw not in _WHOLE_HEADS and k + 1 < len(words)
-                and words[k + 1].casefold() in _PEOPLE):
-            break  # ('police officers', 'police officials': the last people noun is the head)
+        if _is_head(lw) and not _is_head(words[i + 1].casefold() if i + 1 < len(words) else ""):
+            break
     return noun, outcome
+
+
+#: Words between a number and what it counts that say nothing of what it is ('two separate
+#: attacks', 'three different areas', '19 consecutive games').
+_FILLER = frozenset("separate different distinct additional consecutive straight successive "
+                    "individual total further extra".split())
+
+
+def _names_what_follows(nxt: list[str]) -> bool:
+    """Whether the word after a participle is what is counted ('canceled orders', 'wounded men')."""
+    return bool(nxt) and nxt[0][:1].islower() and _is_head(nxt[0])
+
+
+def _is_head(word: str) -> bool:
+    """Whether a word can end a counted phrase: a plural or a word for people.
+
+    One followed by another such word modifies it ('two police officers', 'two crew members',
+    'ten US citizens', 'two plainclothes officers'): the last one is what is counted.
+    """
+    return word not in COUNT_STOP and word not in _OUTCOMES and (
+        word.endswith("s") or word in _PEOPLE)
 
 
 def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str | None]:
@@ -271,9 +293,16 @@ _TO_HOSPITAL = re.compile(
     r"(?:the\s+|a\s+|local\s+|nearby\s+|several\s+)*hospitals?\b", re.IGNORECASE)
 
 
+#: A part of the counted group named between commas ('84 people, including 10 children, have
+#: died'): what happened is told of the whole group after it.
+_APPOSITION = re.compile(r"^\s*,\s*(?:including|among them|most of them|many of them|all of them)"
+                         r"\b[^,;:.()]{1,60},", re.IGNORECASE)
+
+
 def _outcome_after(after: str, noun: str) -> str | None:
     """What happened to the counted noun, told after it ('people were injured')."""
     tail = after[after.casefold().find(noun.casefold()) + len(noun):]
+    tail = _APPOSITION.sub("", tail, count=1)
     if _TO_HOSPITAL.match(tail):
         return "hospitalized"  # '84 people have been taken to hospital'
     m = _TAIL_OUTCOME.match(tail)
@@ -286,12 +315,33 @@ def _outcome_after(after: str, noun: str) -> str | None:
     return _OUTCOMES[m.group("w")]
 
 
+#: A parent of so many ('a mother of two died', 'father to three boys'): the count is of the
+#: children, and what happened is told of the parent.
+_PARENT_OF = re.compile(r"\b(?:mother|father|parent|mom|mum|dad|grandmother|grandfather|"
+                        r"grandparent)s?\s+(?:of|to)\s+$", re.IGNORECASE)
+
+
+#: A part named before a counted group ('two of the three victims died', 'none of the 12
+#: passengers were hurt'): what happened is told of the part.
+_PART_OF = re.compile(r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|many|"
+                      r"most|none|several|few|half)\s+of\s+(?:the\s+|those\s+|these\s+)?$")
+
+
+def _children_of(text: str, a: Amount) -> tuple[list[str], None] | None:
+    """(['children'], None) for the count of a parent's children, else None."""
+    if a.unit or not _PARENT_OF.search(text[max(0, a.start - 24):a.start]):
+        return None
+    return ["children"], None
+
+
 def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     out = []
     for a in _own_amounts(text):
         if a.unit in DURATIONS and _AGO.match(text[a.end:]):
             continue  # 'married two weeks ago' dates a happening; it measures nothing
-        noun, outcome = _counted(text, a)
+        noun, outcome = _children_of(text, a) or _counted(text, a)
+        if outcome and _PART_OF.search(text[max(0, a.start - 30):a.start]):
+            outcome = None  # 'two of the three victims died': the two died, not the three
         if a.unit:
             what = _quantity_subject(text, a, noun)
             fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
@@ -310,6 +360,19 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     return out
 
 
+def _head_class(noun: list[str], head: str) -> str:
+    """What a counted phrase counts: 'people' for a word for people, else its singular head.
+
+    People of a named group ('13 U.S. troops', 'two Afghan soldiers', '10 Costa Rican
+    pilots') are a part of the people a toll counts, not the toll: the group is the class.
+    """
+    if noun[-1].casefold() not in _PEOPLE:
+        return head
+    if any(w[:1].isupper() for w in noun[:-1]):
+        return " ".join(singular(w) for w in noun)
+    return "people"
+
+
 def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
                      ) -> tuple[str, tuple | None, str] | None:
     """(fact, key, head class) of a count of things, or None when it counts nothing."""
@@ -324,11 +387,12 @@ def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
     if {w.casefold() for w in noun} & _MEASURES:
         return None  # '105 metric tons' is an amount of something the sentence names
     head = singular(noun[-1])
-    head_class = "people" if noun[-1].casefold() in _PEOPLE else head
+    head_class = _head_class(noun, head)
     if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
         head_class = "people"  # 'two fatalities', '84 injured'
     words = [w.casefold() for w in noun]
-    compound = text[a.end:a.end + 1] == "-"  # '17-yard run': an attribute of one thing
+    # '17-yard run' (tokenised '17 - yard run'): an attribute of one thing
+    compound = re.match(r"\s?-\s?[A-Za-z]", text[a.end:a.end + 4]) is not None
     if outcome and not compound:
         return f"{head_class} {outcome}", ("count", head_class, outcome), head_class
     # a counted phrase names one thing when it has a modifier ('government sources'); a bare
@@ -366,7 +430,7 @@ def _quantity_subject(text: str, a: Amount, noun: list[str]) -> str:
 
 _AGE = re.compile(
     r"(?<![\w-])(?P<age>(?P<n>\d{1,3}|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old)\b"
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)(?:\s?-\s?| )years?(?:\s?-\s?| )old)\b"
     r"(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
 #: Words after '-year-old' that show it is used as a noun ('the six-year-old fell').
 _AGE_NOMINAL = frozenset(
@@ -381,7 +445,7 @@ def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     for m in _AGE.finditer(text):
         n = parse_number(m.group("n"))
         noun = (m.group("noun") or "").casefold()
-        if n is None or not 0 < n < 130 or " " in m.group("age").strip():
+        if n is None or not 0 < n < 130 or "-" not in m.group("age") and " " in m.group("age"):
             continue  # ('he was 45 years old when': the one that old is the sentence's subject)
         # 'the six-year-old fell', 'the six-year-old, whose ...': the age names its person
         who = "one" if not noun or noun in _AGE_NOMINAL or noun.endswith("ed") or text[

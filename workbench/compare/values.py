@@ -34,7 +34,10 @@ _VAGUE = {
     "dozens": (24, 99), "several dozen": (24, 108), "scores of": (40, 199),
     "hundreds of": (200, 999), "hundreds": (200, 999), "several hundred": (200, 999),
     "thousands of": (2000, 9999), "thousands": (2000, 9999), "several thousand": (2000, 9999),
-    "tens of thousands of": (20000, 99999), "hundreds of thousands of": (200000, 999999),
+    "tens of thousands of": (20000, 99999), "tens of thousands": (20000, 99999),
+    "tens of millions of": (2e7, 9.99e7), "tens of millions": (2e7, 9.99e7),
+    "tens of billions of": (2e10, 9.99e10), "tens of billions": (2e10, 9.99e10),
+    "hundreds of thousands of": (200000, 999999),
     "millions of": (2e6, 9.99e6), "half a dozen": (6, 6), "a couple of": (2, 3),
     "half a million": (5e5, 5e5), "half a billion": (5e8, 5e8),
     "a handful of": (2, 9),
@@ -103,8 +106,8 @@ _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by
            r"is|were|are|had|has|have|worth|which|who|that)\b)[a-z]*[a-rt-z]\b)")
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
-    r"(?P<vague>(?:tens of thousands|hundreds of thousands|several dozen|several hundred|"
-    r"several thousand|half a (?:dozen|million|billion)|a dozen|a few|a couple of|a handful of|"
+    r"(?P<vague>(?:tens of (?:thousands|millions|billions)|hundreds of thousands|several dozen|"
+    r"several hundred|several thousand|half a (?:dozen|million|billion)|a dozen|a few|a couple of|a handful of|"
     r"several|dozens|"
     r"hundreds|thousands|millions|scores)"
     r"(?:\s+of)?)"
@@ -126,11 +129,12 @@ _LABEL_BEFORE = re.compile(
     r"(?:\bNo\.?|\bno\.|#|\bnumber|\bNos?\.|\bunit|\breactor|\bflight|\broute|\bgate|\bpage|"
     r"\broom|\bplatform|\bterminal|\bline|\bchapter|\bsection|\barticle|\bversion|\bgrade|"
     r"\blevel|\bphase|\bstage|\bcategory|\bstep|\bminute|\bround|\bgame|\bweek|\bday|\bpart"
-    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage|\bupdate|\bpatch|\bfirmware)\s*$",
+    r"|\bparagraph|\bclause|\bsize|\bage|\baged|\bpage|\bupdate|\bpatch|\bfirmware"
+    r"|\bages?\s+(?:of|from|between)|\bin\s+age\s+(?:from|between|of)?)\s*$",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?\s?m\b|p\.?\s?m\b|\s?[:.]\s?\d\d\b|o'clock|GMT|UTC|ET\b|EST\b|local time|hrs\b|"
-                         r"-year-old|-years-old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
+                         r"\s?-\s?years?\s?-\s?old|-year|year-old|years old|th\b|st\b|nd\b|rd\b)",
                          re.IGNORECASE)
 #: A version named by its number ('the 5.50 update', 'firmware 2.1').
 _LABEL_AFTER = re.compile(r"^\s?(?:update|patch|firmware|release)\b", re.IGNORECASE)
@@ -298,10 +302,21 @@ def _is_score_or_counter(m: re.Match, before: str, after: str) -> bool:
     return bool(_COUNTER_BEFORE.search(before) and _COUNTER_AFTER.match(after))
 
 
+#: A bare number cut off by an ellipsis ('another $10...', 'the $1.7...'): a teaser that ends
+#: before the scale or the counted noun, so what the number is is not told.
+_CUT_OFF = re.compile(r"^(?:\.\.\.|…)")
+
+
+#: The first number of a counter or a ratio written with a spaced slash ('Slide 1 / 12 The
+#: mayor'): a position, not a count ('24/7' and '9/11' are never read).
+_RATIO_AFTER = re.compile(r"^\s/\s?\d")
+
+
 def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
     """Whether the words around a number make it a label, a time, a date part, a name ..."""
     return bool(
         _is_score_or_counter(m, before, after) or _LABEL_BEFORE.search(before)
+        or (not m.group("scale") and _CUT_OFF.match(after)) or _RATIO_AFTER.match(after)
         or _LABEL_AFTER.match(after)
         or _TIME_AFTER.match(after) or _TIME_BEFORE.search(before)
         or _MONTH_NEAR.search(before) or _MONTH_AFTER.match(after)
@@ -309,6 +324,34 @@ def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
         or _FRACTION_AFTER.match(after)
         # 'Pixel 2', 'Apollo 11', 'AK-47'; 'the 12000 block of'
         or _NAME_BEFORE.search(before) or _ADDRESS_AFTER.match(after))
+
+
+#: A number grouped by a comma and a space ('1, 300 biologists', '$380, 600'), as tokenised
+#: text writes thousands. '5, 300' after a month is a day and a count (see also
+#: _GROUP_NOT_AFTER); three digits before the comma are one number only after a currency sign
+#: ('300, 400 meters' may list two).
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])(?P<cur>(?:US\$|[$£€¥])\s?)?(?P<lead>\d{1,3})"
+                            r"(?P<groups>(?:, \d{3})+)(?![\d])")
+
+
+#: What makes a number before ', 300' a number of its own: a hyphen ('5-foot-8, 135 pounds')
+#: or a list ('8, 10, 135').
+_GROUP_NOT_AFTER = re.compile(r"(?:-|\d,)\s?$")
+
+
+def _joined_thousands(text: str) -> str:
+    """The text with each spaced thousands group closed up ('1, 300' -> ' 1,300'), same length."""
+
+    def close(m: re.Match) -> str:
+        before = text[max(0, m.start() - 12):m.start()]
+        if _MONTH_NEAR.search(before) or _GROUP_NOT_AFTER.search(before) or (
+                len(m.group("lead")) == 3 and not m.group("cur")):
+            return m.group(0)
+        groups = m.group("groups").replace(", ", ",")
+        pad = " " * (len(m.group("groups")) - len(groups))
+        return f"{m.group('cur') or ''}{pad}{m.group('lead')}{groups}"
+
+    return _SPACED_GROUPS.sub(close, text)
 
 
 def amounts(text: str) -> list[Amount]:
@@ -325,6 +368,7 @@ def amounts(text: str) -> list[Amount]:
     """
     out: list[Amount] = []
     taken = 0
+    written, text = text, _joined_thousands(text)
     for m in _AMOUNT.finditer(text):
         if m.start() < taken:
             continue
@@ -357,7 +401,7 @@ def amounts(text: str) -> list[Amount]:
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
         low, high, taken_after = _words_of_the_number(m, after, low, high, unit)
         after = text[m.end() + taken_after:m.end() + taken_after + 24]
-        unit_m = re.match(r"^(?:\s?|-)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
+        unit_m = re.match(r"^(?:\s?-\s?|\s?)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
                           r"metric tons|[a-z]+)", after, re.IGNORECASE)
         span_end = m.end() + taken_after
         if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
@@ -375,6 +419,6 @@ def amounts(text: str) -> list[Amount]:
                                 scale=_SCALE_WORDS.get((m.group("scale") or "").casefold(), 1.0))
             start = max(0, start - 30) + h.start()
             hedged = True
-        out.append(Amount(start, span_end, text[start:span_end], float(low), float(high), unit,
+        out.append(Amount(start, span_end, written[start:span_end], float(low), float(high), unit,
                           hedged))
     return out
