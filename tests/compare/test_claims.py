@@ -800,10 +800,21 @@ def test_figures_of_undated_pages_contradict_only_in_copies_of_one_sentence():
     dated = _claims([count("a", 4), count("b", 7)]).assign(
         as_of=pd.to_datetime(["2021-03-16", None]))
     assert fact_relations(dated, ["a", "b"]) == []
-    # a person's age does not run: two ages contradict on undated pages too
-    age = [_value(a, "quantity", t, t, value_low=n, value_high=n, unit="years of age",
-                  as_of=None) for a, t, n in (("a", "4-year-old", 4), ("b", "3-year-old", 3))]
-    assert fact_relations(_claims(age), ["a", "b"])[0]["relation"] == "contradiction"
+    # a person's age runs only by the year: two ages contradict on undated pages too when
+    # more than a year apart
+    def ages(*told):
+        return _claims([_value(a, "quantity", t, t, value_low=n, value_high=n,
+                               unit="years of age", as_of=None) for a, t, n in told])
+
+    rel, = fact_relations(ages(("a", "4-year-old", 4), ("b", "6-year-old", 6)), ["a", "b"])
+    assert rel["relation"] == "contradiction"
+    # a year apart, they may be told a year apart (at the shooting, at the trial) ...
+    assert fact_relations(ages(("a", "38-year-old", 38), ("b", "39-year-old", 39)),
+                          ["a", "b"]) == []
+    # ... but not on two known report days (days apart tell one age)
+    dated = ages(("a", "38-year-old", 38), ("b", "39-year-old", 39)).assign(
+        as_of=pd.to_datetime(["2021-03-16", "2021-03-19"]))
+    assert fact_relations(dated, ["a", "b"])[0]["relation"] == "contradiction"
 
 
 def test_a_credited_clause_taken_whole_is_no_name():

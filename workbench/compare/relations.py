@@ -317,6 +317,8 @@ def _clash_relation(first, reps: dict, clash: list, values: dict) -> str | None:
     """
     kind = first.kind
     same_time = [(a, b) for a, b in clash if _comparable(kind, first.unit, reps[a], reps[b])]
+    if first.unit == AGE_UNIT and all(_a_year_on(reps[a], reps[b]) for a, b in clash):
+        return None  # '38-year-old' at the shooting, '39-year-old' at the trial
     if first.fact == REPORT_DATE_FACT and not same_time:
         return None  # statements reported on different days are different statements
     if kind in ("count", "quantity") and not same_time and first.unit != AGE_UNIT:
@@ -329,6 +331,16 @@ def _clash_relation(first, reps: dict, clash: list, values: dict) -> str | None:
     if kind == "source" and pd.isna(first.value_low):
         return "attribution"  # one statement credited to two different sources
     return "contradiction"
+
+
+def _a_year_on(a, b) -> bool:
+    """Whether two ages may be one person's told a year apart.
+
+    One year between them, and the time of either report unknown (two dated reports days
+    apart tell one age).
+    """
+    return (pd.isna(a.as_of) or pd.isna(b.as_of)) and abs(
+        float(a.value_low) - float(b.value_low)) <= 1
 
 
 def _comparable(kind: str, unit: str | None, a, b) -> bool:
