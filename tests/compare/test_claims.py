@@ -244,6 +244,7 @@ def test_people_taken_to_hospital_join_the_injured_only_where_no_article_gives_b
     })
     fact = {c.article_id: c.fact_id for c in got if c.kind == "count"}
     assert fact["a"] == fact["b"]
+    assert {c.fact for c in got if c.kind == "count"} == {"people injured"}
     apart = _story({
         "a": "At least 40 people were taken to hospital, and 55 people were injured.",
         "b": "The blast injured more than 50 people, police said.",

@@ -589,19 +589,21 @@ def _kindred_join(claims: list[Claim], facts: _Facts) -> None:
     Only where no article gives both (an article that gives '12 injured, 3 in hospital' tells
     two figures, and then so may the others): the largest fact of each outcome, of the same
     background flag. The link is loose (``loose key``): updates and precision, never a
-    contradiction.
+    contradiction. The joined fact is named by the wider count ('people injured').
     """
     for told, kin in _KINDRED_OUTCOMES:
         for background in (False, True):
-            roots = {}
-            for want in (told, kin):
-                found = [i for i, c in enumerate(claims)
-                         if c.kind == "count" and c.key == ("count", "people", want)
-                         and c.is_background == background]
-                if found:
-                    roots[want] = max(found, key=lambda i: len(facts.articles(i)))
-            if len(roots) == 2:
-                _join_apart(claims, facts, [(roots[told], roots[kin])], "loose key")
+            found = {want: [i for i, c in enumerate(claims)
+                            if c.kind == "count" and c.key == ("count", "people", want)
+                            and c.is_background == background] for want in (told, kin)}
+            if not (found[told] and found[kin]):
+                continue
+            a, b = (max(found[w], key=lambda i: len(facts.articles(i))) for w in (told, kin))
+            _join_apart(claims, facts, [(a, b)], "loose key")
+            if facts.find(a) == facts.find(b):
+                for i in found[told]:
+                    if facts.find(i) == facts.find(b):
+                        claims[i].fact = claims[b].fact
 
 
 #: How near a word must be to a value to describe it (words either side).
