@@ -323,3 +323,17 @@ def test_a_participle_before_the_counted_noun_says_what_happened_to_it():
     # a day after the participle is no counted noun
     assert _counts("Police said 12 arrested Monday were freed.")["12"].key == (
         "count", "people", "arrested")
+
+
+def test_a_rate_or_an_average_is_no_toll_and_a_percentage_point_no_percent():
+    from workbench.compare.values import amounts
+
+    got = _counts("Officials reported a seven-day average of about 210 deaths.")
+    assert got["about 210"].key == ("count", "people", "killed (rate)")
+    assert _counts("The fever killed some 40 people a week in May.")["some 40"].key == (
+        "count", "people", "killed (rate)")
+    assert _counts("The storm killed 30 people.")["30"].key == ("count", "people", "killed")
+    assert _counts("Police arrested 40 people on Friday a day after the march.")["40"].key == (
+        "count", "people", "arrested")
+    assert [(a.text, a.unit) for a in amounts("growth 0.2 percentage point lower")] == [
+        ("0.2 percentage point", "percentage points")]

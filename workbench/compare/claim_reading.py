@@ -348,6 +348,8 @@ def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
             key = ("quantity", a.unit, what) if what else None
             kind, head = "quantity", _aspect(text[a.end:])
         else:
+            if outcome and _is_rate(text, a):
+                outcome = f"{outcome} (rate)"  # 'an average of 330 deaths a day': no toll
             counted = _what_is_counted(text, a, noun, outcome)
             if counted is None:
                 continue
@@ -371,6 +373,18 @@ def _head_class(noun: list[str], head: str) -> str:
     if any(w[:1].isupper() for w in noun[:-1]):
         return " ".join(singular(w) for w in noun)
     return "people"
+
+
+_AVERAGE_BEFORE = re.compile(r"(?i)\b(?:average|averaging|averaged|averages)\s+(?:of\s+)?$")
+_PER_PERIOD_AFTER = re.compile(
+    r"(?i)^[^,.;:()]{0,40}?\b(?:a|per|each|every)\s+(?:day|week|month|year)\b"
+    r"(?!\s+(?:after|before|earlier|later|ago|since|into|of)\b)")
+
+
+def _is_rate(text: str, a: Amount) -> bool:
+    """Whether a count is a rate or an average ('an average of 330 deaths', '2,000 a day')."""
+    return bool(_AVERAGE_BEFORE.search(text[max(0, a.start - 30):a.start])
+                or _PER_PERIOD_AFTER.match(text[a.end:a.end + 60]))
 
 
 def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None

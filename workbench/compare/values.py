@@ -57,6 +57,7 @@ _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "us$": "USD"}
 CURRENCIES = frozenset(_CURRENCY.values())
 _UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "percentage points": "percentage points",
+    "percentage point": "percentage points",
     "km": "km", "kilometers": "km", "kilometres": "km", "miles": "miles", "mile": "miles",
     "meters": "m", "metres": "m", "feet": "feet", "foot": "feet", "inches": "inches",
     "tons": "tons", "tonnes": "tonnes", "kg": "kg", "kilograms": "kg", "pounds": "pounds",
@@ -401,7 +402,7 @@ def amounts(text: str) -> list[Amount]:
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
         low, high, taken_after = _words_of_the_number(m, after, low, high, unit)
         after = text[m.end() + taken_after:m.end() + taken_after + 24]
-        unit_m = re.match(r"^(?:\s?-\s?|\s?)(%|percentage points|per cent|percent|km/h|metric tonn?es|"
+        unit_m = re.match(r"^(?:\s?-\s?|\s?)(%|percentage points?|per cent|percent|km/h|metric tonn?es|"
                           r"metric tons|[a-z]+)", after, re.IGNORECASE)
         span_end = m.end() + taken_after
         if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
