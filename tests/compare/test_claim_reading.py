@@ -233,6 +233,8 @@ def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
     assert read("The number of wounded stood at 64, the ministry said.") == [
         ("64", "people injured")]
     assert read("The toll rose to 14.") == [("14", "people killed")]
+    assert read("Officials raised the death toll from the weekend's flood to 412 on Monday.") == [
+        ("412", "people killed")]
     # an amount that counts its own noun is that noun's count; a toll road is no toll
     assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
     assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]

@@ -179,7 +179,7 @@ _TOLL = re.compile(
     r"injuries|wounded|hurt|missing))\b"
     r"(?P<between>[^.;:!?\"“”]*?)"
     r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|"
-    r"reached|reaches|hit|hits|stood|stands|stand|is|was|were|are|now|remained|remains)"
+    r"reached|reaches|hit|hits|stood|stands|stand|is|was|were|are|now|remained|remains|to)"
     r"(?:\s+(?:to|at))?\s*$", re.IGNORECASE)
 #: Words in a toll's phrase that make it a toll of the injured ('the toll of injured').
 _INJURY_WORDS = re.compile(r"\b(?:injur\w*|wounded|hurt)\b", re.IGNORECASE)
