@@ -523,16 +523,15 @@ def figure_sources(claims: list[Claim], facts: _Facts, src: pd.DataFrame, sents:
     by_fact: dict[int, dict[str, tuple]] = defaultdict(dict)
     for i, c in enumerate(claims):
         k = (c.article_id, c.sentence_id)
-        if c.kind in ("count", "quantity") and c.link in _STATED_LINKS and k not in done \
-                and pd.notna(c.value_low) and c.article_id not in by_fact[facts.find(i)]:
-            r = _one_credit(k, credited)
-            if r is not None:
-                by_fact[facts.find(i)][c.article_id] = (c, r, sents.get(k, ("", 0))[0])
+        if c.kind not in ("count", "quantity") or c.link not in _STATED_LINKS or k in done \
+                or pd.isna(c.value_low):
+            continue
+        r = _one_credit(k, credited)
+        if r is not None:  # an article's first value of the fact speaks for it
+            by_fact[facts.find(i)].setdefault(c.article_id, (c, r, sents.get(k, ("", 0))[0]))
     out: list[Claim] = []
     for told in by_fact.values():
         told = list(told.values())
-        if len(told) < 2:
-            continue
         first = told[0][0]
         told = [t for t in told if compatible(first, t[0])]  # one value, told alike
         if not any(_apart(r, o, t, u) for n, (_, r, t) in enumerate(told)

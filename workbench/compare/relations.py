@@ -309,7 +309,7 @@ def _gap(kind: str, reps: list, relation: str = "contradiction") -> float:
     return 1.0
 
 
-def _clash_relation(first, reps: dict, clash: list, values: dict) -> str | None:
+def _clash_relation(first, reps: dict, clash: list) -> str | None:
     """The relation of values that cannot all hold: a contradiction, an update or an attribution.
 
     None when the clash says nothing: statements reported on different days, or figures of
@@ -448,7 +448,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         if clash:
             involved = {x for pair in clash for x in pair}
             values = {a: r for a, r in reps.items() if a in involved}  # in article order
-            relation = _clash_relation(first, reps, clash, values)
+            relation = _clash_relation(first, reps, clash)
             if relation is None:
                 continue
         else:
