@@ -22,9 +22,9 @@ _WORD_NUMBERS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred"
 )
-#: Digits, with thousands grouped by commas; tokenised text spaces the comma ('10 , 000', or
-#: '2, 000' for a round thousand: '5, 300' may be a date and a count, '5, 000' hardly).
-_DIGITS = r"\d{1,3}(?:(?:,| , )\d{3}|, 000(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Digits, with thousands grouped by commas; tokenised text spaces the comma ('10 , 000'; a
+#: comma followed by a space, '2, 000', is closed up first by :func:`_joined_thousands`).
+_DIGITS = r"\d{1,3}(?:(?:,| , )\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|(?:{_WORD_NUMBERS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                 "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -330,7 +330,7 @@ def _not_an_amount(m: re.Match, before: str, after: str) -> bool:
 #: A number grouped by a comma and a space ('1, 300 biologists', '$380, 600'), as tokenised
 #: text writes thousands. '5, 300' after a month is a day and a count (see also
 #: _GROUP_NOT_AFTER); three digits before the comma are one number only after a currency sign
-#: ('300, 400 meters' may list two).
+#: or before round thousands ('300, 400 meters' may list two; '300, 000 people' hardly).
 _SPACED_GROUPS = re.compile(r"(?<![\d.,])(?P<cur>(?:US\$|[$£€¥])\s?)?(?P<lead>\d{1,3})"
                             r"(?P<groups>(?:, \d{3})+)(?![\d])")
 
@@ -345,8 +345,9 @@ def _joined_thousands(text: str) -> str:
 
     def close(m: re.Match) -> str:
         before = text[max(0, m.start() - 12):m.start()]
+        round_thousands = set(m.group("groups").split(", ")) <= {"", "000"}
         if _MONTH_NEAR.search(before) or _GROUP_NOT_AFTER.search(before) or (
-                len(m.group("lead")) == 3 and not m.group("cur")):
+                len(m.group("lead")) == 3 and not m.group("cur") and not round_thousands):
             return m.group(0)
         groups = m.group("groups").replace(", ", ",")
         pad = " " * (len(m.group("groups")) - len(groups))
