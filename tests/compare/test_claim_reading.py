@@ -42,7 +42,7 @@ def test_an_undated_storys_dates_become_claims():
 
 
 def _quantities(text):
-    claims = sentence_claims({("a", 0): (text, 0)}, set(), set(), {}, {})
+    claims = sentence_claims({("a", 0): (text, 0)}, set(), set(), {})
     return {c.value_text: c for c in claims if c.kind == "quantity"}
 
 
@@ -169,7 +169,7 @@ def test_a_menu_line_gives_no_values():
     assert not is_menu_line("NASA said the FBI and the CIA had found 12 more sites near the "
                             "border during the long search last week.")
     assert not is_menu_line("THREE DEAD IN CRASH")  # a short headline is read
-    claims = sentence_claims({("a", 0): (menu + " 40 people", 0)}, set(), set(), {}, {})
+    claims = sentence_claims({("a", 0): (menu + " 40 people", 0)}, set(), set(), {})
     assert [c for c in claims if c.kind in ("count", "quantity")] == []
 
 
@@ -198,7 +198,7 @@ def test_a_count_in_a_count_is_a_share():
     assert got["One in four"].fact == "share of clinics"
     # neither number is a count of its own
     claims = sentence_claims({("a", 0): ("Some 1 in 5 tenants are behind on rent.", 0)},
-                             set(), set(), {}, {})
+                             set(), set(), {})
     assert [c.kind for c in claims] == ["quantity"]
     assert _quantities("She was one in a million, her coach said of the runner.") == {}
 
@@ -339,3 +339,20 @@ def test_a_rate_or_an_average_is_no_toll_and_a_percentage_point_no_percent():
         "count", "people", "arrested")
     assert [(a.text, a.unit) for a in amounts("growth 0.2 percentage point lower")] == [
         ("0.2 percentage point", "percentage points")]
+
+
+def _causes(text):
+    got = sentence_claims({("a", 0): (text, 0)}, set(), set(), {})
+    return [(c.fact, c.value_text) for c in got if c.kind == "cause"]
+
+
+def test_a_cause_is_keyed_by_the_happening_its_own_clause_names():
+    assert _causes("The plane crashed because of ice on its wings, investigators said.") == [
+        ("cause of crash", "ice on its wings")]
+    # a denied cause is none ('were not caused by gunfire')
+    assert _causes("Officials said the second deputy's wounds were not caused by gunfire "
+                   "after the shooting.") == []
+    # a cause in a clause that names no happening explains something else: no claim, even
+    # when another clause of the sentence names one
+    assert _causes("The June 20 shooting of a man who the suspect tried to kill simply "
+                   "because of his race was his first.") == []

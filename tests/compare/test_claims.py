@@ -110,6 +110,21 @@ def test_groups_of_unnamed_sources_and_happenings():
     assert event_word({"clause_words": ["outside", "his", "office", "on"]}) is None
 
 
+def test_a_happening_named_right_after_its_date_is_the_one_it_dates():
+    assert event_word({"clause_words": ["more", "about", "the"],
+                       "after": "’s planned launch:"}) == "launch"
+    # 'the May launch', 'a June 20 shooting' name one of several happenings of a kind
+    assert event_word({"clause_words": ["while", "investigating", "a"],
+                       "after": " shooting in which he was a suspect"}) is None
+    # a verb after the date is not the happening it names ('on Tuesday launched a probe')
+    assert event_word({"clause_words": ["the", "ministry", "on"],
+                       "after": " launched a probe"}) is None
+    from workbench.compare.mentions import _EVENT_NOUN_FORMS, EVENT_NOUNS
+    assert _EVENT_NOUN_FORMS <= set(EVENT_NOUNS)
+    assert event_word({"clause_words": ["he", "was", "married", "about"],
+                       "after": ", police said"}) == "wedding"
+
+
 def test_a_dateline_date_is_the_reports_date_not_the_happenings():
     from types import SimpleNamespace
 

@@ -472,8 +472,7 @@ def _age_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     return out
 
 
-def sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
-                     ent_slots: dict) -> list[Claim]:
+def sentence_claims(sents: dict, skip: set, background: set, ent_slots: dict) -> list[Claim]:
     """The counts, quantities, ages, causes and places each sentence gives."""
     out: list[Claim] = []
     for (aid, sid), (text, start) in sents.items():
@@ -483,8 +482,7 @@ def sentence_claims(sents: dict, skip: set, background: set, event_of: dict,
         for c in _count_claims(aid, sid, text, start) + _age_claims(aid, sid, text, start):
             c.is_background = past
             out.append(c)
-        event = event_of.get((aid, sid)) or event_word({"clause_words": WORD.findall(text)})
-        out.extend(_cause_claims(aid, sid, text, start, event))
+        out.extend(_cause_claims(aid, sid, text, start))
         out.extend(replace(e, fact="place", is_background=past)
                    for e in ent_slots.get((aid, sid), ()) if e.kind == "place")
     return out
@@ -861,19 +859,33 @@ def speaker_claims(quotes: pd.DataFrame, src: pd.DataFrame) -> list[Claim]:
     return out
 
 
-def _cause_claims(aid: str, sid: int, text: str, start: int, event: str | None) -> list[Claim]:
+#: A cause denied ('were not caused by gunfire', "wasn't due to") is no cause.
+_DENIED = re.compile(r"(?i)\b(?:not|n['’]t|never|no longer|rather than|instead of)\s+(?:\w+\s+)?$")
+#: Where the clause that a cause explains begins.
+_CLAUSE_START = re.compile(r"[;:,(]\s|\b(?:who|which|that|while|but|and then)\b")
+
+
+def _cause_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
+    """What the sentence blames a happening on, keyed by the happening its own clause names.
+
+    A cause in a clause that names no happening explains something else ('the June 20
+    shooting of a man whom he tried to kill because of his race'), so it gives no claim.
+    """
     out = []
-    if event is None:
-        return out
     for m in _CAUSE.finditer(text):
         cause = re.split(r"\b(?:and|but|which|that|when|while|as|said|according)\b",
                          m.group("cause"))[0].strip()
-        if len(cause) < 3:
+        before = text[:m.start()]
+        if len(cause) < 3 or _DENIED.search(before):
+            continue
+        clause = _CLAUSE_START.split(before)[-1]
+        happening = event_word({"clause_words": WORD.findall(clause)})
+        if happening is None:
             continue
         s = m.start("cause")
         out.append(Claim(
-            aid, sid, start + s, start + s + len(cause), "cause", f"cause of {event}", cause,
-            key=("cause", event), value_norm=cause.casefold(),
+            aid, sid, start + s, start + s + len(cause), "cause", f"cause of {happening}", cause,
+            key=("cause", happening), value_norm=cause.casefold(),
         ))
     return out
 

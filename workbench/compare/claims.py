@@ -211,9 +211,8 @@ def story_claims(
         if AS_OF.search(text[max(0, int(t.start_char) - start - 8):int(t.start_char) - start]):
             if pd.notna(t.start_date):
                 as_of_in[(t.article_id, int(t.sentence_id))] = t.start_date
-    event_of = {(c.article_id, c.sentence_id): c.event for c in claims if c.event}
     ent_slots = entity_slots(entities)
-    claims.extend(sentence_claims(sents, skip, background, event_of, ent_slots))
+    claims.extend(sentence_claims(sents, skip, background, ent_slots))
     src = story_sources(sources)
     if len(src):
         groups = source_claims(src)

@@ -195,7 +195,7 @@ def date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> l
         frames.append({
             "t": t, "text": text, "words": content_words(words[-8:]), "places": set(places),
             "place_order": places,
-            "is_report": is_report, "clause_words": words[-6:],
+            "is_report": is_report, "clause_words": words[-6:], "after": after[:40],
         })
     return frames
 
@@ -216,19 +216,57 @@ EVENT_NOUNS = {
     "launch": "launch", "launched": "launch", "launches": "launch", "fired": "launch",
     "vote": "vote", "voted": "vote", "election": "election", "elected": "election",
     "sign": "signing", "signed": "signing", "release": "release", "released": "release",
-    "announce": "announcement", "announced": "announcement", "hearing": "hearing",
+    "announce": "announcement", "announced": "announcement", "announcement": "announcement",
+    "hearing": "hearing",
     "trial": "trial", "sentenced": "sentencing", "arrested": "arrest", "arrest": "arrest",
     "died": "death", "killed": "death", "attack": "attack", "attacked": "attack",
     "crash": "crash", "crashed": "crash", "struck": "event", "hit": "event",
     "deadline": "deadline", "took office": "taking office",
+    # common happenings of news stories, each with the forms that name it
+    "earthquake": "earthquake", "quake": "earthquake", "tremor": "earthquake",
+    "shooting": "shooting", "gunfire": "shooting", "stabbing": "stabbing", "stabbed": "stabbing",
+    "explosion": "explosion", "exploded": "explosion", "blast": "explosion",
+    "bombing": "bombing", "murder": "death", "murdered": "death", "slaying": "death",
+    "derailment": "derailment", "derailed": "derailment", "collision": "collision",
+    "collided": "collision", "verdict": "verdict", "convicted": "verdict",
+    "found guilty": "verdict", "ruling": "ruling", "ruled": "ruling", "speech": "speech",
+    "protest": "protest", "protests": "protest", "rally": "protest", "raid": "raid",
+    "raided": "raid", "airstrike": "air strike", "airstrikes": "air strike",
+    "air strike": "air strike", "air strikes": "air strike", "wedding": "wedding",
+    "married": "wedding", "resigned": "resignation", "resignation": "resignation",
+    "tweet": "tweet", "tweeted": "tweet", "liftoff": "launch", "blastoff": "launch",
+    "lift off": "launch", "lifts off": "launch", "blast off": "launch", "blasts off": "launch",
+    "landing": "landing", "landed": "landing", "touchdown": "landing", "rescue": "rescue",
+    "rescued": "rescue",
 }
+#: The forms of :data:`EVENT_NOUNS` that are nouns: a date whose possessive comes before one
+#: dates it ("Tuesday's launch", "Saturday's quake"). A date written before the noun without
+#: it ('the May launch', 'a June 20 shooting') mostly names one of several happenings of that
+#: kind, often an earlier one, so it is not read as the story's (on tune it joined a May launch
+#: with this week's).
+_EVENT_NOUN_FORMS = frozenset(
+    "visit trip tour meeting talks summit conference departure return opening reopening closure "
+    "launch vote election release announcement hearing trial arrest attack crash deadline "
+    "earthquake quake tremor shooting stabbing explosion blast bombing murder slaying derailment "
+    "collision verdict ruling speech protest rally raid airstrike airstrikes wedding resignation "
+    "tweet liftoff blastoff landing touchdown rescue".split())
+#: What may stand between a date's possessive and the happening it dates: a time of day, a
+#: word like 'planned'.
+_DATE_THEN_NOUN = re.compile(
+    r"^['’]s\s+(?:(?:planned|scheduled|expected|deadly|fatal|first|second|latest|"
+    r"morning|afternoon|evening|night)(?:['’]s)?\s+)?(?P<noun>[a-z]+)\b")
 
 
 def event_word(frame: dict) -> str | None:
     """The happening a dated clause names ('visit', 'arrival'), from its last event word.
 
-    Two-word names ('took office') are read as one; a single word never stands for them.
+    A happening named right after the date's possessive ("Tuesday's planned launch") is the
+    one it dates. Two-word names ('took office') are read as one; a single word never
+    stands for them.
     """
+    m = _DATE_THEN_NOUN.match(frame.get("after", ""))
+    if m and m.group("noun") in _EVENT_NOUN_FORMS:
+        return EVENT_NOUNS[m.group("noun")]
     words = [w.casefold() for w in frame["clause_words"]]
     for k in range(len(words) - 1, -1, -1):
         if k and f"{words[k - 1]} {words[k]}" in EVENT_NOUNS:
