@@ -339,3 +339,19 @@ def test_a_rate_or_an_average_is_no_toll_and_a_percentage_point_no_percent():
         "count", "people", "arrested")
     assert [(a.text, a.unit) for a in amounts("growth 0.2 percentage point lower")] == [
         ("0.2 percentage point", "percentage points")]
+
+
+def test_a_place_is_where_the_happening_of_its_clause_happened():
+    from workbench.compare.claim_reading import place_happening
+
+    assert place_happening("The rocket blasted off at 9:00 am local time (0030 GMT) from the ") \
+        == "launch"
+    assert place_happening("The officer was shot to death outside a house in the 400 block of ") \
+        == "shooting"
+    # a place phrase before it leads on to the same happening
+    assert place_happening("The firm will unveil the phone at the Consumer Show in ") == "unveiling"
+    assert place_happening("The booster is due to land on a barge in the ") == "landing"
+    # a subject, an owner or a title is no place where something happened
+    assert place_happening("") is None
+    assert place_happening("Officials said the ") is None
+    assert place_happening("The storm hit hard, the governor of ") is None
