@@ -28,7 +28,7 @@ from workbench.compare.mentions import (
 )
 from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
-__all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
+__all__ = ["AS_OF", "CLAIM_KINDS", "PLACE_NAME_FACT", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
            "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims",
            "unanchored_value"]
@@ -517,18 +517,27 @@ _CLAUSE_END = re.compile(r"[;\"“”]|[:,](?!\s*\d)|\b(?:which|where|who|that|w
 _ASIDE = re.compile(r"\([^()]*\)")
 
 
-def place_happening(before: str) -> str | None:
-    """The happening a place is where of, from the words before its name in its clause.
+def _place_lead(before: str) -> tuple[list[str], int | None]:
+    """The words of a name's clause before it, and where among them its preposition of place is.
 
-    The name must follow a preposition of place ('from', 'in', 'near' ...; at most
-    :data:`_PLACE_LEAD` words before it), and the happening's verb or noun stand just before
-    that ('blasted off at 9 a.m. from the Sohae ...' -> 'launch'). None for a name that is
-    a subject, an owner or a title ('North Korea launched', 'Genesee County Sheriff').
+    A preposition of place ('from', 'in', 'near' ...) at most :data:`_PLACE_LEAD` words before
+    the name; None for a name that is a subject, an owner or a title ('North Korea launched',
+    'Genesee County Sheriff', 'the governor of Qeshm').
     """
     clause = _CLAUSE_END.split(_ASIDE.sub(" ", before[-300:]))[-1]
     words = [w.casefold() for w in WORD.findall(clause)]
-    lead = next((k for k in range(len(words) - 1, max(len(words) - 1 - _PLACE_LEAD, -1), -1)
-                 if words[k] in _AT_PLACE), None)
+    return words, next((k for k in range(len(words) - 1, max(len(words) - 1 - _PLACE_LEAD, -1),
+                                         -1) if words[k] in _AT_PLACE), None)
+
+
+def place_happening(before: str) -> str | None:
+    """The happening a place is where of, from the words before its name in its clause.
+
+    The name must follow a preposition of place (:func:`_place_lead`), and the happening's
+    verb or noun stand just before that ('blasted off at 9 a.m. from the Sohae ...' ->
+    'launch').
+    """
+    words, lead = _place_lead(before)
     if lead is None:
         return None
     k, left = lead - 1, _HAPPENING_WINDOW
@@ -543,11 +552,18 @@ def place_happening(before: str) -> str | None:
     return None
 
 
+#: The fact of a place's name that says where nothing happened: a subject, an owner or a title
+#: ('China denied', 'the governor of Qeshm'); joined to other places only by copies.
+PLACE_NAME_FACT = "place name"
+
+
 def _place_claim(e: Claim, text: str, start: int, past: bool) -> Claim:
     """A place a sentence names: of its clause's happening where it says one."""
-    happening = place_happening(text[:e.start_char - start])
+    before = text[:e.start_char - start]
+    happening = place_happening(before)
     if happening is None:
-        return replace(e, fact="place", is_background=past)
+        where = _place_lead(before)[1] is not None
+        return replace(e, fact="place" if where else PLACE_NAME_FACT, is_background=past)
     return replace(e, fact=f"place of {happening}", key=("place", happening),
                    event=happening, is_background=past)
 

@@ -58,6 +58,7 @@ from workbench.compare.claim_reading import (
     DURATIONS,
     NOT_CONTEXT,
     NUMERIC_KINDS,
+    PLACE_NAME_FACT,
     REPORT_DATE_FACT,
     WORD,
     Claim,
@@ -655,8 +656,8 @@ def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> 
 def _joinable(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.is_background != b.is_background or a.article_id == b.article_id:
         return False
-    if (a.fact == REPORT_DATE_FACT) or (b.fact == REPORT_DATE_FACT):
-        return False
+    if REPORT_DATE_FACT in (a.fact, b.fact) or PLACE_NAME_FACT in (a.fact, b.fact):
+        return False  # a place's name that says where nothing happened joins only its copies
     if a.kind == "count" and (a.key is not None or b.key is not None):
         # a count with a specific key joins only its own key's values: words around a value
         # are weaker evidence than what the count counts ('84 people taken to hospital' is not
