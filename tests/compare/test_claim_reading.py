@@ -356,3 +356,19 @@ def test_a_cause_is_keyed_by_the_happening_its_own_clause_names():
     # when another clause of the sentence names one
     assert _causes("The June 20 shooting of a man who the suspect tried to kill simply "
                    "because of his race was his first.") == []
+
+
+def test_a_place_is_where_the_happening_of_its_clause_happened():
+    from workbench.compare.claim_reading import place_happening
+
+    assert place_happening("The rocket blasted off at 9:00 am local time (0030 GMT) from the ") \
+        == "launch"
+    assert place_happening("The officer was shot to death outside a house in the 400 block of ") \
+        == "shooting"
+    # a place phrase before it leads on to the same happening
+    assert place_happening("The firm will unveil the phone at the Consumer Show in ") == "unveiling"
+    assert place_happening("The booster is due to land on a barge in the ") == "landing"
+    # a subject, an owner or a title is no place where something happened
+    assert place_happening("") is None
+    assert place_happening("Officials said the ") is None
+    assert place_happening("The storm hit hard, the governor of ") is None

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from workbench.annotate.dates import DATELINE_NOTE
 from workbench.compare.mentions import (
+    EVENT_NOUNS,
     MONTH_NAMES,
     NUMBER_WORDS,
     event_word,
@@ -27,7 +28,7 @@ from workbench.compare.mentions import (
 )
 from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
-__all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
+__all__ = ["AS_OF", "CLAIM_KINDS", "PLACE_NAME_FACT", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
            "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims",
            "unanchored_value"]
@@ -483,9 +484,86 @@ def sentence_claims(sents: dict, skip: set, background: set, ent_slots: dict) ->
             c.is_background = past
             out.append(c)
         out.extend(_cause_claims(aid, sid, text, start))
-        out.extend(replace(e, fact="place", is_background=past)
+        out.extend(_place_claim(e, text, start, past)
                    for e in ent_slots.get((aid, sid), ()) if e.kind == "place")
     return out
+
+
+#: Words that make the name after them where something happened ('launched from X', 'landed
+#: in X', 'was shot outside X'); 'of', 'to' and 'for' name whose or where to, not where.
+_AT_PLACE = frozenset("in at from near outside inside off into onto aboard across on".split())
+#: The words a place's preposition may stand before its name ('in the 12000 block of', 'from
+#: the', 'near the northern city of').
+_PLACE_LEAD = 5
+#: How many words before its preposition the happening's word may stand.
+_HAPPENING_WINDOW = 6
+#: Happenings that have a place, beyond those a date is the date of (mentions.EVENT_NOUNS).
+PLACE_EVENTS = EVENT_NOUNS | {
+    "blasted off": "launch", "blast off": "launch", "lifted off": "launch",
+    "lifts off": "launch", "liftoff": "launch", "lift-off": "launch",
+    "land": "landing", "lands": "landing", "landed": "landing", "landing": "landing",
+    "touchdown": "landing", "shot": "shooting", "shooting": "shooting", "gunned": "shooting",
+    "stabbed": "stabbing", "stabbing": "stabbing", "born": "birth",
+    "unveil": "unveiling", "unveiled": "unveiling", "unveils": "unveiling",
+    "unveiling": "unveiling", "apprehended": "arrest", "apprehending": "arrest",
+    "detained": "arrest", "exploded": "explosion", "explosion": "explosion",
+    "derailed": "derailment", "derailment": "derailment", "collapsed": "collapse",
+    "collapse": "collapse", "fell": "fall",
+}
+#: Where a clause ends ('June 24, 2005' and '9:00' go on, a parenthesis is set aside).
+_CLAUSE_END = re.compile(r"[;\"“”]|[:,](?!\s*\d)|\b(?:which|where|who|that|while|but|and|when)\b")
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _place_lead(before: str) -> tuple[list[str], int | None]:
+    """The words of a name's clause before it, and where among them its preposition of place is.
+
+    A preposition of place ('from', 'in', 'near' ...) at most :data:`_PLACE_LEAD` words before
+    the name; None for a name that is a subject, an owner or a title ('North Korea launched',
+    'Genesee County Sheriff', 'the governor of Qeshm').
+    """
+    clause = _CLAUSE_END.split(_ASIDE.sub(" ", before[-300:]))[-1]
+    words = [w.casefold() for w in WORD.findall(clause)]
+    return words, next((k for k in range(len(words) - 1, max(len(words) - 1 - _PLACE_LEAD, -1),
+                                         -1) if words[k] in _AT_PLACE), None)
+
+
+def place_happening(before: str) -> str | None:
+    """The happening a place is where of, from the words before its name in its clause.
+
+    The name must follow a preposition of place (:func:`_place_lead`), and the happening's
+    verb or noun stand just before that ('blasted off at 9 a.m. from the Sohae ...' ->
+    'launch').
+    """
+    words, lead = _place_lead(before)
+    if lead is None:
+        return None
+    k, left = lead - 1, _HAPPENING_WINDOW
+    while k >= 0 and left > 0:
+        two = f"{words[k - 1]} {words[k]}" if k else ""
+        if two in PLACE_EVENTS or words[k] in PLACE_EVENTS:
+            return PLACE_EVENTS.get(two) or PLACE_EVENTS[words[k]]
+        # a place phrase before it leads on to the same happening ('unveil them at the
+        # show in Las Vegas')
+        left = _HAPPENING_WINDOW if words[k] in _AT_PLACE else left - 1
+        k -= 1
+    return None
+
+
+#: The fact of a place's name that says where nothing happened: a subject, an owner or a title
+#: ('China denied', 'the governor of Qeshm'); joined to other places only by copies.
+PLACE_NAME_FACT = "place name"
+
+
+def _place_claim(e: Claim, text: str, start: int, past: bool) -> Claim:
+    """A place a sentence names: of its clause's happening where it says one."""
+    before = text[:e.start_char - start]
+    happening = place_happening(before)
+    if happening is None:
+        where = _place_lead(before)[1] is not None
+        return replace(e, fact="place" if where else PLACE_NAME_FACT, is_background=past)
+    return replace(e, fact=f"place of {happening}", key=("place", happening),
+                   event=happening, is_background=past)
 
 
 _FRACTION_PART = (r"(?:(?:a|one|two|three|four)[- ])?(?:half|thirds?|quarters?|fifths?)")

@@ -58,6 +58,7 @@ from workbench.compare.claim_reading import (
     DURATIONS,
     NOT_CONTEXT,
     NUMERIC_KINDS,
+    PLACE_NAME_FACT,
     REPORT_DATE_FACT,
     WORD,
     Claim,
@@ -154,15 +155,17 @@ def _names_the_fact(c: Claim) -> bool:
     if c.kind == "quantity":
         # 'his 13-year-old son' is someone's son: the key does not say whose
         return c.key is not None and c.key[0] == "age" and c.key[1] not in _KIN
-    return c.kind != "date"
+    # a place's happening joins loosely too: a story has many launches and landings
+    return c.kind not in ("date", "place")
 
 
 def _thin_key(c: Claim) -> float | None:
     """The context share that a key which says little must add; None for keys that say enough.
 
-    A date's happening word, an age that names its person ('the 23-year-old said').
+    A date's or a place's happening word, an age that names its person ('the 23-year-old
+    said').
     """
-    if c.kind == "date":
+    if c.kind in ("date", "place"):
         return DATE_CONTEXT_MIN
     if c.key == ("age", "one"):
         return AGE_CONTEXT_MIN
@@ -652,8 +655,8 @@ def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> 
 def _joinable(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.is_background != b.is_background or a.article_id == b.article_id:
         return False
-    if (a.fact == REPORT_DATE_FACT) or (b.fact == REPORT_DATE_FACT):
-        return False
+    if REPORT_DATE_FACT in (a.fact, b.fact) or PLACE_NAME_FACT in (a.fact, b.fact):
+        return False  # a place's name that says where nothing happened joins only its copies
     if a.kind == "count" and (a.key is not None or b.key is not None):
         # a count with a specific key joins only its own key's values: words around a value
         # are weaker evidence than what the count counts ('84 people taken to hospital' is not
@@ -752,7 +755,10 @@ class _Contexts:
     def words(self, i: int) -> dict[str, float]:
         if i not in self._ctx:
             c = self.claims[i]
-            spans = self._spans.get((c.article_id, c.sentence_id), ())
+            # a time between a place and its happening tells that happening too ('blasted off
+            # at 9 a.m. from the Sohae ...'): such a place's words are not cut at other values
+            spans = () if c.kind == "place" and c.key is not None else self._spans.get(
+                (c.article_id, c.sentence_id), ())
             left = max((e for s, e in spans if e <= c.start_char), default=0)
             right = min((s for s, e in spans if s >= c.end_char), default=None)
             self._ctx[i] = _context(c, self.sents, left, right)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_known", "place_within", "same_or_within"]
+__all__ = ["is_known", "named_more_fully", "place_within", "same_or_within"]
 
 #: Names people write for countries that GeoNames names otherwise.
 _COUNTRY_ALIASES = {
@@ -123,3 +123,35 @@ def same_or_within(a: str, b: str) -> bool:
             any(k == "country" for k, _, _ in wa) and any(k == "country" for k, _, _ in wb)):
         return True  # 'the U.S.' / 'United States'
     return any(_inside(x, y) or _inside(y, x) for x in wa for y in wb)
+
+
+#: Words that say which part of a place ('East 223rd Street' / '223rd Street').
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                            "western", "central", "upper", "lower"})
+
+
+#: Words that end a place's full name ('York County', 'the Gaza Strip', 'Qeshm Island').
+_PLACE_NOUNS = frozenset(
+    "county city island islands province state region strip street avenue road boulevard "
+    "square center centre airport station port bay sea ocean gulf river lake mountain valley "
+    "park base facility pad coast peninsula village town township parish prefecture "
+    "territory canyon beach harbor harbour bridge hospital prison stadium arena hotel resort "
+    "complex range desert".split())
+
+
+def named_more_fully(a: str, b: str) -> bool:
+    """True when one name is the other told more fully.
+
+    The shorter name's words open the longer one, which ends in a word for a kind of place
+    ('Sohae' / 'the Sohae Space Center', 'York' / 'York County'; not 'Panama' / 'the Panama
+    Papers'), or the longer adds only a word for a part of it before them ('223rd Street' /
+    'East 223rd Street'). 'York' / 'New York' is neither.
+    """
+    wa, wb = _norm(a).split(), _norm(b).split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    if not wa or len(wa) == len(wb) or len(wa[0]) < 3 and len(wa) == 1:
+        return False
+    n = len(wa)
+    return (wb[:n] == wa and wb[-1] in _PLACE_NOUNS) or (
+        wb[-n:] == wa and all(w in _COMPASS_WORDS for w in wb[:-n]))

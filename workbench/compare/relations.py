@@ -28,7 +28,7 @@ from workbench.compare.claim_reading import (
     same_name,
 )
 from workbench.compare.mentions import MONTH_NAMES, singular
-from workbench.compare.places import is_known, place_within, same_or_within
+from workbench.compare.places import is_known, named_more_fully, place_within, same_or_within
 from workbench.compare.values import dimension, in_base_unit, intervals_overlap
 
 __all__ = ["compatible", "copy_salience", "fact_relations", "omission_salience"]
@@ -382,7 +382,9 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
         return None, reps
     if kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
         names = list(reps.items())
+        # 'Tokyo' in 'Japan'; 'Sohae' told more fully as 'the Sohae Space Center'
         if any(place_within(str(r.value_text), str(o.value_text))
+               or named_more_fully(str(r.value_text), str(o.value_text))
                for a, r in names for b, o in names if b != a):
             return "precision", reps
         return None, reps
