@@ -237,7 +237,7 @@ def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
         ("412", "people killed")]
     # an amount that counts its own noun is that noun's count; a toll road is no toll
     assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
-    assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]
+    assert [f for _, f in read("The toll road is 12 miles long.")] == ["length"]
 
 
 def test_two_people_nouns_in_a_row_count_the_last():
@@ -339,3 +339,23 @@ def test_a_rate_or_an_average_is_no_toll_and_a_percentage_point_no_percent():
         "count", "people", "arrested")
     assert [(a.text, a.unit) for a in amounts("growth 0.2 percentage point lower")] == [
         ("0.2 percentage point", "percentage points")]
+
+
+def test_a_measure_is_named_by_what_it_measures_in_any_unit():
+    from workbench.compare.claim_reading import _count_claims
+
+    def read(text):
+        return [(c.value_text, c.fact, c.key, c.head) for c in _count_claims("a", 0, text, 0)]
+
+    depth = ("quantity", "length", "depth")
+    assert read("The girl slipped into a 25-metre-deep shaft.") == [
+        ("25-metre", "depth", depth, "deep")]
+    assert read("She had tumbled into an 82-foot-deep pit.") == [
+        ("82-foot", "depth", depth, "deep")]
+    assert read("Officials put the pit at a depth of 25 metres.") == [
+        ("25 metres", "depth", depth, "deep")]
+    assert read("The crate, weighing 90 pounds, fell.")[0][1:] == (
+        "weight", ("quantity", "mass", "weight"), "heavy")
+    # in a list of amounts, the words of the one before are its own
+    listed = read("It lifts 20,000 pounds to orbit and 3,000 pounds to the Moon.")
+    assert listed[0][2] == ("quantity", "mass", "lifts") and listed[1][2] is None
