@@ -350,12 +350,16 @@ def test_a_measure_is_named_by_what_it_measures_in_any_unit():
     depth = ("quantity", "length", "depth")
     assert read("The girl slipped into a 25-metre-deep shaft.") == [
         ("25-metre", "depth", depth, "deep")]
-    assert read("She had tumbled into an 82-foot-deep pit.") == [
-        ("82-foot", "depth", depth, "deep")]
-    assert read("Officials put the pit at a depth of 25 metres.") == [
-        ("25 metres", "depth", depth, "deep")]
+    assert read("She had tumbled into an 82ft-deep pit.") == [("82ft", "depth", depth, "deep")]
+    assert read("Officials put the pit at a depth of 25m.") == [("25m", "depth", depth, "deep")]
     assert read("The crate, weighing 90 pounds, fell.")[0][1:] == (
         "weight", ("quantity", "mass", "weight"), "heavy")
+    # a value restated in brackets is one value whose span holds both
+    assert [v for v, *_ in read("Its load is 9,100kg (20,060 lb) at most.")] == [
+        "9,100kg (20,060 lb)"]
+    # a height tokenised with hyphens is one measure in two units
+    assert read("He is 5 - feet - 9 inches tall.") == [
+        ("5 - feet - 9 inches", "height", ("quantity", "length", "height"), "tall")]
     # in a list of amounts, the words of the one before are its own
     listed = read("It lifts 20,000 pounds to orbit and 3,000 pounds to the Moon.")
     assert listed[0][2] == ("quantity", "mass", "lifts") and listed[1][2] is None

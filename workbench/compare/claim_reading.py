@@ -708,7 +708,7 @@ def _scaled_amounts(text: str) -> list[Amount]:
 
 
 def _own_amounts(text: str) -> list[Amount]:
-    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)').
+    """A sentence's amounts; one restated in brackets is a part of the first ('230 feet (70 meters)').
 
     Shares written as fractions ('two-thirds') are amounts in per cent.
     """
@@ -721,6 +721,11 @@ def _own_amounts(text: str) -> list[Amount]:
     for a in _compound_measures(text, sorted(found, key=lambda x: x.start)):
         prev = out[-1] if out else None
         if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            # one value in two units: its span takes in the restatement ('16,800kg (37,040
+            # lb)'), so a reader who marks either finds it
+            close = _RESTATED_END.match(text[a.end:])
+            end = a.end + (close.end() if close else 0)
+            out[-1] = replace(prev, end=end, text=text[prev.start:end])
             continue
         out.append(a)
     return out
@@ -728,7 +733,7 @@ def _own_amounts(text: str) -> list[Amount]:
 
 #: What joins the parts of one measure in two units ('8 hours and 20 minutes', '2 hours, 5
 #: minutes').
-_COMPOUND_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?$")
+_COMPOUND_GAP = re.compile(r"^\s*[,-]?\s*(?:and\s+)?$")
 
 
 def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
@@ -752,6 +757,7 @@ def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
 
 
 _RESTATED = re.compile(r"^\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_RESTATED_END = re.compile(r"^[^()\[\]]{0,3}[)\]]")
 _ASPECT = re.compile(r"^(?:\s*[(\[][^)\]]{0,40}[)\]])?[\s-]*(tall|high|wide|long|deep|thick|across|in diameter|in length|"
                      r"in height|in width|heavy|diameter)\b", re.IGNORECASE)
 _ASPECT_OF = {"in diameter": "across", "diameter": "across", "in length": "long", "in height": "tall",
