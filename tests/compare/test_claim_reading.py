@@ -237,7 +237,7 @@ def test_a_toll_the_amount_gives_counts_the_dead_or_the_injured():
         ("412", "people killed")]
     # an amount that counts its own noun is that noun's count; a toll road is no toll
     assert read("The toll was higher than in 2009, when 18 boats sank.") == [("18", "boats")]
-    assert [f for _, f in read("The toll road is 12 miles long.")] == ["amount road"]
+    assert [f for _, f in read("The toll road is 12 miles long.")] == ["length"]
 
 
 def test_two_people_nouns_in_a_row_count_the_last():
@@ -372,3 +372,27 @@ def test_a_place_is_where_the_happening_of_its_clause_happened():
     assert place_happening("") is None
     assert place_happening("Officials said the ") is None
     assert place_happening("The storm hit hard, the governor of ") is None
+
+
+def test_a_measure_is_named_by_what_it_measures_in_any_unit():
+    from workbench.compare.claim_reading import _count_claims
+
+    def read(text):
+        return [(c.value_text, c.fact, c.key, c.head) for c in _count_claims("a", 0, text, 0)]
+
+    depth = ("quantity", "length", "depth")
+    assert read("The girl slipped into a 25-metre-deep shaft.") == [
+        ("25-metre", "depth", depth, "deep")]
+    assert read("She had tumbled into an 82ft-deep pit.") == [("82ft", "depth", depth, "deep")]
+    assert read("Officials put the pit at a depth of 25m.") == [("25m", "depth", depth, "deep")]
+    assert read("The crate, weighing 90 pounds, fell.")[0][1:] == (
+        "weight", ("quantity", "mass", "weight"), "heavy")
+    # a value restated in brackets is one value whose span holds both
+    assert [v for v, *_ in read("Its load is 9,100kg (20,060 lb) at most.")] == [
+        "9,100kg (20,060 lb)"]
+    # a height tokenised with hyphens is one measure in two units
+    assert read("He is 5 - feet - 9 inches tall.") == [
+        ("5 - feet - 9 inches", "height", ("quantity", "length", "height"), "tall")]
+    # in a list of amounts, the words of the one before are its own
+    listed = read("It lifts 20,000 pounds to orbit and 3,000 pounds to the Moon.")
+    assert listed[0][2] == ("quantity", "mass", "lifts") and listed[1][2] is None

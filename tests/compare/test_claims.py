@@ -217,7 +217,9 @@ def test_values_whose_nearby_words_agree_are_one_fact():
     })
     wide = {c.article_id: c for c in claims if c.value_text.startswith(("40", "39.9"))}
     assert wide["a"].fact_id == wide["b"].fact_id
-    assert wide["a"].link == wide["b"].link == "loose context"  # (0.65 of their words)
+    # both say 'wide' (one width, keyed by what it measures), and their own words agree: the
+    # words before 'and' and ',' are the previous value's
+    assert wide["a"].link == wide["b"].link == "context"
     tall = [c for c in claims if c.value_text.startswith(("229", "230"))]
     assert tall[0].fact_id != wide["a"].fact_id
 
@@ -439,7 +441,9 @@ def test_a_measure_restated_in_brackets_is_one_value_and_aspects_tell_measures_a
         "b": "A payload of 37,040 lb can reach Mars, the company said.",
         "c": "It can send 37,000 pounds of cargo toward the red planet.",
     })
-    assert [c.value_text for c in claims if c.article_id == "a"] == ["230 feet", "40 feet"]
+    # one value in two units: its span takes in the restatement, so either is found
+    assert [c.value_text for c in claims if c.article_id == "a"] == [
+        "230 feet (70 meters)", "40 feet (12 meters)"]
     assert [c.head for c in claims if c.article_id == "a"] == ["tall", "wide"]
     mars = {c.article_id: c for c in claims if c.article_id in "bc"}
     # nothing else joins them; their values agree within 2 %: one figure, loosely linked
@@ -874,3 +878,40 @@ def test_places_of_one_happening_are_one_fact_named_by_it_and_a_fuller_name_is_m
     rows = _rows_of([by["a"], by["b"]])
     rel, = fact_relations(rows, ["a", "b"])
     assert rel["relation"] == "precision"
+
+
+def test_measures_in_two_units_ten_times_apart_are_not_alike_in_size():
+    from workbench.compare.claims import _alike_in_size
+
+    feet = _claim(kind="quantity", value_low=200.0, value_high=200.0, unit="feet")
+    assert not _alike_in_size(feet, _claim(kind="quantity", value_low=600.0, value_high=600.0,
+                                           unit="m"))
+    assert _alike_in_size(feet, _claim(kind="quantity", value_low=60.0, value_high=60.0, unit="m"))
+
+
+def test_versions_of_one_wire_story_share_a_key_strongly_only_where_it_names_the_measure():
+    from workbench.compare.claims import story_claims
+
+    texts = {"a": ["Rescue teams searched the slopes all day on Sunday.",
+                   "One climber fell about 3,000 feet near the hut.",
+                   "A day earlier another man died falling about 300 feet from a ridge."],
+             "b": ["Rescue teams searched the slopes all day on Sunday.",
+                   "A hiker died after falling around 3,000ft on the peak.",
+                   "The day before, a second climber fell around 300ft from a ridge."]}
+    rows, align = [], []
+    for a, sents in texts.items():
+        start = 0
+        for k, t in enumerate(sents):
+            rows.append({"article_id": a, "sentence_id": k, "start_char": start,
+                         "end_char": start + len(t), "sentence_text": t})
+            start += len(t) + 1
+    for a, o in (("a", "b"), ("b", "a")):
+        align.append({"story_id": "s", "article_id": a, "sentence_id": 0, "other_article_id": o,
+                      "other_sentence_id": 0, "alignment_type": "identical", "similarity": 1.0})
+    empty = {n: schema.empty_frame(n) for n in ("entities", "sources", "quotes", "timexes")}
+    claims = story_claims("s", ["a", "b"], sentences=schema.coerce(rows, "sentences"),
+                          alignments=schema.coerce(align, "alignments"), published={}, **empty)
+    falls = [c for c in claims if c.kind == "quantity"]
+    # 'fell' / 'falling' is said of both falls in each version: never a strong join
+    assert len(falls) == 4 and all(c.link in ("alone", "loose key", "near value", "loose context")
+                                   for c in falls)

@@ -158,3 +158,24 @@ def test_tens_of_millions_are_tens_of_millions():
         "tens of millions of": (2e7, 9.99e7, "")}
     assert _read("It lost tens of billions.") == {"tens of billions": (2e10, 9.99e10, "")}
     assert _read("Tens of thousands marched.") == {"Tens of thousands": (2e4, 99999.0, "")}
+
+
+def test_a_unit_written_onto_its_number_is_read():
+    got = _read("Police chased him for 48km at up to 193km / h, past a 400lb bear and a "
+                "12mph (20km/h) limit.")
+    assert got["48km"] == (48.0, 48.0, "km")
+    assert got["up to 193km / h"] == (0.0, 193.0, "km/h")
+    assert got["400lb"] == (400.0, 400.0, "pounds")
+    assert got["12mph"] == (12.0, 12.0, "mph") and got["20km/h"] == (20.0, 20.0, "km/h")
+    # a number that could be a year is a measure when a unit follows it
+    assert _read("He fell around 2000ft on the 2011 route.") == {
+        "around 2000ft": (1800.0, 2200.0, "feet")}
+    # a speed in words is a speed, not a length
+    assert _read("It went up to 90 miles per hour.")["up to 90 miles per hour"][2] == "mph"
+
+
+def test_an_m_is_metres_after_a_named_length_or_before_a_restatement():
+    assert _read("Reports put the shaft at a depth of 30m.") == {"30m": (30.0, 30.0, "m")}
+    assert _read("Total height: 9.5m (31.2 ft)")["9.5m"] == (9.5, 9.5, "m")
+    assert _read("A yard measuring 20m by 20m burned.") == {"20m": (20.0, 20.0, "m")}
+    assert _read("It raised $9m by May.") == {"$9m": (9e6, 9e6, "USD")}

@@ -28,9 +28,9 @@ from workbench.compare.mentions import (
 )
 from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
-__all__ = ["AS_OF", "CLAIM_KINDS", "PLACE_NAME_FACT", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "NOT_CONTEXT", "NUMERIC_KINDS",
+__all__ = ["AS_OF", "CLAIM_KINDS", "PLACE_NAME_FACT", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "MEASURE_NAMES", "NOT_CONTEXT", "NUMERIC_KINDS",
            "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
-           "inside_spans", "same_name", "sentence_claims", "source_claims", "speaker_claims",
+           "inside_spans", "lead_start", "same_name", "sentence_claims", "source_claims", "speaker_claims",
            "unanchored_value"]
 
 #: A date value with a time of day ('2017-12-26T17:52', '...T06:00Z'): hour, minute, zone.
@@ -337,17 +337,16 @@ def _children_of(text: str, a: Amount) -> tuple[list[str], None] | None:
 
 def _count_claims(aid: str, sid: int, text: str, start: int) -> list[Claim]:
     out = []
+    since = 0  # where the words of the previous amount's phrase end
     for a in _own_amounts(text):
+        lead_from, since = lead_start(text, since, a.start), a.end
         if a.unit in DURATIONS and _AGO.match(text[a.end:]):
             continue  # 'married two weeks ago' dates a happening; it measures nothing
         noun, outcome = _children_of(text, a) or _counted(text, a)
         if outcome and _PART_OF.search(text[max(0, a.start - 30):a.start]):
             outcome = None  # 'two of the three victims died': the two died, not the three
         if a.unit:
-            what = _quantity_subject(text, a, noun)
-            fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
-            key = ("quantity", a.unit, what) if what else None
-            kind, head = "quantity", _aspect(text[a.end:])
+            kind, (fact, key, head) = "quantity", _measure(text, a, noun, lead_from)
         else:
             if outcome and _is_rate(text, a):
                 outcome = f"{outcome} (rate)"  # 'an average of 330 deaths a day': no toll
@@ -422,14 +421,74 @@ _SHARE_OF = re.compile(r"^\s+of\s+(?:(?:the|its|their|his|her|our|all|those|thes
                        r"(?:[\d,.]+\s+)?(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 
 
-def _quantity_subject(text: str, a: Amount, noun: list[str]) -> str:
+#: What a measure of each aspect is called ('deep': the depth).
+_ASPECT_NAMES = {"tall": "height", "wide": "width", "long": "length", "deep": "depth",
+                 "thick": "thickness", "across": "diameter", "heavy": "weight"}
+#: The names of measures by what they measure (a quantity key that says what is measured).
+MEASURE_NAMES = frozenset(_ASPECT_NAMES.values())
+
+
+def _measure(text: str, a: Amount, noun: list[str], lead_from: int = 0
+             ) -> tuple[str, tuple | None, str | None]:
+    """(fact, key, aspect) of an amount in a unit.
+
+    A measure is named by what it measures where the words around it say ('the 80m-deep well',
+    'a depth of 40m', 'weighing 130 pounds': depth, depth, weight), else by the word before
+    it ('turnout was 90 %'). Its key holds the dimension, not the unit: '40-metre-deep' and
+    '130-foot-deep' measure one thing in two units.
+    """
+    aspect = _aspect(text[a.end:]) or _aspect_before(text[max(0, a.start - 40):a.start])
+    what = _ASPECT_NAMES[aspect] if aspect else _quantity_subject(text, a, noun, lead_from)
+    if aspect:
+        fact = what
+    else:
+        fact = f"amount {what}".strip() if a.unit != "%" else f"share {what}".strip()
+    key = ("quantity", dimension(a.unit) or a.unit, what) if what else None
+    return fact, key, aspect
+
+
+#: An aspect named before a measure ('a depth of 40m', 'weighing 130 pounds', 'Total width:
+#: 12.2m').
+_ASPECT_BEFORE = re.compile(
+    r"(?i)\b(?P<w>depth|height|length|width|thickness|diameter|weight|weighing|weighs|weighed|"
+    r"weigh)(?:\s+of|:)?\s+(?:(?:about|around|some|nearly|almost|over|more than|less than|"
+    r"up to|roughly|approximately|just)\s+)?$")
+_ASPECT_BEFORE_OF = {"depth": "deep", "height": "tall", "length": "long", "width": "wide",
+                     "thickness": "thick", "diameter": "across"}
+
+
+def _aspect_before(before: str) -> str | None:
+    """What a measure measures when the words before it say ('a depth of 40m': deep)."""
+    m = _ASPECT_BEFORE.search(before)
+    if not m:
+        return None
+    return _ASPECT_BEFORE_OF.get(m.group("w").casefold(), "heavy")
+
+
+#: What ends the phrase of one amount in a list of them ('37,000 pounds to Mars and 7,700
+#: pounds to Pluto').
+_LIST_JOIN = re.compile(r"(?i)[,;]|\b(?:and|or|while|but)\b")
+
+
+def lead_start(text: str, since: int, start: int) -> int:
+    """Where the words before an amount that may name it begin.
+
+    After the previous amount's phrase, which runs to the last list word between the two
+    ('to Mars and'), if any; else anywhere (0).
+    """
+    joins = list(_LIST_JOIN.finditer(text, since, start)) if since else []
+    return joins[-1].end() if joins else 0
+
+
+def _quantity_subject(text: str, a: Amount, noun: list[str], lead_from: int = 0) -> str:
     """What an amount in a unit is of: the word before it, else the words after it.
 
     'turnout was 90 %' -> 'turnout', '40 feet of water' -> 'of water'; a share that opens its
     sentence is a share of what follows ('Ninety percent of the 288 candidates' -> 'of
-    candidates').
+    candidates'). The words before start at ``lead_from``: in a list of amounts ('37,000
+    pounds to Mars and 7,700 pounds to Pluto') those of the one before are its own.
     """
-    lead = [w for w in WORD.findall(text[max(0, a.start - 50):a.start])[-4:]
+    lead = [w for w in WORD.findall(text[max(0, a.start - 50, lead_from):a.start])[-4:]
             if w.casefold() not in COUNT_STOP]
     if lead:
         return lead[-1].casefold()
@@ -725,7 +784,7 @@ def _scaled_amounts(text: str) -> list[Amount]:
 
 
 def _own_amounts(text: str) -> list[Amount]:
-    """A sentence's amounts without those restated in brackets ('230 feet (70 meters)').
+    """A sentence's amounts; one restated in brackets is a part of the first ('230 feet (70 meters)').
 
     Shares written as fractions ('two-thirds') are amounts in per cent.
     """
@@ -738,6 +797,11 @@ def _own_amounts(text: str) -> list[Amount]:
     for a in _compound_measures(text, sorted(found, key=lambda x: x.start)):
         prev = out[-1] if out else None
         if a.unit and prev is not None and prev.unit and _RESTATED.match(text[prev.end:a.start]):
+            # one value in two units: its span takes in the restatement ('16,800kg (37,040
+            # lb)'), so a reader who marks either finds it
+            close = _RESTATED_END.match(text[a.end:])
+            end = a.end + (close.end() if close else 0)
+            out[-1] = replace(prev, end=end, text=text[prev.start:end])
             continue
         out.append(a)
     return out
@@ -745,7 +809,7 @@ def _own_amounts(text: str) -> list[Amount]:
 
 #: What joins the parts of one measure in two units ('8 hours and 20 minutes', '2 hours, 5
 #: minutes').
-_COMPOUND_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?$")
+_COMPOUND_GAP = re.compile(r"^\s*[,-]?\s*(?:and\s+)?$")
 
 
 def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
@@ -769,10 +833,11 @@ def _compound_measures(text: str, found: list[Amount]) -> list[Amount]:
 
 
 _RESTATED = re.compile(r"^\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_RESTATED_END = re.compile(r"^[^()\[\]]{0,3}[)\]]")
 _ASPECT = re.compile(r"^(?:\s*[(\[][^)\]]{0,40}[)\]])?[\s-]*(tall|high|wide|long|deep|thick|across|in diameter|in length|"
-                     r"in height|in width|heavy)\b", re.IGNORECASE)
-_ASPECT_OF = {"in diameter": "across", "in length": "long", "in height": "tall", "high": "tall",
-              "in width": "wide"}
+                     r"in height|in width|heavy|diameter)\b", re.IGNORECASE)
+_ASPECT_OF = {"in diameter": "across", "diameter": "across", "in length": "long", "in height": "tall",
+              "high": "tall", "in width": "wide"}
 
 
 def _aspect(after: str) -> str | None:

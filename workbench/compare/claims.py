@@ -56,6 +56,7 @@ from workbench.compare.claim_reading import (
     CLOCK,
     COUNT_STOP,
     DURATIONS,
+    MEASURE_NAMES,
     NOT_CONTEXT,
     NUMERIC_KINDS,
     PLACE_NAME_FACT,
@@ -65,6 +66,7 @@ from workbench.compare.claim_reading import (
     date_claims,
     entity_slots,
     inside_spans,
+    lead_start,
     name_tokens,
     same_name,
     sentence_claims,
@@ -563,19 +565,45 @@ def _key_buckets(claims: list[Claim]) -> dict[tuple, list[int]]:
 
 def _key_join(claims: list[Claim], ctx: _Contexts, facts: _Facts, close: list,
               versions: set[frozenset]) -> None:
-    """Join the claims of two articles that carry the same key (loosely where it names no fact)."""
+    """Join the claims of two articles that carry the same key (loosely where it names no fact).
+
+    Between two versions of one wire story a shared key names one fact, unless either article
+    gives two values under it that cannot both hold, or the key of an amount is only the word
+    before it ('fell about 2,000 feet' / 'fell around 200ft': two climbers' falls; 'an
+    80m-deep well' / 'a depth of 80m' name what is measured).
+    """
     for idx in _key_buckets(claims).values():
+        two_values = _keys_of_two_values(claims, idx) if versions else set()
         for x, i in enumerate(idx):
             for j in idx[x + 1:]:
                 if claims[i].article_id != claims[j].article_id and _same_key(
                         claims[i], claims[j]) and (_thin_key(claims[i]) is None or ctx.score(
                             i, j) >= _thin_key(claims[i])):
                     facts.union(i, j)
-                    if _names_the_fact(claims[i]) or frozenset(
-                            (claims[i].article_id, claims[j].article_id)) in versions:
+                    if _names_the_fact(claims[i]) or (frozenset(
+                            (claims[i].article_id, claims[j].article_id)) in versions and not (
+                            {i, j} & two_values) and _says_what_is_measured(claims[i])):
                         _linked(claims, "key", i, j, pairs=close)
                     else:
                         _linked(claims, "loose key", i, j)
+
+
+def _says_what_is_measured(c: Claim) -> bool:
+    """Whether a claim's key says what it measures: any key but an amount's word before it."""
+    return c.kind != "quantity" or c.key is None or c.key[0] != "quantity" or (
+        c.key[2] in MEASURE_NAMES)
+
+
+def _keys_of_two_values(claims: list[Claim], idx: list[int]) -> set[int]:
+    """The numeric claims of ``idx`` whose article gives another value of their key that clashes."""
+    out: set[int] = set()
+    for x, i in enumerate(idx):
+        for j in idx[x + 1:]:
+            a, b = claims[i], claims[j]
+            if a.article_id == b.article_id and a.kind in NUMERIC_KINDS and _same_key(
+                    a, b) and not compatible(a, b):
+                out |= {i, j}
+    return out
 
 
 #: What happened to counted people that is often one figure told two ways: the people taken
@@ -638,6 +666,8 @@ def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> 
     """
     text, start = sents.get((c.article_id, c.sentence_id), ("", 0))
     lo = max(left - start, 0)
+    # in a list of values, the words up to the last list word are the previous one's
+    lo = max(lo, lead_start(text, lo, c.start_char - start))
     hi = len(text) if right is None else max(right - start, c.end_char - start)
     before = WORD.findall(text[lo:c.start_char - start])[-_CONTEXT_WINDOW:]
     after = WORD.findall(text[c.end_char - start:hi])[:_CONTEXT_WINDOW]
@@ -834,12 +864,16 @@ CONTEXT_RATIO_MAX = 4.0
 def _alike_in_size(a: Claim, b: Claim) -> bool:
     """Whether two values are within :data:`CONTEXT_RATIO_MAX` of each other.
 
-    Values that are no numbers, or numbers in two units, always are.
+    Measures in two units of one dimension are compared in its base unit ('200ft' is a tenth
+    of 'about 600m'); values that are no numbers, or numbers in two other units, always are.
     """
     lo = [x.value_low for x in (a, b)]
-    if a.kind not in NUMERIC_KINDS or a.unit != b.unit or any(
-            pd.isna(v) or v <= 0 or math.isinf(v) for v in lo):
+    if a.kind not in NUMERIC_KINDS or any(pd.isna(v) or v <= 0 or math.isinf(v) for v in lo):
         return True
+    if a.unit != b.unit:
+        if dimension(a.unit) is None or dimension(a.unit) != dimension(b.unit):
+            return True
+        lo = [in_base_unit(x.value_low, x.value_low, x.unit)[0] for x in (a, b)]
     return max(lo) <= CONTEXT_RATIO_MAX * min(lo)
 
 

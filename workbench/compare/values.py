@@ -70,13 +70,16 @@ _UNITS = {
     "metric tonnes": "tonnes", "decades": "decades", "decade": "decades", "meter": "m",
     "metre": "m", "kilometer": "km", "kilometre": "km", "kilogram": "kg", "ton": "tons",
     "tonne": "tonnes", "pound": "pounds", "inch": "inches", "m": "m", "usd": "USD", "eur": "EUR",
-    "gbp": "GBP", "jpy": "JPY",
+    "gbp": "GBP", "jpy": "JPY", "kph": "km/h",
+    "miles per hour": "mph", "miles an hour": "mph", "cm": "cm", "centimetres": "cm",
+    "centimeters": "cm", "mm": "mm", "millimetres": "mm", "millimeters": "mm",
 }
 #: Units of one dimension, with their size in its base unit (metre, kilogram, hour): values in
 #: two units of one dimension are compared in the base unit.
 DIMENSIONS: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "miles": ("length", 1609.344), "m": ("length", 1.0),
-    "feet": ("length", 0.3048), "inches": ("length", 0.0254),
+    "feet": ("length", 0.3048), "inches": ("length", 0.0254), "cm": ("length", 0.01),
+    "mm": ("length", 0.001),
     "kg": ("mass", 1.0), "pounds": ("mass", 0.45359237), "tonnes": ("mass", 1000.0),
     "tons": ("mass", 907.18474),
     "minutes": ("duration", 1 / 60), "hours": ("duration", 1.0), "days": ("duration", 24.0),
@@ -104,7 +107,10 @@ def in_base_unit(low: float, high: float, unit: str | None) -> tuple[float, floa
 #: word that is no plural and no function word ('an 80m-deep well', 'a 40m dry well', '10m
 #: tall'; but '5m people', '3m barrels', '5m in aid').
 _METRES = (r"(?:-|\s(?!(?:people|of|in|and|or|to|for|from|a|an|the|more|on|at|by|with|was|"
-           r"is|were|are|had|has|have|worth|which|who|that)\b)[a-z]*[a-rt-z]\b)")
+           r"is|were|are|had|has|have|worth|which|who|that)\b)[a-z]*[a-rt-z]\b"
+           r"|\s[(\[]\s?[\d,.]+\s?(?:ft|feet|foot|inches|yards|miles)\b|\sby\s[\d.]+m\b)")
+#: A unit written onto its number ('58km', '2000ft', '16,800kg', '12mph', '20km/h', '9cm').
+_ATTACHED = r"(?:km|ft|kg|lbs?|mph|kph|cm|mm)\b"
 _AMOUNT = re.compile(
     r"(?<![\w$£€¥.,:/#-])"
     r"(?P<vague>(?:tens of (?:thousands|millions|billions)|hundreds of thousands|several dozen|"
@@ -117,7 +123,7 @@ _AMOUNT = re.compile(
     r"(?:(?:\s|-(?=(?:hundred|thousand|million|billion|trillion)\b))?"
     r"(?P<scale>hundred|thousand|million|billion|trillion|bn|"
     r"(?(cur)m|(?:(?-i:M)|m(?!" + _METRES + r")))|k)\b)?"
-    r"(?!(?!(?-i:m)" + _METRES + r")[\w:/]|\.\d|,\d)",
+    r"(?!(?!(?-i:m)" + _METRES + r"|" + _ATTACHED + r")[\w:/]|\.\d|,\d)",
     re.IGNORECASE,
 )
 _FRACTION_AFTER = re.compile(r"^-(?:half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|"
@@ -356,6 +362,39 @@ def _joined_thousands(text: str) -> str:
     return _SPACED_GROUPS.sub(close, text)
 
 
+#: The unit after a number ('km / h' and 'miles per hour' are speeds, not lengths).
+_UNIT_AFTER = re.compile(r"^(?:\s?-\s?|\s?)(%|percentage points?|per cent|percent|km\s?/\s?h\b|"
+                         r"miles (?:per|an) hour|metric tonn?es|metric tons|[a-z]+)", re.IGNORECASE)
+#: A name of a length before a number, which makes an 'm' after it metres ('a depth of 40m.',
+#: 'Total width: 12.2m').
+_LENGTH_BEFORE = re.compile(r"(?i)\b(?:depth|height|length|width|altitude|distance|deep|tall|high|"
+                            r"long|wide)(?:\s+of|:)?\s+(?:(?:about|around|some|nearly|almost|over|"
+                            r"more than|less than|up to)\s+)?$")
+
+
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+def _unit_name(written: str) -> str:
+    """A unit as :data:`_UNITS` names it ('KM / h' -> 'km/h')."""
+    return re.sub(r"\s*/\s*", "/", written.casefold())
+
+
+def _unit_after(m: re.Match, after: str, unit: str, metres: bool) -> tuple[str, int]:
+    """(unit, characters it takes after the number) of an amount whose currency is ``unit``."""
+    if metres:
+        return "m", 0  # the 'm' is in the match already
+    unit_m = _UNIT_AFTER.match(after)
+    if not unit and unit_m and _unit_name(unit_m.group(1)) in _UNITS:
+        return _UNITS[_unit_name(unit_m.group(1))], unit_m.end()
+    return unit or (m.group("cur") or ""), 0
+
+
+def _metres_not_millions(m: re.Match, before: str) -> bool:
+    """Whether a bare 'm' read as millions is metres: a length is named before it."""
+    return bool(m.group("scale") == "m" and not m.group("cur") and _LENGTH_BEFORE.search(before))
+
+
 def amounts(text: str) -> list[Amount]:
     """The amounts a sentence gives, as intervals with their units.
 
@@ -383,9 +422,8 @@ def amounts(text: str) -> list[Amount]:
         if _not_an_amount(m, before, after):
             continue
 
-        if re.fullmatch(r"(?:1[6-9]|20)\d\d", num) and not m.group("cur") and not m.group("scale"):
-            continue  # a year
-        low = _scaled(num, m.group("scale"))
+        metres = _metres_not_millions(m, before)
+        low = _scaled(num, None if metres else m.group("scale"))
         if low is None:
             continue
         high = low
@@ -403,14 +441,10 @@ def amounts(text: str) -> list[Amount]:
         unit = _CURRENCY.get((m.group("cur") or "").casefold(), "")
         low, high, taken_after = _words_of_the_number(m, after, low, high, unit)
         after = text[m.end() + taken_after:m.end() + taken_after + 24]
-        unit_m = re.match(r"^(?:\s?-\s?|\s?)(%|percentage points?|per cent|percent|km/h|metric tonn?es|"
-                          r"metric tons|[a-z]+)", after, re.IGNORECASE)
-        span_end = m.end() + taken_after
-        if not unit and unit_m and unit_m.group(1).casefold() in _UNITS:
-            unit = _UNITS[unit_m.group(1).casefold()]
-            span_end = m.end() + taken_after + unit_m.end()
-        if m.group("cur") and not unit:
-            unit = m.group("cur")
+        unit, unit_chars = _unit_after(m, after, unit, metres)
+        span_end = m.end() + taken_after + unit_chars
+        if _YEAR.fullmatch(num) and not (m.group("cur") or m.group("scale") or unit):
+            continue  # a year ('the 2011 quake'; but '2000ft' is a height)
         start = m.start()
         hedged = False
         h = _HEDGE.search(text[max(0, start - 30):start])
