@@ -567,7 +567,8 @@ PLACE_EVENTS = EVENT_NOUNS | {
     "unveiling": "unveiling", "apprehended": "arrest", "apprehending": "arrest",
     "detained": "arrest", "exploded": "explosion", "explosion": "explosion",
     "derailed": "derailment", "derailment": "derailment", "collapsed": "collapse",
-    "collapse": "collapse", "fell": "fall",
+    "collapse": "collapse", "fell": "fall", "airstrike": "airstrike", "airstrikes": "airstrike",
+    "air strike": "airstrike", "air strikes": "airstrike",
 }
 #: Where a clause ends ('June 24, 2005' and '9:00' go on, a parenthesis is set aside).
 _CLAUSE_END = re.compile(r"[;\"“”]|[:,](?!\s*\d)|\b(?:which|where|who|that|while|but|and|when)\b")
