@@ -369,7 +369,7 @@ def test_a_place_is_where_the_happening_of_its_clause_happened():
     assert place_happening("The firm will unveil the phone at the Consumer Show in ") == "unveiling"
     assert place_happening("The booster is due to land on a barge in the ") == "landing"
     # the nearest happening before the place, not the sentence's main one
-    assert place_happening("He called the attack a reprisal for air strikes in ") == "airstrike"
+    assert place_happening("He called the attack a reprisal for air strikes in ") == "air strike"
     # a subject, an owner or a title is no place where something happened
     assert place_happening("") is None
     assert place_happening("Officials said the ") is None

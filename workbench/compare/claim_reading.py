@@ -558,17 +558,11 @@ _PLACE_LEAD = 5
 _HAPPENING_WINDOW = 6
 #: Happenings that have a place, beyond those a date is the date of (mentions.EVENT_NOUNS).
 PLACE_EVENTS = EVENT_NOUNS | {
-    "blasted off": "launch", "blast off": "launch", "lifted off": "launch",
-    "lifts off": "launch", "liftoff": "launch", "lift-off": "launch",
-    "land": "landing", "lands": "landing", "landed": "landing", "landing": "landing",
-    "touchdown": "landing", "shot": "shooting", "shooting": "shooting", "gunned": "shooting",
-    "stabbed": "stabbing", "stabbing": "stabbing", "born": "birth",
-    "unveil": "unveiling", "unveiled": "unveiling", "unveils": "unveiling",
+    "blasted off": "launch", "lifted off": "launch", "lift-off": "launch",
+    "land": "landing", "lands": "landing", "shot": "shooting", "gunned": "shooting",
+    "born": "birth", "unveil": "unveiling", "unveiled": "unveiling", "unveils": "unveiling",
     "unveiling": "unveiling", "apprehended": "arrest", "apprehending": "arrest",
-    "detained": "arrest", "exploded": "explosion", "explosion": "explosion",
-    "derailed": "derailment", "derailment": "derailment", "collapsed": "collapse",
-    "collapse": "collapse", "fell": "fall", "airstrike": "airstrike", "airstrikes": "airstrike",
-    "air strike": "airstrike", "air strikes": "airstrike",
+    "detained": "arrest", "collapsed": "collapse", "collapse": "collapse", "fell": "fall",
 }
 #: Where a clause ends ('June 24, 2005' and '9:00' go on, a parenthesis is set aside).
 _CLAUSE_END = re.compile(r"[;\"“”]|[:,](?!\s*\d)|\b(?:which|where|who|that|while|but|and|when)\b")
