@@ -70,6 +70,8 @@ def test_planted_conflicts(dam):
     attribution = d[d["relation"] == "attribution"]
     texts = set(attribution["value_text"].dropna().str.casefold())
     assert {"the dam's operator", "state inspectors"} <= texts
+    # every difference a person reads is named in words, never by an internal id
+    assert not attribution["subject"].str.contains(r"\bfact [0-9a-f]", regex=True).any()
 
 
 def test_planted_omissions(dam):
