@@ -915,3 +915,19 @@ def test_versions_of_one_wire_story_share_a_key_strongly_only_where_it_names_the
     # 'fell' / 'falling' is said of both falls in each version: never a strong join
     assert len(falls) == 4 and all(c.link in ("alone", "loose key", "near value", "loose context")
                                    for c in falls)
+
+
+def test_a_fact_is_named_by_what_it_measures_before_a_guess_from_a_nearby_word():
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _name_facts
+
+    def fact(kind, *names):
+        out = [Claim("a", 0, 0, 1, kind, n, "") for n in names]
+        for c in out:
+            c.fact_id = "s:c000"
+        _name_facts(out)
+        return {c.fact for c in out}
+
+    assert fact("quantity", "amount plummeted", "depth", "amount fell") == {"depth"}
+    assert fact("date", "date: was married", "date") == {"date"}
+    assert fact("count", "people", "people killed") == {"people killed"}

@@ -705,12 +705,24 @@ def _joinable(a: Claim, b: Claim) -> bool:
     return True
 
 
+#: Names read from the word next to a value ('amount fell', 'share accounting', 'date: was
+#: married'): a guess at what is measured, named only where no claim of the fact says it.
+_GUESSED_NAME = re.compile(r"^(?:amount|share)\b|^date: ")
+
+
 def _name_facts(claims: list[Claim]) -> None:
-    """Each fact's name: the most specific name any of its claims gives."""
+    """Each fact's name: the most specific name any of its claims gives.
+
+    A name that says what is measured ('depth', 'date of launch') comes before a longer one
+    guessed from the word next to a value ('amount fell').
+    """
+    def rank(name: str) -> tuple[bool, int]:
+        return not _GUESSED_NAME.match(name), len(name)
+
     names: dict[str, str] = {}
     for c in claims:
         fid = c.fact_id
-        if c.fact and (fid not in names or len(c.fact) > len(names[fid])):
+        if c.fact and (fid not in names or rank(c.fact) > rank(names[fid])):
             names[fid] = c.fact
     for c in claims:
         c.fact = names[c.fact_id]
