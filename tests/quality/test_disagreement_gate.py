@@ -1,12 +1,13 @@
 """Gate: the comparison against labeled cross-outlet disagreements (docs/disagreement-codebook.md).
 
-44 same-event stories (36 Giveme5W1H events, 8 ECB+ topic 1-25 clusters), split by story into a
-tuning half and a held half before any labeling (``tests/quality/gold/disagreements/``). Every
-fact the outlets give different values for was labeled by reading (186 facts), and every
+124 same-event stories (36 Giveme5W1H events, 8 ECB+ topic 1-25 clusters, 80 AllSides NEUS
+stories), split by story into a tuning half and a held half before any labeling
+(``tests/quality/gold/disagreements/``). Every fact the outlets give different values for was
+labeled by reading (209 facts; the NEUS ones, 23, blind to the system, in session 8), and every
 contradiction the system reports is judged (``judgments.jsonl``; an unjudged one counts as
 wrong, so a change that reports new contradictions fails here until they are read and judged).
-620 more stories (``judged_stories.csv``: 20 Giveme5W1H events, tune; 35 more ECB+ topic 1-25
-clusters, 70 BASIL events and 495 AllSides NEUS stories, half tune and half held) have only their
+540 more stories (``judged_stories.csv``: 20 Giveme5W1H events, tune; 35 more ECB+ topic 1-25
+clusters, 70 BASIL events and 415 AllSides NEUS stories, half tune and half held) have only their
 reported contradictions judged: they add to precision only.
 The texts are read in place; the stories are the gold's own grouping (the user's grouping), so
 grouping errors do not enter these figures.
