@@ -381,6 +381,7 @@ STATEMENT_WORDS = 6
 _CITED_KINDS = frozenset({"named_person", "named_organization", "news_agency",
                           "unnamed_official", "anonymous"})
 _NOT_A_NAME = re.compile(r"[()/\n|:]")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,6}\)$")
 #: A credited name or description longer than this is a clause the source finder took whole.
 CREDIT_WORDS_MAX = 12
 
@@ -391,7 +392,7 @@ def _credited_name(r) -> str | None:
     None for a pronoun ('she': its claim would show no name), a description of one word, or a
     kind that is no source.
     """
-    text = str(r.source_text)
+    text = _ACRONYM_AFTER.sub("", str(r.source_text))  # '... Police (BTP)'
     if _NOT_A_NAME.search(text) or len(WORD.findall(text)) > CREDIT_WORDS_MAX:
         return None  # a photo credit or a page line ('(Richard Drew/AP)'), or a misparse
     if r.source_kind in _CITED_KINDS and (
@@ -512,7 +513,7 @@ def _apart(ra, rb, ta: str, tb: str) -> bool:
         # two people of one office are two sources, unless one sentence names the other too
         return not (_named_in(_name_words(ra.source_name), tb)
                     or _named_in(_name_words(rb.source_name), ta))
-    return not _one_source(_quote_credit(ra), _quote_credit(rb), ta, tb)
+    return not _one_source(_credited_name(ra), _credited_name(rb), ta, tb)
 
 
 def _two_people(ra, rb) -> bool:
@@ -576,71 +577,104 @@ QUOTE_MATCH = 85
 #: ... and it has at least this many words and characters.
 QUOTE_WORDS = 6
 QUOTE_CHARS = 25
-#: The shorter of two quotations that agree to :data:`QUOTE_MATCH` is at least this share of
-#: the longer's length.
-_QUOTE_LENGTHS = QUOTE_MATCH / (200 - QUOTE_MATCH)
+#: A part of a quotation another outlet gives whole has this many words or more, and stands in
+#: the whole this nearly as is (rapidfuzz partial ratio).
+QUOTE_PART_WORDS = 8
+QUOTE_PART_MATCH = 92
 
 
 _QUOTE_MARKS = " ,.“”\"'‘’"
 
 
-def _quote_credit(r) -> str | None:
-    """Whom a quotation is credited to: a source's name or description.
-
-    Besides the sources :func:`_credited_name` takes, a description of two words or more that
-    the finder could not class ('one of the city's papers', 'a local resident') credits a
-    quotation: the words are quoted, so it is someone's.
-    """
-    name = _credited_name(r)
-    text = str(r.source_text)
-    if name is None and r.source_kind == "other" and not _NOT_A_NAME.search(text) and (
-            2 <= len(WORD.findall(text)) <= CREDIT_WORDS_MAX):
-        return text
-    return name
-
-
 def _quoted(quotes: pd.DataFrame, src: pd.DataFrame, done: set) -> list[tuple]:
-    """The story's direct quotations with the source each is credited to, words normalised."""
-    by_key = {(r.article_id, r.source_key, int(r.sentence_id)): r
-              for r in src.itertuples(index=False) if pd.notna(r.sentence_id)}
+    """The story's direct quotations with the source each is credited to, words normalised.
+
+    A quotation is credited to its speaker's last mention at or before it that names or
+    describes the speaker ('He said: “...”' to 'Robin Smith, an assistant chief constable' of
+    the sentence before). A quotation without a speaker that opens the sentence after another
+    quotation goes on with it (a quotation run over paragraphs) and is that speaker's.
+    """
+    mentions: dict[tuple[str, str], list] = defaultdict(list)
+    for r in src.sort_values(["article_id", "sentence_id"]).itertuples(index=False):
+        if pd.notna(r.sentence_id) and isinstance(r.source_key, str) and _credited_name(r):
+            mentions[(r.article_id, r.source_key)].append(r)
     out = []
-    for q in quotes.itertuples(index=False):
-        if q.quote_type not in ("direct", "mixed") or not isinstance(q.content, str) or pd.isna(
-                q.sentence_id) or (q.article_id, int(q.sentence_id)) in done:
+    before = (None, -2, None)  # the last quotation: article, sentence, speaker
+    for q in quotes.sort_values(["article_id", "sentence_id"]).itertuples(index=False):
+        if q.quote_type != "direct" or not isinstance(q.content, str) or pd.isna(q.sentence_id):
             continue
-        r = by_key.get((q.article_id, q.speaker_key, int(q.sentence_id)))
+        sid, key = int(q.sentence_id), q.speaker_key
+        if not isinstance(key, str) and before[:2] == (q.article_id, sid - 1):
+            key = before[2]  # a quotation run on from the sentence before
+        before = (q.article_id, sid, key)
+        r = next((m for m in reversed(mentions.get((q.article_id, key), ()))
+                  if int(m.sentence_id) <= sid), None)
         words = re.sub(r"\W+", " ", q.content.casefold()).strip()
-        if r is None or _quote_credit(r) is None or len(words.split()) < QUOTE_WORDS or len(
+        if r is None or (q.article_id, sid) in done or len(words.split()) < QUOTE_WORDS or len(
                 words) < QUOTE_CHARS:
             continue
-        out.append((q.article_id, int(q.sentence_id), words, r, q.content))
+        out.append((q.article_id, sid, words, r, q.content))
     return out
+
+
+def _one_quotation(wa: str, wb: str) -> bool:
+    """Whether two quotations (normalised words) are one, or the shorter is part of the other.
+
+    A quotation one outlet gives whole and another in part ('Moving forward we're committed
+    to being part of the conversation' at the end of a four-sentence quotation) is one when
+    the part has :data:`QUOTE_PART_WORDS` words or more and stands in the whole nearly as is.
+    """
+    if fuzz.ratio(wa, wb) >= QUOTE_MATCH:
+        return True
+    short, whole = sorted((wa, wb), key=len)
+    part = set(short.split())
+    return len(short.split()) >= QUOTE_PART_WORDS and len(part & set(whole.split())) >= (
+        0.8 * len(part)) and fuzz.partial_ratio(short, whole) >= QUOTE_PART_MATCH
+
+
+def _credits_differ(ra, rb, ta: str, tb: str) -> bool:
+    """Whether two mentions credit a quotation to two sources.
+
+    Not when they are one source (``skey``), when one's person is named in the other's credit
+    ('Garba Shehu, a spokesman for the president' / 'A spokesperson for Buhari, Garba Shehu'),
+    or when one describes a source the other's sentence describes too ('A witness told the
+    Daily News' / 'the Daily News quoted witness Devonte Brown'). Unlike :func:`_apart`, a body
+    named in both ('Robin Smith, at the British Transport Police' / 'a spokesperson from the
+    British Transport Police') leaves two speakers: the words are one's, told more or less
+    precisely.
+    """
+    if ra.skey == rb.skey:
+        return False
+    for r, o, t in ((ra, rb, tb), (rb, ra, ta)):
+        name = _name_words(r.source_name) if isinstance(r.source_name, str) else set()
+        if (r.source_kind == "named_person" and _named_in(name, str(o.source_text))) or (
+                not name and _named_in(_described(str(r.source_text)), t)):
+            return False
+    return True
 
 
 def quote_sources(quotes: pd.DataFrame, src: pd.DataFrame, sents: dict, base: int,
                   done: set[tuple[str, int]]) -> list[Claim]:
     """Who two outlets credit one quotation to, where they credit it to different sources.
 
-    A quotation is one when its words agree (:data:`QUOTE_MATCH`) in two articles, in any
-    sentences ('praised by one of the city's papers as “...”' / 'praised by The Tribune as
-    “...”'). When the two credits are not one source (:func:`_apart`), each gives a ``source``
-    claim of the fact 'source credited for “…”', the two paired as by
-    :func:`statement_sources`. Two people credited with one quotation are speakers
-    (``speaker`` claims) and left to them; sentences in ``done`` already have source claims.
+    A quotation is one when its words agree in two articles (:func:`_one_quotation`), in any
+    sentences ('praised by the Sun-Times as “...”' / 'praised by The Tribune as “...”'). When the two credits are not one source (:func:`_credits_differ`), each gives a
+    ``source`` claim of the fact 'source credited for “…”', the two paired as by
+    :func:`statement_sources`. Two people named as speakers of one quotation are ``speaker``
+    claims and left to them; sentences in ``done`` already have source claims.
     """
-    told = sorted(_quoted(quotes, src, done), key=lambda x: len(x[2]))
+    told = _quoted(quotes, src, done)
     out: list[Claim] = []
     seen: set[frozenset] = set()
-    for n, (a, s, wa, ra, content) in enumerate(told):
-        for b, t, wb, rb, _ in told[n + 1:]:
-            if len(wa) < _QUOTE_LENGTHS * len(wb):
-                break  # longer quotations cannot agree this much
-            pair = frozenset(((a, s), (b, t)))
-            if a == b or pair in seen or fuzz.ratio(wa, wb) < QUOTE_MATCH or _two_people(ra, rb):
+    for n, (a, _, wa, ra, content) in enumerate(told):
+        for b, _, wb, rb, _ in told[n + 1:]:
+            pair = frozenset(((a, int(ra.sentence_id)), (b, int(rb.sentence_id))))
+            if a == b or pair in seen or _two_people(ra, rb) or not _one_quotation(wa, wb):
+                continue
+            if not _credits_differ(ra, rb, sents.get((a, int(ra.sentence_id)), ("", 0))[0],
+                                   sents.get((b, int(rb.sentence_id)), ("", 0))[0]):
                 continue
             seen.add(pair)
-            if not _apart(ra, rb, sents.get((a, s), ("", 0))[0], sents.get((b, t), ("", 0))[0]):
-                continue
             what = f"source credited for “{' '.join(content.strip(_QUOTE_MARKS).split()[:8])}…”"
             k = base + len(out)
             out.extend([_source_claim(ra, what, k + 1), _source_claim(rb, what, k)])

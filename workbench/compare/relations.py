@@ -142,6 +142,10 @@ def _names_compatible(a, b) -> bool:
                                                                 str(b.value_text))
 
 
+#: Identities of unnamed people ('unnamed_official|<body>'), as against documents or others.
+_UNNAMED_PEOPLE = ("unnamed_official|", "anonymous|")
+
+
 def _credits_differ(a, b) -> bool | None:
     """Whether two credits of one statement name or describe two different sources.
 
@@ -465,7 +469,10 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
             return "precision", reps
         return None, reps
     if kind == "source" and all(pd.isna(r.value_low) for r in reps.values()):
-        named = [bool(name_tokens(str(r.value_text))) for r in reps.values()]
+        # 'a spokesperson from the British Transport Police' describes whom 'Robin Smith, at
+        # the British Transport Police' names: a source of unnamed people is not named
+        named = [bool(name_tokens(str(r.value_text))) and not str(r.value_norm).startswith(
+            _UNNAMED_PEOPLE) for r in reps.values()]
         if any(named) and not all(named):
             return "precision", reps
     return None, reps
