@@ -931,3 +931,167 @@ def test_a_fact_is_named_by_what_it_measures_before_a_guess_from_a_nearby_word()
     assert fact("quantity", "amount plummeted", "depth", "amount fell") == {"depth"}
     assert fact("date", "date: was married", "date") == {"date"}
     assert fact("count", "people", "people killed") == {"people killed"}
+
+
+def test_two_unnamed_groups_or_two_named_people_credited_with_one_statement_differ():
+    def credited(aid, text, norm):
+        return _value(aid, "source", text, norm, fact_link="statement")
+
+    # whose sources they are differs: an attribution difference
+    rel, = fact_relations(_claims([credited("a", "two harbour police sources", "anonymous|"),
+                                   credited("b", "a ministry source", "anonymous|ministry")]),
+                          ["a", "b"])
+    assert rel["relation"] == "attribution"
+    # 'a ministry source' / 'a ministry official' may be one source
+    assert fact_relations(_claims([credited("a", "a ministry source", "anonymous|ministry"),
+                                   credited("b", "a ministry official",
+                                            "unnamed_official|ministry")]), ["a", "b"]) == []
+    # two people of one office, their descriptions sharing words ('Harbour County')
+    rel, = fact_relations(_claims([
+        credited("a", "Harbour County Sheriff Tomas Brandt", "tomas brandt"),
+        credited("b", "Harbour County Undersheriff Ana Ferreira", "ana ferreira")]), ["a", "b"])
+    assert rel["relation"] == "attribution"
+
+
+def test_one_quotation_two_outlets_credit_to_two_sources_is_a_pair_of_source_claims():
+    from workbench.compare.claims import quote_sources
+    from workbench.compare.mentions import sentence_lookup, story_sources
+
+    texts = {"a": "The bridge was praised by Radio Vanta as “a quiet marvel of the river "
+                  "front”.",
+             "b": "Opened in May, the bridge was praised by The Harbour Gazette as 'a quiet "
+                  "marvel of the riverfront'.",
+             "c": "The Harbour Gazette called it “a quiet marvel of the river front”."}
+    sents = sentence_lookup(schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences"))
+    src = story_sources(_sources([
+        ("a", "Radio Vanta", texts["a"], "news_agency", "Radio Vanta", "org:radio vanta"),
+        ("b", "The Harbour Gazette", texts["b"], "news_agency", "Harbour Gazette",
+         "org:harbour gazette"),
+        ("c", "The Harbour Gazette", texts["c"], "news_agency", "Harbour Gazette",
+         "org:harbour gazette")]).assign(is_anonymous=False))
+    quotes = pd.DataFrame([
+        {"article_id": a, "quote_id": 0, "sentence_id": 0, "quote_type": "direct",
+         "speaker_key": k, "content": t[t.index("a quiet") - 1:].rstrip(".")}
+        for a, k, t in (("a", "org:radio vanta", texts["a"]), ("b", "org:harbour gazette",
+                                                                 texts["b"]),
+                        ("c", "org:harbour gazette", texts["c"]))])
+    got = quote_sources(quotes, src, sents, 10, set())
+    # a and b, a and c credit the quotation differently; b and c name one source
+    assert sorted((c.article_id, c.value_text) for c in got) == [
+        ("a", "Radio Vanta"), ("a", "Radio Vanta"), ("b", "The Harbour Gazette"),
+        ("c", "The Harbour Gazette")]
+    assert all(got[c.pair - 10].pair == n + 10 for n, c in enumerate(got))  # paired
+    assert {c.fact for c in got} <= {"source credited for “a quiet marvel of the river front…”",
+                                     "source credited for “a quiet marvel of the riverfront…”"}
+    assert quote_sources(quotes, src, sents, 10, {("a", 0)}) == []
+
+
+def test_a_figure_is_credited_to_the_source_on_its_line_and_a_website_cited_for_it():
+    from workbench.compare.claims import story_claims
+
+    texts = {"a": "A seat sells for around $62 million, according to Orbital Lines’ website.",
+             "b": "It is cheaper, according to Orbital.\nThe price of a seat is $62m, says "
+                  "Tomas Brandt, an analyst at the Orbit Foundation."}
+    sentences = schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences")
+    sources = _sources([
+        ("a", "Orbital Lines’ website", texts["a"], "other", None, "other:1"),
+        ("b", "Orbital.", texts["b"], "other", None, "other:2"),
+        ("b", "Tomas Brandt, an analyst at the Orbit Foundation", texts["b"], "named_person",
+         "Tomas Brandt", "person:tomas brandt")]).assign(cue=["according to", "according to",
+                                                             "says"], is_anonymous=False)
+    empty = {n: schema.empty_frame(n) for n in ("entities", "quotes", "timexes",
+                                                  "alignments")}
+    claims = story_claims("s", list(texts), sentences=sentences, sources=sources,
+                          published={}, **empty)
+    credited = [c for c in claims if c.fact.startswith("source credited")]
+    assert sorted((c.article_id, c.value_text) for c in credited) == [
+        ("a", "Orbital Lines’ website"), ("b", "Tomas Brandt, an analyst at the Orbit Foundation")]
+
+
+def test_words_of_two_names_alike_only_when_spelt_alike_or_a_form_of_one_name():
+    from workbench.compare.claims import _named_in, _one_source, _spelt_alike
+
+    assert _spelt_alike("Wolfe", "Wolff") and not _spelt_alike("spacex", "space")
+    assert _named_in({"korea"}, "South Korean officials said") and _named_in(
+        {"korean"}, "officials in South Korea said")
+    assert not _named_in({"orbitx"}, "an analyst at the Orbit Foundation")
+    assert not _one_source("OrbitX", "Tomas Brandt, an analyst at the Orbit Foundation", "", "")
+
+
+def test_a_figure_in_a_relative_clause_is_not_what_the_sentence_credits():
+    from workbench.compare.claims import Claim, _in_relative_clause
+
+    text = "The gunman, who killed 12 people, acted alone, according to a website."
+    sents = {("a", 0): (text, 0)}
+    c = Claim("a", 0, text.index("12"), text.index("12") + 2, "count", "people killed", "12")
+    assert _in_relative_clause(c, sents)
+    c = Claim("a", 0, 3, 4, "count", "x", "x")
+    assert not _in_relative_clause(c, sents)
+
+
+def test_a_quotation_run_on_or_given_in_part_is_credited_to_its_speaker_named_before():
+    from workbench.compare.claims import quote_sources
+    from workbench.compare.mentions import sentence_lookup, story_sources
+
+    a = ['Ana Ferreira, a harbour police inspector (HPI), confirmed the deaths.',
+         'She said: "Sadly we can say that some lives have been lost tonight."']
+    b = ['A spokesperson for the harbour police said: "Officers attended the scene at once.',
+         'We are working to free two people and sadly we can say that some lives have been '
+         'lost tonight."']
+    rows, start = [], {}
+    for aid, texts in (("a", a), ("b", b)):
+        pos = 0
+        for k, t in enumerate(texts):
+            rows.append({"article_id": aid, "sentence_id": k, "start_char": pos,
+                         "end_char": pos + len(t), "sentence_text": t})
+            start[(aid, k)] = pos
+            pos += len(t) + 1
+    sents = sentence_lookup(schema.coerce(rows, "sentences"))
+
+    def mention(aid, k, text, kind, name, key):
+        at = start[(aid, k)] + (a if aid == "a" else b)[k].index(text)
+        return {"article_id": aid, "source_id": k, "sentence_id": k, "start_char": at,
+                "end_char": at + len(text), "source_text": text, "source_kind": kind,
+                "source_name": name, "source_key": key, "is_anonymous": name is None,
+                "source_count": 1, "is_plural": False,
+                "affiliation": None if name else "harbour police"}
+
+    src = story_sources(schema.coerce([
+        mention("a", 0, "Ana Ferreira, a harbour police inspector (HPI)", "named_person",
+                "Ana Ferreira", "person:ana ferreira"),
+        mention("a", 1, "She", "named_person", "Ana Ferreira", "person:ana ferreira"),
+        mention("b", 0, "A spokesperson for the harbour police", "unnamed_official", None,
+                "unnamed_official:1")], "sources"))
+    quotes = pd.DataFrame([
+        {"article_id": "a", "quote_id": 0, "sentence_id": 1, "quote_type": "direct",
+         "speaker_key": "person:ana ferreira", "content": a[1][a[1].index('"'):]},
+        {"article_id": "b", "quote_id": 0, "sentence_id": 0, "quote_type": "direct",
+         "speaker_key": "unnamed_official:1", "content": b[0][b[0].index('"'):]},
+        {"article_id": "b", "quote_id": 1, "sentence_id": 1, "quote_type": "direct",
+         "speaker_key": None, "content": b[1]}])
+    got = quote_sources(quotes, src, sents, 0, set())
+    # 'She' is credited by the name before; b's second sentence runs on its first's quotation,
+    # and a's quotation is a part of it
+    assert sorted((c.article_id, c.sentence_id, c.value_text) for c in got) == [
+        ("a", 0, "Ana Ferreira, a harbour police inspector (HPI)"),
+        ("b", 0, "A spokesperson for the harbour police")]
+
+
+def test_a_spokesperson_of_a_body_and_a_named_officer_of_it_differ_in_precision():
+    def credited(aid, text, norm):
+        return _value(aid, "source", text, norm, fact_link="statement")
+
+    rel, = fact_relations(_claims([
+        credited("a", "Ana Ferreira, at the Harbour Police", "ana ferreira"),
+        credited("b", "A spokesperson from the Harbour Police",
+                 "unnamed_official|harbour police")]), ["a", "b"])
+    assert rel["relation"] == "precision"
+    # officials of another body are another source
+    rel, = fact_relations(_claims([
+        credited("a", "The Harbour Front", "harbour front"),
+        credited("b", "Ministry officials", "unnamed_official|ministry")]), ["a", "b"])
+    assert rel["relation"] == "attribution"

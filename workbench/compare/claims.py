@@ -248,6 +248,7 @@ def story_claims(
     facts = _Facts(claims)
     close: list[tuple[int, int]] = []  # joins by copy, key or close context (not loose)
     extra_claims: list[Claim] = []
+    paired = None
     if len(alignments):
         paired = alignments[alignments["alignment_type"].isin(["identical", "edited",
                                                                 "paraphrase"])
@@ -302,9 +303,8 @@ def story_claims(
                     extra_claims.extend([
                         replace(x, kind=role, fact=f"{what} in one copied sentence", pair=base + 1),
                         replace(y, kind=role, fact=f"{what} in one copied sentence", pair=base)])
-    said = statement_sources(paired, src, sents, len(claims) + len(extra_claims), {
-        (c.article_id, c.sentence_id) for c in extra_claims if c.kind == "source"}) if len(
-        alignments) and len(src) else []
+    said = _credited_statements(paired, quotes, src, sents, len(claims) + len(extra_claims), {
+        (c.article_id, c.sentence_id) for c in extra_claims if c.kind == "source"})
     _told_when(extra_claims + said, skey, as_of_in, published)
     _add_claims(claims, facts, close, "copy", extra_claims)
     _add_claims(claims, facts, close, "statement", said)
@@ -340,6 +340,20 @@ def story_claims(
     return [claims[i] for i in order]
 
 
+def _credited_statements(paired: pd.DataFrame | None, quotes: pd.DataFrame, src: pd.DataFrame,
+                         sents: dict, base: int, done: set) -> list[Claim]:
+    """Source claims of statements and quotations credited differently (paired, from ``base``).
+
+    Aligned sentences (:func:`statement_sources`) first, then quotations matched by their
+    words (:func:`quote_sources`) in sentences not yet compared.
+    """
+    if not len(src):
+        return []
+    said = statement_sources(paired, src, sents, base, done) if paired is not None else []
+    return said + quote_sources(quotes, src, sents, base + len(said), done | {
+        (c.article_id, c.sentence_id) for c in said})
+
+
 def _told_when(new: list[Claim], skey: dict, as_of_in: dict, published: dict) -> list[Claim]:
     """Set the source and time of report of claims made after the others (returned)."""
     for c in new:
@@ -371,6 +385,7 @@ STATEMENT_WORDS = 6
 _CITED_KINDS = frozenset({"named_person", "named_organization", "news_agency",
                           "unnamed_official", "anonymous"})
 _NOT_A_NAME = re.compile(r"[()/\n|:]")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,6}\)$")
 #: A credited name or description longer than this is a clause the source finder took whole.
 CREDIT_WORDS_MAX = 12
 
@@ -381,13 +396,21 @@ def _credited_name(r) -> str | None:
     None for a pronoun ('she': its claim would show no name), a description of one word, or a
     kind that is no source.
     """
-    text = str(r.source_text)
+    text = _ACRONYM_AFTER.sub("", str(r.source_text))  # '... Police (BTP)'
     if _NOT_A_NAME.search(text) or len(WORD.findall(text)) > CREDIT_WORDS_MAX:
         return None  # a photo credit or a page line ('(Richard Drew/AP)'), or a misparse
     if r.source_kind in _CITED_KINDS and (
             name_tokens(text) or (r.is_anonymous and len(WORD.findall(text)) >= 2)):
         return text
+    if r.source_kind == "other" and _ACCORDING.match(str(r.cue)) and (
+            name_tokens(text) or len(WORD.findall(text)) >= 2):
+        # 'according to SpaceX's website', 'according to the boy's parents': what the
+        # finder could not class is still cited as the source
+        return text
     return None
+
+
+_ACCORDING = re.compile(r"(?i)according\s+to$")
 
 
 def _initials(name: str) -> str:
@@ -407,7 +430,7 @@ def _one_source(na: str, nb: str, ta: str, tb: str) -> bool:
     a, b = _name_words(na), _name_words(nb)
     if a and b and same_name(na, nb):
         return True
-    if any(fuzz.ratio(x, y) >= 80 for x in a for y in b if min(len(x), len(y)) >= 4):
+    if any(_spelt_alike(x, y) for x in a for y in b):
         return True
     if any(len(x) >= 2 and x == _initials(nb) for x in a) or any(
             len(y) >= 2 and y == _initials(na) for y in b):
@@ -415,6 +438,16 @@ def _one_source(na: str, nb: str, ta: str, tb: str) -> bool:
     # an unnamed source is known by its words: 'a witness' / '..., the Daily News quoted
     # witness Devonte Brown as saying'
     return _named_in(a or _described(na), tb) or _named_in(b or _described(nb), ta)
+
+
+def _spelt_alike(x: str, y: str) -> bool:
+    """Two words of names that may be one spelt two ways ('Wolfe' / 'Wolff').
+
+    A word that is the other with letters added is another word ('SpaceX' / 'Space').
+    """
+    x, y = x.casefold(), y.casefold()
+    return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 80 and not (
+        x != y and (x.startswith(y) or y.startswith(x)))
 
 
 def _described(text: str) -> set[str]:
@@ -434,7 +467,18 @@ def _named_in(name: set[str], text: str) -> bool:
     """Whether every word of a name is in the text, as itself or a form of it ('Korean')."""
     words = {w.casefold() for w in WORD.findall(re.sub(r"['’]s\b", "", text).replace("-", " "))}
     return bool(name) and all(
-        x in words or (len(x) >= 5 and any(w.startswith(x[:5]) for w in words)) for x in name)
+        x in words or (len(x) >= 5 and any(_form_of(x, w) for w in words)) for x in name)
+
+
+def _form_of(x: str, w: str) -> bool:
+    """Whether a text's word may be a form of a name's word ('Korean' / 'Korea', 'Koreans').
+
+    A word the name's word extends by letters that make no demonym is another word ('SpaceX'
+    is not a form of 'space').
+    """
+    if not w.startswith(x[:5]):
+        return False
+    return len(w) >= len(x) or not x.startswith(w) or x[len(w):] in ("n", "an", "ian", "ese")
 
 
 def _credits(src: pd.DataFrame) -> dict[tuple[str, int], list]:
@@ -446,9 +490,19 @@ def _credits(src: pd.DataFrame) -> dict[tuple[str, int], list]:
     return credited
 
 
-def _one_credit(k: tuple[str, int], credited: dict):
-    """The one source a sentence credits, by a name or a description; None otherwise."""
+def _one_credit(k: tuple[str, int], credited: dict, value: Claim | None = None,
+                sents: dict | None = None):
+    """The one source a sentence credits, by a name or a description; None otherwise.
+
+    With a ``value``, a sentence that runs over a line break ('..., according to SpaceX. / The
+    price is around $90 million, says John Holst') credits the value to the sources on its line.
+    """
     xs = credited.get(k, ())
+    if value is not None and sents is not None and len({r.skey for r in xs}) > 1:
+        text, start = sents.get(k, ("", 0))
+        xs = [r for r in xs if "\n" not in text[
+            min(int(r.start_char), value.start_char) - start:
+            max(int(r.end_char), value.end_char) - start]]
     if len({r.skey for r in xs}) != 1 or _credited_name(xs[0]) is None:
         return None  # uncredited, credited to two sources, or to a pronoun
     return xs[0]
@@ -456,8 +510,24 @@ def _one_credit(k: tuple[str, int], credited: dict):
 
 def _apart(ra, rb, ta: str, tb: str) -> bool:
     """Whether two credited sources differ: not one source, and neither cites the other."""
-    return ra.skey != rb.skey and not _one_source(
-        _credited_name(ra), _credited_name(rb), ta, tb)
+    if ra.skey == rb.skey:
+        return False
+    if _two_people(ra, rb):
+        # 'Genesee County Undersheriff James Gage' / 'Genesee County Sheriff Robert J. Pickell':
+        # two people of one office are two sources, unless one sentence names the other too
+        return not (_named_in(_name_words(ra.source_name), tb)
+                    or _named_in(_name_words(rb.source_name), ta))
+    return not _one_source(_credited_name(ra), _credited_name(rb), ta, tb)
+
+
+def _two_people(ra, rb) -> bool:
+    """Whether two source mentions name two people whose names share no word."""
+    if not all(r.source_kind == "named_person" and isinstance(r.source_name, str)
+               and not r.is_anonymous for r in (ra, rb)):
+        return False
+    a, b = _name_words(ra.source_name), _name_words(rb.source_name)
+    return bool(a) and bool(b) and not same_name(ra.source_name, rb.source_name) and not any(
+        _spelt_alike(x, y) for x in a for y in b)
 
 
 def _source_claim(r, what: str, pair: int) -> Claim:
@@ -506,6 +576,115 @@ def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base
     return out
 
 
+#: One quotation in two articles: its words agree this much (as speakers' quotations join).
+QUOTE_MATCH = 85
+#: ... and it has at least this many words and characters.
+QUOTE_WORDS = 6
+QUOTE_CHARS = 25
+#: A part of a quotation another outlet gives whole has this many words or more, and stands in
+#: the whole this nearly as is (rapidfuzz partial ratio).
+QUOTE_PART_WORDS = 8
+QUOTE_PART_MATCH = 92
+
+
+_QUOTE_MARKS = " ,.“”\"'‘’"
+
+
+def _quoted(quotes: pd.DataFrame, src: pd.DataFrame, done: set) -> list[tuple]:
+    """The story's direct quotations with the source each is credited to, words normalised.
+
+    A quotation is credited to its speaker's last mention at or before it that names or
+    describes the speaker ('He said: “...”' to 'Robin Smith, an assistant chief constable' of
+    the sentence before). A quotation without a speaker that opens the sentence after another
+    quotation goes on with it (a quotation run over paragraphs) and is that speaker's.
+    """
+    mentions: dict[tuple[str, str], list] = defaultdict(list)
+    for r in src.sort_values(["article_id", "sentence_id"]).itertuples(index=False):
+        if pd.notna(r.sentence_id) and isinstance(r.source_key, str) and _credited_name(r):
+            mentions[(r.article_id, r.source_key)].append(r)
+    out = []
+    before = (None, -2, None)  # the last quotation: article, sentence, speaker
+    for q in quotes.sort_values(["article_id", "sentence_id"]).itertuples(index=False):
+        if q.quote_type != "direct" or not isinstance(q.content, str) or pd.isna(q.sentence_id):
+            continue
+        sid, key = int(q.sentence_id), q.speaker_key
+        if not isinstance(key, str) and before[:2] == (q.article_id, sid - 1):
+            key = before[2]  # a quotation run on from the sentence before
+        before = (q.article_id, sid, key)
+        r = next((m for m in reversed(mentions.get((q.article_id, key), ()))
+                  if int(m.sentence_id) <= sid), None)
+        words = re.sub(r"\W+", " ", q.content.casefold()).strip()
+        if r is None or (q.article_id, sid) in done or len(words.split()) < QUOTE_WORDS or len(
+                words) < QUOTE_CHARS:
+            continue
+        out.append((q.article_id, sid, words, r, q.content))
+    return out
+
+
+def _one_quotation(wa: str, wb: str) -> bool:
+    """Whether two quotations (normalised words) are one, or the shorter is part of the other.
+
+    A quotation one outlet gives whole and another in part ('Moving forward we're committed
+    to being part of the conversation' at the end of a four-sentence quotation) is one when
+    the part has :data:`QUOTE_PART_WORDS` words or more and stands in the whole nearly as is.
+    """
+    if fuzz.ratio(wa, wb) >= QUOTE_MATCH:
+        return True
+    short, whole = sorted((wa, wb), key=len)
+    part = set(short.split())
+    return len(short.split()) >= QUOTE_PART_WORDS and len(part & set(whole.split())) >= (
+        0.8 * len(part)) and fuzz.partial_ratio(short, whole) >= QUOTE_PART_MATCH
+
+
+def _credits_differ(ra, rb, ta: str, tb: str) -> bool:
+    """Whether two mentions credit a quotation to two sources.
+
+    Not when they are one source (``skey``), when one's person is named in the other's credit
+    ('Garba Shehu, a spokesman for the president' / 'A spokesperson for Buhari, Garba Shehu'),
+    or when one describes a source the other's sentence describes too ('A witness told the
+    Daily News' / 'the Daily News quoted witness Devonte Brown'). Unlike :func:`_apart`, a body
+    named in both ('Robin Smith, at the British Transport Police' / 'a spokesperson from the
+    British Transport Police') leaves two speakers: the words are one's, told more or less
+    precisely.
+    """
+    if ra.skey == rb.skey:
+        return False
+    for r, o, t in ((ra, rb, tb), (rb, ra, ta)):
+        name = _name_words(r.source_name) if isinstance(r.source_name, str) else set()
+        if (r.source_kind == "named_person" and _named_in(name, str(o.source_text))) or (
+                not name and _named_in(_described(str(r.source_text)), t)):
+            return False
+    return True
+
+
+def quote_sources(quotes: pd.DataFrame, src: pd.DataFrame, sents: dict, base: int,
+                  done: set[tuple[str, int]]) -> list[Claim]:
+    """Who two outlets credit one quotation to, where they credit it to different sources.
+
+    A quotation is one when its words agree in two articles (:func:`_one_quotation`), in any
+    sentences ('praised by the Sun-Times as “...”' / 'praised by The Tribune as “...”'). When the two credits are not one source (:func:`_credits_differ`), each gives a
+    ``source`` claim of the fact 'source credited for “…”', the two paired as by
+    :func:`statement_sources`. Two people named as speakers of one quotation are ``speaker``
+    claims and left to them; sentences in ``done`` already have source claims.
+    """
+    told = _quoted(quotes, src, done)
+    out: list[Claim] = []
+    seen: set[frozenset] = set()
+    for n, (a, _, wa, ra, content) in enumerate(told):
+        for b, _, wb, rb, _ in told[n + 1:]:
+            pair = frozenset(((a, int(ra.sentence_id)), (b, int(rb.sentence_id))))
+            if a == b or pair in seen or _two_people(ra, rb) or not _one_quotation(wa, wb):
+                continue
+            if not _credits_differ(ra, rb, sents.get((a, int(ra.sentence_id)), ("", 0))[0],
+                                   sents.get((b, int(rb.sentence_id)), ("", 0))[0]):
+                continue
+            seen.add(pair)
+            what = f"source credited for “{' '.join(content.strip(_QUOTE_MARKS).split()[:8])}…”"
+            k = base + len(out)
+            out.extend([_source_claim(ra, what, k + 1), _source_claim(rb, what, k)])
+    return out
+
+
 #: How a figure's values must have joined its fact for the sentences that give them to tell
 #: one statement: copied, keyed (a key that says little counts too: the values agree), in
 #: like context, or told almost alike.
@@ -530,9 +709,9 @@ def figure_sources(claims: list[Claim], facts: _Facts, src: pd.DataFrame, sents:
         if c.kind not in ("count", "quantity") or c.link not in _STATED_LINKS or k in done \
                 or pd.isna(c.value_low):
             continue
-        r = _one_credit(k, credited)
+        r = None if _in_relative_clause(c, sents) else _one_credit(k, credited, c, sents)
         if r is not None:  # an article's first value of the fact speaks for it
-            by_fact[facts.find(i)].setdefault(c.article_id, (c, r, sents.get(k, ("", 0))[0]))
+            by_fact[facts.find(i)].setdefault(c.article_id, (c, r, _line_of(c, sents)))
     out: list[Claim] = []
     for told in by_fact.values():
         told = list(told.values())
@@ -546,6 +725,28 @@ def figure_sources(claims: list[Claim], facts: _Facts, src: pd.DataFrame, sents:
         out.extend(_source_claim(r, what, base + 1 if n == 0 else base)
                    for n, (_, r, _) in enumerate(told))
     return out
+
+
+_RELATIVE = re.compile(r"\s*(?:who|which|whose)\b", re.IGNORECASE)
+
+
+def _in_relative_clause(c: Claim, sents: dict) -> bool:
+    """Whether a value stands in a clause set off to describe someone.
+
+    'The shooter, who killed 59 people, did so for the group, according to a website': the
+    figure is the writer's description, not what the source is cited for.
+    """
+    text, start = sents.get((c.article_id, c.sentence_id), ("", 0))
+    before = text[:max(c.start_char - start, 0)]
+    clause = before[before.rfind(",") + 1:] if "," in before else ""
+    return bool(_RELATIVE.match(clause))
+
+
+def _line_of(c: Claim, sents: dict) -> str:
+    """The line of its sentence a claim stands on (a sentence may run over a line break)."""
+    text, start = sents.get((c.article_id, c.sentence_id), ("", 0))
+    at = c.start_char - start
+    return text[text.rfind("\n", 0, max(at, 0)) + 1:].split("\n", 1)[0]
 
 
 def _key_buckets(claims: list[Claim]) -> dict[tuple, list[int]]:

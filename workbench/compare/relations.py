@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from workbench.compare.claim_reading import (
     CLOCK,
@@ -27,7 +28,7 @@ from workbench.compare.claim_reading import (
     name_tokens,
     same_name,
 )
-from workbench.compare.mentions import MONTH_NAMES, singular
+from workbench.compare.mentions import MONTH_NAMES, NUMBER_WORDS, singular
 from workbench.compare.places import is_known, named_more_fully, place_within, same_or_within
 from workbench.compare.values import dimension, in_base_unit, intervals_overlap
 
@@ -99,12 +100,93 @@ def compatible(a, b) -> bool:
         # know ('Shettleston Road') may lie in the other: neither contradicts
         return same_or_within(na, nb) or not (is_known(na) and is_known(nb))
     if a.kind in ("speaker", "person", "source"):
-        return str(a.value_norm) == str(b.value_norm) or same_name(str(a.value_text),
-                                                                    str(b.value_text))
+        return _names_compatible(a, b)
     if a.kind == "cause":
         wa, wb = _cause_words(a.value_text), _cause_words(b.value_text)
         return bool(wa & wb) or not wa or not wb
     return str(a.value_norm) == str(b.value_norm)
+
+
+#: Nouns that describe an unnamed source as one ('a government source', 'police officials').
+_SOURCE_NOUNS = frozenset("source official officer spokesman spokeswoman spokesperson person "
+                          "people aide diplomat".split())
+_QUALIFIER_STOP = frozenset("a an the one some several two three four who with of from at in "
+                            "for and senior top former other".split())
+
+
+def _qualifiers(text: str) -> set[str] | None:
+    """What a description of unnamed sources says they are, without the noun.
+
+    'two law enforcement sources' -> {'law', 'enforcement'}; None when it describes no unnamed
+    source ('a witness').
+    """
+    text = _RELATIVE_CLAUSE.split(text.replace(".", ""))[0]  # 'U.S.' is 'US'
+    words = [singular(w) for w in WORD.findall(text)]
+    if not any(w in _SOURCE_NOUNS for w in words):
+        return None
+    return {w for w in words if w not in _SOURCE_NOUNS and w not in _QUALIFIER_STOP
+            and w not in NUMBER_WORDS}
+
+
+_RELATIVE_CLAUSE = re.compile(r"(?i),|\b(?:who|that|which|whose)\b")
+
+
+def _names_compatible(a, b) -> bool:
+    """Whether two who-values (a speaker, a person, a source) may name one."""
+    if a.kind == "source" and pd.isna(a.value_low) and pd.isna(b.value_low):
+        # who one statement is credited to: two people, or two groups of unnamed sources
+        differ = _credits_differ(a, b)
+        if differ is not None:
+            return not differ
+    return str(a.value_norm) == str(b.value_norm) or same_name(str(a.value_text),
+                                                                str(b.value_text))
+
+
+#: Identities of unnamed people ('unnamed_official|<body>'), as against documents or others.
+_UNNAMED_PEOPLE = ("unnamed_official|", "anonymous|")
+
+
+def _credits_differ(a, b) -> bool | None:
+    """Whether two credits of one statement name or describe two different sources.
+
+    Two names whose identities share no word differ (:func:`_named_apart`), as do two groups
+    of unnamed sources said to be of different bodies (:func:`_unnamed_groups_differ`). None
+    when that tells nothing: a name against a description ('a witness' / 'Ms Ferreira'), a
+    description of an office, or no description of sources.
+    """
+    ta, tb = name_tokens(str(a.value_text)), name_tokens(str(b.value_text))
+    if not ta and not tb:
+        return _unnamed_groups_differ(a, b)
+    if ta and tb and "|" not in str(a.value_norm) + str(b.value_norm):
+        return _named_apart(a, b)
+    return None
+
+
+def _unnamed_groups_differ(a, b) -> bool | None:
+    """Whether two credits of one statement describe two different unnamed sources.
+
+    'two law enforcement sources' / 'a government source': each says whose sources they are,
+    and the two share nothing; 'a government source' / 'a U.S. government official' may be
+    one. None when either is no description of unnamed sources ('a witness', 'the police':
+    the police may cite the witness) or does not say whose it is ('officials').
+    """
+    qa, qb = _qualifiers(str(a.value_text)), _qualifiers(str(b.value_text))
+    if not qa or not qb:
+        return None
+    return not qa & qb
+
+
+def _named_apart(a, b) -> bool:
+    """Whether two credits of one statement name two different sources by their names.
+
+    Their identities (``value_norm``: 'james gage' / 'robert j pickell') share no word, not
+    even one spelt differently ('wolfe' / 'irena wolff'), though their descriptions may
+    ('Genesee County Undersheriff James Gage' / 'Genesee County Sheriff Robert J. Pickell').
+    """
+    na, nb = str(a.value_norm), str(b.value_norm)
+    wa, wb = set(na.split()), set(nb.split())
+    return bool(wa) and bool(wb) and not any(
+        x == y or (min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 80) for x in wa for y in wb)
 
 
 def _slack(c) -> tuple[float, float]:
@@ -389,7 +471,10 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
             return "precision", reps
         return None, reps
     if kind == "source" and all(pd.isna(r.value_low) for r in reps.values()):
-        named = [bool(name_tokens(str(r.value_text))) for r in reps.values()]
+        # 'a spokesperson from the British Transport Police' describes whom 'Robin Smith, at
+        # the British Transport Police' names: a source of unnamed people is not named
+        named = [bool(name_tokens(str(r.value_text))) and not str(r.value_norm).startswith(
+            _UNNAMED_PEOPLE) for r in reps.values()]
         if any(named) and not all(named):
             return "precision", reps
     return None, reps
