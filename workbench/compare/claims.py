@@ -980,11 +980,17 @@ def _clock_join(claims: list[Claim], facts: _Facts) -> None:
                                            {i: float(at[i][3]) for i in at}), "loose context")
 
 
+#: A time of day of an undated page ('around 10 a.m.' -> 'XXXX-XX-XXT10:00'): its day is
+#: unknown, so it is compared only with other such times (the day key 'XXXX-XX-XX').
+_DAYLESS_CLOCK = re.compile(r"^(XXXX-XX-XX)T(\d\d)(?::(\d\d))?(Z)?$")
+
+
 def _clocks(claims: list[Claim]) -> dict[int, tuple]:
     """Each time of day: (day, is UTC, is background, minutes after midnight)."""
     at: dict[int, tuple] = {}
     for i, c in enumerate(claims):
-        m = CLOCK.match(str(c.value_norm)) if c.kind == "date" else None
+        m = (CLOCK.match(str(c.value_norm)) or _DAYLESS_CLOCK.match(str(c.value_norm))
+             ) if c.kind == "date" else None
         if m and c.fact != REPORT_DATE_FACT:
             at[i] = (m.group(1), bool(m.group(4)), c.is_background,
                      int(m.group(2)) * 60 + int(m.group(3) or 0))
