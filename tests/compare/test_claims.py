@@ -979,3 +979,14 @@ def test_times_of_day_of_undated_pages_join_only_each_other():
     u = _Facts(claims)
     _clock_join(claims, u)
     assert u.find(0) == u.find(1) and u.find(2) != u.find(0)
+
+
+def test_a_date_of_a_list_of_dates_is_told_by_the_words_that_lead_the_list():
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _Contexts
+
+    text = "The test followed three other nuclear blasts in 1998, 2001 and 2004."
+    claims = [Claim("a", 0, text.index(y), text.index(y) + 4, "date", "date", y, value_norm=y)
+              for y in ("1998", "2001", "2004")]
+    ctx = _Contexts(claims, {("a", 0): (text, 0)})
+    assert "nuclear" in ctx.words(2) and "blast" in ctx.words(1)
