@@ -1095,3 +1095,78 @@ def test_a_spokesperson_of_a_body_and_a_named_officer_of_it_differ_in_precision(
         credited("a", "The Harbour Front", "harbour front"),
         credited("b", "Ministry officials", "unnamed_official|ministry")]), ["a", "b"])
     assert rel["relation"] == "attribution"
+
+
+def test_a_date_that_opens_its_clause_dates_what_the_clause_tells():
+    from workbench.compare.mentions import _clause_after
+
+    frame = {"clause_words": ["In"], "opens_clause": True,
+             "after_words": _clause_after(" March the singer tweeted that she had left")}
+    assert event_word(frame) == "tweet"
+    # set off by a comma at the head of its sentence, it opens the clause after the comma
+    assert _clause_after(", the court found him guilty of murder") == [
+        "the", "court", "found", "him", "guilty", "of", "murder"]
+    # a clause after another break, or a date that ends its clause, is not read forward
+    assert _clause_after(" when the crash happened") == []
+    # a happening right after the date is one the date modifies ('The May launch would have')
+    assert event_word({"clause_words": [], "opens_clause": True,
+                       "after_words": ["launch", "would", "have", "had"]}) is None
+    assert event_word({"clause_words": ["the", "rocket", "flew", "on"], "opens_clause": False,
+                       "after_words": ["after", "launch"]}) is None
+
+
+def test_a_period_since_a_date_is_dated_by_its_start():
+    from types import SimpleNamespace
+
+    from workbench.compare.claim_reading import date_claims
+
+    def frame(text, value, start):
+        t = SimpleNamespace(article_id="a", sentence_id=0, start_char=0, end_char=len(text),
+                            timex_text=text, timex_type="DATE", value=value,
+                            start_date=pd.Timestamp(start), end_date=pd.Timestamp("2016-11-09"),
+                            note=None)
+        return {"t": t, "is_report": False, "clause_words": ["first"], "place_order": [],
+                "words": set()}
+
+    year, decade = date_claims([frame("since 1959", "1959", "1959-01-01"),
+                                frame("since the 1950s", "195X", "1950-01-01")],
+                               pd.Timestamp("2016-11-09"))
+    assert year.end_date == pd.Timestamp("1959-12-31") and year.is_background
+    assert decade.end_date == pd.Timestamp("1959-12-31")
+
+
+def test_one_date_told_with_and_without_a_hedge_differs_in_precision():
+    rows = _claims([
+        {"claim_id": "1", "article_id": "a", "kind": "date", "fact": "date of wedding",
+         "value_text": "two weeks ago", "value_norm": "-P2W", "fact_part": 0},
+        {"claim_id": "2", "article_id": "b", "kind": "date", "fact": "date of wedding",
+         "value_text": "about two weeks ago", "value_norm": "-P2W", "fact_part": 1}])
+    assert fact_relations(rows, ["a", "b"])[0]["relation"] == "precision"
+    same = rows.assign(value_text=["two weeks ago", "Two weeks ago"])
+    assert fact_relations(same, ["a", "b"]) == []
+
+
+def test_times_of_day_of_undated_pages_join_only_each_other():
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _clock_join, _Facts
+
+    def t(aid, text, norm):
+        return Claim(aid, 0, 0, 1, "date", "date", text, value_norm=norm)
+
+    claims = [t("a", "around 10:30 a.m.", "XXXX-XX-XXT10:30"),
+              t("b", "about 10 a.m.", "XXXX-XX-XXT10:00"),
+              t("c", "10:15 a.m.", "2012-09-24T10:15")]
+    u = _Facts(claims)
+    _clock_join(claims, u)
+    assert u.find(0) == u.find(1) and u.find(2) != u.find(0)
+
+
+def test_a_date_of_a_list_of_dates_is_told_by_the_words_that_lead_the_list():
+    from workbench.compare.claim_reading import Claim
+    from workbench.compare.claims import _Contexts
+
+    text = "The test followed three other nuclear blasts in 1998, 2001 and 2004."
+    claims = [Claim("a", 0, text.index(y), text.index(y) + 4, "date", "date", y, value_norm=y)
+              for y in ("1998", "2001", "2004")]
+    ctx = _Contexts(claims, {("a", 0): (text, 0)})
+    assert "nuclear" in ctx.words(2) and "blast" in ctx.words(1)

@@ -902,6 +902,33 @@ def unanchored_value(value: str, text: str) -> str | None:
     return f"{sign}P{code[0] if len(code) > 1 else ''}{amount}{code[-1]}"
 
 
+#: A period's start ('since 1959', 'since the 1950s', 'since March 2020'): the year, decade,
+#: month or day it names.
+_SINCE = re.compile(r"(?i)^since\b")
+_GRAIN_OF = ((re.compile(r"^\d{4}$"), pd.offsets.YearEnd(0)),
+             (re.compile(r"^\d{3}X$"), None),
+             (re.compile(r"^\d{4}-\d\d$"), pd.offsets.MonthEnd(0)),
+             (re.compile(r"^\d{4}-\d\d-\d\d"), pd.offsets.Day(0)))
+
+
+def _since_end(text: str, value: str, start) -> pd.Timestamp | None:
+    """The end of the date a period starts at ('since 1959' -> the last day of 1959), or None.
+
+    The tagger reads 'since 1959' as running up to the day of report, so it would lie
+    around every later date ('since 2004' around 'Nov. 9, 2016'); what it tells is when
+    the period began, a date as wide as the one it names.
+    """
+    if not _SINCE.match(text) or pd.isna(start):
+        return None
+    start = pd.Timestamp(start).normalize()
+    for grain, to_end in _GRAIN_OF:
+        if grain.match(value):
+            # ('since mid-March' ends with March, 'since the 1950s' with 1959)
+            return start + to_end if to_end is not None else pd.Timestamp(
+                year=start.year // 10 * 10 + 9, month=12, day=31)
+    return None
+
+
 def date_claims(frames: list[dict], window_start) -> list[Claim]:
     """The dates of a story's sentences (``mentions.date_frames``), with happening and place.
 
@@ -929,13 +956,17 @@ def date_claims(frames: list[dict], window_start) -> list[Claim]:
             fact = "date" + (f" of {event}" if event else "") + (
                 f" ({place.title()})" if place else "")
         end = t.end_date if pd.notna(t.end_date) else t.start_date
+        since = _since_end(str(t.timex_text), value, t.start_date)
+        if since is not None:
+            end = since
         is_background = bool(window_start is not None and pd.notna(end)
                              and end < window_start - pd.Timedelta(days=_BACKGROUND_DAYS))
         out.append(Claim(
             t.article_id, int(t.sentence_id), int(t.start_char), int(t.end_char), "date", fact,
             str(t.timex_text), key=("date", event, place) if (event or place) else None,
             start_date=t.start_date if pd.notna(t.start_date) else None,
-            end_date=t.end_date if pd.notna(t.end_date) else None,
+            end_date=end if since is not None else (
+                t.end_date if pd.notna(t.end_date) else None),
             value_norm=value, is_background=is_background, event=event, place=place,
         ))
     return out

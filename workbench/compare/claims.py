@@ -859,7 +859,8 @@ def _word_weight(word: str) -> float:
     return max(0.5, 8.0 - zipf_frequency(word, "en"))
 
 
-def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> dict[str, float]:
+def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None,
+             in_list: bool = False) -> dict[str, float]:
     """The content words near a claim's value, nearer words weighing more.
 
     ``left`` and ``right`` (article offsets) end the window at the neighbouring values: the
@@ -868,7 +869,8 @@ def _context(c: Claim, sents: dict, left: int = 0, right: int | None = None) -> 
     text, start = sents.get((c.article_id, c.sentence_id), ("", 0))
     lo = max(left - start, 0)
     # in a list of values, the words up to the last list word are the previous one's
-    lo = max(lo, lead_start(text, lo, c.start_char - start))
+    if not in_list:  # (a date of a list of dates is told by the words that lead the list)
+        lo = max(lo, lead_start(text, lo, c.start_char - start))
     hi = len(text) if right is None else max(right - start, c.end_char - start)
     before = WORD.findall(text[lo:c.start_char - start])[-_CONTEXT_WINDOW:]
     after = WORD.findall(text[c.end_char - start:hi])[:_CONTEXT_WINDOW]
@@ -1003,9 +1005,26 @@ class _Contexts:
             spans = () if c.kind == "place" and c.key is not None else self._spans.get(
                 (c.article_id, c.sentence_id), ())
             left = max((e for s, e in spans if e <= c.start_char), default=0)
+            lead = self._list_lead(c, spans, left) if c.kind == "date" else None
             right = min((s for s, e in spans if s >= c.end_char), default=None)
-            self._ctx[i] = _context(c, self.sents, left, right)
+            self._ctx[i] = _context(c, self.sents, left, right) if lead is None else _context(
+                c, self.sents, lead, right, in_list=True)
         return self._ctx[i]
+
+    def _list_lead(self, c: Claim, spans, left: int) -> int | None:
+        """Where the words of a date in a list of dates begin: before the list's first date.
+
+        'three other tests, in 2006, 2009 and 2013': each date of the list is told by the
+        words that lead the list, not by the glue between its dates. None when the date is
+        in no list.
+        """
+        text, start = self.sents.get((c.article_id, c.sentence_id), ("", 0))
+        begins = {e: s for s, e in spans}
+        at, nxt = left, c.start_char
+        while at in begins and _DATE_LIST_GLUE.fullmatch(text[at - start:nxt - start]):
+            nxt = begins[at]
+            at = max((e for s, e in spans if e <= nxt), default=0)
+        return at if nxt != c.start_char else None
 
     def score(self, i: int, j: int) -> float:
         """The weighted share of the sparser context that the other one shares."""
@@ -1115,6 +1134,8 @@ def _context_scores(claims: list[Claim], ctx: _Contexts, idx: list[int]
     return scored
 
 
+#: What stands between two dates of a list ('in 2006, 2009 and 2013').
+_DATE_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
 #: The least context two nested dates of facts that share no article must share to join.
 NESTED_DATE_CONTEXT_MIN = 0.2
 
@@ -1193,11 +1214,17 @@ def _clock_join(claims: list[Claim], facts: _Facts) -> None:
                                            {i: float(at[i][3]) for i in at}), "loose context")
 
 
+#: A time of day of an undated page ('around 10 a.m.' -> 'XXXX-XX-XXT10:00'): its day is
+#: unknown, so it is compared only with other such times (the day key 'XXXX-XX-XX').
+_DAYLESS_CLOCK = re.compile(r"^(XXXX-XX-XX)T(\d\d)(?::(\d\d))?(Z)?$")
+
+
 def _clocks(claims: list[Claim]) -> dict[int, tuple]:
     """Each time of day: (day, is UTC, is background, minutes after midnight)."""
     at: dict[int, tuple] = {}
     for i, c in enumerate(claims):
-        m = CLOCK.match(str(c.value_norm)) if c.kind == "date" else None
+        m = (CLOCK.match(str(c.value_norm)) or _DAYLESS_CLOCK.match(str(c.value_norm))
+             ) if c.kind == "date" else None
         if m and c.fact != REPORT_DATE_FACT:
             at[i] = (m.group(1), bool(m.group(4)), c.is_background,
                      int(m.group(2)) * 60 + int(m.group(3) or 0))

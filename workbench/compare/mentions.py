@@ -196,8 +196,28 @@ def date_frames(timexes: pd.DataFrame, entities: pd.DataFrame, sents: dict) -> l
             "t": t, "text": text, "words": content_words(words[-8:]), "places": set(places),
             "place_order": places,
             "is_report": is_report, "clause_words": words[-6:], "after": after[:40],
+            "opens_clause": not content_words(words) and not (
+                words and words[-1].casefold() in _ARTICLES),
+            "after_words": _clause_after(after),
         })
     return frames
+
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
+#: Where the clause after a date ends: a break, or a word that opens another clause.
+_CLAUSE_END = re.compile(r"[,;:.!?()\"“”—–]|\s-\s|\b(?:after|before|since|until|when|while|"
+                         r"because|following|but|and|as|than|which|who)\b", re.I)
+
+
+def _clause_after(after: str) -> list[str]:
+    """The words of the clause a date opens, up to its end (at most eight).
+
+    A date set off by a comma at the head of its sentence opens the clause after the comma
+    ('In November, Sean Parker said').
+    """
+    rest = re.sub(r"^\s*,\s*", " ", after[:120])
+    m = _CLAUSE_END.search(rest)
+    return re.findall(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]", rest[:m.start()] if m else rest)[:8]
 
 
 EVENT_NOUNS = {
@@ -273,6 +293,16 @@ def event_word(frame: dict) -> str | None:
             return EVENT_NOUNS[f"{words[k - 1]} {words[k]}"]
         if words[k] in EVENT_NOUNS:
             return EVENT_NOUNS[words[k]]
+    if frame.get("opens_clause"):
+        # a date that opens its clause dates what the clause tells ('In February comic
+        # Sarah Silverman tweeted', 'In April 2007 the suspect was found guilty')
+        # (a happening named right after the date is one it modifies, 'the May launch')
+        after = [w.casefold() for w in frame.get("after_words", ())]
+        for k, w in enumerate(after[1:], start=1):
+            if k + 1 < len(after) and f"{w} {after[k + 1]}" in EVENT_NOUNS:
+                return EVENT_NOUNS[f"{w} {after[k + 1]}"]
+            if w in EVENT_NOUNS:
+                return EVENT_NOUNS[w]
     return None
 
 

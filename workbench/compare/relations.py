@@ -355,6 +355,21 @@ def _nest(a: tuple, b: tuple) -> bool:
             or (a[2] and b[2] and max(a[0], b[0]) <= min(a[1], b[1])))
 
 
+#: A date told roughly ('about two weeks ago', 'around 10 a.m.').
+_DATE_HEDGE = re.compile(r"(?i)\b(?:about|around|approximately|roughly|nearly|almost|some|"
+                         r"shortly|less than|more than|up to)\b")
+
+
+def _hedged_apart(reps: dict) -> bool:
+    """Whether one date is told with a hedge and another the same without.
+
+    'two weeks ago' / 'about two weeks ago': one value, exact in one article, rough in another.
+    """
+    if len({str(r.value_norm) for r in reps.values()}) > 1:
+        return False
+    return len({bool(_DATE_HEDGE.search(str(r.value_text))) for r in reps.values()}) > 1
+
+
 def _nested_dates(reps: dict) -> dict:
     """The articles' dates that lie one inside another ('Monday' in 'this week'), finest first.
 
@@ -459,7 +474,8 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
         widths = {a: _width(r) for a, r in nested.items() if pd.notna(r.start_date)}
         if len({str(r.value_text).casefold() for r in nested.values()}) > 1 and (
                 len(set(widths.values())) > 1
-                or len({str(r.value_norm) for r in nested.values()}) > 1):
+                or len({str(r.value_norm) for r in nested.values()}) > 1
+                or _hedged_apart(nested)):
             return "precision", {a: r for a, r in reps.items() if a in nested}
         return None, reps
     if kind == "place" and len({str(r.value_norm) for r in reps.values()}) > 1:
