@@ -23,8 +23,16 @@ def test_reading_of_the_counted_noun():
 
 
 def test_no_noun_of_its_own_is_unclear():
-    assert _read("The blast killed 30 and wounded many more.", "30") is None
     assert _read("The toll rose to six Friday.", "six") is None
+    assert _read("The quake injured 200 and left at least 400 more homeless.", "400") is None
+
+
+def test_a_number_an_outcome_verb_was_done_to():
+    r = _read("The blast tore through the market, killing 30 and wounding dozens.", "30")
+    assert r.people and r.outcome == "killed"
+    assert _read("Officials said 12 were arrested overnight.", "12").outcome == "arrested"
+    assert _read("Police said 9 people died, and 41 injured were taken away.", "41"
+                 ).outcome == "injured"
 
 
 def _claim(aid, text, amount, fact, low):
@@ -53,6 +61,10 @@ def test_an_outcome_noun_counts_the_people_of_its_own_toll():
     assert not counts_apart(_claim("a", a_text, "four", "people killed", 4),
                             _claim("b", b_text, "Six", "people killed", 6), sents)
     assert counts_apart(_claim("a", a_text, "four", "people injured", 4),
+                        _claim("b", b_text, "Six", "people injured", 6), sents)
+    c_text = "The bomb went off near the gate, killing 14."
+    sents[("c", 0)] = (c_text, 0)
+    assert counts_apart(_claim("c", c_text, "14", "people injured", 14),
                         _claim("b", b_text, "Six", "people injured", 6), sents)
 
 

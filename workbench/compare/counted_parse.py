@@ -7,7 +7,9 @@ one fact. Before two counts are reported as contradicting each other, the spaCy 
 sentences (only those, once per sentence) is read independently: the noun the number modifies
 ('at least 50 people': ``nummod``, with ``quantmod``/``compound`` chains for 'at least' and
 '2.5 million'), or the noun of a partitive ('30 of the civilians'). A number with no noun of its
-own (the subject or object of a verb, 'killing 30', 'the toll rose to 6') says nothing here.
+own counts the people an outcome told right after it or a verb of an outcome was done to
+('527 injured', 'killing 30', '12 were arrested'); otherwise ('the toll rose to 6') it says
+nothing here.
 
 :func:`counts_apart` tells whether the parse clearly says that two counts of one fact count
 different things: either names a noun that the fact's name does not count ('80 people' in a
@@ -90,6 +92,31 @@ def _counted_noun(tok):
     return objs[0] if objs and objs[0].pos_ in ("NOUN", "PROPN") else None
 
 
+#: Verbs whose object (or passive subject) is the people a toll counts ('killing 30').
+_OUTCOME_VERBS = {"kill": "killed", "wound": "injured", "injure": "injured", "hurt": "injured",
+                  "arrest": "arrested", "detain": "arrested", "evacuate": "evacuated",
+                  "rescue": "rescued"}
+
+
+def _done_to(tok) -> Reading | None:
+    """The reading of a number that is what an outcome verb was done to ('killing 30')."""
+    while tok.dep_ in _NUMBER_PARTS and tok.head is not tok and (
+            tok.head.like_num or tok.head.pos_ == "NUM"):
+        tok = tok.head
+    told = [c for c in tok.children if c.dep_ in ("acl", "amod") and c.lower_ in _OUTCOMES]
+    if told:  # '527 injured': what happened is told right after the number
+        return Reading(told[0].lower_, True, _OUTCOMES[told[0].lower_])
+    verb = tok.head
+    outcome = _OUTCOME_VERBS.get(verb.lemma_.casefold())
+    # an object after its verb, a passive subject before it ('30 were killed'); a number
+    # after the verb it is parsed the subject of is a slip ('59 were killed, and 527 were
+    # injured')
+    if outcome and verb.pos_ == "VERB" and (
+            (tok.dep_ == "dobj" and tok.i > verb.i) or (tok.dep_ == "nsubjpass" and tok.i < verb.i)):
+        return Reading(verb.lemma_.casefold(), True, outcome)
+    return None
+
+
 def reading_of(text: str, start: int, end: int) -> Reading | None:
     """What the number at [start, end) of a sentence counts, by the parse; None when unclear.
 
@@ -100,6 +127,8 @@ def reading_of(text: str, start: int, end: int) -> Reading | None:
     """
     tok = _number_token(_parse(text), start, end)
     noun = _counted_noun(tok) if tok is not None else None
+    if noun is None and tok is not None:
+        return _done_to(tok)
     if noun is None or noun.ent_type_ in _NOT_COUNTED or noun.lower_ in COUNT_STOP:
         return None  # 'injured at least 6,000 more' names no noun
     word = singular(noun.text.rsplit("-", 1)[-1])  # 'co-workers' counts workers
@@ -133,7 +162,7 @@ def _against_fact(r: Reading, fact: str) -> bool:
     if r.noun in sing or f"{r.noun}s" in sing:
         return False
     if r.people:
-        if r.noun in _OUTCOME_NOUNS or r.noun in _OUTCOMES:
+        if r.noun in _OUTCOME_NOUNS or r.noun in _OUTCOMES or r.noun in _OUTCOME_VERBS:
             return not (people or outcome)  # 'three deaths' counts the people of any toll
         # people with something done to them, or people at large; a fact of named people
         # ('armed soldiers') counts neither '80 people' nor 'two men'
