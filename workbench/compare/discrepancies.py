@@ -34,6 +34,7 @@ from workbench.compare.claims import (
     split_by_story,
     tables_of,
 )
+from workbench.compare.counted_parse import counts_apart
 from workbench.compare.mentions import (
     CREDIT_LINE,
     place_norm,
@@ -246,13 +247,15 @@ def _int(x):
 
 
 def copy_contradictions(claims: pd.DataFrame, pair_type: dict, related: list[dict],
-                        n_articles: int) -> list[dict]:
+                        n_articles: int, sents: dict | None = None) -> list[dict]:
     """Values that differ between two copies of one sentence, where the fact shows no clash.
 
     An article that gives a fact two values that cannot both hold takes no part in the fact's
     comparison (:func:`fact_relations`); the slot of a copied sentence still says what its copy
     changed ('killed two people' / 'killed four people'). Each such pair is a contradiction of
-    its own, unless the fact already reports one between the two articles.
+    its own, unless the fact already reports one between the two articles, or the parse of
+    the two sentences (``sents``, as in :func:`fact_relations`) says the two count different
+    things.
     """
     shown = {(d["fact_id"], a, b) for d in related if d["relation"] in ("contradiction", "update")
              for a in d["values"] for b in d["values"]}
@@ -270,7 +273,8 @@ def copy_contradictions(claims: pd.DataFrame, pair_type: dict, related: list[dic
         if not xa or len(xa) != len(xb):
             continue
         for ra, rb in zip(xa, xb, strict=True):
-            if ra.fact_id != rb.fact_id or (ra.fact_id, a, o) in shown or compatible(ra, rb):
+            if ra.fact_id != rb.fact_id or (ra.fact_id, a, o) in shown or compatible(ra, rb) or (
+                    sents is not None and counts_apart(ra, rb, sents)):
                 continue
             shown.update({(ra.fact_id, a, o), (ra.fact_id, o, a)})
             out.append({"fact_id": ra.fact_id, "kind": ra.kind, "relation": "contradiction",
@@ -317,12 +321,12 @@ def find_story_discrepancies(
         if pd.notna(os_)
     }
     own = claims[claims["story_id"] == story_id]
-    related = fact_relations(own, members)
+    related = fact_relations(own, members, sents)
     for d in related:
         b.add(d["kind"], d["relation"], d["subject"],
               {a: _claim_value(r, sents) for a, r in d["values"].items()},
               key=("fact", d["fact_id"]), fact_id=d["fact_id"], salience=d["salience"])
-    for d in copy_contradictions(own, pair_type, related, len(members)):
+    for d in copy_contradictions(own, pair_type, related, len(members), sents):
         b.add(d["kind"], d["relation"], d["subject"],
               {a: _claim_value(r, sents) for a, r in d["values"].items()},
               key=("copy", d["fact_id"], *sorted(d["values"])), fact_id=d["fact_id"],

@@ -28,6 +28,7 @@ from workbench.compare.claim_reading import (
     name_tokens,
     same_name,
 )
+from workbench.compare.counted_parse import counts_apart
 from workbench.compare.mentions import MONTH_NAMES, NUMBER_WORDS, singular
 from workbench.compare.places import is_known, named_more_fully, place_within, same_or_within
 from workbench.compare.values import dimension, in_base_unit, intervals_overlap
@@ -430,6 +431,24 @@ def _clash_relation(first, reps: dict, clash: list) -> str | None:
     return "contradiction"
 
 
+def _clash_values(first, reps: dict, clash: list, sents: dict | None
+                  ) -> tuple[str | None, dict]:
+    """The relation of a fact's clashing values and the values it holds (in article order).
+
+    Given the story's sentences, a contradiction between two counts holds only where the
+    parse of their sentences does not say they count different things
+    (:func:`~workbench.compare.counted_parse.counts_apart`); a pair it parts is dropped, and
+    becomes no other relation. (None, {}) when nothing is left to report.
+    """
+    relation = _clash_relation(first, reps, clash)
+    if relation == "contradiction" and sents is not None:
+        clash = [(a, b) for a, b in clash if not counts_apart(reps[a], reps[b], sents)]
+    if relation is None or not clash:
+        return None, {}
+    involved = {x for pair in clash for x in pair}
+    return relation, {a: r for a, r in reps.items() if a in involved}
+
+
 def _a_year_on(a, b) -> bool:
     """Whether two ages may be one person's told a year apart.
 
@@ -496,12 +515,15 @@ def _told_differently(kind: str, reps: dict) -> tuple[str | None, dict]:
     return None, reps
 
 
-def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
+def fact_relations(claims: pd.DataFrame, article_ids: list[str],
+                   sents: dict | None = None) -> list[dict]:
     """The disagreements of one story's facts, derived from its claims.
 
     Args:
         claims: The story's rows of the ``claims`` table.
         article_ids: The story's articles.
+        sents: ``(article_id, sentence_id) -> (sentence text, start offset)``; given, a
+            contradiction of counts is confirmed by the parse of its sentences first.
 
     Returns:
         One dict per disagreement: ``fact_id``, ``kind``, ``relation`` (contradiction, update,
@@ -549,9 +571,7 @@ def fact_relations(claims: pd.DataFrame, article_ids: list[str]) -> list[dict]:
         relation = None
         values = reps
         if clash:
-            involved = {x for pair in clash for x in pair}
-            values = {a: r for a, r in reps.items() if a in involved}  # in article order
-            relation = _clash_relation(first, reps, clash)
+            relation, values = _clash_values(first, reps, clash, sents)
             if relation is None:
                 continue
         else:
