@@ -524,25 +524,45 @@ def test_ages_are_facts_of_the_one_that_old():
     assert fact_relations(rows, ["a", "b"])[0]["relation"] == "contradiction"
 
 
-def test_places_named_near_the_same_words_are_one_fact_compared_for_precision_only():
+def _credited(texts: dict, sentences: pd.DataFrame, sources: pd.DataFrame) -> list:
+    """The source claims made for figures credited differently (no entities, quotes, dates)."""
     from workbench.compare.claims import story_claims
 
+    empty = {n: schema.empty_frame(n) for n in ("entities", "quotes", "timexes", "alignments")}
+    claims = story_claims("s", list(texts), sentences=sentences, sources=sources,
+                          published={}, **empty)
+    return [c for c in claims if c.fact.startswith("source credited")]
+
+
+def _one_sentence_each(texts: dict) -> pd.DataFrame:
+    """A sentences table: each article's text is one sentence."""
+    return schema.coerce([
+        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
+         "sentence_text": t} for a, t in texts.items()], "sentences")
+
+
+def _place_claims(texts: dict, place: dict, label: str) -> list:
+    """The place claims of a one-sentence-per-article story, each place an entity of ``label``."""
+    from workbench.compare.claims import story_claims
+
+    sentences = _one_sentence_each(texts)
+    entities = schema.coerce([
+        {"article_id": a, "entity_id": 0, "sentence_id": 0,
+         "start_char": texts[a].index(p), "end_char": texts[a].index(p) + len(p),
+         "entity_text": p, "entity_label": label, "entity_norm": p} for a, p in place.items()],
+        "entities")
+    empty = {n: schema.empty_frame(n) for n in ("sources", "quotes", "timexes", "alignments")}
+    return [c for c in story_claims("s", list(texts), sentences=sentences, entities=entities,
+                                    published={}, **empty) if c.kind == "place"]
+
+
+def test_places_named_near_the_same_words_are_one_fact_compared_for_precision_only():
     texts = {"a": "Begmedova spoke to reporters by telephone from Varna on Tuesday.",
              "b": "Begmedova spoke to reporters by telephone from Bulgaria on Tuesday.",
              "c": "Samsung will unveil the Galaxy S9 at a press event in Barcelona next month.",
              "d": "Samsung will unveil the Galaxy S9 at a press event in Las Vegas next month."}
-    sentences = schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences")
     place = {"a": "Varna", "b": "Bulgaria", "c": "Barcelona", "d": "Las Vegas"}
-    entities = schema.coerce([
-        {"article_id": a, "entity_id": 0, "sentence_id": 0,
-         "start_char": texts[a].index(p), "end_char": texts[a].index(p) + len(p),
-         "entity_text": p, "entity_label": "GPE", "entity_norm": p} for a, p in place.items()],
-        "entities")
-    empty = {n: schema.empty_frame(n) for n in ("sources", "quotes", "timexes", "alignments")}
-    claims = [c for c in story_claims("s", list(texts), sentences=sentences, entities=entities,
-                                      published={}, **empty) if c.kind == "place"]
+    claims = _place_claims(texts, place, "GPE")
     by = {c.article_id: c for c in claims}
     assert by["a"].fact_id == by["b"].fact_id and by["c"].fact_id == by["d"].fact_id
     assert {c.link for c in claims} <= {"loose context", "loose key"}  # never a contradiction
@@ -708,9 +728,7 @@ def test_a_statement_two_outlets_credit_to_two_sources_is_a_pair_of_source_claim
     texts = {"a": "The tram driver was arrested on Wednesday, Radio Vanta reported.",
              "b": "The driver of the tram has been arrested, the harbour police said.",
              "c": "The tram driver was arrested on Wednesday, Radio Vanta's reporters said."}
-    sents = sentence_lookup(schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences"))
+    sents = sentence_lookup(_one_sentence_each(texts))
     src = story_sources(_sources([
         ("a", "Radio Vanta", texts["a"], "news_agency", "Radio Vanta", "org:radio vanta"),
         ("b", "the harbour police", texts["b"], "named_organization", None, "org:police"),
@@ -734,15 +752,12 @@ def test_a_statement_two_outlets_credit_to_two_sources_is_a_pair_of_source_claim
 
 
 def test_one_figure_two_outlets_credit_to_two_sources_is_a_pair_of_source_claims():
-    from workbench.compare.claims import story_claims
 
     texts = {"a": "A seat on the flight sells for around $62 million, according to Orbital "
                   "Lines.",
              "b": "The price of a seat is $62m, said Tomas Brandt, an analyst at Skyview.",
              "c": "The price of a seat is $62m, said Tomas Brandt."}
-    sentences = schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences")
+    sentences = _one_sentence_each(texts)
     sources = _sources([
         ("a", "Orbital Lines", texts["a"], "named_organization", "Orbital Lines",
          "org:orbital lines"),
@@ -750,11 +765,7 @@ def test_one_figure_two_outlets_credit_to_two_sources_is_a_pair_of_source_claims
          "Tomas Brandt", "person:tomas brandt"),
         ("c", "Tomas Brandt", texts["c"], "named_person", "Tomas Brandt",
          "person:tomas brandt")])
-    empty = {n: schema.empty_frame(n) for n in ("entities", "quotes", "timexes",
-                                                  "alignments")}
-    claims = story_claims("s", list(texts), sentences=sentences, sources=sources,
-                          published={}, **empty)
-    credited = [c for c in claims if c.fact.startswith("source credited")]
+    credited = _credited(texts, sentences, sources)
     # the figure joined its fact by its value ('$62 million' / '$62m'); its credited sources
     # differ between a and b (and a and c): one source claim per article, in one fact
     assert sorted((c.article_id, c.value_text) for c in credited) == [
@@ -853,24 +864,11 @@ def test_a_credited_clause_taken_whole_is_no_name():
 
 
 def test_places_of_one_happening_are_one_fact_named_by_it_and_a_fuller_name_is_more_precise():
-    from workbench.compare.claims import story_claims
-
     texts = {"a": "The rocket blasted off at 9 a.m. from Tonghae, state media said.",
              "b": "The satellite blasted off from the Tonghae Space Center and reached orbit.",
              "c": "Tonghae officials met reporters after the meeting."}
-    sentences = schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences")
     place = {"a": "Tonghae", "b": "the Tonghae Space Center", "c": "Tonghae"}
-    entities = schema.coerce([
-        {"article_id": a, "entity_id": 0, "sentence_id": 0,
-         "start_char": texts[a].index(p), "end_char": texts[a].index(p) + len(p),
-         "entity_text": p, "entity_label": "FAC", "entity_norm": p} for a, p in place.items()],
-        "entities")
-    empty = {n: schema.empty_frame(n) for n in ("sources", "quotes", "timexes", "alignments")}
-    by = {c.article_id: c for c in story_claims("s", list(texts), sentences=sentences,
-                                                 entities=entities, published={}, **empty)
-          if c.kind == "place"}
+    by = {c.article_id: c for c in _place_claims(texts, place, "FAC")}
     assert by["a"].fact_id == by["b"].fact_id and by["a"].fact == "place of launch"
     assert by["a"].link == "loose key"  # a story has many launches: never a contradiction
     # a name before its verb is no place where anything happened: it joins only its copies
@@ -962,9 +960,7 @@ def test_one_quotation_two_outlets_credit_to_two_sources_is_a_pair_of_source_cla
              "b": "Opened in May, the bridge was praised by The Harbour Gazette as 'a quiet "
                   "marvel of the riverfront'.",
              "c": "The Harbour Gazette called it “a quiet marvel of the river front”."}
-    sents = sentence_lookup(schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences"))
+    sents = sentence_lookup(_one_sentence_each(texts))
     src = story_sources(_sources([
         ("a", "Radio Vanta", texts["a"], "news_agency", "Radio Vanta", "org:radio vanta"),
         ("b", "The Harbour Gazette", texts["b"], "news_agency", "Harbour Gazette",
@@ -989,25 +985,18 @@ def test_one_quotation_two_outlets_credit_to_two_sources_is_a_pair_of_source_cla
 
 
 def test_a_figure_is_credited_to_the_source_on_its_line_and_a_website_cited_for_it():
-    from workbench.compare.claims import story_claims
 
     texts = {"a": "A seat sells for around $62 million, according to Orbital Lines’ website.",
              "b": "It is cheaper, according to Orbital.\nThe price of a seat is $62m, says "
                   "Tomas Brandt, an analyst at the Orbit Foundation."}
-    sentences = schema.coerce([
-        {"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t),
-         "sentence_text": t} for a, t in texts.items()], "sentences")
+    sentences = _one_sentence_each(texts)
     sources = _sources([
         ("a", "Orbital Lines’ website", texts["a"], "other", None, "other:1"),
         ("b", "Orbital.", texts["b"], "other", None, "other:2"),
         ("b", "Tomas Brandt, an analyst at the Orbit Foundation", texts["b"], "named_person",
          "Tomas Brandt", "person:tomas brandt")]).assign(cue=["according to", "according to",
                                                              "says"], is_anonymous=False)
-    empty = {n: schema.empty_frame(n) for n in ("entities", "quotes", "timexes",
-                                                  "alignments")}
-    claims = story_claims("s", list(texts), sentences=sentences, sources=sources,
-                          published={}, **empty)
-    credited = [c for c in claims if c.fact.startswith("source credited")]
+    credited = _credited(texts, sentences, sources)
     assert sorted((c.article_id, c.value_text) for c in credited) == [
         ("a", "Orbital Lines’ website"), ("b", "Tomas Brandt, an analyst at the Orbit Foundation")]
 
