@@ -28,10 +28,11 @@ from workbench.compare.mentions import (
 )
 from workbench.compare.values import DIMENSIONS, Amount, amounts, dimension, one_unit_amounts
 
-__all__ = ["AS_OF", "CLAIM_KINDS", "PLACE_NAME_FACT", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP", "DURATIONS", "MEASURE_NAMES", "NOT_CONTEXT", "NUMERIC_KINDS",
-           "REPORT_DATE_FACT", "WEEKDAY_VALUE", "WORD", "Claim", "date_claims", "entity_slots",
-           "inside_spans", "lead_start", "same_name", "sentence_claims", "source_claims", "speaker_claims",
-           "unanchored_value"]
+__all__ = ["AS_OF", "CLAIM_KINDS", "CLOCK", "CLOCK_HEDGE", "CLOCK_SLACK_DAYS", "COUNT_STOP",
+           "DURATIONS", "MEASURE_NAMES", "NOT_CONTEXT", "NUMERIC_KINDS", "OUTCOMES",
+           "PEOPLE_NOUNS", "PLACE_NAME_FACT", "REPORT_DATE_FACT", "TIME_NOUNS", "WEEKDAY_VALUE",
+           "WORD", "Claim", "date_claims", "entity_slots", "inside_spans", "lead_start",
+           "same_name", "sentence_claims", "source_claims", "speaker_claims", "unanchored_value"]
 
 #: A date value with a time of day ('2017-12-26T17:52', '...T06:00Z'): hour, minute, zone.
 CLOCK = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d)(?::(\d\d))?(Z)?$")
@@ -44,7 +45,7 @@ CLOCK_SLACK_DAYS = 0.5 / 24
 NOT_CONTEXT = re.compile(r"^(?:" + MONTH_NAMES + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$")
 
 #: What happened to the counted things, by the words that say it.
-_OUTCOMES = {
+OUTCOMES = {
     "killed": "killed", "dead": "killed", "died": "killed", "death": "killed",
     "deaths": "killed", "fatalities": "killed", "lives": "killed", "bodies": "killed",
     "injured": "injured", "injuries": "injured", "hurt": "injured", "wounded": "injured",
@@ -59,7 +60,7 @@ _OUTCOMES = {
     "canceled": "cancelled", "queued": "waiting", "trapped": "trapped", "homeless": "displaced",
 }
 #: Nouns that count people: one head, so 'residents injured' meets 'people injured'.
-_PEOPLE = frozenset(
+PEOPLE_NOUNS = frozenset(
     "people persons person residents passengers workers children students civilians soldiers "
     "officers victims men women staff employees crew tourists individuals patients fans "
     "protesters demonstrators migrants villagers citizens members troops police others "
@@ -74,7 +75,8 @@ COUNT_STOP = frozenset(
     "most other such their its his her our your my them they it he she we you also not no only "
     "just very so then there here some any each every all both up down out off again".split()
 )
-_TIME_NOUNS = frozenset(
+#: Nouns of time and measure that a number before them never counts as things.
+TIME_NOUNS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries time times am pm percent".split()
 )
@@ -192,14 +194,14 @@ def _toll_outcome(before: str, noun: list[str]) -> str | None:
     Only an amount with no counted noun of its own (or a day after it: 'rose to six Friday');
     a bare 'toll' is a death toll unless its phrase names the injured ('the toll of injured').
     """
-    if noun and not (noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold())
-                     or noun[-1].casefold() in _PEOPLE):
+    if noun and not (noun[0].casefold() in TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold())
+                     or noun[-1].casefold() in PEOPLE_NOUNS):
         return None
     m = _TOLL.search(before)
     if m is None:
         return None
     if m.group("of"):
-        return _OUTCOMES.get(m.group("of").casefold())
+        return OUTCOMES.get(m.group("of").casefold())
     if m.group("what"):
         return {"death": "killed", "fatality": "killed"}.get(m.group("what").casefold(),
                                                               "injured")
@@ -218,19 +220,19 @@ def _noun_after(after: str) -> tuple[list[str], str | None]:
     outcome = None
     for i, w in enumerate(words[:4]):
         lw = w.casefold()
-        if lw in _OUTCOMES and noun:
-            outcome = _OUTCOMES[lw]
+        if lw in OUTCOMES and noun:
+            outcome = OUTCOMES[lw]
             break
-        if lw in _OUTCOMES and _names_what_follows(words[i + 1:i + 2]):
-            outcome = _OUTCOMES[lw]  # '63,000 canceled orders', 'two wounded men'
+        if lw in OUTCOMES and _names_what_follows(words[i + 1:i + 2]):
+            outcome = OUTCOMES[lw]  # '63,000 canceled orders', 'two wounded men'
             continue
         if lw in COUNT_STOP:
             break
         if lw in _FILLER:
             continue  # 'two separate attacks' counts attacks; 'four straight' counts nothing
         noun.append(w)
-        if lw in _OUTCOMES:
-            outcome = _OUTCOMES[lw]
+        if lw in OUTCOMES:
+            outcome = OUTCOMES[lw]
             break
         if _is_head(lw) and not _is_head(words[i + 1].casefold() if i + 1 < len(words) else ""):
             break
@@ -254,8 +256,8 @@ def _is_head(word: str) -> bool:
     One followed by another such word modifies it ('two police officers', 'two crew members',
     'ten US citizens', 'two plainclothes officers'): the last one is what is counted.
     """
-    return word not in COUNT_STOP and word not in _OUTCOMES and (
-        word.endswith("s") or word in _PEOPLE)
+    return word not in COUNT_STOP and word not in OUTCOMES and (
+        word.endswith("s") or word in PEOPLE_NOUNS)
 
 
 def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str | None]:
@@ -267,7 +269,7 @@ def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str |
         return noun, None
     before = WORD.findall(before_text)[-3:]
     if before and before[-1].casefold() in _DONE_TO:  # 'which killed 30 civilians'
-        return noun, _OUTCOMES[before[-1].casefold()]
+        return noun, OUTCOMES[before[-1].casefold()]
     outcome = None
     for w in reversed(before):
         if w.casefold() in ("killing", "injuring", "wounding", "left", "leaving"):
@@ -276,7 +278,7 @@ def _outcome_before(before_text: str, noun: list[str]) -> tuple[list[str], str |
                        "wounding": "injured"}.get(lead)
             if outcome is None:  # 'left 3 dead'
                 nxt = [x.casefold() for x in noun]
-                outcome = next((_OUTCOMES[x] for x in nxt if x in _OUTCOMES), None)
+                outcome = next((OUTCOMES[x] for x in nxt if x in OUTCOMES), None)
             break
     return noun, outcome
 
@@ -307,13 +309,13 @@ def _outcome_after(after: str, noun: str) -> str | None:
     if _TO_HOSPITAL.match(tail):
         return "hospitalized"  # '84 people have been taken to hospital'
     m = _TAIL_OUTCOME.match(tail)
-    if not m or m.group("w") not in _OUTCOMES:
+    if not m or m.group("w") not in OUTCOMES:
         return None
     if m.group("aux") and re.search(r"remain|still", m.group("aux")):
         # 'two remain trapped' is the state at the time of report, not how many were
         # trapped: another figure
-        return f"still {_OUTCOMES[m.group('w')]}"
-    return _OUTCOMES[m.group("w")]
+        return f"still {OUTCOMES[m.group('w')]}"
+    return OUTCOMES[m.group("w")]
 
 
 #: A parent of so many ('a mother of two died', 'father to three boys'): the count is of the
@@ -368,7 +370,7 @@ def _head_class(noun: list[str], head: str) -> str:
     People of a named group ('13 U.S. troops', 'two Afghan soldiers', '10 Costa Rican
     pilots') are a part of the people a toll counts, not the toll: the group is the class.
     """
-    if noun[-1].casefold() not in _PEOPLE:
+    if noun[-1].casefold() not in PEOPLE_NOUNS:
         return head
     if any(w[:1].isupper() for w in noun[:-1]):
         return " ".join(singular(w) for w in noun)
@@ -394,7 +396,7 @@ def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
         return None  # 'one way or another', 'at one point', 'one witness said': a determiner
     if not noun and outcome:
         noun = ["people"]  # 'killing two people and wounding at least 90'
-    if not noun or noun[0].casefold() in _TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold()):
+    if not noun or noun[0].casefold() in TIME_NOUNS or NOT_CONTEXT.match(noun[0].casefold()):
         return None  # 'rose to at least six Friday': the counted noun is elsewhere
     if noun[0][:1].isupper() and a.low >= 1000 and a.low == a.high:
         return None
@@ -402,7 +404,7 @@ def _what_is_counted(text: str, a: Amount, noun: list[str], outcome: str | None
         return None  # '105 metric tons' is an amount of something the sentence names
     head = singular(noun[-1])
     head_class = _head_class(noun, head)
-    if outcome and (head in _OUTCOMES or noun[-1].casefold() in _OUTCOMES):
+    if outcome and (head in OUTCOMES or noun[-1].casefold() in OUTCOMES):
         head_class = "people"  # 'two fatalities', '84 injured'
     words = [w.casefold() for w in noun]
     # '17-yard run' (tokenised '17 - yard run'): an attribute of one thing
@@ -658,7 +660,7 @@ def _fraction_share(m: re.Match, text: str) -> tuple[float, float] | None:
         return None  # 'half' alone: 'half an hour', 'cut in half'
     nxt = WORD.match(after.lstrip())
     if (not m.group("hedge") and _NOT_SHARE_BEFORE.search(text[max(0, m.start() - 12):m.start()])) or (
-            nxt and not is_of and nxt.group(0).casefold() in _TIME_NOUNS | _MEASURES
+            nxt and not is_of and nxt.group(0).casefold() in TIME_NOUNS | _MEASURES
             | {"century", "mile", "hour", "an", "a"}):
         return None  # 'the second half', 'a quarter century', 'half an hour'
     return _share_bounds(m.group("hedge"), low, high)

@@ -27,11 +27,11 @@ from functools import lru_cache
 import pandas as pd
 
 from workbench.compare.claim_reading import (
-    _OUTCOMES,
-    _PEOPLE,
-    _TIME_NOUNS,
     COUNT_STOP,
     NOT_CONTEXT,
+    OUTCOMES,
+    PEOPLE_NOUNS,
+    TIME_NOUNS,
     WORD,
 )
 from workbench.compare.mentions import singular
@@ -85,7 +85,7 @@ def _counted_noun(tok):
         tok = tok.head  # 'at least 50', '2.5 million'
     head = tok.head
     if tok.dep_ in ("nummod", "amod", "det") and (head.pos_ in ("NOUN", "PROPN") or (
-            head.pos_ == "ADJ" and head.lower_ in _OUTCOMES)):  # 'about 50 hurt'
+            head.pos_ == "ADJ" and head.lower_ in OUTCOMES)):  # 'about 50 hurt'
         return head
     partitive = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
     objs = [g for p in partitive for g in p.children if g.dep_ == "pobj"]
@@ -103,9 +103,9 @@ def _done_to(tok) -> Reading | None:
     while tok.dep_ in _NUMBER_PARTS and tok.head is not tok and (
             tok.head.like_num or tok.head.pos_ == "NUM"):
         tok = tok.head
-    told = [c for c in tok.children if c.dep_ in ("acl", "amod") and c.lower_ in _OUTCOMES]
+    told = [c for c in tok.children if c.dep_ in ("acl", "amod") and c.lower_ in OUTCOMES]
     if told:  # '527 injured': what happened is told right after the number
-        return Reading(told[0].lower_, True, _OUTCOMES[told[0].lower_])
+        return Reading(told[0].lower_, True, OUTCOMES[told[0].lower_])
     verb = tok.head
     outcome = _OUTCOME_VERBS.get(verb.lemma_.casefold())
     # an object after its verb, a passive subject before it ('30 were killed'); a number
@@ -133,12 +133,12 @@ def reading_of(text: str, start: int, end: int) -> Reading | None:
         return None  # 'injured at least 6,000 more' names no noun
     word = singular(noun.text.rsplit("-", 1)[-1])  # 'co-workers' counts workers
     lemma = noun.lemma_.casefold()
-    if word in _TIME_NOUNS or lemma in _TIME_NOUNS or NOT_CONTEXT.match(noun.lower_):
+    if word in TIME_NOUNS or lemma in TIME_NOUNS or NOT_CONTEXT.match(noun.lower_):
         return None  # 'rose to six Friday': the parse took a day for the counted noun
     for w in (word, lemma, noun.lower_):
-        if w in _OUTCOME_NOUNS or w in _OUTCOMES:  # 'three deaths', 'about 50 hurt'
-            return Reading(w, True, _OUTCOME_NOUNS.get(w) or _OUTCOMES.get(w))
-    people = (noun.lower_ in _PEOPLE or lemma in _PEOPLE or f"{word}s" in _PEOPLE
+        if w in _OUTCOME_NOUNS or w in OUTCOMES:  # 'three deaths', 'about 50 hurt'
+            return Reading(w, True, _OUTCOME_NOUNS.get(w) or OUTCOMES.get(w))
+    people = (noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or f"{word}s" in PEOPLE_NOUNS
               or noun.ent_type_ in ("NORP", "PERSON"))
     if noun.pos_ == "PROPN" and not people:
         return None  # a name the parse took for the counted noun
@@ -149,8 +149,8 @@ def _fact_words(fact: str) -> tuple[set[str], set[str], str | None]:
     """The singular words of a fact's name, its words for people, and its outcome."""
     words = [w.casefold() for w in WORD.findall(str(fact).replace("-", " "))]
     sing = {singular(w) for w in words} | set(words)
-    people = {w for w in words if w in _PEOPLE}
-    outcome = next((_OUTCOMES[w] for w in words if w in _OUTCOMES), None)
+    people = {w for w in words if w in PEOPLE_NOUNS}
+    outcome = next((OUTCOMES[w] for w in words if w in OUTCOMES), None)
     return sing, people, outcome
 
 
@@ -162,7 +162,7 @@ def _against_fact(r: Reading, fact: str) -> bool:
     if r.noun in sing or f"{r.noun}s" in sing:
         return False
     if r.people:
-        if r.noun in _OUTCOME_NOUNS or r.noun in _OUTCOMES or r.noun in _OUTCOME_VERBS:
+        if r.noun in _OUTCOME_NOUNS or r.noun in OUTCOMES or r.noun in _OUTCOME_VERBS:
             return not (people or outcome)  # 'three deaths' counts the people of any toll
         # people with something done to them, or people at large; a fact of named people
         # ('armed soldiers') counts neither '80 people' nor 'two men'
