@@ -85,7 +85,7 @@ from workbench.compare.mentions import (
 from workbench.compare.relations import compatible
 from workbench.compare.values import CURRENCIES, dimension, in_base_unit
 
-__all__ = ["Claim", "extract_claims", "story_claims"]
+__all__ = ["Claim", "extract_claims", "statement_fact", "story_claims"]
 
 def _same_key(a: Claim, b: Claim) -> bool:
     if a.kind != b.kind or a.is_background != b.is_background:
@@ -530,6 +530,12 @@ def _two_people(ra, rb) -> bool:
         _spelt_alike(x, y) for x in a for y in b)
 
 
+def statement_fact(text: str) -> str:
+    """The name of the fact 'who a statement is credited to': its opening words."""
+    words = str(text or "").split()
+    return f"source credited for “{' '.join(words[:8])}…”" if words else "source credited"
+
+
 def _source_claim(r, what: str, pair: int) -> Claim:
     return Claim(r.article_id, int(r.sentence_id), int(r.start_char), int(r.end_char),
                  "source", what, str(r.source_text), value_norm=r.skey, pair=pair)
@@ -570,7 +576,7 @@ def statement_sources(paired: pd.DataFrame, src: pd.DataFrame, sents: dict, base
         ra, rb = _one_credit(ka, credited), _one_credit(kb, credited)
         if ra is None or rb is None or not _apart(ra, rb, ta, tb):
             continue
-        what = f"source credited for “{' '.join(ta.split()[:8])}…”"
+        what = statement_fact(ta)
         n = base + len(out)
         out.extend([_source_claim(ra, what, n + 1), _source_claim(rb, what, n)])
     return out
@@ -679,7 +685,7 @@ def quote_sources(quotes: pd.DataFrame, src: pd.DataFrame, sents: dict, base: in
                                    sents.get((b, int(rb.sentence_id)), ("", 0))[0]):
                 continue
             seen.add(pair)
-            what = f"source credited for “{' '.join(content.strip(_QUOTE_MARKS).split()[:8])}…”"
+            what = statement_fact(content.strip(_QUOTE_MARKS))
             k = base + len(out)
             out.extend([_source_claim(ra, what, k + 1), _source_claim(rb, what, k)])
     return out

@@ -32,6 +32,7 @@ from workbench import schema
 from workbench.compare.claims import (
     extract_claims,
     split_by_story,
+    statement_fact,
     tables_of,
 )
 from workbench.compare.counted_parse import counts_apart
@@ -221,15 +222,9 @@ def _sources(b: _Builder, sources: pd.DataFrame, sents: dict, facts: dict,
                 and _copied(pair_type or {}, aid, sid_of[aid], o, sid_of[o])
                 for aid in per for o in per if o != aid):
             vals = {a: val(rows_of[(fid, a)], "; ".join(sorted(keys))) for a, keys in per.items()}
-            b.add("source", "attribution", _statement_name(vals), vals,
+            said = next(iter(vals.values())).evidence_text
+            b.add("source", "attribution", statement_fact(said), vals,
                   salience=0.5 * len(vals) / max(len(b.article_ids), 1))
-
-
-def _statement_name(vals: dict) -> str:
-    """A readable name for who one copied statement is credited to: its opening words."""
-    first = next(iter(vals.values()))
-    words = str(first.evidence_text or "").split()
-    return f"source credited for “{' '.join(words[:8])}…”" if words else "source credited"
 
 
 _KEY_NOISE = frozenset({"anonymous", "unnamed_official", "named_person", "named_organization",
